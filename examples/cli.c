@@ -1,0 +1,156 @@
+/* Shared helpers of the ukc tool. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *match(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, name, n) != 0)
+        return NULL;
+    if (arg[2 + n] == '\0')
+        return "";
+    if (arg[2 + n] == '=')
+        return arg + 3 + n;
+    return NULL;
+}
+
+const char *cli_opt(const cli_args *a, const char *name)
+{
+    for (int i = 0; i < a->argc; i++) {
+        const char *m = match(a->argv[i], name);
+        if (!m)
+            continue;
+        if (*m)
+            return m;
+        if (i + 1 < a->argc)
+            return a->argv[i + 1];
+        fprintf(stderr, "%s: error: --%s needs a value\n", a->prog, name);
+        exit(UKC_EXIT_USAGE);
+    }
+    return NULL;
+}
+
+bool cli_flag(const cli_args *a, const char *name)
+{
+    for (int i = 0; i < a->argc; i++)
+        if (strcmp(a->argv[i], "--") == 0)
+            break;
+        else if (match(a->argv[i], name) && !match(a->argv[i], name)[0])
+            return true;
+    return false;
+}
+
+static bool listed(const char *arg, const char *const *names, const char **value)
+{
+    for (size_t i = 0; names && names[i]; i++) {
+        const char *m = match(arg, names[i]);
+        if (m) {
+            *value = m;
+            return true;
+        }
+    }
+    return false;
+}
+
+int cli_check(const cli_args *a, const char *const *valued, const char *const *flags)
+{
+    for (int i = 0; i < a->argc; i++) {
+        const char *v;
+        if (listed(a->argv[i], valued, &v)) {
+            if (!*v)
+                i++;
+            continue;
+        }
+        if (listed(a->argv[i], flags, &v) && !*v)
+            continue;
+        fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", a->prog,
+                a->argv[i]);
+        return UKC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cli_fail(const char *what)
+{
+    const ukc_error *e = ukc_last_error();
+    fprintf(stderr, "ukc: error: %s: %s", what, e->message[0] ? e->message : ukc_status_str(e->status));
+    if (e->path[0])
+        fprintf(stderr, " (at %s)", e->path);
+    fputc('\n', stderr);
+    return UKC_EXIT_USAGE;
+}
+
+int cli_usage(const cli_args *a, const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: error: ", a->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nusage: %s\n", usage);
+    return UKC_EXIT_USAGE;
+}
+
+int cli_date(const cli_args *a, const char *name, ukc_date *out)
+{
+    const char *v = cli_opt(a, name);
+    if (!v) {
+        fprintf(stderr, "%s: error: --%s DATE is required (YYYY-MM-DD)\n", a->prog, name);
+        return UKC_EXIT_USAGE;
+    }
+    if (ukc_date_parse(v, out) != UKC_OK) {
+        fprintf(stderr, "%s: error: --%s '%s': %s\n", a->prog, name, v, ukc_last_error()->message);
+        return UKC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static bool is_file(const char *s)
+{
+    struct stat st;
+    return strchr(s, '/') || strstr(s, ".json") ? true : stat(s, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int cli_calendar(const cli_args *a, const ukc_calendar **out, ukc_calendar **owned)
+{
+    const char *name = cli_opt(a, "calendar");
+    *owned = NULL;
+    if (!name) {
+        fprintf(stderr,
+                "%s: error: --calendar is required: england-and-wales, scotland, "
+                "northern-ireland, united-kingdom, or a GOV.UK bank-holidays.json file\n",
+                a->prog);
+        return UKC_EXIT_USAGE;
+    }
+    if (is_file(name)) {
+        const char *division = cli_opt(a, "division");
+        if (ukc_calendar_from_govuk_file(name, division ? division : "england-and-wales",
+                                         owned) != UKC_OK)
+            return cli_fail(name);
+        *out = *owned;
+        return 0;
+    }
+    if (ukc_calendar_builtin(name, out) != UKC_OK)
+        return cli_fail("--calendar");
+    return 0;
+}
+
+void cli_json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}

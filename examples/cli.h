@@ -1,0 +1,41 @@
+/* Shared helpers of the ukc tool: options, calendars, errors. */
+#ifndef UKC_CLI_H
+#define UKC_CLI_H
+
+#include <stdbool.h>
+#include <ukcomplaints.h>
+
+#define UKC_EXIT_USAGE 2
+
+/* A parsed command line: --name value pairs and bare flags. */
+typedef struct cli_args {
+    int argc;
+    char **argv;
+    const char *prog; /* "ukc holidays" */
+} cli_args;
+
+/* The value of --name (or --name=value); NULL when absent. Exits 2 on a missing value. */
+const char *cli_opt(const cli_args *a, const char *name);
+/* Whether --name is present. */
+bool cli_flag(const cli_args *a, const char *name);
+/* Refuse options not in the NULL-terminated list (flags and valued options). */
+int cli_check(const cli_args *a, const char *const *valued, const char *const *flags);
+
+/* Print "ukc: error: ..." with the library's last error and return 2. */
+int cli_fail(const char *what);
+int cli_usage(const cli_args *a, const char *usage, const char *fmt, ...);
+
+/* A required date option. Returns 0 or prints and returns 2. */
+int cli_date(const cli_args *a, const char *name, ukc_date *out);
+
+/* --calendar NAME|PATH (and --division for a path). The calendar is freed by cli_calendar_free. */
+int cli_calendar(const cli_args *a, const ukc_calendar **out, ukc_calendar **owned);
+
+/* JSON string escaping to stdout. */
+void cli_json_string(const char *s);
+
+int cmd_holidays(const cli_args *a);
+int cmd_deadline(const cli_args *a);
+int cmd_working_days(const cli_args *a);
+
+#endif

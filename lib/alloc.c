@@ -1,0 +1,41 @@
+/* The library's allocator: the C library's, with a per-thread failure hook for tests. */
+#include "alloc_internal.h"
+
+#include <stdlib.h>
+
+static _Thread_local size_t fail_at;
+static _Thread_local size_t counter;
+
+static int should_fail(void)
+{
+    counter++;
+    return fail_at != 0 && counter >= fail_at;
+}
+
+void *ukc__malloc(size_t size)
+{
+    return should_fail() ? NULL : malloc(size ? size : 1);
+}
+
+void *ukc__calloc(size_t n, size_t size)
+{
+    return should_fail() ? NULL : calloc(n ? n : 1, size ? size : 1);
+}
+
+void *ukc__realloc(void *ptr, size_t size)
+{
+    return should_fail() ? NULL : realloc(ptr, size ? size : 1);
+}
+
+void ukc__free(void *ptr)
+{
+    free(ptr);
+}
+
+size_t ukc__alloc_fail_after(size_t n)
+{
+    size_t made = counter;
+    counter = 0;
+    fail_at = n;
+    return made;
+}

@@ -1,0 +1,623 @@
+/* The calendar module: building calendars and answering working-day queries.
+ *
+ * A calendar keeps a bitmap of working days and, for every day, the number of
+ * working days from the start of its 256-day block up to it (one byte: a block
+ * holds at most 184 working days, since weekends never work), plus the count
+ * before each block. Counting is two table reads; adding n working days starts
+ * from the n-th weekday after the start, which can only be early, and moves on
+ * by the working days still missing, as weekdays again, until none are: each
+ * step is exact, and ordinary calendars need one or two. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "calendar_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+
+/* ---- builder ---------------------------------------------------------- */
+
+ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 512;
+        ukc_holiday *days = ukc__realloc(b->days, cap * sizeof *days);
+        if (!days)
+            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+        b->days = days;
+        b->cap = cap;
+    }
+    b->days[b->n++] = *day;
+    return UKC_OK;
+}
+
+static ukc_status own(ukc_cal_builder *b, const char **s)
+{
+    const char *copy = ukc__pool_strdup(&b->strings, *s ? *s : "");
+    if (!copy)
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+    *s = copy;
+    return UKC_OK;
+}
+
+ukc_status ukc__builder_add_calendar(ukc_cal_builder *b, const ukc_calendar *cal)
+{
+    for (size_t i = 0; i < cal->ndays; i++) {
+        ukc_holiday h = cal->days[i];
+        ukc_status st;
+        if ((st = own(b, &h.name)) || (st = own(b, &h.source)) || (st = own(b, &h.division)) ||
+            (st = ukc__builder_add(b, &h)))
+            return st;
+    }
+    return UKC_OK;
+}
+
+void ukc__builder_drop_year(ukc_cal_builder *b, int year)
+{
+    ukc_date first = ukc__days_from_civil(year, 1, 1);
+    ukc_date last = ukc__days_from_civil(year, 12, 31);
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->days[i].date < first || b->days[i].date > last)
+            b->days[k++] = b->days[i];
+    b->n = k;
+}
+
+ukc_status ukc__builder_add_rules(ukc_cal_builder *b, ukc_division div)
+{
+    ukc_rule_day days[UKC_RULES_MAX_PER_YEAR];
+    for (int y = UKC_CAL_FIRST_YEAR; y <= UKC_CAL_LAST_YEAR; y++) {
+        size_t n = ukc__rules_year(div, y, days);
+        for (size_t i = 0; i < n; i++) {
+            ukc_holiday h = { days[i].date, days[i].kind, days[i].name, days[i].source,
+                              ukc__division_name(div), false };
+            ukc_status st = ukc__builder_add(b, &h);
+            if (st)
+                return st;
+        }
+    }
+    return UKC_OK;
+}
+
+void ukc__builder_discard(ukc_cal_builder *b)
+{
+    ukc__free(b->days);
+    ukc__pool_free(&b->strings);
+    memset(b, 0, sizeof *b);
+}
+
+static int by_date(const void *a, const void *b)
+{
+    const ukc_holiday *x = a, *y = b;
+    return (x->date > y->date) - (x->date < y->date);
+}
+
+static bool contains_word(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/* Merge b->days[j] into the entry at i (same date): keep the first kind, join
+ * names and divisions that differ. */
+static ukc_status merge_into(ukc_cal_builder *b, ukc_holiday *into, const ukc_holiday *from)
+{
+    if (strcmp(into->name, from->name) != 0 && !strstr(into->name, from->name)) {
+        const char *s = ukc__pool_printf(&b->strings, "%s / %s", into->name, from->name);
+        if (!s)
+            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+        into->name = s;
+    }
+    if (!contains_word(into->division, from->division)) {
+        const char *s = ukc__pool_printf(&b->strings, "%s, %s", into->division, from->division);
+        if (!s)
+            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+        into->division = s;
+    }
+    if (strcmp(into->source, from->source) != 0 && !strstr(into->source, from->source)) {
+        const char *s = ukc__pool_printf(&b->strings, "%s; %s", into->source, from->source);
+        if (!s)
+            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+        into->source = s;
+    }
+    return UKC_OK;
+}
+
+static void build_tables(ukc_calendar *cal)
+{
+    memset(cal->words, 0, sizeof cal->words);
+    /* Weekdays work unless listed. 1971-01-01 (index 0) was a Friday. */
+    for (uint32_t i = 0; i < UKC_CAL_DAYS; i++)
+        if (ukc__weekday(UKC_CALENDAR_FIRST + (ukc_date)i) < UKC_SATURDAY)
+            cal->words[i >> 6] |= UINT64_C(1) << (i & 63);
+    for (size_t k = 0; k < cal->ndays; k++) {
+        uint32_t i = (uint32_t)(cal->days[k].date - UKC_CALENDAR_FIRST);
+        cal->words[i >> 6] &= ~(UINT64_C(1) << (i & 63));
+    }
+    uint32_t total = 0, in_block = 0;
+    for (uint32_t i = 0; i < UKC_CAL_DAYS; i++) {
+        if ((i & 255) == 0) {
+            cal->block_base[i >> 8] = total;
+            in_block = 0;
+        }
+        if (ukc__cal_working(cal, i)) {
+            total++;
+            in_block++;
+        }
+        cal->rank[i] = (uint8_t)in_block;
+    }
+    cal->nworking = total;
+}
+
+ukc_status ukc__builder_finish(ukc_cal_builder *b, const char *name, ukc_calendar **out)
+{
+    ukc_status st = UKC_OK;
+    ukc_calendar *cal = NULL;
+    size_t k = 0;
+
+    *out = NULL;
+    qsort(b->days, b->n, sizeof *b->days, by_date);
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->days[i].date < UKC_CALENDAR_FIRST || b->days[i].date > UKC_CALENDAR_LAST)
+            continue;
+        if (ukc__weekday(b->days[i].date) >= UKC_SATURDAY)
+            continue; /* weekends are never listed: they are not working days anyway */
+        if (k > 0 && b->days[k - 1].date == b->days[i].date) {
+            if ((st = merge_into(b, &b->days[k - 1], &b->days[i])))
+                goto fail;
+            continue;
+        }
+        b->days[k++] = b->days[i];
+    }
+    b->n = k;
+    for (size_t i = 0; i < k; i++)
+        b->days[i].projected = ukc__year_of(b->days[i].date) > b->published_until;
+
+    cal = ukc__calloc(1, sizeof *cal);
+    if (!cal || !(cal->name = ukc__pool_strdup(&b->strings, name ? name : ""))) {
+        st = ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+        goto fail;
+    }
+    cal->days = b->days;
+    cal->ndays = b->n;
+    cal->strings = b->strings;
+    cal->published_until = b->published_until;
+    build_tables(cal);
+    memset(b, 0, sizeof *b);
+    *out = cal;
+    return UKC_OK;
+fail:
+    ukc__free(cal);
+    ukc__builder_discard(b);
+    return st;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+static bool in_cal(ukc_date d)
+{
+    return d >= UKC_CALENDAR_FIRST && d <= UKC_CALENDAR_LAST;
+}
+
+static ukc_status range_error(ukc_date d)
+{
+    char buf[UKC_DATE_BUFSIZE] = "";
+    if (d >= UKC_DATE_MIN && d <= UKC_DATE_MAX)
+        ukc__format_date(d, buf);
+    else
+        snprintf(buf, sizeof buf, "day %d", (int)d);
+    return ukc__fail(UKC_ERR_OUT_OF_RANGE,
+                     "%s is outside the calendars' range 1971-01-01..2199-12-31", buf);
+}
+
+const ukc_holiday *ukc__cal_find(const ukc_calendar *cal, ukc_date day)
+{
+    size_t lo = 0, hi = cal->ndays;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cal->days[mid].date < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cal->ndays && cal->days[lo].date == day ? &cal->days[lo] : NULL;
+}
+
+void ukc__cal_describe(const ukc_calendar *cal, ukc_date day, ukc_holiday *out)
+{
+    const ukc_holiday *h = ukc__cal_find(cal, day);
+    int wd = ukc__weekday(day);
+    bool projected = ukc__year_of(day) > cal->published_until;
+
+    if (h) {
+        *out = *h;
+    } else if (wd >= UKC_SATURDAY) {
+        *out = (ukc_holiday){ day, UKC_DAY_WEEKEND, wd == UKC_SATURDAY ? "Saturday" : "Sunday",
+                              "weekend", cal->name, projected };
+    } else {
+        *out = (ukc_holiday){ day, UKC_DAY_WORKING, "", "", cal->name, projected };
+    }
+}
+
+ukc_status ukc_calendar_is_working_day(const ukc_calendar *cal, ukc_date day, bool *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = false;
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    if (!in_cal(day))
+        return range_error(day);
+    *out = ukc__cal_working(cal, (uint32_t)(day - UKC_CALENDAR_FIRST));
+    return UKC_OK;
+}
+
+ukc_status ukc_calendar_day(const ukc_calendar *cal, ukc_date day, ukc_holiday *out)
+{
+    ukc__error_reset();
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    if (!in_cal(day))
+        return range_error(day);
+    ukc__cal_describe(cal, day, out);
+    return UKC_OK;
+}
+
+/* The n-th weekday after d (n >= 0); for n == 0, d itself. Works on day numbers. */
+static inline int64_t weekday_after(int64_t d, int64_t n)
+{
+    /* Day 0 (1970-01-01) was a Thursday: (d + 3) mod 7 is 0 for Monday. */
+    int64_t wd = ((d + 3) % 7 + 7) % 7;
+    if (n == 0)
+        return d;
+    if (wd > 4) { /* from a weekend, count as from the Friday before */
+        d -= wd - 4;
+        wd = 4;
+    }
+    int64_t total = wd + n;
+    return d - wd + total / 5 * 7 + total % 5;
+}
+
+/* The n-th weekday before d (n >= 0). */
+static inline int64_t weekday_before(int64_t d, int64_t n)
+{
+    int64_t wd = ((d + 3) % 7 + 7) % 7;
+    if (n == 0)
+        return d;
+    if (wd > 4) { /* from a weekend, count as from the Monday after */
+        d += 7 - wd;
+        wd = 0;
+    }
+    int64_t back = (4 - wd) + n; /* weekdays back from the Friday of d's week */
+    int64_t fri = d + (4 - wd);
+    return fri - back / 5 * 7 - back % 5;
+}
+
+/* Index of the working day whose rank is target, searching from the start s
+ * (an index) n working days away. Returns -1 when out of range. */
+static inline int64_t select_from(const ukc_calendar *cal, uint32_t s, int32_t n)
+{
+    int64_t target = (int64_t)ukc__cal_rank(cal, s) + n;
+    if (target < 1 || target > cal->nworking)
+        return -1;
+    if (n > 0) {
+        int64_t d = weekday_after(s, n); /* never past the answer */
+        for (;;) {
+            if (d >= (int64_t)UKC_CAL_DAYS)
+                return -1;
+            int64_t missing = target - ukc__cal_rank(cal, (uint32_t)d);
+            if (missing == 0)
+                return d;
+            d = weekday_after(d, missing);
+        }
+    }
+    int64_t d = weekday_before(s, -(int64_t)n); /* never before the answer */
+    for (;;) {
+        if (d < 0)
+            return -1;
+        int64_t extra = (int64_t)ukc__cal_rank(cal, (uint32_t)d) - target;
+        if (extra == 0)
+            break;
+        d = weekday_before(d, extra);
+    }
+    while (!ukc__cal_working(cal, (uint32_t)d))
+        d--; /* the answer is the last working day on or before d */
+    return d;
+}
+
+static inline ukc_status add_one(const ukc_calendar *cal, ukc_date start, int32_t n,
+                                 ukc_date *out)
+{
+    if (!in_cal(start))
+        return range_error(start);
+    if (n == 0) {
+        *out = start;
+        return UKC_OK;
+    }
+    int64_t i = select_from(cal, (uint32_t)(start - UKC_CALENDAR_FIRST), n);
+    if (i < 0)
+        return ukc__fail(UKC_ERR_OUT_OF_RANGE,
+                         "%d working days from that date is outside the calendars' range "
+                         "1971-01-01..2199-12-31",
+                         (int)n);
+    *out = UKC_CALENDAR_FIRST + (ukc_date)i;
+    return UKC_OK;
+}
+
+ukc_status ukc_calendar_add_working_days(const ukc_calendar *cal, ukc_date start, int32_t n,
+                                         ukc_date *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = 0;
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    return add_one(cal, start, n, out);
+}
+
+static inline int32_t count_one(const ukc_calendar *cal, ukc_date from, ukc_date to)
+{
+    return (int32_t)ukc__cal_rank(cal, (uint32_t)(to - UKC_CALENDAR_FIRST)) -
+           (int32_t)ukc__cal_rank(cal, (uint32_t)(from - UKC_CALENDAR_FIRST));
+}
+
+ukc_status ukc_calendar_count_working_days(const ukc_calendar *cal, ukc_date from, ukc_date to,
+                                           int32_t *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = 0;
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    if (!in_cal(from))
+        return range_error(from);
+    if (!in_cal(to))
+        return range_error(to);
+    *out = count_one(cal, from, to);
+    return UKC_OK;
+}
+
+/* Whether add(start, n) lies inside the calendar: its target rank must exist. */
+static inline bool add_ok(const ukc_calendar *cal, ukc_date start, int32_t n)
+{
+    if (!in_cal(start))
+        return false;
+    int64_t target = (int64_t)ukc__cal_rank(cal, (uint32_t)(start - UKC_CALENDAR_FIRST)) + n;
+    return n == 0 || (target >= 1 && target <= cal->nworking);
+}
+
+static ukc_status batch_error(size_t i, ukc_date start, int32_t n)
+{
+    char buf[UKC_DATE_BUFSIZE] = "?";
+    if (start >= UKC_DATE_MIN && start <= UKC_DATE_MAX)
+        ukc__format_date(start, buf);
+    ukc__fail(UKC_ERR_OUT_OF_RANGE,
+              "element %zu: %s plus %d working days is outside the calendars' range "
+              "1971-01-01..2199-12-31",
+              i, buf, (int)n);
+    ukc__error_index((int64_t)i);
+    return UKC_ERR_OUT_OF_RANGE;
+}
+
+ukc_status ukc_calendar_add_working_days_n(const ukc_calendar *cal, const ukc_date *starts,
+                                           const int32_t *ns, size_t count, ukc_date *out)
+{
+    ukc__error_reset();
+    if (!cal)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "cal is NULL");
+    if (count == 0)
+        return UKC_OK;
+    if (!starts || !ns || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL array");
+    /* Check every element first, so that a bad one leaves out untouched. */
+    for (size_t i = 0; i < count; i++)
+        if (!add_ok(cal, starts[i], ns[i]))
+            return batch_error(i, starts[i], ns[i]);
+    for (size_t i = 0; i < count; i++) {
+        uint32_t s = (uint32_t)(starts[i] - UKC_CALENDAR_FIRST);
+        out[i] = ns[i] == 0 ? starts[i]
+                            : UKC_CALENDAR_FIRST + (ukc_date)select_from(cal, s, ns[i]);
+    }
+    return UKC_OK;
+}
+
+ukc_status ukc_calendar_count_working_days_n(const ukc_calendar *cal, const ukc_date *from,
+                                             const ukc_date *to, size_t count, int32_t *out)
+{
+    ukc__error_reset();
+    if (!cal)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "cal is NULL");
+    if (count == 0)
+        return UKC_OK;
+    if (!from || !to || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL array");
+    for (size_t i = 0; i < count; i++) {
+        if (!in_cal(from[i]) || !in_cal(to[i])) {
+            range_error(in_cal(from[i]) ? to[i] : from[i]);
+            ukc__error_index((int64_t)i);
+            return UKC_ERR_OUT_OF_RANGE;
+        }
+    }
+    for (size_t i = 0; i < count; i++)
+        out[i] = count_one(cal, from[i], to[i]);
+    return UKC_OK;
+}
+
+ukc_status ukc_calendar_next_working_day(const ukc_calendar *cal, ukc_date day, ukc_date *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = 0;
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    if (!in_cal(day))
+        return range_error(day);
+    uint32_t i = (uint32_t)(day - UKC_CALENDAR_FIRST);
+    if (ukc__cal_working(cal, i)) {
+        *out = day;
+        return UKC_OK;
+    }
+    return add_one(cal, day, 1, out);
+}
+
+ukc_status ukc_calendar_previous_working_day(const ukc_calendar *cal, ukc_date day,
+                                             ukc_date *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = 0;
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    if (!in_cal(day))
+        return range_error(day);
+    uint32_t i = (uint32_t)(day - UKC_CALENDAR_FIRST);
+    uint32_t r = ukc__cal_rank(cal, i);
+    if (r == 0)
+        return ukc__fail(UKC_ERR_OUT_OF_RANGE, "no working day in the calendar before that date");
+    /* The working day of rank r is the last one on or before day. */
+    while (!ukc__cal_working(cal, i))
+        i--;
+    *out = UKC_CALENDAR_FIRST + (ukc_date)i;
+    return UKC_OK;
+}
+
+ukc_status ukc_calendar_holidays(const ukc_calendar *cal, ukc_date from, ukc_date to,
+                                 unsigned flags, ukc_holiday *buf, size_t capacity,
+                                 size_t *count)
+{
+    ukc__error_reset();
+    if (count)
+        *count = 0;
+    if (!cal || !count || (!buf && capacity))
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
+    if (flags & ~UKC_HOLIDAYS_WEEKENDS)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags 0x%x", flags);
+    if (!in_cal(from))
+        return range_error(from);
+    if (!in_cal(to))
+        return range_error(to);
+    if (to < from)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the range ends before it starts");
+    size_t n = 0;
+    for (ukc_date d = from; d <= to; d++) {
+        uint32_t i = (uint32_t)(d - UKC_CALENDAR_FIRST);
+        if (ukc__cal_working(cal, i))
+            continue;
+        if (!(flags & UKC_HOLIDAYS_WEEKENDS) && ukc__weekday(d) >= UKC_SATURDAY)
+            continue;
+        n++;
+    }
+    *count = n;
+    if (!buf)
+        return UKC_OK;
+    if (capacity < n)
+        return ukc__fail(UKC_ERR_BUFFER_TOO_SMALL, "%zu days in the range, room for %zu", n,
+                         capacity);
+    n = 0;
+    for (ukc_date d = from; d <= to; d++) {
+        uint32_t i = (uint32_t)(d - UKC_CALENDAR_FIRST);
+        if (ukc__cal_working(cal, i))
+            continue;
+        if (!(flags & UKC_HOLIDAYS_WEEKENDS) && ukc__weekday(d) >= UKC_SATURDAY)
+            continue;
+        ukc__cal_describe(cal, d, &buf[n++]);
+    }
+    return UKC_OK;
+}
+
+ukc_status ukc_calendar_deadline(const ukc_calendar *cal, ukc_date start, int32_t n,
+                                 ukc_receipt receipt, ukc_date *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = 0;
+    if (!cal || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    if (n < 0)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a deadline needs n >= 0, not %d", (int)n);
+    if (receipt != UKC_RECEIPT_DAY_OF_RECEIPT && receipt != UKC_RECEIPT_NEXT_WORKING_DAY)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown receipt convention %d", (int)receipt);
+    if (!in_cal(start))
+        return range_error(start);
+    ukc_date from = start;
+    if (receipt == UKC_RECEIPT_NEXT_WORKING_DAY &&
+        !ukc__cal_working(cal, (uint32_t)(start - UKC_CALENDAR_FIRST))) {
+        ukc_status st = add_one(cal, start, 1, &from);
+        if (st)
+            return st;
+    }
+    return add_one(cal, from, n, out);
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+const char *ukc_day_kind_name(ukc_day_kind kind)
+{
+    static const char *const names[] = { "working",    "weekend", "bank-holiday",
+                                         "substitute", "one-off", "overlay" };
+    ukc__error_reset();
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "";
+}
+
+const char *ukc_receipt_name(ukc_receipt receipt)
+{
+    ukc__error_reset();
+    switch (receipt) {
+    case UKC_RECEIPT_DAY_OF_RECEIPT:
+        return "day-of-receipt";
+    case UKC_RECEIPT_NEXT_WORKING_DAY:
+        return "next-working-day";
+    }
+    return "";
+}
+
+ukc_status ukc_receipt_from_name(const char *name, ukc_receipt *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = UKC_RECEIPT_DAY_OF_RECEIPT;
+    if (!name || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
+    if (strcmp(name, "day-of-receipt") == 0)
+        return UKC_OK;
+    if (strcmp(name, "next-working-day") == 0) {
+        *out = UKC_RECEIPT_NEXT_WORKING_DAY;
+        return UKC_OK;
+    }
+    return ukc__fail(UKC_ERR_NOT_FOUND,
+                     "unknown receipt convention '%s' (day-of-receipt or next-working-day)",
+                     name);
+}
+
+const char *ukc_calendar_name(const ukc_calendar *cal)
+{
+    ukc__error_reset();
+    return cal ? cal->name : "";
+}
+
+int ukc_calendar_published_until(const ukc_calendar *cal)
+{
+    ukc__error_reset();
+    return cal ? cal->published_until : 0;
+}
+
+void ukc_calendar_free(ukc_calendar *cal)
+{
+    ukc__error_reset();
+    ukc__calendar_destroy(cal);
+}
+
+void ukc__calendar_destroy(ukc_calendar *cal)
+{
+    if (!cal || cal->builtin)
+        return;
+    ukc__free(cal->days);
+    ukc__pool_free(&cal->strings);
+    ukc__free(cal);
+}

@@ -1,0 +1,88 @@
+/* Private: the calendar's representation and its builder. */
+#ifndef UKC_CALENDAR_INTERNAL_H
+#define UKC_CALENDAR_INTERNAL_H
+
+#include "ukcomplaints/calendar.h"
+#include "rules.h"
+
+/* Number of days a calendar covers, 1971-01-01..2199-12-31. */
+#define UKC_CAL_DAYS ((uint32_t)(UKC_CALENDAR_LAST - UKC_CALENDAR_FIRST + 1))
+#define UKC_CAL_WORDS ((UKC_CAL_DAYS + 63) / 64)
+#define UKC_CAL_BLOCKS ((UKC_CAL_DAYS + 255) / 256)
+#define UKC_CAL_FIRST_YEAR 1971
+#define UKC_CAL_LAST_YEAR 2199
+
+/* Strings a calendar or explanation owns: one allocation each, freed together. */
+typedef struct ukc_strpool {
+    char **items;
+    size_t n, cap;
+} ukc_strpool;
+
+const char *ukc__pool_strdup(ukc_strpool *p, const char *s);
+const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ukc__pool_free(ukc_strpool *p);
+
+struct ukc_calendar {
+    const char *name;
+    bool builtin;
+    int published_until;
+    uint32_t nworking;
+    uint64_t words[UKC_CAL_WORDS];      /* bit set: working day */
+    uint32_t block_base[UKC_CAL_BLOCKS]; /* working days before each 256-day block */
+    uint8_t rank[UKC_CAL_DAYS];         /* working days in the block up to and including the day */
+    ukc_holiday *days;                  /* listed non-working weekdays, sorted by date */
+    size_t ndays;
+    ukc_strpool strings;
+};
+
+/* A growing list of non-working days, turned into a calendar by finish. */
+typedef struct ukc_cal_builder {
+    ukc_holiday *days;
+    size_t n, cap;
+    ukc_strpool strings;
+    int published_until;
+} ukc_cal_builder;
+
+ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day);
+/* Add every listed day of cal, copying nothing: the strings must outlive the builder's result
+ * (they are copied into the builder's pool). */
+ukc_status ukc__builder_add_calendar(ukc_cal_builder *b, const ukc_calendar *cal);
+/* Remove every day of the given division set whose year is year. */
+void ukc__builder_drop_year(ukc_cal_builder *b, int year);
+/* Sort, merge duplicates, build the tables; consumes the builder in all cases. */
+ukc_status ukc__builder_finish(ukc_cal_builder *b, const char *name, ukc_calendar **out);
+void ukc__builder_discard(ukc_cal_builder *b);
+
+/* Build the builder's days for one division from rules (1971..2199). */
+ukc_status ukc__builder_add_rules(ukc_cal_builder *b, ukc_division div);
+
+/* Replace the years that a GOV.UK feed covers with its events for one division. */
+ukc_status ukc__builder_apply_feed(ukc_cal_builder *b, const char *json, size_t len,
+                                   ukc_division div, const char *origin, int first_year,
+                                   int last_year, int *max_year);
+
+/* Working days d with d <= day, counted from 1971-01-01; day must be in range. */
+static inline uint32_t ukc__cal_rank(const ukc_calendar *cal, uint32_t i)
+{
+    return cal->block_base[i >> 8] + cal->rank[i];
+}
+
+static inline bool ukc__cal_working(const ukc_calendar *cal, uint32_t i)
+{
+    return (cal->words[i >> 6] >> (i & 63)) & 1u;
+}
+
+/* ukc_calendar_free without touching the thread's error. */
+void ukc__calendar_destroy(ukc_calendar *cal);
+
+/* The listed day at a date, or NULL. */
+const ukc_holiday *ukc__cal_find(const ukc_calendar *cal, ukc_date day);
+
+/* Fill *out with what day is (working, weekend, or listed). */
+void ukc__cal_describe(const ukc_calendar *cal, ukc_date day, ukc_holiday *out);
+
+#endif

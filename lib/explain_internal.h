@@ -1,0 +1,33 @@
+/* Private: building explanations (the calendar makes them; policies add rules). */
+#ifndef UKC_EXPLAIN_INTERNAL_H
+#define UKC_EXPLAIN_INTERNAL_H
+
+#include "calendar_internal.h"
+#include "ukcomplaints/explain.h"
+
+struct ukc_explanation {
+    ukc_date start, counted_from, due;
+    int32_t days;
+    ukc_receipt receipt;
+    bool projected;
+    const char *calendar;
+    ukc_step *steps;
+    size_t nsteps, cap;
+    ukc_strpool strings;
+    char *text; /* rendered on first request... built eagerly by ukc__explanation_render */
+};
+
+/* Make an explanation of add(start, n) under the convention. */
+ukc_status ukc__explain(const ukc_calendar *cal, ukc_date start, int32_t n, ukc_receipt receipt,
+                        ukc_explanation **out);
+
+/* Insert a step at position pos (0 = first); text and strings are copied. */
+ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, ukc_date date,
+                                   const char *name, const char *source, const char *text);
+
+/* Rebuild the rendered text after steps were added. */
+ukc_status ukc__explanation_render(ukc_explanation *e);
+
+void ukc__explanation_destroy(ukc_explanation *e);
+
+#endif

@@ -1,0 +1,62 @@
+/* Owned strings of a calendar or explanation. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar_internal.h"
+#include "alloc_internal.h"
+
+static const char *keep(ukc_strpool *p, char *s)
+{
+    if (!s)
+        return NULL;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        char **items = ukc__realloc(p->items, cap * sizeof *items);
+        if (!items) {
+            ukc__free(s);
+            return NULL;
+        }
+        p->items = items;
+        p->cap = cap;
+    }
+    p->items[p->n++] = s;
+    return s;
+}
+
+const char *ukc__pool_strdup(ukc_strpool *p, const char *s)
+{
+    size_t len = strlen(s);
+    char *copy = ukc__malloc(len + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, s, len + 1);
+    return keep(p, copy);
+}
+
+const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return NULL;
+    char *s = ukc__malloc((size_t)len + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    return keep(p, s);
+}
+
+void ukc__pool_free(ukc_strpool *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        ukc__free(p->items[i]);
+    ukc__free(p->items);
+    p->items = NULL;
+    p->n = p->cap = 0;
+}
