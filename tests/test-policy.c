@@ -553,6 +553,11 @@ START_TEST(test_check_reports_every_problem)
     ck_assert_uint_eq(ukc_policy_report_count(r), 0);
     ukc_policy_report_free(r);
     free(text);
+    /* The worked example of docs/policy-format.md loads. */
+    ukc_policy *ex;
+    ck_assert_ok(ukc_policy_load_file(srcpath("tests/data/policy-example.json"), &ex));
+    ck_assert_str_eq(ukc_policy_id(ex), "warwickshire-excerpt");
+    ukc_policy_free(ex);
     const char *two = "{\"format\": 1, \"id\": \"x\", \"council\": \"c\", \"documents\": "
                       "[{\"title\": \"t\"}], \"working_days\": {\"calendar\": \"mars\", "
                       "\"calendar_stated\": false, \"receipt\": \"day-of-receipt\", "
