@@ -442,7 +442,7 @@ static void check_object(checker *c, const json_t *obj, const shape *s)
             problem(c, UKC_P006_MISSING_CITATION, UKC_ERR_INVALID_DATA,
                     "this %s has no citation (document, section and quote)", s->what);
         else
-            problem(c, UKC_P004_MISSING_KEY, UKC_ERR_INVALID_DATA, "a %s needs '%s'", s->what,
+            problem(c, UKC_P004_MISSING_KEY, UKC_ERR_INVALID_DATA, "this %s needs '%s'", s->what,
                     f->key);
     }
 }
