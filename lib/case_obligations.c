@@ -347,6 +347,7 @@ static ukc_status add(builder *bd, const item_in *in)
     o.bound = in->bound;
     o.text = in->text;
     o.condition = in->condition ? in->condition : "";
+    o.unit = in->time->unit;
     o.start = k.start;
     o.due = k.due;
     o.met = in->met;
@@ -480,7 +481,9 @@ static ukc_status add_stage(builder *bd, size_t i)
     bool entered = r->entered != 0;
     if (!r->requested)
         return UKC_OK;
-    if (i == 0) {
+    /* The kind's own obligations go with the kind's own route (the procedure
+     * it names, or none); a case in another procedure follows that one. */
+    if (i == 0 && (!c->proc || strcmp(c->kind->procedure, c->proc->id) == 0)) {
         static const ukc_obligation_kind kinds[] = {
             UKC_OBLIGATION_ACKNOWLEDGE, UKC_OBLIGATION_RESPOND, UKC_OBLIGATION_HOLDING_REPLY,
             UKC_OBLIGATION_PROGRESS_UPDATE, UKC_OBLIGATION_CONTACT

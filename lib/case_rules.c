@@ -72,7 +72,7 @@ static const ukc_obligation *obligation_of(const ukc_case *c, size_t stage,
         for (size_t i = 0; i < s->obligation_count; i++)
             if (s->obligations[i].kind == kind)
                 return &s->obligations[i];
-    if (stage == 0)
+    if (stage == 0 && (!c->proc || strcmp(c->kind->procedure, c->proc->id) == 0))
         for (size_t i = 0; i < c->kind->obligation_count; i++)
             if (c->kind->obligations[i].kind == kind)
                 return &c->kind->obligations[i];
@@ -325,6 +325,11 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
                       *body ? "; after them the customer may go to " : "", body,
                       *body ? " (record that with refer)" : "");
     }
+    if (c->stages[c->stage + 1].refused)
+        return refuse(d, UKC_R030_ESCALATION_ALREADY_REFUSED, &next->citation,
+                      "request-escalation: the council already refused %s; the council's "
+                      "process is exhausted",
+                      next->id);
     ukc_date end;
     if (ukc__case_window_end(c, c->stage + 1, &end))
         return refuse(d, UKC_R026_DATE_OUT_OF_RANGE, NULL,
@@ -686,7 +691,6 @@ static void commit(ukc_case *c, const ukc_case_event *ev)
         break;
     case UKC_EVENT_REQUEST_ESCALATION:
         c->stages[c->stage + 1].requested = ev->date;
-        c->stages[c->stage + 1].refused = 0;
         if (next->acceptance_required == UKC_ANSWER_YES || next->automatic == UKC_ANSWER_NO) {
             c->status = UKC_CASE_REQUESTED;
         } else {

@@ -40,6 +40,7 @@ const ukc_id_entry ukc__ids[] = {
     { UKC_R027_ALREADY_RECORDED, "UKC-R027", "already-recorded", "The panel meeting or report of this stage was already recorded." },
     { UKC_R028_EXTENSION_NOT_LONGER, "UKC-R028", "extension-not-longer", "An extension must make the timescale longer than it already is." },
     { UKC_R029_NOTHING_TO_NOTIFY, "UKC-R029", "nothing-to-notify", "There is no decision awaiting notice to the customer." },
+    { UKC_R030_ESCALATION_ALREADY_REFUSED, "UKC-R030", "escalation-already-refused", "The council already refused the request for the stage; its process is exhausted for the complaint." },
     { UKC_P001_JSON_INVALID, "UKC-P001", "json-invalid", "The document is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, nesting too deep, or too large." },
     { UKC_P002_FORMAT_VERSION, "UKC-P002", "format-version", "The document's \"format\" is missing or not a version this library reads (1)." },
     { UKC_P003_UNKNOWN_KEY, "UKC-P003", "unknown-key", "An object has a key the format does not define." },

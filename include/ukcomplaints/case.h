@@ -186,6 +186,7 @@ typedef struct ukc_case_obligation {
     ukc_bound bound;           /**< The target or the maximum of the rule's timescale. */
     const char *text;          /**< The obligation in plain English. */
     const char *condition;     /**< When it applies, as the policy says, or "". */
+    ukc_unit unit;             /**< The unit its timescale counts in. */
     ukc_date start;            /**< The date of the event that started its clock (day 0). */
     ukc_date due;              /**< The due date (the last day of a customer's window). */
     ukc_obligation_state state;/**< Its state at the list's date. */

@@ -55,6 +55,7 @@ typedef enum ukc_id {
     UKC_R027_ALREADY_RECORDED = 2027, /**< UKC-R027 already-recorded: The panel meeting or report of this stage was already recorded. @since 0.1.0 */
     UKC_R028_EXTENSION_NOT_LONGER = 2028, /**< UKC-R028 extension-not-longer: An extension must make the timescale longer than it already is. @since 0.1.0 */
     UKC_R029_NOTHING_TO_NOTIFY = 2029, /**< UKC-R029 nothing-to-notify: There is no decision awaiting notice to the customer. @since 0.1.0 */
+    UKC_R030_ESCALATION_ALREADY_REFUSED = 2030, /**< UKC-R030 escalation-already-refused: The council already refused the request for the stage; its process is exhausted for the complaint. @since 0.1.0 */
     UKC_P001_JSON_INVALID = 4001, /**< UKC-P001 json-invalid: The document is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, nesting too deep, or too large. @since 0.1.0 */
     UKC_P002_FORMAT_VERSION = 4002, /**< UKC-P002 format-version: The document's "format" is missing or not a version this library reads (1). @since 0.1.0 */
     UKC_P003_UNKNOWN_KEY = 4003, /**< UKC-P003 unknown-key: An object has a key the format does not define. @since 0.1.0 */
