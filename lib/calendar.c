@@ -269,11 +269,16 @@ ukc_status ukc_calendar_day(const ukc_calendar *cal, ukc_date day, ukc_holiday *
     return UKC_OK;
 }
 
-/* The n-th weekday after d (n >= 0); for n == 0, d itself. Works on day numbers. */
+/* Monday 0 .. Sunday 6 of a day index (index 0 is 1971-01-01, a Friday). */
+static inline int64_t index_weekday(int64_t i)
+{
+    return ((i + 4) % 7 + 7) % 7;
+}
+
+/* The n-th weekday after index d (n >= 0); for n == 0, d itself. */
 static inline int64_t weekday_after(int64_t d, int64_t n)
 {
-    /* Day 0 (1970-01-01) was a Thursday: (d + 3) mod 7 is 0 for Monday. */
-    int64_t wd = ((d + 3) % 7 + 7) % 7;
+    int64_t wd = index_weekday(d);
     if (n == 0)
         return d;
     if (wd > 4) { /* from a weekend, count as from the Friday before */
@@ -284,10 +289,10 @@ static inline int64_t weekday_after(int64_t d, int64_t n)
     return d - wd + total / 5 * 7 + total % 5;
 }
 
-/* The n-th weekday before d (n >= 0). */
+/* The n-th weekday before index d (n >= 0). */
 static inline int64_t weekday_before(int64_t d, int64_t n)
 {
-    int64_t wd = ((d + 3) % 7 + 7) % 7;
+    int64_t wd = index_weekday(d);
     if (n == 0)
         return d;
     if (wd > 4) { /* from a weekend, count as from the Monday after */
