@@ -459,6 +459,34 @@ START_TEST(inverse_property_and_walk)
 }
 END_TEST
 
+START_TEST(long_closures)
+{
+    /* A council closed for 150 days from 1 Jan 2025 (an extreme overlay: gaps of
+     * more than 64 days between working days). Every answer still agrees with
+     * the walk and keeps the inverse property. */
+    const ukc_calendar *ew = cal("england-and-wales");
+    ukc_closure days[150];
+    ukc_calendar *c = NULL;
+    for (int i = 0; i < 150; i++)
+        days[i] = (ukc_closure){ D("2025-01-01") + i, "long closure" };
+    ck_assert_ok(ukc_calendar_with_closures(ew, "long", days, 150, &c));
+    /* Tue 31 Dec 2024 + 1: closed through Sat 31 May 2025 (day 150 is 30 May),
+     * so the next working day is Mon 2 Jun 2025. */
+    ukc_date r;
+    ck_assert_ok(ukc_calendar_add_working_days(c, D("2024-12-31"), 1, &r));
+    ck_assert_str_eq(S(r), "2025-06-02");
+    for (ukc_date a = D("2024-10-01"); a < D("2025-09-01"); a += 3)
+        for (int32_t n = -70; n <= 70; n += 7) {
+            int32_t back;
+            ck_assert_ok(ukc_calendar_add_working_days(c, a, n, &r));
+            ck_assert_str_eq(S(r), S(walk(c, a, n)));
+            ck_assert_ok(ukc_calendar_count_working_days(c, a, r, &back));
+            ck_assert_int_eq(back, n);
+        }
+    ukc_calendar_free(c);
+}
+END_TEST
+
 typedef struct thread_job {
     unsigned seed;
     int mismatches;
@@ -536,6 +564,7 @@ int main(void)
     tcase_set_timeout(tp, 600);
     tcase_add_test(tp, inverse_property_and_walk);
     tcase_add_test(tp, eight_threads_share_builtins);
+    tcase_add_test(tp, long_closures);
     suite_add_tcase(s, tp);
     return run_suite(s);
 }
