@@ -35,7 +35,7 @@ ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day)
 
 static ukc_status own(ukc_cal_builder *b, const char **s)
 {
-    const char *copy = ukc__pool_strdup(&b->strings, *s ? *s : "");
+    const char *copy = ukc__pool_intern(&b->strings, *s ? *s : "");
     if (!copy)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
     *s = copy;
@@ -108,19 +108,19 @@ static bool contains_word(const char *list, const char *word)
 static ukc_status merge_into(ukc_cal_builder *b, ukc_holiday *into, const ukc_holiday *from)
 {
     if (strcmp(into->name, from->name) != 0 && !strstr(into->name, from->name)) {
-        const char *s = ukc__pool_printf(&b->strings, "%s / %s", into->name, from->name);
+        const char *s = ukc__pool_internf(&b->strings, "%s / %s", into->name, from->name);
         if (!s)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         into->name = s;
     }
     if (!contains_word(into->division, from->division)) {
-        const char *s = ukc__pool_printf(&b->strings, "%s, %s", into->division, from->division);
+        const char *s = ukc__pool_internf(&b->strings, "%s, %s", into->division, from->division);
         if (!s)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         into->division = s;
     }
     if (strcmp(into->source, from->source) != 0 && !strstr(into->source, from->source)) {
-        const char *s = ukc__pool_printf(&b->strings, "%s; %s", into->source, from->source);
+        const char *s = ukc__pool_internf(&b->strings, "%s; %s", into->source, from->source);
         if (!s)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         into->source = s;

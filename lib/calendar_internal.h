@@ -22,7 +22,15 @@ typedef struct ukc_strpool {
 } ukc_strpool;
 
 const char *ukc__pool_strdup(ukc_strpool *p, const char *s);
+/* The pool's copy of s, made once: equal strings share one copy. */
+const char *ukc__pool_intern(ukc_strpool *p, const char *s);
 const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* As ukc__pool_printf, interned. */
+const char *ukc__pool_internf(ukc_strpool *p, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
