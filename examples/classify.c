@@ -22,7 +22,9 @@ static const char help[] =
     "  --json        print the classification as JSON\n"
     "  --file PATH   read the message from a file\n"
     "  --tsv FILE    classify each line of FILE (- for stdin); prints\n"
-    "                LINE<TAB>KIND<TAB>ROUTE<TAB>SCORE for each line\n";
+    "                LINE<TAB>KIND<TAB>ROUTE<TAB>SCORE for each line (LINE is 1-based,\n"
+    "                ROUTE is - when none); a line the library refuses (invalid\n"
+    "                UTF-8, too long) is reported on stderr and the exit status is 1\n";
 
 /* Read a whole stream; at most one byte more than the library accepts, so that an
  * oversize message is refused by the library with its own error. */
@@ -105,7 +107,8 @@ static void print_text_report(const char *text, size_t len, const ukc_classifica
     for (size_t i = 0; i < n; i++) {
         const ukc_evidence *e = ukc_classification_evidence(c, i);
         char what[64];
-        snprintf(what, sizeof what, "%s%s%s", e->category, *e->detail ? ":" : "", e->detail);
+        bool area = e->id == UKC_C020_SERVICE_AREA;
+        snprintf(what, sizeof what, "%s%s%s", e->category, area ? ":" : "", area ? e->detail : "");
         printf("  %s %-30s %5zu..%-5zu \"%s\"", e->code, what, e->start, e->end, e->text);
         if (e->negated)
             printf(" negated by \"%.*s\"", (int)(e->negation_end - e->negation_start),
