@@ -26,6 +26,35 @@ typedef enum ukc_id {
     UKC_E007_DEADLINE_DUE = 1007, /**< UKC-E007 deadline-due: The due date: the n-th working day after the start. @since 0.1.0 */
     UKC_E008_PROJECTED_DAYS = 1008, /**< UKC-E008 projected-days: Some day the answer depends on lies in a year projected by rule, not yet published; a proclamation could change it. @since 0.1.0 */
     UKC_E009_RULE_CITED = 1009, /**< UKC-E009 rule-cited: The policy rule that sets the count and unit, with its citation. @since 0.1.0 */
+    UKC_C001_DISSATISFACTION = 3001, /**< UKC-C001 dissatisfaction: Evidence: a phrase of dissatisfaction ("unacceptable", "fed up", "rude"); counts towards a complaint. @since 0.1.0 */
+    UKC_C002_BREACHED_EXPECTATION = 3002, /**< UKC-C002 breached-expectation: Evidence: a service not delivered as expected or promised ("still not", "been waiting", "third time"); counts towards a complaint. @since 0.1.0 */
+    UKC_C003_SARCASM = 3003, /**< UKC-C003 sarcasm: Evidence: praise or thanks used sarcastically ("thanks for nothing"); counts towards a complaint. @since 0.1.0 */
+    UKC_C004_PRAISE = 3004, /**< UKC-C004 praise: Evidence: praise of a service or person; counts towards a compliment, or towards a complaint when negated ("not helpful"). @since 0.1.0 */
+    UKC_C005_THANKS = 3005, /**< UKC-C005 thanks: Evidence: thanks; counts towards a compliment, or towards a complaint when negated. @since 0.1.0 */
+    UKC_C006_SUGGESTION = 3006, /**< UKC-C006 suggestion: Evidence: a suggestion ("it would be better if", "should consider"); counts towards a comment. @since 0.1.0 */
+    UKC_C007_OPINION = 3007, /**< UKC-C007 opinion: Evidence: a general view on a policy or service ("in my opinion", "the policy"); counts towards a comment. @since 0.1.0 */
+    UKC_C008_SERVICE_REQUEST = 3008, /**< UKC-C008 service-request: Evidence: a request for a service or a first report of a fault ("please can you", "report a", "missed bin"); counts towards a request. @since 0.1.0 */
+    UKC_C009_NEGATION = 3009, /**< UKC-C009 negation: Evidence: a negation ("not", "never", "n't") whose scope covers another cue; the negated cue says which. @since 0.1.0 */
+    UKC_C010_ROUTE_FOI = 3010, /**< UKC-C010 route-foi: Evidence: a request for information under the Freedom of Information Act or the Environmental Information Regulations. @since 0.1.0 */
+    UKC_C011_ROUTE_SUBJECT_ACCESS = 3011, /**< UKC-C011 route-subject-access: Evidence: a subject access request for the writer's own personal data. @since 0.1.0 */
+    UKC_C012_ROUTE_COUNCILLOR_CONDUCT = 3012, /**< UKC-C012 route-councillor-conduct: Evidence: a complaint about an elected councillor's conduct (the Monitoring Officer's route). @since 0.1.0 */
+    UKC_C013_ROUTE_APPEAL = 3013, /**< UKC-C013 route-appeal: Evidence: an appeal against a decision with its own appeal route (parking, planning, school admissions, benefits). @since 0.1.0 */
+    UKC_C014_ROUTE_HATE_CRIME = 3014, /**< UKC-C014 route-hate-crime: Evidence: a report of a hate crime or hate incident. @since 0.1.0 */
+    UKC_C015_ROUTE_SCHOOL = 3015, /**< UKC-C015 route-school: Evidence: a complaint about a school, its staff or governors (the school's own procedure). @since 0.1.0 */
+    UKC_C016_ROUTE_STAFF_GRIEVANCE = 3016, /**< UKC-C016 route-staff-grievance: Evidence: a grievance by a member of the council's own staff. @since 0.1.0 */
+    UKC_C017_ROUTE_INSURANCE_CLAIM = 3017, /**< UKC-C017 route-insurance-claim: Evidence: a claim for compensation or damages (the insurance claims route). @since 0.1.0 */
+    UKC_C018_ROUTE_SAFEGUARDING = 3018, /**< UKC-C018 route-safeguarding: Evidence: a concern that a child or adult is at risk of harm (a safeguarding referral). @since 0.1.0 */
+    UKC_C019_ROUTE_DATA_BREACH = 3019, /**< UKC-C019 route-data-breach: Evidence: a report that personal data was lost, disclosed or sent to the wrong person. @since 0.1.0 */
+    UKC_C020_SERVICE_AREA = 3020, /**< UKC-C020 service-area: Evidence: a service area the message is about (housing, waste, highways, ...); does not change the kind. @since 0.1.0 */
+    UKC_C021_DECIDED_COMPLAINT = 3021, /**< UKC-C021 decided-complaint: Decision: a complaint, because dissatisfaction outweighs the other cues. @since 0.1.0 */
+    UKC_C022_DECIDED_COMPLAINT_MIXED = 3022, /**< UKC-C022 decided-complaint-mixed: Decision: a complaint with praise noted; mixed feedback is a complaint. @since 0.1.0 */
+    UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST = 3023, /**< UKC-C023 decided-complaint-repeat-request: Decision: a complaint, because a request for service also reports a failure of service. @since 0.1.0 */
+    UKC_C024_DECIDED_COMPLIMENT = 3024, /**< UKC-C024 decided-compliment: Decision: a compliment, because praise or thanks outweigh the other cues. @since 0.1.0 */
+    UKC_C025_DECIDED_COMMENT = 3025, /**< UKC-C025 decided-comment: Decision: a comment, because suggestions or views outweigh the other cues. @since 0.1.0 */
+    UKC_C026_DECIDED_REQUEST = 3026, /**< UKC-C026 decided-request: Decision: a request for service. @since 0.1.0 */
+    UKC_C027_DECIDED_ALTERNATIVE_ROUTE = 3027, /**< UKC-C027 decided-alternative-route: Decision: another kind of matter with its own route (FOI, subject access, appeal, ...). @since 0.1.0 */
+    UKC_C028_DECIDED_NO_CUE = 3028, /**< UKC-C028 decided-no-cue: Decision: words but no cue phrase; a comment by default, with a score of 0. @since 0.1.0 */
+    UKC_C029_DECIDED_EMPTY = 3029, /**< UKC-C029 decided-empty: Decision: no words at all; other, with a score of 0. @since 0.1.0 */
 } ukc_id;
 
 /**
