@@ -16,6 +16,7 @@ static const command commands[] = {
     { "deadline", cmd_deadline, "the n-th working day after a date, optionally explained" },
     { "working-days", cmd_working_days, "count the working days between two dates" },
     { "classify", cmd_classify, "what a message is: complaint, comment, compliment, request, other" },
+    { "policy", cmd_policy, "list, show or check council complaint policies" },
 };
 
 static void usage(FILE *f)

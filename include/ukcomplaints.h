@@ -18,5 +18,6 @@
 #include "ukcomplaints/calendar.h"
 #include "ukcomplaints/explain.h"
 #include "ukcomplaints/classify.h"
+#include "ukcomplaints/policy.h"
 
 #endif /* UKCOMPLAINTS_H */
