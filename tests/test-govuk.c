@@ -239,6 +239,53 @@ START_TEST(bad_feeds_build_nothing)
 }
 END_TEST
 
+START_TEST(limits)
+{
+    /* Documented in docs/limits.md: a JSON document of at most 16 MiB, nested
+     * at most 2048 deep (jansson's parser limit). At the limit it loads; one
+     * past it is refused with its own status. */
+    const size_t max = 16u * 1024u * 1024u;
+    const char *head = "{\"england-and-wales\":{\"events\":[]},\"pad\":\"";
+    char *doc = malloc(max + 2);
+    size_t h = strlen(head);
+    memcpy(doc, head, h);
+    memset(doc + h, 'x', max - h - 2);
+    memcpy(doc + max - 2, "\"}", 2);
+    ukc_calendar *c = NULL;
+    ck_assert_ok(ukc_calendar_from_govuk_json(doc, max, "england-and-wales", NULL, &c));
+    ukc_calendar_free(c);
+    memcpy(doc + max - 2, "x\"}", 3);
+    ck_assert_status(ukc_calendar_from_govuk_json(doc, max + 1, "england-and-wales", NULL, &c),
+                     UKC_ERR_TOO_LONG);
+    ck_assert_ptr_null(c);
+    free(doc);
+
+    /* Depth: {"england-and-wales":{"events":[]},"x":[[...]]} with the array
+     * nesting making the total depth 2048, then 2049. */
+    for (int extra = 0; extra <= 1; extra++) {
+        int depth = 2048 - 1 + extra; /* the outer object is level 1 */
+        const char *pre = "{\"england-and-wales\":{\"events\":[]},\"x\":";
+        size_t n = strlen(pre) + (size_t)depth * 2 + 2;
+        char *deep = malloc(n);
+        size_t k = strlen(pre);
+        memcpy(deep, pre, k);
+        memset(deep + k, '[', (size_t)depth);
+        memset(deep + k + depth, ']', (size_t)depth);
+        deep[k + 2 * (size_t)depth] = '}';
+        deep[k + 2 * (size_t)depth + 1] = '\0';
+        ukc_status st = ukc_calendar_from_govuk_json(deep, n - 1, "england-and-wales", NULL, &c);
+        if (extra == 0) {
+            ck_assert_ok(st);
+            ukc_calendar_free(c);
+        } else {
+            ck_assert_int_eq(st, UKC_ERR_TOO_DEEP);
+            ck_assert_ptr_null(c);
+        }
+        free(deep);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("govuk");
@@ -252,6 +299,7 @@ int main(void)
     tcase_add_test(tc, load_feed_file);
     tcase_add_test(tc, newer_feed_adds_a_year_and_a_proclamation);
     tcase_add_test(tc, bad_feeds_build_nothing);
+    tcase_add_test(tc, limits);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
