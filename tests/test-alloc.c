@@ -71,6 +71,26 @@ START_TEST(feed_closures_union_explain_under_failure)
 }
 END_TEST
 
+START_TEST(policies_under_failure)
+{
+    static const char *const files[] = { "lib/data/policies/kent.json",
+                                         "lib/data/policies/warwickshire.json",
+                                         "lib/data/policies/derby.json",
+                                         "lib/data/policies/unnamed-unitary-004.json" };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *json = slurp(srcpath(files[i]), &len);
+        ukc_policy *p = NULL;
+        SWEEP(ukc_policy_load_json(json, len, &p), (ukc_policy_free(p), p = NULL));
+        ck_assert_ptr_null(p);
+        free(json);
+    }
+    const ukc_policy *kent = NULL;
+    SWEEP(ukc_policy_builtin("kent", &kent), (void)0);
+    ck_assert_ptr_nonnull(kent);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("alloc");
@@ -78,6 +98,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, builtins_under_failure);
     tcase_add_test(tc, feed_closures_union_explain_under_failure);
+    tcase_add_test(tc, policies_under_failure);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
