@@ -37,6 +37,7 @@ void cli_json_string(const char *s);
 int cmd_holidays(const cli_args *a);
 int cmd_deadline(const cli_args *a);
 int cmd_working_days(const cli_args *a);
+int cmd_classify(const cli_args *a);
 int cmd_policy(const cli_args *a);
 int cmd_case(const cli_args *a);
 

@@ -51,7 +51,7 @@ static void show(const ukc_policy *p)
         printf("  note: %s\n", wd->note);
     printf("\nFeedback kinds:\n");
     for (size_t i = 0; i < ukc_policy_feedback_kind_count(p); i++) {
-        const ukc_feedback_kind *k = ukc_policy_feedback_kind_at(p, i);
+        const ukc_feedback_definition *k = ukc_policy_feedback_kind_at(p, i);
         printf("  %s: %s\n", k->id, k->definition);
         obligations(k->obligations, k->obligation_count);
     }

@@ -15,6 +15,7 @@ static const command commands[] = {
     { "holidays", cmd_holidays, "list the bank holidays of a calendar between two dates" },
     { "deadline", cmd_deadline, "the n-th working day after a date, optionally explained" },
     { "working-days", cmd_working_days, "count the working days between two dates" },
+    { "classify", cmd_classify, "what a message is: complaint, comment, compliment, request, other" },
     { "policy", cmd_policy, "list, show or check council complaint policies" },
     { "case", cmd_case, "run a case script: each event's decision, then the obligations" },
 };

@@ -17,6 +17,7 @@
 #include "ukcomplaints/date.h"
 #include "ukcomplaints/calendar.h"
 #include "ukcomplaints/explain.h"
+#include "ukcomplaints/classify.h"
 #include "ukcomplaints/policy.h"
 #include "ukcomplaints/case.h"
 

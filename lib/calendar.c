@@ -1,12 +1,13 @@
 /* The calendar module: building calendars and answering working-day queries.
  *
- * A calendar keeps a bitmap of working days and, for every day, the number of
+ * A calendar keeps a bitmap of working days; for every day, the number of
  * working days from the start of its 256-day block up to it (one byte: a block
- * holds at most 184 working days, since weekends never work), plus the count
- * before each block. Counting is two table reads; adding n working days starts
- * from the n-th weekday after the start, which can only be early, and moves on
- * by the working days still missing, as weekdays again, until none are: each
- * step is exact, and ordinary calendars need one or two. */
+ * holds at most 184 working days, since weekends never work) plus the count
+ * before each block, so the rank of a day (working days up to it) is two reads;
+ * and the index of every fourth working day. Counting is a difference of
+ * ranks. Adding n working days is a select: the working day whose rank is
+ * rank(start) + n, found from the nearest fourth working day and at most three
+ * steps through a 64-day window of the bitmap. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day)
 
 static ukc_status own(ukc_cal_builder *b, const char **s)
 {
-    const char *copy = ukc__pool_strdup(&b->strings, *s ? *s : "");
+    const char *copy = ukc__pool_intern(&b->strings, *s ? *s : "");
     if (!copy)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
     *s = copy;
@@ -107,19 +108,19 @@ static bool contains_word(const char *list, const char *word)
 static ukc_status merge_into(ukc_cal_builder *b, ukc_holiday *into, const ukc_holiday *from)
 {
     if (strcmp(into->name, from->name) != 0 && !strstr(into->name, from->name)) {
-        const char *s = ukc__pool_printf(&b->strings, "%s / %s", into->name, from->name);
+        const char *s = ukc__pool_internf(&b->strings, "%s / %s", into->name, from->name);
         if (!s)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         into->name = s;
     }
     if (!contains_word(into->division, from->division)) {
-        const char *s = ukc__pool_printf(&b->strings, "%s, %s", into->division, from->division);
+        const char *s = ukc__pool_internf(&b->strings, "%s, %s", into->division, from->division);
         if (!s)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         into->division = s;
     }
     if (strcmp(into->source, from->source) != 0 && !strstr(into->source, from->source)) {
-        const char *s = ukc__pool_printf(&b->strings, "%s; %s", into->source, from->source);
+        const char *s = ukc__pool_internf(&b->strings, "%s; %s", into->source, from->source);
         if (!s)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         into->source = s;
@@ -151,6 +152,10 @@ static void build_tables(ukc_calendar *cal)
         cal->rank[i] = (uint8_t)in_block;
     }
     cal->nworking = total;
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < UKC_CAL_DAYS && j < UKC_CAL_SEL; i++)
+        if (ukc__cal_working(cal, i) && (ukc__cal_rank(cal, i) - 1) % 4 == 0)
+            cal->sel[j++] = i;
 }
 
 ukc_status ukc__builder_finish(ukc_cal_builder *b, const char *name, ukc_calendar **out)
@@ -205,7 +210,7 @@ static bool in_cal(ukc_date d)
 
 static ukc_status range_error(ukc_date d)
 {
-    char buf[UKC_DATE_BUFSIZE] = "";
+    char buf[24] = "";
     if (d >= UKC_DATE_MIN && d <= UKC_DATE_MAX)
         ukc__format_date(d, buf);
     else
@@ -269,66 +274,41 @@ ukc_status ukc_calendar_day(const ukc_calendar *cal, ukc_date day, ukc_holiday *
     return UKC_OK;
 }
 
-/* The n-th weekday after d (n >= 0); for n == 0, d itself. Works on day numbers. */
-static inline int64_t weekday_after(int64_t d, int64_t n)
+/* Index of the working day of rank r, 1 <= r <= nworking. */
+static inline uint32_t select_rank(const ukc_calendar *cal, uint32_t r)
 {
-    /* Day 0 (1970-01-01) was a Thursday: (d + 3) mod 7 is 0 for Monday. */
-    int64_t wd = ((d + 3) % 7 + 7) % 7;
-    if (n == 0)
+    uint32_t k = (r - 1) & 3;
+    uint32_t d = cal->sel[(r - 1) >> 2];
+    if (k == 0)
         return d;
-    if (wd > 4) { /* from a weekend, count as from the Friday before */
-        d -= wd - 4;
-        wd = 4;
+    /* The next 64 days after d, as bits; the spare last word keeps this in bounds. */
+    uint32_t q = (d + 1) >> 6, p = (d + 1) & 63;
+    uint64_t w = cal->words[q] >> p;
+    if (p)
+        w |= cal->words[q + 1] << (64 - p);
+    if (k > 1)
+        w &= w - 1;
+    if (k > 2)
+        w &= w - 1;
+    if (w)
+        return d + 1 + (uint32_t)__builtin_ctzll(w);
+    /* Closures of 64 days or more: step day by day. */
+    while (k) {
+        d++;
+        k -= ukc__cal_working(cal, d);
     }
-    int64_t total = wd + n;
-    return d - wd + total / 5 * 7 + total % 5;
+    return d;
 }
 
-/* The n-th weekday before d (n >= 0). */
-static inline int64_t weekday_before(int64_t d, int64_t n)
-{
-    int64_t wd = ((d + 3) % 7 + 7) % 7;
-    if (n == 0)
-        return d;
-    if (wd > 4) { /* from a weekend, count as from the Monday after */
-        d += 7 - wd;
-        wd = 0;
-    }
-    int64_t back = (4 - wd) + n; /* weekdays back from the Friday of d's week */
-    int64_t fri = d + (4 - wd);
-    return fri - back / 5 * 7 - back % 5;
-}
-
-/* Index of the working day whose rank is target, searching from the start s
- * (an index) n working days away. Returns -1 when out of range. */
+/* Index of the working day whose rank is rank(s) + n (n != 0), or -1 when it
+ * lies outside the calendar. Negative n works alike: the day b with
+ * rank(b) = rank(s) + n has exactly -n working days in (b, s]. */
 static inline int64_t select_from(const ukc_calendar *cal, uint32_t s, int32_t n)
 {
     int64_t target = (int64_t)ukc__cal_rank(cal, s) + n;
     if (target < 1 || target > cal->nworking)
         return -1;
-    if (n > 0) {
-        int64_t d = weekday_after(s, n); /* never past the answer */
-        for (;;) {
-            if (d >= (int64_t)UKC_CAL_DAYS)
-                return -1;
-            int64_t missing = target - ukc__cal_rank(cal, (uint32_t)d);
-            if (missing == 0)
-                return d;
-            d = weekday_after(d, missing);
-        }
-    }
-    int64_t d = weekday_before(s, -(int64_t)n); /* never before the answer */
-    for (;;) {
-        if (d < 0)
-            return -1;
-        int64_t extra = (int64_t)ukc__cal_rank(cal, (uint32_t)d) - target;
-        if (extra == 0)
-            break;
-        d = weekday_before(d, extra);
-    }
-    while (!ukc__cal_working(cal, (uint32_t)d))
-        d--; /* the answer is the last working day on or before d */
-    return d;
+    return select_rank(cal, (uint32_t)target);
 }
 
 static inline ukc_status add_one(const ukc_calendar *cal, ukc_date start, int32_t n,
@@ -386,6 +366,10 @@ ukc_status ukc_calendar_count_working_days(const ukc_calendar *cal, ukc_date fro
 /* Whether add(start, n) lies inside the calendar: its target rank must exist. */
 static inline bool add_ok(const ukc_calendar *cal, ukc_date start, int32_t n)
 {
+    /* Away from the ends, 1000 calendar days hold more than 600 working days. */
+    if (start >= UKC_CALENDAR_FIRST + 1000 && start <= UKC_CALENDAR_LAST - 1000 && n >= -600 &&
+        n <= 600)
+        return true;
     if (!in_cal(start))
         return false;
     int64_t target = (int64_t)ukc__cal_rank(cal, (uint32_t)(start - UKC_CALENDAR_FIRST)) + n;

@@ -197,7 +197,7 @@ ukc_status ukc_calendar_with_closures(const ukc_calendar *base, const char *over
             dup = days[j].date == days[i].date;
         if (dup)
             continue;
-        ukc_holiday h = { days[i].date, UKC_DAY_OVERLAY, ukc__pool_strdup(&b.strings, days[i].name),
+        ukc_holiday h = { days[i].date, UKC_DAY_OVERLAY, ukc__pool_intern(&b.strings, days[i].name),
                           source, division, false };
         if (!h.name) {
             st = ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");

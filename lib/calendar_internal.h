@@ -7,7 +7,10 @@
 
 /* Number of days a calendar covers, 1971-01-01..2199-12-31. */
 #define UKC_CAL_DAYS ((uint32_t)(UKC_CALENDAR_LAST - UKC_CALENDAR_FIRST + 1))
-#define UKC_CAL_WORDS ((UKC_CAL_DAYS + 63) / 64)
+#define UKC_CAL_WORDS ((UKC_CAL_DAYS + 63) / 64 + 1) /* one spare zero word */
+/* At most this many working days: the weekdays of the range. */
+#define UKC_CAL_MAX_WORKING 59750u
+#define UKC_CAL_SEL ((UKC_CAL_MAX_WORKING + 3) / 4)
 #define UKC_CAL_BLOCKS ((UKC_CAL_DAYS + 255) / 256)
 #define UKC_CAL_FIRST_YEAR 1971
 #define UKC_CAL_LAST_YEAR 2199
@@ -19,7 +22,15 @@ typedef struct ukc_strpool {
 } ukc_strpool;
 
 const char *ukc__pool_strdup(ukc_strpool *p, const char *s);
+/* The pool's copy of s, made once: equal strings share one copy. */
+const char *ukc__pool_intern(ukc_strpool *p, const char *s);
 const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* As ukc__pool_printf, interned. */
+const char *ukc__pool_internf(ukc_strpool *p, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -34,6 +45,7 @@ struct ukc_calendar {
     uint64_t words[UKC_CAL_WORDS];      /* bit set: working day */
     uint32_t block_base[UKC_CAL_BLOCKS]; /* working days before each 256-day block */
     uint8_t rank[UKC_CAL_DAYS];         /* working days in the block up to and including the day */
+    uint32_t sel[UKC_CAL_SEL];          /* index of the working day of rank 4j + 1 */
     ukc_holiday *days;                  /* listed non-working weekdays, sorted by date */
     size_t ndays;
     ukc_strpool strings;

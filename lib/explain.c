@@ -39,8 +39,8 @@ ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, uk
         e->cap = cap;
     }
     ukc_step s = { id, entry->code, entry->slug, date, 0, UKC_DAY_WORKING, "", "", false, "" };
-    if ((name && !(s.name = ukc__pool_strdup(&e->strings, name))) ||
-        (source && !(s.source = ukc__pool_strdup(&e->strings, source))) ||
+    if ((name && *name && !(s.name = ukc__pool_strdup(&e->strings, name))) ||
+        (source && *source && !(s.source = ukc__pool_strdup(&e->strings, source))) ||
         !(s.text = ukc__pool_strdup(&e->strings, text)))
         return oom();
     if (pos > e->nsteps)

@@ -84,17 +84,18 @@ static ukc_status add_event(ukc_cal_builder *b, ukc_division div, const feed_eve
     const ukc_rule_day *r = rule_at(rules, nr, ev->date);
     ukc_holiday h = { ev->date, UKC_DAY_ONE_OFF, NULL, NULL, ukc__division_name(div), false };
 
+    char source[512];
     if (r) {
         h.kind = ev->substitute ? UKC_DAY_SUBSTITUTE : r->kind;
-        h.source = ukc__pool_printf(&b->strings, "%s; listed by GOV.UK (%s)", r->source, origin);
+        snprintf(source, sizeof source, "%s; listed by GOV.UK (%s)", r->source, origin);
     } else {
         h.kind = ev->substitute ? UKC_DAY_SUBSTITUTE : UKC_DAY_ONE_OFF;
-        h.source = ukc__pool_printf(&b->strings,
-                                    "listed by GOV.UK (%s); not given by the standing rules, "
-                                    "so by proclamation",
-                                    origin);
+        snprintf(source, sizeof source,
+                 "listed by GOV.UK (%s); not given by the standing rules, so by proclamation",
+                 origin);
     }
-    h.name = ukc__pool_strdup(&b->strings, ev->title);
+    h.source = ukc__pool_intern(&b->strings, source);
+    h.name = ukc__pool_intern(&b->strings, ev->title);
     if (!h.source || !h.name)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the GOV.UK feed");
     return ukc__builder_add(b, &h);

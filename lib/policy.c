@@ -338,7 +338,7 @@ ukc_status ukc_policy_calendar(const ukc_policy *policy, const ukc_calendar **ou
 
 LIST_FUNCS(ukc_procedure, ukc_policy_procedure_count, ukc_policy_procedure_at, procedures,
            nprocedures)
-LIST_FUNCS(ukc_feedback_kind, ukc_policy_feedback_kind_count, ukc_policy_feedback_kind_at, kinds,
+LIST_FUNCS(ukc_feedback_definition, ukc_policy_feedback_kind_count, ukc_policy_feedback_kind_at, kinds,
            nkinds)
 LIST_FUNCS(ukc_exclusion, ukc_policy_exclusion_count, ukc_policy_exclusion_at, exclusions,
            nexclusions)
@@ -440,7 +440,7 @@ ukc_status ukc_policy_stage_obligation(const ukc_policy *policy, const char *pro
 }
 
 ukc_status ukc_policy_feedback_kind(const ukc_policy *policy, const char *id,
-                                    const ukc_feedback_kind **out)
+                                    const ukc_feedback_definition **out)
 {
     ukc__error_reset();
     if (out)
@@ -458,7 +458,7 @@ ukc_status ukc_policy_feedback_kind(const ukc_policy *policy, const char *id,
 ukc_status ukc_policy_feedback_obligation(const ukc_policy *policy, const char *kind,
                                           const char *obligation, const ukc_obligation **out)
 {
-    const ukc_feedback_kind *k;
+    const ukc_feedback_definition *k;
     ukc__error_reset();
     if (out)
         *out = NULL;

@@ -161,7 +161,7 @@ static void build_lists(builder *b, const json_t *root)
     const json_t *j;
     for (size_t i = 0; i < p->nkinds; i++) {
         j = json_array_get(json_object_get(root, "feedback_kinds"), i);
-        ukc_feedback_kind *x = &p->kinds[i];
+        ukc_feedback_definition *x = &p->kinds[i];
         x->id = S(b, j, "id");
         x->name = S(b, j, "name");
         x->definition = S(b, j, "definition");

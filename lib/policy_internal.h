@@ -17,7 +17,7 @@ struct ukc_policy {
     ukc_document *documents;
     size_t ndocuments;
     ukc_working_days working_days;
-    ukc_feedback_kind *kinds;
+    ukc_feedback_definition *kinds;
     size_t nkinds;
     ukc_procedure *procedures;
     size_t nprocedures;

@@ -35,6 +35,36 @@ const char *ukc__pool_strdup(ukc_strpool *p, const char *s)
     return keep(p, copy);
 }
 
+const char *ukc__pool_intern(ukc_strpool *p, const char *s)
+{
+    for (size_t i = p->n; i-- > 0;)
+        if (p->items[i] == s || strcmp(p->items[i], s) == 0)
+            return p->items[i];
+    return ukc__pool_strdup(p, s);
+}
+
+const char *ukc__pool_internf(ukc_strpool *p, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return NULL;
+    if ((size_t)len < sizeof buf)
+        return ukc__pool_intern(p, buf);
+    char *big = ukc__malloc((size_t)len + 1);
+    if (!big)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    const char *s = ukc__pool_intern(p, big);
+    ukc__free(big);
+    return s;
+}
+
 const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
 {
     va_list ap;

@@ -114,7 +114,7 @@ START_TEST(test_citations_in_seeds)
         ck_assert_ok(ukc_policy_builtin(name, &p));
         check_cite(name, "working_days", &ukc_policy_working_days(p)->citation, true);
         for (size_t i = 0; i < ukc_policy_feedback_kind_count(p); i++) {
-            const ukc_feedback_kind *k = ukc_policy_feedback_kind_at(p, i);
+            const ukc_feedback_definition *k = ukc_policy_feedback_kind_at(p, i);
             check_cite(name, k->id, &k->citation, false);
             check_obls(name, k->id, k->obligations, k->obligation_count);
         }

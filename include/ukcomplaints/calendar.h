@@ -253,8 +253,13 @@ UKC_EXPORT ukc_status ukc_calendar_day(const ukc_calendar *cal, ukc_date day, uk
 
 /**
  * The n-th working day after @p start. The start is day 0 whether or not it is
- * a working day; @p n may be negative (the n-th working day before, such that
- * counting from the result back to @p start gives -n) or 0 (the start itself).
+ * a working day, and `count(start, result) == n` always holds.
+ *
+ * @p n may be 0 (the start itself) or negative: the result b is then the
+ * working day with exactly -n working days d in b < d <= start. From a working
+ * day that is the plain n-th working day before; from a Sunday, one working
+ * day back skips the Friday (which is the one working day counted) and gives
+ * the Thursday.
  * @param[in] cal the calendar.
  * @param[in] start the start day, in 1971..2199.
  * @param[in] n the number of working days.

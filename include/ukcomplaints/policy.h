@@ -225,7 +225,7 @@ typedef struct ukc_procedure {
  * its definition and its own obligations.
  * @since 0.1.0
  */
-typedef struct ukc_feedback_kind {
+typedef struct ukc_feedback_definition {
     const char *id;            /**< Stable ID, e.g. `"complaint"`, `"comment"`. */
     const char *name;          /**< Its name. */
     const char *definition;    /**< The definition, quoted or summarised. */
@@ -233,7 +233,7 @@ typedef struct ukc_feedback_kind {
     const ukc_obligation *obligations; /**< Obligations that apply to every item of the kind. */
     size_t obligation_count;   /**< Their number. */
     ukc_citation citation;     /**< The definition's source. */
-} ukc_feedback_kind;
+} ukc_feedback_definition;
 
 /**
  * A subject outside the main process, and where it goes instead.
@@ -631,7 +631,7 @@ UKC_EXPORT size_t ukc_policy_feedback_kind_count(const ukc_policy *policy);
  * @return a kind owned by the policy, or NULL when out of range.
  * @since 0.1.0
  */
-UKC_EXPORT const ukc_feedback_kind *ukc_policy_feedback_kind_at(const ukc_policy *policy,
+UKC_EXPORT const ukc_feedback_definition *ukc_policy_feedback_kind_at(const ukc_policy *policy,
                                                                 size_t i);
 
 /**
@@ -645,7 +645,7 @@ UKC_EXPORT const ukc_feedback_kind *ukc_policy_feedback_kind_at(const ukc_policy
  * @since 0.1.0
  */
 UKC_EXPORT ukc_status ukc_policy_feedback_kind(const ukc_policy *policy, const char *id,
-                                               const ukc_feedback_kind **out);
+                                               const ukc_feedback_definition **out);
 
 /**
  * An obligation of a feedback kind by ID (e.g. `"acknowledge"` of `"compliment"`).

@@ -1,0 +1,259 @@
+/* ukc classify: what a piece of feedback is, with its evidence.
+ * Shows ukc_classify_text() and the ukc_classification accessors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "ukc classify [--json] TEXT...\n"
+    "       ukc classify [--json] --file PATH\n"
+    "       ukc classify [--json] -            (the text from stdin)\n"
+    "       ukc classify --tsv FILE|-          (one message a line)";
+
+static const char help[] =
+    "\nSuggests whether a message is a complaint, comment, compliment, request for service,\n"
+    "or 'other' with a route of its own (foi, subject-access, councillor-conduct, appeal,\n"
+    "hate-crime, school, staff-grievance, insurance-claim, safeguarding, data-breach), and\n"
+    "shows each cue phrase found, its byte span, category, ID and whether it was negated.\n"
+    "\n"
+    "  --json        print the classification as JSON\n"
+    "  --file PATH   read the message from a file\n"
+    "  --tsv FILE    classify each line of FILE (- for stdin); prints\n"
+    "                LINE<TAB>KIND<TAB>ROUTE<TAB>SCORE for each line (LINE is 1-based,\n"
+    "                ROUTE is - when none); a line the library refuses (invalid\n"
+    "                UTF-8, too long) is reported on stderr and the exit status is 1\n";
+
+/* Read a whole stream; at most one byte more than the library accepts, so that an
+ * oversize message is refused by the library with its own error. */
+static char *read_all(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0, limit = UKC_CLASSIFY_MAX_LENGTH + 1;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t want = cap - n < limit - n ? cap - n : limit - n;
+        size_t got = fread(buf + n, 1, want, f);
+        n += got;
+        if (got < want || n == limit)
+            break;
+        char *p = realloc(buf, cap * 2);
+        if (!p) {
+            free(buf);
+            return NULL;
+        }
+        buf = p;
+        cap *= 2;
+    }
+    if (buf && ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* Print text with the spans of the evidence marked: bold on a terminal, [brackets] otherwise. */
+static void print_highlighted(const char *text, size_t len, const ukc_classification *c, bool tty)
+{
+    size_t n = ukc_classification_evidence_count(c), pos = 0;
+    const char *open = tty ? "\033[1;33m" : "[", *close = tty ? "\033[0m" : "]";
+    while (pos < len) {
+        /* The next span that starts at or after pos, merged with the spans it overlaps. */
+        size_t start = len, end = len;
+        for (size_t i = 0; i < n; i++) {
+            const ukc_evidence *e = ukc_classification_evidence(c, i);
+            if (e->start >= pos && e->start < start)
+                start = e->start, end = e->end;
+        }
+        for (bool grew = true; grew && start < len;) {
+            grew = false;
+            for (size_t i = 0; i < n; i++) {
+                const ukc_evidence *e = ukc_classification_evidence(c, i);
+                if (e->start >= start && e->start < end && e->end > end)
+                    end = e->end, grew = true;
+            }
+        }
+        fwrite(text + pos, 1, start - pos, stdout);
+        if (start == len)
+            break;
+        printf("%s", open);
+        fwrite(text + start, 1, end - start, stdout);
+        printf("%s", close);
+        pos = end;
+    }
+    printf("\n");
+}
+
+static void print_text_report(const char *text, size_t len, const ukc_classification *c)
+{
+    ukc_feedback_kind kind = ukc_classification_kind(c);
+    const char *route = ukc_classification_route(c);
+    ukc_id reason = ukc_classification_reason(c);
+    printf("kind:     %s\n", ukc_feedback_kind_name(kind));
+    printf("route:    %s\n", route ? route : "-");
+    printf("reason:   %s %s\n", ukc_id_code(reason), ukc_id_slug(reason));
+    printf("scores:  ");
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        printf(" %s %.2f", ukc_feedback_kind_name((ukc_feedback_kind)k),
+               ukc_classification_score(c, (ukc_feedback_kind)k));
+    printf("\nareas:   ");
+    size_t na = ukc_classification_area_count(c);
+    for (size_t i = 0; i < na; i++)
+        printf(" %s", ukc_classification_area(c, i));
+    printf("%s\nevidence:\n", na ? "" : " -");
+    size_t n = ukc_classification_evidence_count(c);
+    for (size_t i = 0; i < n; i++) {
+        const ukc_evidence *e = ukc_classification_evidence(c, i);
+        char what[64];
+        bool area = e->id == UKC_C020_SERVICE_AREA;
+        snprintf(what, sizeof what, "%s%s%s", e->category, area ? ":" : "", area ? e->detail : "");
+        printf("  %s %-30s %5zu..%-5zu \"%s\"", e->code, what, e->start, e->end, e->text);
+        if (e->negated)
+            printf(" negated by \"%.*s\"", (int)(e->negation_end - e->negation_start),
+                   text + e->negation_start);
+        if (e->counted)
+            printf(" (+%.2f %s)", e->weight, ukc_feedback_kind_name(e->counts_for));
+        printf("\n");
+    }
+    if (n == 0)
+        printf("  (none)\n");
+    printf("text:\n  ");
+    print_highlighted(text, len, c, isatty(STDOUT_FILENO));
+}
+
+/* Classify one message and print it. Routing under a council's policy (--council)
+ * belongs here, between the classification and the report. */
+static int classify_one(const char *text, size_t len, bool json)
+{
+    ukc_classification *c;
+    if (ukc_classify_text(text, len, NULL, &c) != UKC_OK)
+        return cli_fail("classify");
+    if (json) {
+        char *out;
+        if (ukc_classification_to_json(c, &out) != UKC_OK) {
+            ukc_classification_free(c);
+            return cli_fail("classify");
+        }
+        printf("%s\n", out);
+        ukc_free(out);
+    } else {
+        print_text_report(text, len, c);
+    }
+    ukc_classification_free(c);
+    return 0;
+}
+
+static int classify_lines(const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "ukc classify: error: cannot open '%s'\n", path);
+        return 1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    int rc = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        ukc_classification *c;
+        if (ukc_classify_text(line, (size_t)n, NULL, &c) != UKC_OK) {
+            const ukc_error *e = ukc_last_error();
+            fprintf(stderr, "ukc classify: %s:%ld: error: %s\n", path, lineno, e->message);
+            rc = 1;
+            continue;
+        }
+        ukc_feedback_kind kind = ukc_classification_kind(c);
+        const char *route = ukc_classification_route(c);
+        printf("%ld\t%s\t%s\t%.2f\n", lineno, ukc_feedback_kind_name(kind), route ? route : "-",
+               ukc_classification_score(c, kind));
+        ukc_classification_free(c);
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+/* The message words: every argument that is not an option, joined by spaces. */
+static char *join_words(const cli_args *a, size_t *len)
+{
+    size_t total = 0;
+    for (int i = 0; i < a->argc; i++)
+        total += strlen(a->argv[i]) + 1;
+    char *text = malloc(total + 1), *p = text;
+    if (!text)
+        return NULL;
+    bool dashdash = false;
+    for (int i = 0; i < a->argc; i++) {
+        const char *s = a->argv[i];
+        if (!dashdash && strcmp(s, "--") == 0) {
+            dashdash = true;
+            continue;
+        }
+        if (!dashdash && strncmp(s, "--", 2) == 0)
+            continue;
+        if (p != text)
+            *p++ = ' ';
+        size_t n = strlen(s);
+        memcpy(p, s, n);
+        p += n;
+    }
+    *p = '\0';
+    *len = (size_t)(p - text);
+    return text;
+}
+
+int cmd_classify(const cli_args *a)
+{
+    if (cli_flag(a, "help")) {
+        printf("usage: %s\n%s", usage, help);
+        return 0;
+    }
+    const char *file = cli_opt(a, "file"), *tsv = cli_opt(a, "tsv");
+    bool json = cli_flag(a, "json");
+    int words = 0;
+    for (int i = 0; i < a->argc; i++) {
+        const char *s = a->argv[i];
+        if (strcmp(s, "--file") == 0 || strcmp(s, "--tsv") == 0)
+            i++;
+        else if (strcmp(s, "--") == 0)
+            words += a->argc - i - 1, i = a->argc;
+        else if (strncmp(s, "--", 2) == 0 && strcmp(s, "--json") != 0 &&
+                 strncmp(s, "--file=", 7) != 0 && strncmp(s, "--tsv=", 6) != 0)
+            return cli_usage(a, usage, "unexpected option '%s'", s);
+        else if (strncmp(s, "--", 2) != 0)
+            words++;
+    }
+    if ((file != NULL) + (tsv != NULL) + (words > 0) != 1)
+        return cli_usage(a, usage, "give the text, --file PATH, - or --tsv FILE (exactly one)");
+    if (tsv)
+        return classify_lines(tsv);
+    size_t len;
+    char *text;
+    bool from_stdin = !file && words == 1 && strcmp(a->argv[a->argc - 1], "-") == 0;
+    if (file || from_stdin) {
+        FILE *f = from_stdin ? stdin : fopen(file, "rb");
+        if (!f) {
+            fprintf(stderr, "ukc classify: error: cannot open '%s'\n", file);
+            return 1;
+        }
+        text = read_all(f, &len);
+        if (f != stdin)
+            fclose(f);
+    } else {
+        text = join_words(a, &len);
+    }
+    if (!text) {
+        fprintf(stderr, "ukc classify: error: cannot read the text\n");
+        return 1;
+    }
+    int rc = classify_one(text, len, json);
+    free(text);
+    return rc;
+}

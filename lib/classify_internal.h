@@ -1,0 +1,122 @@
+/* Private: the classifier's lexicon, words and matching. */
+#ifndef UKC_CLASSIFY_INTERNAL_H
+#define UKC_CLASSIFY_INTERNAL_H
+
+#include <stdint.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+
+#include "ukcomplaints/classify.h"
+
+/* What a lexicon row is for. The scoring categories come first, in the order of
+ * their IDs; the others drive negation or name a route or area. */
+typedef enum ukc_cue_cat {
+    UKC_CUE_DISSATISFACTION,
+    UKC_CUE_BREACHED,
+    UKC_CUE_SARCASM,
+    UKC_CUE_PRAISE,
+    UKC_CUE_THANKS,
+    UKC_CUE_SUGGESTION,
+    UKC_CUE_OPINION,
+    UKC_CUE_REQUEST,
+    UKC_CUE_ROUTE,
+    UKC_CUE_AREA,
+    UKC_CUE_NEGATION,
+    UKC_CUE_PSEUDO_NEGATION,
+    UKC_CUE_TERMINATOR,
+    UKC_CUE_CAT_COUNT
+} ukc_cue_cat;
+
+/* One alternative of a slot: a word, or a stem when prefix is set. */
+typedef struct ukc_lex_alt {
+    const char *word; /* normalised, NUL-terminated, in the lexicon's string pool */
+    uint32_t len;
+    bool prefix;
+} ukc_lex_alt;
+
+typedef enum ukc_slot_kind { UKC_SLOT_WORDS, UKC_SLOT_ANY, UKC_SLOT_GAP } ukc_slot_kind;
+
+typedef struct ukc_lex_slot {
+    ukc_slot_kind kind;
+    bool optional;
+    uint32_t alt, nalt; /* range in the lexicon's alts */
+} ukc_lex_slot;
+
+typedef struct ukc_lex_pattern {
+    ukc_cue_cat cat;
+    uint8_t route; /* index in ukc__routes when cat is UKC_CUE_ROUTE */
+    double weight;
+    const char *detail; /* route or area name, or "" */
+    const char *text;   /* the pattern as written */
+    uint32_t slot, nslot;
+    uint32_t line;
+} ukc_lex_pattern;
+
+/* A hash index from a word (exact) or stem (prefix) to the patterns whose first slot holds it. */
+typedef struct ukc_lex_index {
+    uint32_t *heads;   /* size cap: 0 = empty, else 1 + entry */
+    uint32_t cap;      /* power of two */
+    struct ukc_lex_key {
+        const char *word;
+        uint32_t len, first, count; /* range in ids */
+    } *keys;
+    uint32_t nkeys;
+    uint32_t *ids;
+} ukc_lex_index;
+
+typedef struct ukc_lexicon {
+    ukc_lex_pattern *patterns;
+    uint32_t npatterns;
+    ukc_lex_slot *slots;
+    uint32_t nslots;
+    ukc_lex_alt *alts;
+    uint32_t nalts;
+    char *pool; /* all strings */
+    size_t pool_len, pool_cap;
+    ukc_lex_index exact, stems;
+    uint64_t stem_lengths; /* bit n set when a stem of n bytes (n < 64) exists */
+    UBreakIterator *words, *sentences; /* templates, cloned by each call */
+    const UNormalizer2 *nfkc_cf;
+} ukc_lexicon;
+
+/* The routes a lexicon may name, in the order of their IDs (UKC-C010 ...). */
+extern const char *const ukc__routes[];
+extern const size_t ukc__route_count;
+
+/* Parse a lexicon from TSV text; on failure the error names the line. */
+ukc_status ukc__lexicon_parse(const char *text, size_t len, ukc_lexicon **out);
+void ukc__lexicon_destroy(ukc_lexicon *lex);
+/* The embedded lexicon, parsed once and shared. */
+ukc_status ukc__lexicon_builtin(const ukc_lexicon **out);
+
+/* One word of the text after normalisation. */
+typedef struct ukc_token {
+    uint32_t start, end;  /* byte span in the caller's text */
+    uint32_t norm, nlen;  /* normalised form in the text's buffer */
+    uint32_t sentence;
+    bool clause_start; /* punctuation (, ; : brackets, dashes) comes before it */
+} ukc_token;
+
+/* A message split into words. */
+typedef struct ukc_tokens {
+    ukc_token *tok;
+    size_t n, cap;
+    char *norm;
+    size_t norm_len, norm_cap;
+    uint32_t nsentences;
+} ukc_tokens;
+
+/* Check that text is UTF-8 without NUL bytes; on failure *bad is the byte offset. */
+bool ukc__utf8_valid(const char *text, size_t len, size_t *bad);
+
+/* Normalise one word (NFKC case folding, straight quotes) into buf; returns the
+ * length, or 0 when it does not fit or cannot be normalised. */
+size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t len, char *buf,
+                           size_t cap);
+
+/* Split valid UTF-8 into normalised words and sentences. */
+ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);
+void ukc__tokens_free(ukc_tokens *t);
+
+#endif

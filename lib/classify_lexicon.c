@@ -1,0 +1,469 @@
+/* The classifier's lexicon: parsing lib/data/lexicon.tsv into patterns and a
+ * first-word index, once, shared read-only by every call. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "classify_internal.h"
+#include "error_internal.h"
+
+/* The embedded lexicon (generated into lexicon_data.c by tools/embed.py). */
+extern const unsigned char ukc__lexicon_tsv[];
+extern const size_t ukc__lexicon_tsv_len;
+
+const char *const ukc__routes[] = {
+    "foi",    "subject-access", "councillor-conduct", "appeal",       "hate-crime",
+    "school", "staff-grievance", "insurance-claim",   "safeguarding", "data-breach",
+};
+const size_t ukc__route_count = sizeof ukc__routes / sizeof ukc__routes[0];
+
+static const char *const cat_names[UKC_CUE_CAT_COUNT] = {
+    "dissatisfaction", "breached-expectation", "sarcasm", "praise", "thanks", "suggestion",
+    "opinion", "service-request", "route:", "area:", "negation", "pseudo-negation", "terminator",
+};
+
+#define MAX_MACROS 64
+#define MAX_WORD 128
+#define GAP_WORDS 3
+
+typedef struct macro {
+    const char *name, *alts; /* into the lexicon text */
+    size_t name_len, alts_len;
+} macro;
+
+typedef struct builder {
+    ukc_lexicon *lex;
+    uint32_t cap_patterns, cap_slots, cap_alts;
+    macro macros[MAX_MACROS];
+    size_t nmacros;
+    unsigned line;
+} builder;
+
+static ukc_status line_fail(const builder *b, const char *what, const char *s, size_t n)
+{
+    ukc_status st = ukc__fail(UKC_ERR_INVALID_DATA, "lexicon line %u: %s '%.*s'", b->line, what,
+                              (int)(n > 80 ? 80 : n), s);
+    ukc__error_position((int32_t)b->line, 0, -1);
+    return st;
+}
+
+static ukc_status oom(void)
+{
+    return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the classifier lexicon");
+}
+
+static bool grow(void **p, uint32_t *cap, uint32_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    uint32_t ncap = *cap ? *cap * 2 : 64;
+    void *q = ukc__realloc(*p, (size_t)ncap * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = ncap;
+    return true;
+}
+
+/* Append bytes and a NUL to the pool; returns the offset, or UINT32_MAX. */
+static uint32_t pool_add(ukc_lexicon *lex, const char *s, size_t n)
+{
+    if (lex->pool_len + n + 1 > lex->pool_cap) {
+        size_t cap = lex->pool_cap ? lex->pool_cap : 4096;
+        while (lex->pool_len + n + 1 > cap)
+            cap *= 2;
+        char *p = ukc__realloc(lex->pool, cap);
+        if (!p)
+            return UINT32_MAX;
+        lex->pool = p;
+        lex->pool_cap = cap;
+    }
+    uint32_t off = (uint32_t)lex->pool_len;
+    memcpy(lex->pool + off, s, n);
+    lex->pool[off + n] = '\0';
+    lex->pool_len += n + 1;
+    return off;
+}
+
+/* Parse one alternative (a word or stem*) and append it. */
+static ukc_status add_alt(builder *b, const char *s, size_t n)
+{
+    ukc_lexicon *lex = b->lex;
+    bool prefix = n > 1 && s[n - 1] == '*';
+    char buf[MAX_WORD];
+    size_t len = ukc__normalise_word(lex->nfkc_cf, s, prefix ? n - 1 : n, buf, sizeof buf);
+    if (len == 0)
+        return line_fail(b, "empty or unnormalisable word", s, n);
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (c == ' ' || c == '-' || c == '*' || c == '?' || c == '@' ||
+            (c == '\'' && !(len == 2 && buf[1] == 's')))
+            return line_fail(b, "a word the tokeniser never produces (write contractions "
+                                "split, no hyphens)",
+                             s, n);
+    }
+    if (!grow((void **)&lex->alts, &b->cap_alts, lex->nalts, sizeof *lex->alts))
+        return oom();
+    uint32_t off = pool_add(lex, buf, len);
+    if (off == UINT32_MAX)
+        return oom();
+    ukc_lex_alt *a = &lex->alts[lex->nalts++];
+    a->word = NULL;
+    a->len = (uint32_t)len;
+    a->prefix = prefix;
+    /* Offsets until the pool stops moving; resolved in finish(). */
+    a->word = (const char *)(uintptr_t)off;
+    return UKC_OK;
+}
+
+static const macro *find_macro(const builder *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < b->nmacros; i++)
+        if (b->macros[i].name_len == n && memcmp(b->macros[i].name, s, n) == 0)
+            return &b->macros[i];
+    return NULL;
+}
+
+/* Add the '|'-separated alternatives; an alternative @name adds a macro's. */
+static ukc_status add_alts(builder *b, const char *tok, size_t tn, bool expand)
+{
+    size_t i = 0;
+    while (i <= tn) {
+        size_t j = i;
+        while (j < tn && tok[j] != '|')
+            j++;
+        ukc_status st;
+        if (expand && j > i && tok[i] == '@') {
+            const macro *m = find_macro(b, tok + i, j - i);
+            if (!m)
+                return line_fail(b, "undefined macro", tok + i, j - i);
+            st = add_alts(b, m->alts, m->alts_len, false);
+        } else {
+            st = add_alt(b, tok + i, j - i);
+        }
+        if (st)
+            return st;
+        i = j + 1;
+    }
+    return UKC_OK;
+}
+
+static ukc_status add_slot(builder *b, const char *s, size_t n, bool first)
+{
+    ukc_lexicon *lex = b->lex;
+    if (!grow((void **)&lex->slots, &b->cap_slots, lex->nslots, sizeof *lex->slots))
+        return oom();
+    ukc_lex_slot slot = { UKC_SLOT_WORDS, false, lex->nalts, 0 };
+    const char *tok = s;
+    size_t tn = n;
+    if (tn > 1 && tok[tn - 1] == '?') {
+        slot.optional = true;
+        tn--;
+    }
+    if (tn == 1 && tok[0] == '*')
+        slot.kind = UKC_SLOT_ANY;
+    else if (tn == 2 && tok[0] == '.' && tok[1] == '.')
+        slot.kind = UKC_SLOT_GAP;
+    if (first && (slot.kind != UKC_SLOT_WORDS || slot.optional))
+        return line_fail(b, "a pattern must start with a required word", s, n);
+    if (slot.kind == UKC_SLOT_WORDS) {
+        ukc_status st = add_alts(b, tok, tn, true);
+        if (st)
+            return st;
+    }
+    slot.nalt = lex->nalts - slot.alt;
+    lex->slots[lex->nslots++] = slot;
+    return UKC_OK;
+}
+
+static ukc_status parse_category(builder *b, const char *s, size_t n, ukc_lex_pattern *p)
+{
+    for (int c = 0; c < UKC_CUE_CAT_COUNT; c++) {
+        size_t cn = strlen(cat_names[c]);
+        bool prefixed = cat_names[c][cn - 1] == ':';
+        if (prefixed ? (n > cn && memcmp(s, cat_names[c], cn) == 0)
+                     : (n == cn && memcmp(s, cat_names[c], cn) == 0)) {
+            p->cat = (ukc_cue_cat)c;
+            if (!prefixed)
+                return UKC_OK;
+            if (c == UKC_CUE_ROUTE) {
+                size_t r = 0;
+                while (r < ukc__route_count &&
+                       !(strlen(ukc__routes[r]) == n - cn &&
+                         memcmp(ukc__routes[r], s + cn, n - cn) == 0))
+                    r++;
+                if (r == ukc__route_count)
+                    return line_fail(b, "unknown route", s, n);
+                p->route = (uint8_t)r;
+            }
+            uint32_t off = pool_add(b->lex, s + cn, n - cn);
+            if (off == UINT32_MAX)
+                return oom();
+            p->detail = (const char *)(uintptr_t)off;
+            return UKC_OK;
+        }
+    }
+    return line_fail(b, "unknown category", s, n);
+}
+
+static ukc_status parse_weight(builder *b, const char *s, size_t n, double *out)
+{
+    char buf[32];
+    if (n == 0 || n >= sizeof buf)
+        return line_fail(b, "bad weight", s, n);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    char *end;
+    double w = strtod(buf, &end);
+    if (*end || !(w > 0.0 && w <= 10.0))
+        return line_fail(b, "bad weight (0 < weight <= 10)", s, n);
+    *out = w;
+    return UKC_OK;
+}
+
+static ukc_status parse_row(builder *b, const char *f[3], const size_t fn[3])
+{
+    ukc_lexicon *lex = b->lex;
+    if (f[0][0] == '@') {
+        if (b->nmacros == MAX_MACROS)
+            return line_fail(b, "too many macros", f[0], fn[0]);
+        if (find_macro(b, f[0], fn[0]))
+            return line_fail(b, "macro defined twice", f[0], fn[0]);
+        b->macros[b->nmacros++] = (macro){ f[0], f[2], fn[0], fn[2] };
+        return UKC_OK;
+    }
+    ukc_lex_pattern p = { 0 };
+    p.detail = (const char *)(uintptr_t)UINT32_MAX;
+    p.line = b->line;
+    p.slot = lex->nslots;
+    ukc_status st;
+    if ((st = parse_category(b, f[0], fn[0], &p)) || (st = parse_weight(b, f[1], fn[1], &p.weight)))
+        return st;
+    uint32_t off = pool_add(lex, f[2], fn[2]);
+    if (off == UINT32_MAX)
+        return oom();
+    p.text = (const char *)(uintptr_t)off;
+    size_t i = 0;
+    while (i < fn[2]) {
+        while (i < fn[2] && f[2][i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < fn[2] && f[2][j] != ' ')
+            j++;
+        if (j > i && (st = add_slot(b, f[2] + i, j - i, lex->nslots == p.slot)))
+            return st;
+        i = j;
+    }
+    p.nslot = lex->nslots - p.slot;
+    if (p.nslot == 0)
+        return line_fail(b, "empty pattern", f[2], fn[2]);
+    if (lex->slots[lex->nslots - 1].kind == UKC_SLOT_GAP)
+        return line_fail(b, "a pattern must not end with a gap", f[2], fn[2]);
+    if (!grow((void **)&lex->patterns, &b->cap_patterns, lex->npatterns, sizeof p))
+        return oom();
+    lex->patterns[lex->npatterns++] = p;
+    return UKC_OK;
+}
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+typedef struct entry {
+    const char *word;
+    uint32_t len, pattern;
+} entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->word, y->word, n);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return (x->pattern > y->pattern) - (x->pattern < y->pattern);
+}
+
+/* Index the first-slot words (prefix == false) or stems (true) of every pattern. */
+static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
+{
+    size_t n = 0;
+    for (uint32_t p = 0; p < lex->npatterns; p++) {
+        const ukc_lex_slot *s = &lex->slots[lex->patterns[p].slot];
+        for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
+            n += lex->alts[a].prefix == prefix;
+    }
+    entry *e = ukc__malloc((n ? n : 1) * sizeof *e);
+    ix->ids = ukc__malloc((n ? n : 1) * sizeof *ix->ids);
+    ix->keys = ukc__malloc((n ? n : 1) * sizeof *ix->keys);
+    ix->cap = 16;
+    while (ix->cap < 2 * n)
+        ix->cap *= 2;
+    ix->heads = ukc__calloc(ix->cap, sizeof *ix->heads);
+    if (!e || !ix->ids || !ix->keys || !ix->heads) {
+        ukc__free(e);
+        return oom();
+    }
+    n = 0;
+    for (uint32_t p = 0; p < lex->npatterns; p++) {
+        const ukc_lex_slot *s = &lex->slots[lex->patterns[p].slot];
+        for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
+            if (lex->alts[a].prefix == prefix) {
+                e[n++] = (entry){ lex->alts[a].word, lex->alts[a].len, p };
+                if (prefix && lex->alts[a].len < 64)
+                    lex->stem_lengths |= (uint64_t)1 << lex->alts[a].len;
+            }
+    }
+    qsort(e, n, sizeof *e, cmp_entry);
+    size_t nids = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool new_key = i == 0 || e[i].len != e[i - 1].len ||
+                       memcmp(e[i].word, e[i - 1].word, e[i].len) != 0;
+        if (!new_key && e[i].pattern == e[i - 1].pattern)
+            continue;
+        if (new_key) {
+            struct ukc_lex_key *k = &ix->keys[ix->nkeys];
+            *k = (struct ukc_lex_key){ e[i].word, e[i].len, (uint32_t)nids, 0 };
+            uint32_t h = hash_bytes(k->word, k->len) & (ix->cap - 1);
+            while (ix->heads[h])
+                h = (h + 1) & (ix->cap - 1);
+            ix->heads[h] = ++ix->nkeys;
+        }
+        ix->ids[nids++] = e[i].pattern;
+        ix->keys[ix->nkeys - 1].count++;
+    }
+    ukc__free(e);
+    return UKC_OK;
+}
+
+/* Resolve pool offsets into pointers and build the indexes. */
+static ukc_status finish(ukc_lexicon *lex)
+{
+    for (uint32_t i = 0; i < lex->nalts; i++)
+        lex->alts[i].word = lex->pool + (uintptr_t)lex->alts[i].word;
+    for (uint32_t i = 0; i < lex->npatterns; i++) {
+        ukc_lex_pattern *p = &lex->patterns[i];
+        p->text = lex->pool + (uintptr_t)p->text;
+        uintptr_t d = (uintptr_t)p->detail;
+        p->detail = d == UINT32_MAX ? "" : lex->pool + d;
+    }
+    ukc_status st = build_index(lex, false, &lex->exact);
+    return st ? st : build_index(lex, true, &lex->stems);
+}
+
+static ukc_status open_icu(ukc_lexicon *lex)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    lex->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+    lex->words = ubrk_open(UBRK_WORD, "en_GB", NULL, 0, &err);
+    lex->sentences = ubrk_open(UBRK_SENTENCE, "en_GB", NULL, 0, &err);
+    if (U_FAILURE(err))
+        return ukc__fail(UKC_ERR_INTERNAL, "ICU could not open its break iterators: %s",
+                         u_errorName(err));
+    return UKC_OK;
+}
+
+ukc_status ukc__lexicon_parse(const char *text, size_t len, ukc_lexicon **out)
+{
+    *out = NULL;
+    builder b = { 0 };
+    b.lex = ukc__calloc(1, sizeof *b.lex);
+    if (!b.lex)
+        return oom();
+    ukc_status st = open_icu(b.lex);
+    size_t pos = 0;
+    while (!st && pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + 1;
+        b.line++;
+        if (n && line[n - 1] == '\r')
+            n--;
+        if (n == 0 || line[0] == '#')
+            continue;
+        const char *f[3];
+        size_t fn[3], k = 0, i = 0;
+        while (k < 3) {
+            size_t j = i;
+            while (j < n && line[j] != '\t')
+                j++;
+            f[k] = line + i;
+            fn[k++] = j - i;
+            if (j >= n)
+                break;
+            i = j + 1;
+        }
+        if (k != 3 || memchr(f[2], '\t', n - (size_t)(f[2] - line)))
+            st = line_fail(&b, "expected CATEGORY<TAB>WEIGHT<TAB>PATTERN, got", line, n);
+        else
+            st = parse_row(&b, f, fn);
+    }
+    if (!st)
+        st = finish(b.lex);
+    if (st) {
+        ukc__lexicon_destroy(b.lex);
+        return st;
+    }
+    *out = b.lex;
+    return UKC_OK;
+}
+
+void ukc__lexicon_destroy(ukc_lexicon *lex)
+{
+    if (!lex)
+        return;
+    const ukc_lex_index *ix[2] = { &lex->exact, &lex->stems };
+    for (int i = 0; i < 2; i++) {
+        ukc__free(ix[i]->heads);
+        ukc__free(ix[i]->keys);
+        ukc__free(ix[i]->ids);
+    }
+    if (lex->words)
+        ubrk_close(lex->words);
+    if (lex->sentences)
+        ubrk_close(lex->sentences);
+    ukc__free(lex->patterns);
+    ukc__free(lex->slots);
+    ukc__free(lex->alts);
+    ukc__free(lex->pool);
+    ukc__free(lex);
+}
+
+static _Atomic(ukc_lexicon *) builtin;
+static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
+
+ukc_status ukc__lexicon_builtin(const ukc_lexicon **out)
+{
+    ukc_lexicon *lex = atomic_load_explicit(&builtin, memory_order_acquire);
+    if (lex) {
+        *out = lex;
+        return UKC_OK;
+    }
+    ukc_status st = UKC_OK;
+    pthread_mutex_lock(&builtin_lock);
+    lex = atomic_load_explicit(&builtin, memory_order_relaxed);
+    if (!lex && (st = ukc__lexicon_parse((const char *)ukc__lexicon_tsv, ukc__lexicon_tsv_len,
+                                         &lex)) == UKC_OK)
+        atomic_store_explicit(&builtin, lex, memory_order_release);
+    pthread_mutex_unlock(&builtin_lock);
+    if (st) {
+        *out = NULL;
+        if (st != UKC_ERR_INVALID_DATA)
+            return st;
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", ukc_last_error()->message);
+        return ukc__fail(UKC_ERR_INTERNAL, "the embedded lexicon is broken: %s", msg);
+    }
+    *out = lex;
+    return UKC_OK;
+}

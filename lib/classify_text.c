@@ -1,0 +1,745 @@
+/* Classifying a message: cue matching over normalised words, negation scope,
+ * scores, the decision and its evidence. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "alloc_internal.h"
+#include "classify_internal.h"
+#include "error_internal.h"
+#include "ids_internal.h"
+
+#define GAP_WORDS 3
+#define NEGATION_WINDOW 6
+#define MAX_CANDIDATES 512
+#define DEFAULT_ROUTE_THRESHOLD 2.0
+
+struct ukc_classification {
+    ukc_feedback_kind kind;
+    const char *route;
+    ukc_id reason;
+    double score[UKC_FEEDBACK_KIND_COUNT];
+    ukc_evidence *ev;
+    size_t nev;
+    const char **areas;
+    size_t nareas;
+    size_t nsentences;
+    char *strings;
+};
+
+static const char *const kind_names[UKC_FEEDBACK_KIND_COUNT] = {
+    "complaint", "comment", "compliment", "request", "other",
+};
+
+/* A match of one pattern over tokens first..last (inclusive). */
+typedef struct match {
+    uint32_t pattern, first, last;
+    int32_t negated_by; /* index of the negation match, or -1 */
+    bool accepted;
+} match;
+
+typedef struct matches {
+    match *m;
+    size_t n, cap;
+} matches;
+
+/* ------------------------------------------------------------------ matching */
+
+static bool alt_accepts(const ukc_lex_alt *a, const char *w, uint32_t n)
+{
+    if (a->prefix)
+        return n >= a->len && memcmp(w, a->word, a->len) == 0;
+    return n == a->len && memcmp(w, a->word, n) == 0;
+}
+
+static bool slot_accepts(const ukc_lexicon *lex, const ukc_lex_slot *s, const ukc_tokens *t,
+                         size_t ti)
+{
+    if (s->kind == UKC_SLOT_ANY)
+        return true;
+    const char *w = t->norm + t->tok[ti].norm;
+    uint32_t n = t->tok[ti].nlen;
+    for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
+        if (alt_accepts(&lex->alts[a], w, n))
+            return true;
+    return false;
+}
+
+/* The end (exclusive) of the longest match of slots si.. from token ti within a
+ * sentence, or -1. */
+static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint32_t si,
+                          const ukc_tokens *t, size_t ti, uint32_t sentence)
+{
+    if (si == p->nslot)
+        return (int64_t)ti;
+    const ukc_lex_slot *s = &lex->slots[p->slot + si];
+    int64_t best = -1, r;
+    if (s->kind == UKC_SLOT_GAP) {
+        for (size_t k = 0; k <= GAP_WORDS; k++) {
+            if (k > 0 && (ti + k > t->n || t->tok[ti + k - 1].sentence != sentence))
+                break;
+            if ((r = match_from(lex, p, si + 1, t, ti + k, sentence)) > best)
+                best = r;
+        }
+        return best;
+    }
+    if (s->optional)
+        best = match_from(lex, p, si + 1, t, ti, sentence);
+    if (ti < t->n && t->tok[ti].sentence == sentence && slot_accepts(lex, s, t, ti) &&
+        (r = match_from(lex, p, si + 1, t, ti + 1, sentence)) > best)
+        best = r;
+    return best;
+}
+
+static const struct ukc_lex_key *index_find(const ukc_lex_index *ix, const char *w, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
+        const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
+        if (k->len == n && memcmp(k->word, w, n) == 0)
+            return k;
+    }
+    return NULL;
+}
+
+static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *k, uint32_t *c,
+                             size_t n)
+{
+    for (uint32_t i = 0; k && i < k->count && n < MAX_CANDIDATES; i++)
+        c[n++] = ix->ids[k->first + i];
+    return n;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool push_match(matches *ms, uint32_t pattern, size_t first, size_t last)
+{
+    if (ms->n == ms->cap) {
+        size_t cap = ms->cap ? ms->cap * 2 : 32;
+        match *p = ukc__realloc(ms->m, cap * sizeof *p);
+        if (!p)
+            return false;
+        ms->m = p;
+        ms->cap = cap;
+    }
+    ms->m[ms->n++] = (match){ pattern, (uint32_t)first, (uint32_t)last, -1, false };
+    return true;
+}
+
+/* Every pattern that matches at every token, longest match per pattern and start. */
+static bool find_matches(const ukc_lexicon *lex, const ukc_tokens *t, matches *ms)
+{
+    uint32_t cand[MAX_CANDIDATES];
+    for (size_t ti = 0; ti < t->n; ti++) {
+        const char *w = t->norm + t->tok[ti].norm;
+        uint32_t n = t->tok[ti].nlen;
+        if (n == 0)
+            continue;
+        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n), cand, 0);
+        uint64_t lengths = lex->stem_lengths;
+        for (uint32_t l = 1; l <= n && l < 64; l++)
+            if ((lengths >> l) & 1u)
+                nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l), cand, nc);
+        qsort(cand, nc, sizeof cand[0], cmp_u32);
+        for (size_t i = 0; i < nc; i++) {
+            if (i > 0 && cand[i] == cand[i - 1])
+                continue;
+            int64_t end = match_from(lex, &lex->patterns[cand[i]], 0, t, ti, t->tok[ti].sentence);
+            if (end > (int64_t)ti && !push_match(ms, cand[i], ti, (size_t)end - 1))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ resolving */
+
+enum { CLASS_CUE, CLASS_ROUTE, CLASS_AREA, CLASS_NEGATION, CLASS_PSEUDO, CLASS_TERMINATOR };
+
+static int class_of(ukc_cue_cat c)
+{
+    switch (c) {
+    case UKC_CUE_ROUTE: return CLASS_ROUTE;
+    case UKC_CUE_AREA: return CLASS_AREA;
+    case UKC_CUE_NEGATION: return CLASS_NEGATION;
+    case UKC_CUE_PSEUDO_NEGATION: return CLASS_PSEUDO;
+    case UKC_CUE_TERMINATOR: return CLASS_TERMINATOR;
+    default: return CLASS_CUE;
+    }
+}
+
+/* Longest first, then heavier, then earlier, then the lexicon's order. */
+static int cmp_priority(const match *x, const match *y, const ukc_lexicon *lex)
+{
+    uint32_t lx = x->last - x->first, ly = y->last - y->first;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    double wx = lex->patterns[x->pattern].weight, wy = lex->patterns[y->pattern].weight;
+    if (wx != wy)
+        return wx > wy ? -1 : 1;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return (x->pattern > y->pattern) - (x->pattern < y->pattern);
+}
+
+/* Insertion sort of match indices by priority (stable, no global comparator state). */
+static void sort_by_priority(uint32_t *idx, size_t n, const match *m, const ukc_lexicon *lex)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = idx[i];
+        size_t j = i;
+        while (j > 0 && cmp_priority(&m[v], &m[idx[j - 1]], lex) < 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+/* Merge sort of match indices by priority: O(n log n) for long messages. */
+static void merge_sort(uint32_t *idx, uint32_t *tmp, size_t n, const match *m,
+                       const ukc_lexicon *lex)
+{
+    if (n <= 16) {
+        sort_by_priority(idx, n, m, lex);
+        return;
+    }
+    size_t h = n / 2;
+    merge_sort(idx, tmp, h, m, lex);
+    merge_sort(idx + h, tmp, n - h, m, lex);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_priority(&m[idx[j]], &m[idx[i]], lex) < 0 ? idx[j++] : idx[i++];
+    while (i < h)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof *idx);
+}
+
+/* Per-token flags. */
+enum {
+    TF_CUE = 1,        /* covered by an accepted cue */
+    TF_ROUTE = 2,      /* covered by an accepted route cue */
+    TF_AREA = 4,       /* covered by an accepted area */
+    TF_PSEUDO = 8,     /* inside a pseudo-negation */
+    TF_TERMINATOR = 16 /* starts a terminator */
+};
+
+/* Accept, within each class, the highest-priority matches that do not overlap. */
+static bool resolve_overlaps(const ukc_lexicon *lex, matches *ms, uint8_t *flags)
+{
+    uint32_t *idx = ukc__malloc((ms->n ? ms->n : 1) * 2 * sizeof *idx);
+    if (!idx)
+        return false;
+    for (size_t i = 0; i < ms->n; i++)
+        idx[i] = (uint32_t)i;
+    merge_sort(idx, idx + ms->n, ms->n, ms->m, lex);
+    for (size_t k = 0; k < ms->n; k++) {
+        match *m = &ms->m[idx[k]];
+        int cls = class_of(lex->patterns[m->pattern].cat);
+        if (cls == CLASS_PSEUDO) {
+            for (uint32_t i = m->first; i <= m->last; i++)
+                flags[i] |= TF_PSEUDO;
+            continue;
+        }
+        if (cls == CLASS_TERMINATOR) {
+            flags[m->first] |= TF_TERMINATOR;
+            continue;
+        }
+        if (cls == CLASS_NEGATION)
+            continue;
+        uint8_t bit = cls == CLASS_CUE ? TF_CUE : cls == CLASS_ROUTE ? TF_ROUTE : TF_AREA;
+        bool free_span = true;
+        for (uint32_t i = m->first; i <= m->last && free_span; i++)
+            free_span = !(flags[i] & bit);
+        if (!free_span)
+            continue;
+        m->accepted = true;
+        for (uint32_t i = m->first; i <= m->last; i++)
+            flags[i] |= bit;
+    }
+    ukc__free(idx);
+    return true;
+}
+
+/* NegEx-style scope: a trigger negates the words after it up to a terminator, the
+ * end of the sentence, or NEGATION_WINDOW words. A trigger inside an accepted cue
+ * ("no one has", "can not fault") or a pseudo-negation does not negate. */
+static void apply_negation(const ukc_lexicon *lex, matches *ms, const ukc_tokens *t,
+                           const uint8_t *flags, int32_t *neg_by)
+{
+    for (size_t i = 0; i < t->n; i++)
+        neg_by[i] = -1;
+    for (size_t k = 0; k < ms->n; k++) { /* matches are in order of their first token */
+        match *m = &ms->m[k];
+        if (lex->patterns[m->pattern].cat != UKC_CUE_NEGATION)
+            continue;
+        bool void_trigger = false;
+        for (uint32_t i = m->first; i <= m->last; i++)
+            void_trigger |= (flags[i] & (TF_CUE | TF_PSEUDO)) != 0;
+        if (void_trigger)
+            continue;
+        uint32_t sentence = t->tok[m->first].sentence;
+        for (size_t i = (size_t)m->last + 1;
+             i < t->n && i <= (size_t)m->last + NEGATION_WINDOW && t->tok[i].sentence == sentence &&
+             !(flags[i] & TF_TERMINATOR) && !t->tok[i].clause_start;
+             i++)
+            neg_by[i] = (int32_t)k;
+    }
+    for (size_t k = 0; k < ms->n; k++) {
+        match *m = &ms->m[k];
+        if (m->accepted)
+            m->negated_by = neg_by[m->first];
+    }
+}
+
+/* ------------------------------------------------------------------ scoring */
+
+static ukc_id cue_id(const ukc_lex_pattern *p)
+{
+    switch (p->cat) {
+    case UKC_CUE_DISSATISFACTION: return UKC_C001_DISSATISFACTION;
+    case UKC_CUE_BREACHED: return UKC_C002_BREACHED_EXPECTATION;
+    case UKC_CUE_SARCASM: return UKC_C003_SARCASM;
+    case UKC_CUE_PRAISE: return UKC_C004_PRAISE;
+    case UKC_CUE_THANKS: return UKC_C005_THANKS;
+    case UKC_CUE_SUGGESTION: return UKC_C006_SUGGESTION;
+    case UKC_CUE_OPINION: return UKC_C007_OPINION;
+    case UKC_CUE_REQUEST: return UKC_C008_SERVICE_REQUEST;
+    case UKC_CUE_ROUTE: return (ukc_id)(UKC_C010_ROUTE_FOI + p->route);
+    case UKC_CUE_AREA: return UKC_C020_SERVICE_AREA;
+    default: return UKC_C009_NEGATION;
+    }
+}
+
+/* Which kind a cue counts for, or -1 when it counts for none. */
+static int counts_for(ukc_cue_cat cat, bool negated)
+{
+    switch (cat) {
+    case UKC_CUE_DISSATISFACTION:
+    case UKC_CUE_BREACHED:
+    case UKC_CUE_SARCASM:
+        return negated ? -1 : UKC_KIND_COMPLAINT;
+    case UKC_CUE_PRAISE:
+    case UKC_CUE_THANKS:
+        return negated ? UKC_KIND_COMPLAINT : UKC_KIND_COMPLIMENT;
+    case UKC_CUE_SUGGESTION:
+        return negated ? -1 : UKC_KIND_COMMENT;
+    case UKC_CUE_OPINION:
+        return UKC_KIND_COMMENT; /* "I don't think ..." is still a view */
+    case UKC_CUE_REQUEST:
+        return negated ? -1 : UKC_KIND_REQUEST;
+    case UKC_CUE_ROUTE:
+        return negated ? -1 : UKC_KIND_OTHER;
+    default:
+        return -1;
+    }
+}
+
+typedef struct tally {
+    double score[UKC_FEEDBACK_KIND_COUNT];
+    double route[16];
+} tally;
+
+static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
+                   const ukc_classify_options *o)
+{
+    double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
+    size_t best = 0;
+    for (size_t r = 1; r < ukc__route_count; r++)
+        if (ta->route[r] > ta->route[best])
+            best = r;
+    memcpy(c->score, ta->score, sizeof c->score);
+    c->score[UKC_KIND_OTHER] = ta->route[best];
+    double C = ta->score[UKC_KIND_COMPLAINT], P = ta->score[UKC_KIND_COMPLIMENT],
+           R = ta->score[UKC_KIND_REQUEST], M = ta->score[UKC_KIND_COMMENT];
+    if (!o->no_routes && ta->route[best] >= threshold) {
+        c->kind = UKC_KIND_OTHER;
+        c->route = ukc__routes[best];
+        c->reason = UKC_C027_DECIDED_ALTERNATIVE_ROUTE;
+    } else if (C >= 1.0 && C * 3 >= P && C >= M && (R == 0 || C >= 1.5)) {
+        c->kind = UKC_KIND_COMPLAINT;
+        c->reason = P > 0   ? UKC_C022_DECIDED_COMPLAINT_MIXED
+                    : R > 0 ? UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST
+                            : UKC_C021_DECIDED_COMPLAINT;
+    } else if (C + P + R + M > 0) {
+        /* The largest score; ties go to complaint, then request, compliment, comment. */
+        static const ukc_feedback_kind order[] = { UKC_KIND_COMPLAINT, UKC_KIND_REQUEST,
+                                                   UKC_KIND_COMPLIMENT, UKC_KIND_COMMENT };
+        static const ukc_id reasons[] = { UKC_C021_DECIDED_COMPLAINT, UKC_C026_DECIDED_REQUEST,
+                                          UKC_C024_DECIDED_COMPLIMENT, UKC_C025_DECIDED_COMMENT };
+        size_t k = 0;
+        for (size_t i = 1; i < 4; i++)
+            if (ta->score[order[i]] > ta->score[order[k]])
+                k = i;
+        c->kind = order[k];
+        c->reason = reasons[k];
+        if (c->kind == UKC_KIND_COMPLAINT && P > 0)
+            c->reason = UKC_C022_DECIDED_COMPLAINT_MIXED;
+    } else if (ntokens > 0) {
+        c->kind = UKC_KIND_COMMENT;
+        c->reason = UKC_C028_DECIDED_NO_CUE;
+    } else {
+        c->kind = UKC_KIND_OTHER;
+        c->reason = UKC_C029_DECIDED_EMPTY;
+    }
+}
+
+/* ------------------------------------------------------------------ result */
+
+static ukc_status oom(void)
+{
+    return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory classifying text");
+}
+
+static int cmp_evidence(const void *a, const void *b)
+{
+    const ukc_evidence *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
+                          const ukc_token *first, const ukc_token *last, double weight)
+{
+    const ukc_id_entry *entry = ukc__id_lookup(id);
+    memset(e, 0, sizeof *e);
+    e->id = id;
+    e->code = entry ? entry->code : "";
+    e->category = entry ? entry->slug : "";
+    e->detail = p->detail;
+    e->start = first->start;
+    e->end = last->end;
+    e->sentence = first->sentence;
+    e->weight = weight;
+    e->counts_for = UKC_KIND_OTHER;
+    e->pattern = p->text;
+    e->lexicon_line = p->line;
+}
+
+/* Build the evidence list and scores from the accepted matches. */
+static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const ukc_tokens *t,
+                               const char *text, ukc_classification *c, tally *ta)
+{
+    size_t nev = 0, nareas = 0, bytes = 0;
+    bool *negates = ukc__calloc(ms->n ? ms->n : 1, sizeof *negates);
+    if (!negates)
+        return oom();
+    for (size_t k = 0; k < ms->n; k++)
+        if (ms->m[k].accepted) {
+            nev++;
+            if (ms->m[k].negated_by >= 0 && !negates[ms->m[k].negated_by]) {
+                negates[ms->m[k].negated_by] = true;
+                nev++;
+            }
+        }
+    c->ev = ukc__calloc(nev ? nev : 1, sizeof *c->ev);
+    c->areas = ukc__calloc(nev ? nev : 1, sizeof *c->areas);
+    if (!c->ev || !c->areas) {
+        ukc__free(negates);
+        return oom();
+    }
+    for (size_t k = 0; k < ms->n; k++) {
+        const match *m = &ms->m[k];
+        const ukc_lex_pattern *p = &lex->patterns[m->pattern];
+        if (negates[k]) {
+            fill_evidence(&c->ev[c->nev++], UKC_C009_NEGATION, p, &t->tok[m->first],
+                          &t->tok[m->last], p->weight);
+            continue;
+        }
+        if (!m->accepted)
+            continue;
+        ukc_evidence *e = &c->ev[c->nev++];
+        fill_evidence(e, cue_id(p), p, &t->tok[m->first], &t->tok[m->last], p->weight);
+        if (m->negated_by >= 0) {
+            const match *n = &ms->m[m->negated_by];
+            e->negated = true;
+            e->negation_start = t->tok[n->first].start;
+            e->negation_end = t->tok[n->last].end;
+        }
+        int kind = counts_for(p->cat, e->negated);
+        if (kind >= 0) {
+            e->counted = true;
+            e->counts_for = (ukc_feedback_kind)kind;
+            if (p->cat == UKC_CUE_ROUTE)
+                ta->route[p->route] += p->weight;
+            else
+                ta->score[kind] += p->weight;
+        }
+    }
+    ukc__free(negates);
+    qsort(c->ev, c->nev, sizeof *c->ev, cmp_evidence);
+    for (size_t i = 0; i < c->nev; i++) {
+        bytes += c->ev[i].end - c->ev[i].start + 1;
+        if (c->ev[i].id != UKC_C020_SERVICE_AREA)
+            continue;
+        size_t a = 0;
+        while (a < nareas && strcmp(c->areas[a], c->ev[i].detail) != 0)
+            a++;
+        if (a == nareas)
+            c->areas[nareas++] = c->ev[i].detail;
+    }
+    c->nareas = nareas;
+    c->strings = ukc__malloc(bytes ? bytes : 1);
+    if (!c->strings)
+        return oom();
+    char *s = c->strings;
+    for (size_t i = 0; i < c->nev; i++) {
+        size_t n = c->ev[i].end - c->ev[i].start;
+        memcpy(s, text + c->ev[i].start, n);
+        s[n] = '\0';
+        c->ev[i].text = s;
+        s += n + 1;
+    }
+    return UKC_OK;
+}
+
+static void destroy(ukc_classification *c)
+{
+    if (!c)
+        return;
+    ukc__free(c->ev);
+    ukc__free((void *)c->areas);
+    ukc__free(c->strings);
+    ukc__free(c);
+}
+
+static ukc_status check_options(const ukc_classify_options *o)
+{
+    if (o->version != UKC_CLASSIFY_OPTIONS_VERSION)
+        return ukc__fail(UKC_ERR_VERSION, "classify options version %u (this library knows %u)",
+                         o->version, UKC_CLASSIFY_OPTIONS_VERSION);
+    if (o->max_length > UKC_CLASSIFY_MAX_LENGTH)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "max_length %zu exceeds %zu", o->max_length,
+                         UKC_CLASSIFY_MAX_LENGTH);
+    if (!(o->route_threshold >= 0.0 && o->route_threshold <= 1e6))
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "route_threshold must be 0 or positive");
+    return UKC_OK;
+}
+
+static ukc_status classify(const ukc_lexicon *lex, const char *text, size_t len,
+                           const ukc_classify_options *o, ukc_classification **out)
+{
+    ukc_tokens t;
+    matches ms = { 0 };
+    tally ta;
+    memset(&ta, 0, sizeof ta);
+    ukc_status st = ukc__tokenise(lex, text, len, &t);
+    if (st)
+        return st;
+    uint8_t *flags = ukc__calloc(t.n ? t.n : 1, 1);
+    int32_t *neg_by = ukc__malloc((t.n ? t.n : 1) * sizeof *neg_by);
+    ukc_classification *c = ukc__calloc(1, sizeof *c);
+    if (!flags || !neg_by || !c || !find_matches(lex, &t, &ms) ||
+        !resolve_overlaps(lex, &ms, flags)) {
+        st = oom();
+        goto done;
+    }
+    apply_negation(lex, &ms, &t, flags, neg_by);
+    if ((st = build_result(lex, &ms, &t, text, c, &ta)))
+        goto done;
+    c->nsentences = t.nsentences;
+    decide(c, &ta, t.n, o);
+    *out = c;
+    c = NULL;
+done:
+    destroy(c);
+    ukc__free(flags);
+    ukc__free(neg_by);
+    ukc__free(ms.m);
+    ukc__tokens_free(&t);
+    return st;
+}
+
+/* ------------------------------------------------------------------ public API */
+
+ukc_status ukc_classify_options_init(ukc_classify_options *opts, unsigned int version)
+{
+    ukc__error_reset();
+    if (!opts)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "opts is NULL");
+    if (version != UKC_CLASSIFY_OPTIONS_VERSION)
+        return ukc__fail(UKC_ERR_VERSION, "classify options version %u (this library knows %u)",
+                         version, UKC_CLASSIFY_OPTIONS_VERSION);
+    *opts = (ukc_classify_options)UKC_CLASSIFY_OPTIONS_INIT;
+    return UKC_OK;
+}
+
+ukc_status ukc_classify_text(const char *text, size_t len, const ukc_classify_options *opts,
+                             ukc_classification **out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = NULL;
+    if (!out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "out is NULL");
+    if (!text && len)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "text is NULL with a length of %zu", len);
+    ukc_classify_options defaults = UKC_CLASSIFY_OPTIONS_INIT;
+    const ukc_classify_options *o = opts ? opts : &defaults;
+    ukc_status st = check_options(o);
+    if (st)
+        return st;
+    size_t max = o->max_length ? o->max_length : UKC_CLASSIFY_MAX_LENGTH;
+    if (len > max)
+        return ukc__fail(UKC_ERR_TOO_LONG, "text of %zu bytes exceeds the maximum of %zu", len,
+                         max);
+    size_t bad;
+    if (!ukc__utf8_valid(text, len, &bad)) {
+        st = ukc__fail(UKC_ERR_INVALID_UTF8,
+                       text[bad] ? "invalid UTF-8 at byte %zu" : "a NUL byte at byte %zu", bad);
+        ukc__error_position(0, 0, (int64_t)bad);
+        return st;
+    }
+    const ukc_lexicon *lex;
+    if ((st = ukc__lexicon_builtin(&lex)))
+        return st;
+    return classify(lex, text, len, o, out);
+}
+
+ukc_feedback_kind ukc_classification_kind(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->kind : UKC_KIND_OTHER;
+}
+
+const char *ukc_classification_route(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->route : NULL;
+}
+
+ukc_id ukc_classification_reason(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->reason : UKC_ID_NONE;
+}
+
+double ukc_classification_score(const ukc_classification *c, ukc_feedback_kind kind)
+{
+    ukc__error_reset();
+    if (!c || (unsigned)kind >= UKC_FEEDBACK_KIND_COUNT)
+        return 0.0;
+    return c->score[kind];
+}
+
+size_t ukc_classification_evidence_count(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->nev : 0;
+}
+
+const ukc_evidence *ukc_classification_evidence(const ukc_classification *c, size_t i)
+{
+    ukc__error_reset();
+    return c && i < c->nev ? &c->ev[i] : NULL;
+}
+
+size_t ukc_classification_area_count(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->nareas : 0;
+}
+
+const char *ukc_classification_area(const ukc_classification *c, size_t i)
+{
+    ukc__error_reset();
+    return c && i < c->nareas ? c->areas[i] : NULL;
+}
+
+size_t ukc_classification_sentence_count(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->nsentences : 0;
+}
+
+void ukc_classification_free(ukc_classification *c)
+{
+    ukc__error_reset();
+    destroy(c);
+}
+
+const char *ukc_feedback_kind_name(ukc_feedback_kind kind)
+{
+    ukc__error_reset();
+    return (unsigned)kind < UKC_FEEDBACK_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+ukc_status ukc_feedback_kind_from_name(const char *name, ukc_feedback_kind *out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = UKC_KIND_OTHER;
+    if (!name || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", name ? "out" : "name");
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        if (strcmp(name, kind_names[k]) == 0) {
+            *out = (ukc_feedback_kind)k;
+            return UKC_OK;
+        }
+    return ukc__fail(UKC_ERR_NOT_FOUND,
+                     "no feedback kind '%s' (complaint, comment, compliment, request, other)",
+                     name);
+}
+
+static json_t *evidence_json(const ukc_evidence *e)
+{
+    json_t *neg = e->negated ? json_pack("[I, I]", (json_int_t)e->negation_start,
+                                         (json_int_t)e->negation_end)
+                             : json_null();
+    return json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:I, s:b, s:o, s:f, s:b, s:o, s:s, s:I}",
+                     "id", e->code, "category", e->category, "detail", e->detail, "start",
+                     (json_int_t)e->start, "end", (json_int_t)e->end, "text", e->text,
+                     "sentence", (json_int_t)e->sentence, "negated", e->negated, "negation",
+                     neg ? neg : json_null(), "weight", e->weight, "counted", e->counted,
+                     "counts_for",
+                     e->counted ? json_string(kind_names[e->counts_for]) : json_null(),
+                     "pattern", e->pattern, "line", (json_int_t)e->lexicon_line);
+}
+
+ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = NULL;
+    if (!c || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
+    const ukc_id_entry *reason = ukc__id_lookup(c->reason);
+    json_t *scores = json_object(), *areas = json_array(), *ev = json_array();
+    json_t *root = json_pack(
+        "{s:s, s:o, s:{s:s, s:s}, s:O, s:O, s:I, s:O}", "kind", kind_names[c->kind], "route",
+        c->route ? json_string(c->route) : json_null(), "reason", "id",
+        reason ? reason->code : "", "slug", reason ? reason->slug : "", "scores",
+        scores ? scores : json_null(), "areas", areas ? areas : json_null(), "sentences",
+        (json_int_t)c->nsentences, "evidence", ev ? ev : json_null());
+    bool ok = root && scores && areas && ev;
+    for (int k = 0; ok && k < UKC_FEEDBACK_KIND_COUNT; k++)
+        ok = json_object_set_new(scores, kind_names[k], json_real(c->score[k])) == 0;
+    for (size_t i = 0; ok && i < c->nareas; i++)
+        ok = json_array_append_new(areas, json_string(c->areas[i])) == 0;
+    for (size_t i = 0; ok && i < c->nev; i++) {
+        json_t *j = evidence_json(&c->ev[i]);
+        ok = j && json_array_append_new(ev, j) == 0;
+    }
+    char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(scores);
+    json_decref(areas);
+    json_decref(ev);
+    json_decref(root);
+    if (!text)
+        return oom();
+    /* json_dumps uses the C library's malloc, which ukc_free releases. */
+    *out = text;
+    return UKC_OK;
+}

@@ -1,0 +1,329 @@
+/* Splitting a message into normalised words and sentences with ICU, keeping
+ * every word's byte span in the caller's UTF-8. */
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include "alloc_internal.h"
+#include "classify_internal.h"
+#include "error_internal.h"
+
+bool ukc__utf8_valid(const char *text, size_t len, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp, min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2, cp = c & 0x1Fu, min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3, cp = c & 0x0Fu, min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4, cp = c & 0x07u, min = 0x10000;
+        } else {
+            *bad = i; /* NUL, a continuation byte, C0, C1 or F5..FF */
+            return false;
+        }
+        if (len - i < n) {
+            *bad = i;
+            return false;
+        }
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) {
+                *bad = i;
+                return false;
+            }
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+static UChar fold_quote(UChar c)
+{
+    switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0xFF07:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0xFF02:
+        return '"';
+    default:
+        return c;
+    }
+}
+
+size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t len, char *buf,
+                           size_t cap)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)word[i] < 0x80;
+    if (ascii) {
+        /* NFKC case folding of ASCII is lower-casing. */
+        if (len == 0 || len >= cap)
+            return 0;
+        for (size_t i = 0; i < len; i++) {
+            char c = word[i];
+            buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        buf[len] = '\0';
+        return len;
+    }
+    UChar u[128], v[256];
+    int32_t un = 0, vn;
+    UErrorCode err = U_ZERO_ERROR;
+    if (len > sizeof u / sizeof u[0])
+        return 0;
+    u_strFromUTF8(u, (int32_t)(sizeof u / sizeof u[0]), &un, word, (int32_t)len, &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        err = U_ZERO_ERROR;
+    for (int32_t i = 0; i < un; i++)
+        u[i] = fold_quote(u[i]);
+    vn = unorm2_normalize(nfkc_cf, u, un, v, (int32_t)(sizeof v / sizeof v[0]), &err);
+    if (U_FAILURE(err) || vn <= 0 || vn >= (int32_t)(sizeof v / sizeof v[0]))
+        return 0;
+    for (int32_t i = 0; i < vn; i++)
+        v[i] = fold_quote(v[i]);
+    int32_t n = 0;
+    u_strToUTF8(buf, (int32_t)cap, &n, v, vn, &err);
+    if (U_FAILURE(err) || n <= 0 || (size_t)n >= cap)
+        return 0;
+    buf[n] = '\0';
+    return (size_t)n;
+}
+
+/* Room for one more token and for up to extra normalised bytes. */
+static bool reserve(ukc_tokens *t, size_t extra)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        ukc_token *p = ukc__realloc(t->tok, cap * sizeof *p);
+        if (!p)
+            return false;
+        t->tok = p;
+        t->cap = cap;
+    }
+    if (t->norm_len + extra > t->norm_cap) {
+        size_t cap = t->norm_cap ? t->norm_cap : 1024;
+        while (t->norm_len + extra > cap)
+            cap *= 2;
+        char *p = ukc__realloc(t->norm, cap);
+        if (!p)
+            return false;
+        t->norm = p;
+        t->norm_cap = cap;
+    }
+    return true;
+}
+
+#define MAX_NORM 256
+
+static bool push(ukc_tokens *t, const ukc_lexicon *lex, const char *text, size_t s, size_t e,
+                 const char *fixed, uint32_t sentence)
+{
+    if (!reserve(t, MAX_NORM))
+        return false;
+    size_t n;
+    char *dst = t->norm + t->norm_len;
+    if (fixed) {
+        n = strlen(fixed);
+        memcpy(dst, fixed, n + 1);
+    } else {
+        n = ukc__normalise_word(lex->nfkc_cf, text + s, e - s, dst, MAX_NORM);
+    }
+    t->tok[t->n++] = (ukc_token){ (uint32_t)s, (uint32_t)e, (uint32_t)t->norm_len, (uint32_t)n,
+                                  sentence, false };
+    t->norm_len += n + 1;
+    return true;
+}
+
+static char lower(char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* The length of an apostrophe ending just before byte e (' or a curly one), or 0. */
+static size_t apostrophe_before(const char *text, size_t s, size_t e)
+{
+    if (e > s && text[e - 1] == '\'')
+        return 1;
+    if (e >= s + 3 && (unsigned char)text[e - 3] == 0xE2 && (unsigned char)text[e - 2] == 0x80 &&
+        ((unsigned char)text[e - 1] == 0x99 || (unsigned char)text[e - 1] == 0x98))
+        return 3;
+    return 0;
+}
+
+static bool ends_with(const char *text, size_t s, size_t e, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    if (e - s < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(text[e - n + i]) != suffix[i])
+            return false;
+    return true;
+}
+
+/* Where a word's clitic starts ("has|n't", "i|'ve", "council|'s", "can|not"), what the
+ * clitic normalises to, and what a shortened base stands for ("ca" -> "can"). */
+typedef struct split {
+    size_t at;
+    const char *clitic;
+} split;
+
+static bool find_clitic(const char *text, size_t s, size_t e, split *out)
+{
+    static const struct { const char *suffix, *norm; } clitics[] = {
+        { "s", "'s" }, { "ve", "have" }, { "re", "are" }, { "ll", "will" },
+        { "d", "would" }, { "m", "am" },
+    };
+    if (e - s == 6 && ends_with(text, s, e, "cannot")) {
+        *out = (split){ s + 3, "not" };
+        return true;
+    }
+    if (ends_with(text, s, e, "t")) {
+        size_t ap = apostrophe_before(text, s, e - 1);
+        if (ap && e - 1 - ap > s && lower(text[e - 2 - ap]) == 'n' && e - 2 - ap > s) {
+            *out = (split){ e - 2 - ap, "not" };
+            return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {
+        size_t n = strlen(clitics[i].suffix);
+        if (e - s <= n || !ends_with(text, s, e, clitics[i].suffix))
+            continue;
+        size_t ap = apostrophe_before(text, s, e - n);
+        if (ap && e - n - ap > s) {
+            *out = (split){ e - n - ap, clitics[i].norm };
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *short_base(const char *text, size_t s, size_t e)
+{
+    static const struct { const char *base, *full; } bases[] = {
+        { "ca", "can" }, { "wo", "will" }, { "sha", "shall" }, { "ai", "is" },
+    };
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++)
+        if (e - s == strlen(bases[i].base) && ends_with(text, s, e, bases[i].base))
+            return bases[i].full;
+    return NULL;
+}
+
+/* Whether a segment that is not a word separates clauses: , ; : brackets, dashes. */
+static bool clause_punctuation(const char *text, size_t s, size_t e)
+{
+    for (int32_t i = 0; i < (int32_t)(e - s);) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
+        if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == 0x2013 ||
+            c == 0x2014 || c == 0x2026)
+            return true;
+    }
+    return false;
+}
+
+/* A segment that ICU does not call a word is kept only when it is a symbol (emoji). */
+static bool symbol_segment(const char *text, size_t s, size_t e)
+{
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
+    int8_t type = (int8_t)u_charType(c);
+    return type == U_OTHER_SYMBOL || type == U_MATH_SYMBOL;
+}
+
+static bool add_word(ukc_tokens *t, const ukc_lexicon *lex, const char *text, size_t s,
+                     size_t e, uint32_t sentence)
+{
+    split sp;
+    if (!find_clitic(text, s, e, &sp))
+        return push(t, lex, text, s, e, NULL, sentence);
+    const char *base = strcmp(sp.clitic, "not") == 0 ? short_base(text, s, sp.at) : NULL;
+    return push(t, lex, text, s, sp.at, base, sentence) &&
+           push(t, lex, text, sp.at, e, sp.clitic, sentence);
+}
+
+static ukc_status icu_fail(UErrorCode err)
+{
+    if (err == U_MEMORY_ALLOCATION_ERROR)
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory segmenting text");
+    return ukc__fail(UKC_ERR_INTERNAL, "ICU failed segmenting text: %s", u_errorName(err));
+}
+
+ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out)
+{
+    memset(out, 0, sizeof *out);
+    UErrorCode err = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    static const char empty[1] = "";
+    utext_openUTF8(&ut, text ? text : empty, (int64_t)len, &err);
+    UBreakIterator *wb = ubrk_clone(lex->words, &err);
+    UBreakIterator *sb = ubrk_clone(lex->sentences, &err);
+    ubrk_setUText(wb, &ut, &err);
+    ubrk_setUText(sb, &ut, &err);
+    ukc_status st = UKC_OK;
+    if (U_FAILURE(err)) {
+        st = icu_fail(err);
+        goto done;
+    }
+    uint32_t sentence = 0;
+    int32_t sent_end = ubrk_first(sb);
+    sent_end = ubrk_next(sb);
+    bool any_in_sentence = false, clause = false;
+    int32_t prev = ubrk_first(wb);
+    for (int32_t cur = ubrk_next(wb); cur != UBRK_DONE; prev = cur, cur = ubrk_next(wb)) {
+        size_t s = (size_t)prev, e = (size_t)cur;
+        while (sent_end != UBRK_DONE && (int32_t)s >= sent_end) {
+            if (any_in_sentence)
+                sentence++;
+            any_in_sentence = false;
+            sent_end = ubrk_next(sb);
+        }
+        int32_t status = ubrk_getRuleStatus(wb);
+        if (status < UBRK_WORD_NONE_LIMIT && !symbol_segment(text, s, e)) {
+            clause |= clause_punctuation(text, s, e);
+            continue;
+        }
+        any_in_sentence = true;
+        size_t first = out->n;
+        if (!add_word(out, lex, text, s, e, sentence)) {
+            st = ukc__fail(UKC_ERR_NO_MEMORY, "out of memory segmenting text");
+            break;
+        }
+        out->tok[first].clause_start = clause;
+        clause = false;
+    }
+    out->nsentences = out->n ? out->tok[out->n - 1].sentence + 1 : 0;
+done:
+    if (wb)
+        ubrk_close(wb);
+    if (sb)
+        ubrk_close(sb);
+    utext_close(&ut);
+    if (st)
+        ukc__tokens_free(out);
+    return st;
+}
+
+void ukc__tokens_free(ukc_tokens *t)
+{
+    ukc__free(t->tok);
+    ukc__free(t->norm);
+    memset(t, 0, sizeof *t);
+}

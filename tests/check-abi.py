@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""The exported dynamic symbols must be exactly the version script's and
+exactly the UKC_EXPORT declarations in the public headers.
+
+usage: check-abi.py LIBRARY.so VERSION.map INCLUDE_DIR
+"""
+import os
+import re
+import subprocess
+import sys
+
+
+def exported(lib):
+    out = subprocess.run(["nm", "-D", "--defined-only", lib], check=True,
+                         capture_output=True, text=True).stdout
+    syms = set()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in "TDBRVWiu" and not parts[2].startswith("UKCOMPLAINTS_"):
+            syms.add(parts[2].split("@")[0])
+    return syms
+
+
+def in_map(path):
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return set(re.findall(r"^\s*(ukc_\w+);", text, flags=re.M))
+
+
+def declared(include):
+    names = set()
+    for root, _, files in os.walk(include):
+        for f in files:
+            if f.endswith(".h"):
+                text = open(os.path.join(root, f), encoding="utf-8").read()
+                for decl in re.findall(r"UKC_EXPORT\s+[^;]*?\b(ukc_\w+)\s*\(", text, flags=re.S):
+                    names.add(decl)
+    return names
+
+
+def main():
+    lib, mapfile, include = sys.argv[1:4]
+    e, m, d = exported(lib), in_map(mapfile), declared(include)
+    ok = True
+    for label, a, b in (("exported but not in the version script", e, m),
+                        ("in the version script but not exported", m, e),
+                        ("exported but not declared UKC_EXPORT in a header", e, d),
+                        ("declared UKC_EXPORT but not exported", d, e)):
+        extra = sorted(a - b)
+        if extra:
+            ok = False
+            print(f"{label}: {', '.join(extra)}")
+    bad = sorted(s for s in e if not s.startswith("ukc_"))
+    if bad:
+        ok = False
+        print("exported without the ukc_ prefix: " + ", ".join(bad))
+    print(f"{len(e)} exported symbols, {len(m)} in the version script, {len(d)} declared")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,568 @@
+/* The text classifier: spans, normalisation, negation, routes, kinds, bad input,
+ * threads. Every sentence here was written for these tests; byte offsets are
+ * counted by hand in the comments. */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "classify_internal.h"
+#include "testutil.h"
+
+static ukc_classification *classify(const char *text)
+{
+    ukc_classification *c = NULL;
+    ck_assert_ok(ukc_classify_text(text, strlen(text), NULL, &c));
+    ck_assert_ptr_nonnull(c);
+    return c;
+}
+
+/* The first evidence of a category (and, when given, with this text), or NULL. */
+static const ukc_evidence *find(const ukc_classification *c, const char *category,
+                                const char *text)
+{
+    for (size_t i = 0; i < ukc_classification_evidence_count(c); i++) {
+        const ukc_evidence *e = ukc_classification_evidence(c, i);
+        if (strcmp(e->category, category) == 0 && (!text || strcmp(e->text, text) == 0))
+            return e;
+    }
+    return NULL;
+}
+
+static bool utf8_boundary(const char *text, size_t len, size_t off)
+{
+    return off == len || (off < len && ((unsigned char)text[off] & 0xC0) != 0x80);
+}
+
+/* Every span lies on UTF-8 boundaries and quotes exactly the text it claims. */
+static void check_spans(const char *text)
+{
+    size_t len = strlen(text);
+    ukc_classification *c = classify(text);
+    for (size_t i = 0; i < ukc_classification_evidence_count(c); i++) {
+        const ukc_evidence *e = ukc_classification_evidence(c, i);
+        ck_assert_uint_lt(e->start, e->end);
+        ck_assert_uint_le(e->end, len);
+        ck_assert_msg(utf8_boundary(text, len, e->start) && utf8_boundary(text, len, e->end),
+                      "span %zu..%zu of '%s' splits a character", e->start, e->end, text);
+        ck_assert_uint_eq(strlen(e->text), e->end - e->start);
+        ck_assert_msg(memcmp(text + e->start, e->text, e->end - e->start) == 0,
+                      "evidence '%s' does not quote %zu..%zu", e->text, e->start, e->end);
+        ck_assert_str_eq(e->code, ukc_id_code(e->id));
+        ck_assert_str_eq(e->category, ukc_id_slug(e->id));
+        if (e->negated) {
+            ck_assert_uint_lt(e->negation_start, e->negation_end);
+            ck_assert(utf8_boundary(text, len, e->negation_start));
+            ck_assert(utf8_boundary(text, len, e->negation_end));
+            ck_assert_uint_le(e->negation_end, e->start);
+        }
+    }
+    ukc_classification_free(c);
+}
+
+static const char *const span_texts[] = {
+    "The staff were lovely 😊 but the bin still hasn’t been collected 😡😡",
+    "Diolch yn fawr! The ŵ in Tŷ Dŵr is fine but the pothole on Ffordd yr Eglwys is still not fixed.",
+    "The cafe\xcc\x81 in the library was lovely, “excellent” service, thank you!",
+    "I’ve been waiting three weeks – nobody has called me back. Unacceptable.",
+    "ＦＵＬＬＷＩＤＴＨ ＴＨＡＮＫＳ and ﬁne ligatures: I am not happy.",
+    "👩‍👩‍👧 family of three: the council’s housing officer wasn’t helpful at all 🇬🇧",
+    "Can’t fault them.\nCouldn’t have been more helpful.\r\nTHANK YOU!!!",
+    "e\xcc\x81\xcc\x81\xcc\x81 \xe2\x80\x8b zero width and combining marks: rude rude rude",
+};
+
+START_TEST(test_spans_on_boundaries)
+{
+    for (size_t i = 0; i < sizeof span_texts / sizeof span_texts[0]; i++)
+        check_spans(span_texts[i]);
+}
+END_TEST
+
+START_TEST(test_span_offsets_by_hand)
+{
+    /* "The officer wasn’t helpful." The=0..3, officer=4..11, "wasn’t" = w a s n (4 bytes)
+     * + ’ (3 bytes) + t = 12..20, split into "was" 12..15 and "n’t" 15..20; helpful=21..28. */
+    ukc_classification *c = classify("The officer wasn’t helpful.");
+    const ukc_evidence *e = find(c, "praise", "helpful");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->start, 21);
+    ck_assert_uint_eq(e->end, 28);
+    ck_assert(e->negated);
+    ck_assert_uint_eq(e->negation_start, 15);
+    ck_assert_uint_eq(e->negation_end, 20);
+    ck_assert(e->counted);
+    ck_assert_int_eq(e->counts_for, UKC_KIND_COMPLAINT);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_int_eq(ukc_classification_sentence_count(c), 1);
+    ukc_classification_free(c);
+
+    /* "I’m not happy": I=0..1, ’=1..4, m=4..5, not=6..9, happy=10..15. */
+    c = classify("I’m not happy");
+    e = find(c, "praise", "happy");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->start, 10);
+    ck_assert(e->negated);
+    ck_assert_uint_eq(e->negation_start, 6);
+    ck_assert_uint_eq(e->negation_end, 9);
+    e = find(c, "negation", "not");
+    ck_assert_ptr_nonnull(e);
+    ukc_classification_free(c);
+
+    /* Full-width letters fold to ASCII: "ＲＵＤＥ" is four 3-byte characters, 0..12. */
+    c = classify("ＲＵＤＥ");
+    e = find(c, "dissatisfaction", NULL);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->start, 0);
+    ck_assert_uint_eq(e->end, 12);
+    ukc_classification_free(c);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ negation */
+
+START_TEST(test_negation)
+{
+    /* Negated dissatisfaction counts for nothing. */
+    ukc_classification *c = classify("The officer was not rude, she was very helpful.");
+    const ukc_evidence *e = find(c, "dissatisfaction", "rude");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(e->negated);
+    ck_assert(!e->counted);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ukc_classification_free(c);
+
+    /* Pseudo-negations and negations inside a cue do not negate. */
+    static const char *const positive[] = {
+        "I can't thank you enough for your help.",
+        "No problem at all, the team were brilliant.",
+        "Not only were they quick, they were also really polite.",
+        "I have no complaints, the crew were lovely.",
+        "Couldn't have been more helpful.",
+    };
+    for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++) {
+        c = classify(positive[i]);
+        ck_assert_msg(ukc_classification_kind(c) == UKC_KIND_COMPLIMENT, "'%s' gave %s",
+                      positive[i], ukc_feedback_kind_name(ukc_classification_kind(c)));
+        ck_assert_msg(ukc_classification_score(c, UKC_KIND_COMPLAINT) == 0.0,
+                      "'%s' has a complaint score", positive[i]);
+        ukc_classification_free(c);
+    }
+
+    /* A terminator ends the scope: "helpful" after "but" is not negated. */
+    c = classify("It was not the quickest service but the staff were helpful.");
+    e = find(c, "praise", "helpful");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(!e->negated);
+    ukc_classification_free(c);
+
+    /* Clause punctuation ends the scope too. */
+    c = classify("Not perfect, but the staff were lovely.");
+    e = find(c, "praise", "lovely");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(!e->negated);
+    ukc_classification_free(c);
+
+    /* Negated praise is dissatisfaction. */
+    c = classify("Your staff were never helpful and not polite.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_double_eq(ukc_classification_score(c, UKC_KIND_COMPLIMENT), 0.0);
+    ukc_classification_free(c);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ kinds and routes */
+
+typedef struct labelled {
+    const char *text;
+    ukc_feedback_kind kind;
+    const char *route;
+} labelled;
+
+static const labelled kinds[] = {
+    { "I wish to make a formal complaint about the way my case was handled.", UKC_KIND_COMPLAINT, NULL },
+    { "Fed up of chasing you about the broken fence, absolutely disgusted.", UKC_KIND_COMPLAINT, NULL },
+    { "Thanks for nothing.", UKC_KIND_COMPLAINT, NULL },
+    { "Oh great, my bin has been missed again.", UKC_KIND_COMPLAINT, NULL },
+    { "No one has contacted me about my repair for six weeks.", UKC_KIND_COMPLAINT, NULL },
+    { "A huge thank you to the crew who cleared the fallen tree so quickly.", UKC_KIND_COMPLIMENT, NULL },
+    { "The librarian was so helpful and kind, please pass on my thanks.", UKC_KIND_COMPLIMENT, NULL },
+    { "It would be better if the park had more benches.", UKC_KIND_COMMENT, NULL },
+    { "In my opinion the new recycling scheme is a good idea.", UKC_KIND_COMMENT, NULL },
+    { "Can I book a bulky waste collection for a sofa?", UKC_KIND_REQUEST, NULL },
+    { "The streetlight outside number 12 is not working.", UKC_KIND_REQUEST, NULL },
+    { "Please can you send me a new recycling box.", UKC_KIND_REQUEST, NULL },
+};
+
+static const labelled routes[] = {
+    { "Under the Freedom of Information Act, please provide the number of potholes repaired in 2023.", UKC_KIND_OTHER, "foi" },
+    { "This is an FOI request for your spending on consultants.", UKC_KIND_OTHER, "foi" },
+    { "I would like a copy of all the personal data you hold about me.", UKC_KIND_OTHER, "subject-access" },
+    { "Please treat this as a subject access request.", UKC_KIND_OTHER, "subject-access" },
+    { "I want to complain about the conduct of Councillor Jones at the planning meeting.", UKC_KIND_OTHER, "councillor-conduct" },
+    { "I want to appeal against my parking ticket, the signs were covered.", UKC_KIND_OTHER, "appeal" },
+    { "My neighbour shouted racist abuse at my children because of their colour.", UKC_KIND_OTHER, "hate-crime" },
+    { "I am complaining about my daughter's headteacher, who excluded her unfairly.", UKC_KIND_OTHER, "school" },
+    { "I work for the council and I want to raise a grievance against my line manager.", UKC_KIND_OTHER, "staff-grievance" },
+    { "Your pothole damaged my car tyre and I want to claim compensation.", UKC_KIND_OTHER, "insurance-claim" },
+    { "I'm worried about the elderly lady next door, she seems neglected.", UKC_KIND_OTHER, "safeguarding" },
+    { "You sent my housing letter to the wrong address.", UKC_KIND_OTHER, "data-breach" },
+};
+
+static void check_labelled(const labelled *l)
+{
+    ukc_classification *c = classify(l->text);
+    const char *route = ukc_classification_route(c);
+    ck_assert_msg(ukc_classification_kind(c) == l->kind, "'%s': got %s, want %s", l->text,
+                  ukc_feedback_kind_name(ukc_classification_kind(c)),
+                  ukc_feedback_kind_name(l->kind));
+    ck_assert_msg(l->route ? route && strcmp(route, l->route) == 0 : route == NULL,
+                  "'%s': route %s, want %s", l->text, route ? route : "-",
+                  l->route ? l->route : "-");
+    if (l->route) {
+        char slug[64];
+        snprintf(slug, sizeof slug, "route-%s", l->route);
+        ck_assert_msg(find(c, slug, NULL), "'%s': no %s evidence", l->text, slug);
+        ck_assert_int_eq(ukc_classification_reason(c), UKC_C027_DECIDED_ALTERNATIVE_ROUTE);
+    }
+    ukc_classification_free(c);
+}
+
+START_TEST(test_kinds)
+{
+    check_labelled(&kinds[_i]);
+}
+END_TEST
+
+START_TEST(test_routes)
+{
+    check_labelled(&routes[_i]);
+}
+END_TEST
+
+START_TEST(test_mixed_and_repeat)
+{
+    ukc_classification *c =
+        classify("The staff were lovely but the bin still has not been collected.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_int_eq(ukc_classification_reason(c), UKC_C022_DECIDED_COMPLAINT_MIXED);
+    ck_assert_ptr_nonnull(find(c, "praise", "lovely"));
+    ck_assert_uint_eq(ukc_classification_area_count(c), 1);
+    ck_assert_str_eq(ukc_classification_area(c, 0), "waste");
+    ck_assert_ptr_null(ukc_classification_area(c, 1));
+    ukc_classification_free(c);
+
+    c = classify("Please can you collect my bin, this is the third time I have reported it.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_int_eq(ukc_classification_reason(c), UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST);
+    ck_assert_double_gt(ukc_classification_score(c, UKC_KIND_REQUEST), 0.0);
+    ukc_classification_free(c);
+
+    /* A first report is a request. */
+    c = classify("Please can you empty my bin, it was missed this morning.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ukc_classification_free(c);
+
+    /* Two issues in two sentences: both areas, evidence in both sentences. */
+    c = classify("The pothole on Mill Lane is still not fixed. Also my council tax bill is wrong "
+                 "again.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_uint_eq(ukc_classification_sentence_count(c), 2);
+    ck_assert_uint_eq(ukc_classification_area_count(c), 2);
+    ck_assert_str_eq(ukc_classification_area(c, 0), "highways");
+    ck_assert_str_eq(ukc_classification_area(c, 1), "council-tax");
+    ukc_classification_free(c);
+}
+END_TEST
+
+START_TEST(test_empty_and_no_cue)
+{
+    ukc_classification *c = NULL;
+    ck_assert_ok(ukc_classify_text(NULL, 0, NULL, &c));
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ck_assert_int_eq(ukc_classification_reason(c), UKC_C029_DECIDED_EMPTY);
+    ck_assert_ptr_null(ukc_classification_route(c));
+    ck_assert_uint_eq(ukc_classification_evidence_count(c), 0);
+    ukc_classification_free(c);
+
+    c = classify("Zebra quantum marmalade.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMMENT);
+    ck_assert_int_eq(ukc_classification_reason(c), UKC_C028_DECIDED_NO_CUE);
+    ck_assert_double_eq(ukc_classification_score(c, UKC_KIND_COMMENT), 0.0);
+    ukc_classification_free(c);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ bad input */
+
+START_TEST(test_invalid_utf8)
+{
+    static const struct {
+        const char *text;
+        size_t len, offset;
+    } bad[] = {
+        { "abc\xC3(", 5, 3 },          /* a lead byte without its continuation */
+        { "\xC0\xAF", 2, 0 },          /* overlong '/' */
+        { "ok \xED\xA0\x80", 6, 3 },   /* a surrogate */
+        { "ab\0cd", 5, 2 },            /* NUL inside the length */
+        { "x\xF4\x90\x80\x80", 5, 1 }, /* beyond U+10FFFF */
+        { "end\xE2\x80", 5, 3 },       /* truncated at the end */
+        { "\x80", 1, 0 },              /* a lone continuation byte */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ukc_classification *c = (ukc_classification *)1;
+        ck_assert_status(ukc_classify_text(bad[i].text, bad[i].len, NULL, &c),
+                         UKC_ERR_INVALID_UTF8);
+        ck_assert_ptr_null(c);
+        ck_assert_int_eq(ukc_last_error()->offset, (int64_t)bad[i].offset);
+    }
+}
+END_TEST
+
+START_TEST(test_too_long_and_arguments)
+{
+    size_t n = UKC_CLASSIFY_MAX_LENGTH + 1;
+    char *big = malloc(n);
+    ck_assert_ptr_nonnull(big);
+    memset(big, 'a', n);
+    ukc_classification *c = (ukc_classification *)1;
+    ck_assert_status(ukc_classify_text(big, n, NULL, &c), UKC_ERR_TOO_LONG);
+    ck_assert_ptr_null(c);
+    /* Exactly the maximum is accepted. */
+    ck_assert_ok(ukc_classify_text(big, n - 1, NULL, &c));
+    ukc_classification_free(c);
+    free(big);
+
+    ukc_classify_options o;
+    ck_assert_ok(ukc_classify_options_init(&o, UKC_CLASSIFY_OPTIONS_VERSION));
+    o.max_length = 10;
+    ck_assert_status(ukc_classify_text("eleven char", 11, &o, &c), UKC_ERR_TOO_LONG);
+    ck_assert_ok(ukc_classify_text("ten chars!", 10, &o, &c));
+    ukc_classification_free(c);
+    o.max_length = UKC_CLASSIFY_MAX_LENGTH + 1;
+    ck_assert_status(ukc_classify_text("x", 1, &o, &c), UKC_ERR_INVALID_ARGUMENT);
+    o = (ukc_classify_options)UKC_CLASSIFY_OPTIONS_INIT;
+    o.version = 99;
+    ck_assert_status(ukc_classify_text("x", 1, &o, &c), UKC_ERR_VERSION);
+    ck_assert_status(ukc_classify_options_init(&o, 99), UKC_ERR_VERSION);
+    ck_assert_status(ukc_classify_options_init(NULL, 1), UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_status(ukc_classify_text("x", 1, NULL, NULL), UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_status(ukc_classify_text(NULL, 1, NULL, &c), UKC_ERR_INVALID_ARGUMENT);
+
+    /* no_routes keeps the route evidence but suggests no route. */
+    o = (ukc_classify_options)UKC_CLASSIFY_OPTIONS_INIT;
+    o.no_routes = true;
+    const char *foi = "This is a freedom of information request, I am disgusted.";
+    ck_assert_ok(ukc_classify_text(foi, strlen(foi), &o, &c));
+    ck_assert_ptr_null(ukc_classification_route(c));
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_ptr_nonnull(find(c, "route-foi", NULL));
+    ukc_classification_free(c);
+}
+END_TEST
+
+START_TEST(test_kind_names)
+{
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++) {
+        ukc_feedback_kind back;
+        ck_assert_ok(ukc_feedback_kind_from_name(ukc_feedback_kind_name((ukc_feedback_kind)k),
+                                                 &back));
+        ck_assert_int_eq(back, k);
+    }
+    ck_assert_str_eq(ukc_feedback_kind_name(UKC_KIND_REQUEST), "request");
+    ck_assert_str_eq(ukc_feedback_kind_name((ukc_feedback_kind)42), "unknown");
+    ukc_feedback_kind k = UKC_KIND_COMPLAINT;
+    ck_assert_status(ukc_feedback_kind_from_name("grumble", &k), UKC_ERR_NOT_FOUND);
+    ck_assert_int_eq(k, UKC_KIND_OTHER);
+    ck_assert_status(ukc_feedback_kind_from_name(NULL, &k), UKC_ERR_INVALID_ARGUMENT);
+    /* NULL handles are safe in every getter. */
+    ck_assert_int_eq(ukc_classification_kind(NULL), UKC_KIND_OTHER);
+    ck_assert_ptr_null(ukc_classification_evidence(NULL, 0));
+    ck_assert_double_eq(ukc_classification_score(NULL, UKC_KIND_COMPLAINT), 0.0);
+    ukc_classification_free(NULL);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ JSON, determinism */
+
+static char *to_json(const char *text)
+{
+    ukc_classification *c = classify(text);
+    char *json = NULL;
+    ck_assert_ok(ukc_classification_to_json(c, &json));
+    ukc_classification_free(c);
+    return json;
+}
+
+START_TEST(test_json)
+{
+    char *json = to_json("I’m not happy, the bin was missed again.");
+    json_error_t err;
+    json_t *root = json_loads(json, 0, &err);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "kind")), "complaint");
+    ck_assert(json_is_null(json_object_get(root, "route")));
+    json_t *ev = json_object_get(root, "evidence");
+    ck_assert(json_array_size(ev) > 0);
+    json_t *first = json_array_get(ev, 0);
+    ck_assert_ptr_nonnull(json_object_get(first, "start"));
+    ck_assert_ptr_nonnull(json_object_get(first, "pattern"));
+    json_decref(root);
+    ukc_free(json);
+    ck_assert_status(ukc_classification_to_json(NULL, &json), UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(json);
+}
+END_TEST
+
+START_TEST(test_deterministic)
+{
+    for (size_t i = 0; i < sizeof span_texts / sizeof span_texts[0]; i++) {
+        char *a = to_json(span_texts[i]), *b = to_json(span_texts[i]);
+        ck_assert_str_eq(a, b);
+        ukc_free(a);
+        ukc_free(b);
+    }
+}
+END_TEST
+
+#define NTHREADS 8
+#define ROUNDS 20
+
+typedef struct worker {
+    char *json[sizeof span_texts / sizeof span_texts[0]];
+    bool ok;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    w->ok = true;
+    for (int r = 0; r < ROUNDS && w->ok; r++)
+        for (size_t i = 0; i < sizeof span_texts / sizeof span_texts[0]; i++) {
+            ukc_classification *c;
+            char *json;
+            if (ukc_classify_text(span_texts[i], strlen(span_texts[i]), NULL, &c) != UKC_OK ||
+                ukc_classification_to_json(c, &json) != UKC_OK) {
+                w->ok = false;
+                break;
+            }
+            ukc_classification_free(c);
+            if (r == 0) {
+                w->json[i] = json;
+            } else {
+                w->ok &= strcmp(json, w->json[i]) == 0;
+                ukc_free(json);
+            }
+        }
+    return NULL;
+}
+
+/* Eight threads classify at once from a cold start (the first calls race to parse
+ * the lexicon) and all get the answers of a single thread. */
+START_TEST(test_threads)
+{
+    pthread_t th[NTHREADS];
+    static worker w[NTHREADS];
+    memset(w, 0, sizeof w);
+    for (int i = 0; i < NTHREADS; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, work, &w[i]), 0);
+    for (int i = 0; i < NTHREADS; i++)
+        ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+    for (size_t k = 0; k < sizeof span_texts / sizeof span_texts[0]; k++) {
+        char *ref = to_json(span_texts[k]);
+        for (int i = 0; i < NTHREADS; i++) {
+            ck_assert(w[i].ok);
+            ck_assert_str_eq(w[i].json[k], ref);
+            ukc_free(w[i].json[k]);
+        }
+        ukc_free(ref);
+    }
+}
+END_TEST
+
+/* ------------------------------------------------------------------ allocation failures */
+
+START_TEST(test_allocation_failures)
+{
+    const char *text = "The staff were lovely but the bin still hasn’t been collected, third time!";
+    ukc_classification *c;
+    ck_assert_ok(ukc_classify_text(text, strlen(text), NULL, &c)); /* the lexicon is parsed */
+    ukc_classification_free(c);
+    for (size_t n = 1;; n++) {
+        ukc__alloc_fail_after(n);
+        c = (ukc_classification *)1;
+        ukc_status st = ukc_classify_text(text, strlen(text), NULL, &c);
+        ukc__alloc_fail_after(0);
+        if (st == UKC_OK) {
+            ukc_classification_free(c);
+            ck_assert_uint_gt(n, 3);
+            break;
+        }
+        ck_assert_int_eq(st, UKC_ERR_NO_MEMORY);
+        ck_assert_ptr_null(c);
+        ck_assert_uint_lt(n, 1000);
+    }
+}
+END_TEST
+
+/* ------------------------------------------------------------------ lexicon */
+
+START_TEST(test_lexicon_errors)
+{
+    static const struct {
+        const char *text;
+        int line;
+    } bad[] = {
+        { "# ok\npraise\t1\tgood\nnonsense\t1\tword\n", 3 },
+        { "praise\tx\tgood\n", 1 },
+        { "praise\t1\tgood? day\n", 1 },
+        { "praise\t1\tgood ..\n", 1 },
+        { "praise\t1\t@undefined\n", 1 },
+        { "praise\t1\tcan't\n", 1 },
+        { "praise\t1\twell-done\n", 1 },
+        { "route:nowhere\t1\tword\n", 1 },
+        { "praise\t1\n", 1 },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ukc_lexicon *lex = (ukc_lexicon *)1;
+        ck_assert_status(ukc__lexicon_parse(bad[i].text, strlen(bad[i].text), &lex),
+                         UKC_ERR_INVALID_DATA);
+        ck_assert_ptr_null(lex);
+        ck_assert_int_eq(ukc_last_error()->line, bad[i].line);
+    }
+    const char *good = "@x\t-\ta|b\npraise\t2\tvery @x|c* good?\n";
+    ukc_lexicon *lex;
+    ck_assert_ok(ukc__lexicon_parse(good, strlen(good), &lex));
+    ck_assert_uint_eq(lex->npatterns, 1);
+    ck_assert_uint_eq(lex->nslots, 3);
+    ukc__lexicon_destroy(lex);
+}
+END_TEST
+
+static Suite *classify_suite(void)
+{
+    Suite *s = suite_create("classify");
+    TCase *tc = tcase_create("text");
+    tcase_add_test(tc, test_spans_on_boundaries);
+    tcase_add_test(tc, test_span_offsets_by_hand);
+    tcase_add_test(tc, test_negation);
+    tcase_add_loop_test(tc, test_kinds, 0, (int)(sizeof kinds / sizeof kinds[0]));
+    tcase_add_loop_test(tc, test_routes, 0, (int)(sizeof routes / sizeof routes[0]));
+    tcase_add_test(tc, test_mixed_and_repeat);
+    tcase_add_test(tc, test_empty_and_no_cue);
+    tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_test(tc, test_too_long_and_arguments);
+    tcase_add_test(tc, test_kind_names);
+    tcase_add_test(tc, test_json);
+    tcase_add_test(tc, test_deterministic);
+    tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_allocation_failures);
+    tcase_add_test(tc, test_lexicon_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(classify_suite());
+}
