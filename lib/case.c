@@ -121,7 +121,7 @@ ukc_status ukc_case_event_init(ukc_case_event *event, unsigned int version)
 
 /* ---- Opening ------------------------------------------------------------------ */
 
-static const ukc_feedback_kind *kind_of(const ukc_policy *p, const char *id)
+static const ukc_feedback_definition *kind_of(const ukc_policy *p, const char *id)
 {
     for (size_t i = 0; i < p->nkinds; i++)
         if (strcmp(p->kinds[i].id, id) == 0)
@@ -152,7 +152,7 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
                              (int)opts->suspension);
         o = *opts;
     }
-    const ukc_feedback_kind *k = kind_of(policy, kind);
+    const ukc_feedback_definition *k = kind_of(policy, kind);
     if (!k)
         return ukc__fail(UKC_ERR_NOT_SET, "%s's policy defines no feedback kind '%s'",
                          policy->council, kind);
@@ -291,7 +291,7 @@ const ukc_procedure *ukc_case_procedure(const ukc_case *c)
     return c ? c->proc : NULL;
 }
 
-const ukc_feedback_kind *ukc_case_kind(const ukc_case *c)
+const ukc_feedback_definition *ukc_case_kind(const ukc_case *c)
 {
     ukc__error_reset();
     return c ? c->kind : NULL;

@@ -39,7 +39,7 @@ typedef struct ukc_action_rec {
 struct ukc_case {
     const ukc_policy *policy;
     const ukc_procedure *proc; /* NULL for a case without stages */
-    const ukc_feedback_kind *kind;
+    const ukc_feedback_definition *kind;
     const ukc_calendar *cal;   /* the policy's working days */
     ukc_date received;
     const char *channel;

@@ -327,7 +327,7 @@ UKC_EXPORT const ukc_procedure *ukc_case_procedure(const ukc_case *c);
  * @return the kind, owned by the policy, or NULL when @p c is NULL.
  * @since 0.1.0
  */
-UKC_EXPORT const ukc_feedback_kind *ukc_case_kind(const ukc_case *c);
+UKC_EXPORT const ukc_feedback_definition *ukc_case_kind(const ukc_case *c);
 
 /**
  * The day the council received the feedback.
