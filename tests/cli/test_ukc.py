@@ -76,6 +76,43 @@ rc, out, err = run("working-days", "--calendar", feed, "--division", "scotland",
                    "--from", "2026-06-12", "--to", "2026-06-16")
 check("feed calendar", rc == 0 and out.strip() == "1", out + err)
 
+# case: a Warwickshire general complaint received Mon 15 Apr 2024.
+# Stage 1 response target, 10 working days: Apr 16-19 (4), 22-26 (9), 29 (10)
+# -> 2024-04-29; answered Thu 2 May, so 3 working days late (Apr 30, May 1, 2).
+# Maximum 30 working days: Apr 16-30 (11), May 1-3 (14), Mon 6 May bank
+# holiday, 7-10 (18), 13-17 (23), 20-24 (28), Mon 27 May bank holiday, 28, 29
+# (30) -> 2024-05-29. A stage-two request without reasons is refused
+# (UKC-R007); the refusal of stage two must be explained within 10 working days
+# of the request on Mon 20 May: 21-24 (4), 27 holiday, 28-31 (8), Jun 3, 4
+# (10) -> 2024-06-04.
+script = """open warwickshire general complaint 2024-04-15 channel=email
+2024-04-16 acknowledge
+2024-05-02 respond delivery=second-class-post
+2024-05-20 request-escalation
+2024-05-20 request-escalation reasons="The reply did not deal with the missed collections"
+2024-05-31 refuse-escalation reasons="Stage one answered each point"
+"""
+p = subprocess.run([UKC, "case", "--as-of", "2024-05-31", "-"], input=script,
+                   capture_output=True, text=True)
+check("case refused exit", p.returncode == 1, p.stderr)
+check("case refusal", "REFUSED  UKC-R007 reasons-required" in p.stdout, p.stdout)
+check("case due dates", "stage-1.respond                    council  due 2024-04-29  missed on 2024-05-02 (3 working days late)" in p.stdout
+      and "due 2024-05-29" in p.stdout and "stage-2.explain-refusal            council  due 2024-06-04  met on 2024-05-31" in p.stdout,
+      p.stdout)
+
+# policy: the built-ins are listed, and a broken file fails the check.
+rc, out, _ = run("policy", "list")
+check("policy list", rc == 0 and all(n in out for n in ("kent", "warwickshire", "derby", "unnamed-unitary-004")), out)
+rc, out, err = run("policy", "check", SRC + "/tests/data/policy-example.json")
+check("policy check ok", rc == 0, out + err)
+
+# classify: a repeated report that still is not fixed is a complaint.
+p = subprocess.run([UKC, "classify", "--tsv", "-"], capture_output=True, text=True,
+                   input="Thank you so much, the crew were brilliant\nPlease can you collect my old fridge\n")
+rows = [l.split("\t") for l in p.stdout.splitlines()]
+check("classify tsv", p.returncode == 0 and len(rows) == 2 and rows[0][1] == "compliment"
+      and rows[1][1] == "request" and all(len(r) == 4 for r in rows), p.stdout + p.stderr)
+
 # Errors: stderr and exit status 2, nothing on stdout.
 for args in (["holidays", "--calendar", "wales", "--from", "2026-01-01", "--to", "2026-02-01"],
              ["deadline", "--calendar", "scotland", "--from", "2023-02-29", "--working-days", "1"],
