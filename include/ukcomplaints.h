@@ -19,5 +19,6 @@
 #include "ukcomplaints/explain.h"
 #include "ukcomplaints/classify.h"
 #include "ukcomplaints/policy.h"
+#include "ukcomplaints/route.h"
 
 #endif /* UKCOMPLAINTS_H */
