@@ -8,10 +8,14 @@
 #include "cli.h"
 
 static const char usage[] =
-    "ukc classify [--json] TEXT...\n"
-    "       ukc classify [--json] --file PATH\n"
-    "       ukc classify [--json] -            (the text from stdin)\n"
-    "       ukc classify --tsv FILE|-          (one message a line)";
+    "ukc classify [--json] [ROUTING] TEXT...\n"
+    "       ukc classify [--json] [ROUTING] --file PATH\n"
+    "       ukc classify [--json] [ROUTING] -  (the text from stdin)\n"
+    "       ukc classify --tsv FILE|-          (one message a line)\n"
+    "ROUTING: --council NAME|PATH [--received DATE] [--aware DATE] [--events DATE]\n"
+    "         [--service-area AREA] [--channel CHANNEL] [--anonymous] [--staff]\n"
+    "         [--legal-proceedings] [--insurance-claim] [--kind KIND]\n"
+    "         [--procedure ID] [--exclusion ID]";
 
 static const char help[] =
     "\nSuggests whether a message is a complaint, comment, compliment, request for service,\n"
@@ -24,7 +28,119 @@ static const char help[] =
     "  --tsv FILE    classify each line of FILE (- for stdin); prints\n"
     "                LINE<TAB>KIND<TAB>ROUTE<TAB>SCORE for each line (LINE is 1-based,\n"
     "                ROUTE is - when none); a line the library refuses (invalid\n"
-    "                UTF-8, too long) is reported on stderr and the exit status is 1\n";
+    "                UTF-8, too long) is reported on stderr and the exit status is 1\n"
+    "\n"
+    "Routing under a council's policy (see docs/routing.md):\n"
+    "  --council NAME|PATH   a built-in policy (kent, warwickshire, derby,\n"
+    "                        unnamed-unitary-004) or a policy file; adds the kind, the\n"
+    "                        procedure or the exclusion with where the customer goes\n"
+    "                        instead, the time-limit check and the first deadlines\n"
+    "  --received DATE       when the council received it (due dates count from it)\n"
+    "  --aware DATE          when the customer became aware of the issue\n"
+    "  --events DATE         when the events complained of happened\n"
+    "  --service-area AREA   e.g. adult-social-care, childrens-services, send, schools\n"
+    "  --channel CHANNEL     phone, email, letter, web-form, in-person, social-media\n"
+    "  --anonymous, --staff, --legal-proceedings, --insurance-claim\n"
+    "                        facts of the record that exclusions depend on\n"
+    "  --kind KIND, --procedure ID, --exclusion ID\n"
+    "                        a handler's decisions, used instead of the automatic ones\n";
+
+/* The routing options: the policy and the record's fields. */
+typedef struct route_opts {
+    const ukc_policy *policy; /* NULL: no routing */
+    ukc_policy *owned;
+    ukc_feedback_record rec;
+} route_opts;
+
+static const char *const valued_opts[] = {"file", "tsv", "council", "received", "aware", "events",
+                                          "service-area", "channel", "kind", "procedure",
+                                          "exclusion", NULL};
+static const char *const flag_opts[] = {"json", "anonymous", "staff", "legal-proceedings",
+                                        "insurance-claim", NULL};
+
+static bool in_list(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+static int optional_date(const cli_args *a, const char *name, ukc_date *out)
+{
+    *out = UKC_NO_DATE;
+    return cli_opt(a, name) ? cli_date(a, name, out) : 0;
+}
+
+static int route_setup(const cli_args *a, route_opts *ro)
+{
+    ukc_feedback_record_init(&ro->rec, UKC_FEEDBACK_RECORD_VERSION);
+    const char *council = cli_opt(a, "council");
+    if (!council) {
+        static const char *const needs[] = {"received", "aware", "events", "service-area",
+                                            "channel", "kind", "procedure", "exclusion", NULL};
+        for (size_t i = 0; needs[i]; i++)
+            if (cli_opt(a, needs[i]))
+                return cli_usage(a, usage, "--%s needs --council", needs[i]);
+        return 0;
+    }
+    if (strchr(council, '/') || strstr(council, ".json")) {
+        if (ukc_policy_load_file(council, &ro->owned) != UKC_OK)
+            return cli_fail("classify");
+        ro->policy = ro->owned;
+    } else if (ukc_policy_builtin(council, &ro->policy) != UKC_OK) {
+        return cli_fail("classify");
+    }
+    ukc_feedback_record *r = &ro->rec;
+    int rc = optional_date(a, "received", &r->received);
+    if (!rc)
+        rc = optional_date(a, "aware", &r->aware);
+    if (!rc)
+        rc = optional_date(a, "events", &r->events);
+    const char *channel = cli_opt(a, "channel");
+    if (!rc && channel && ukc_channel_from_name(channel, &r->channel) != UKC_OK)
+        rc = cli_usage(a, usage, "unknown channel '%s'", channel);
+    r->service_area = cli_opt(a, "service-area");
+    r->kind = cli_opt(a, "kind");
+    r->procedure = cli_opt(a, "procedure");
+    r->exclusion = cli_opt(a, "exclusion");
+    r->anonymous = cli_flag(a, "anonymous");
+    r->staff = cli_flag(a, "staff");
+    r->legal_proceedings = cli_flag(a, "legal-proceedings");
+    r->insurance_claim = cli_flag(a, "insurance-claim");
+    if (rc)
+        ukc_policy_free(ro->owned);
+    return rc;
+}
+
+static void print_answer(const char *label, const ukc_routing_answer *ans)
+{
+    printf("%-11s %s [%s %s, %s]\n", label, ans->text, ans->code, ans->slug,
+           ukc_routing_state_name(ans->state));
+    if (*ans->citation.document)
+        printf("            cited: %s, \"%s\": \"%s\"\n", ans->citation.document,
+               ans->citation.section, ans->citation.quote);
+}
+
+static void print_routing_text(const ukc_routing *r)
+{
+    const ukc_policy *p = ukc_routing_policy(r);
+    printf("routing under %s (%s):\n", ukc_policy_council(p), ukc_policy_id(p));
+    print_answer("kind:", ukc_routing_kind_answer(r));
+    print_answer("route:", ukc_routing_route_answer(r));
+    print_answer("procedure:", ukc_routing_procedure_answer(r));
+    const ukc_routing_limit *lim = ukc_routing_time_limit(r);
+    print_answer("time limit:", &lim->answer);
+    if (*lim->exception && !lim->in_time && lim->last_day != UKC_NO_DATE)
+        printf("            exception: %s\n", lim->exception);
+    size_t n = ukc_routing_obligation_count(r);
+    for (size_t i = 0; i < n; i++) {
+        const ukc_routing_obligation *o = ukc_routing_obligation_at(r, i);
+        print_answer(i == 0 ? "deadlines:" : "", &o->answer);
+    }
+    if (n == 0)
+        printf("deadlines:  none under this policy\n");
+}
 
 /* Read a whole stream; at most one byte more than the library accepts, so that an
  * oversize message is refused by the library with its own error. */
@@ -123,26 +239,44 @@ static void print_text_report(const char *text, size_t len, const ukc_classifica
     print_highlighted(text, len, c, isatty(STDOUT_FILENO));
 }
 
-/* Classify one message and print it. Routing under a council's policy (--council)
- * belongs here, between the classification and the report. */
-static int classify_one(const char *text, size_t len, bool json)
+/* Classify one message and print it; with --council, route it under the policy too
+ * (ukc_route_feedback classifies the text itself and keeps the classification). */
+static int classify_one(const char *text, size_t len, bool json, route_opts *ro)
 {
-    ukc_classification *c;
-    if (ukc_classify_text(text, len, NULL, &c) != UKC_OK)
-        return cli_fail("classify");
-    if (json) {
-        char *out;
-        if (ukc_classification_to_json(c, &out) != UKC_OK) {
-            ukc_classification_free(c);
+    ukc_classification *owned = NULL;
+    const ukc_classification *c;
+    ukc_routing *r = NULL;
+    if (ro->policy) {
+        ro->rec.text = text;
+        ro->rec.text_len = len;
+        if (ukc_route_feedback(ro->policy, &ro->rec, &r) != UKC_OK)
             return cli_fail("classify");
-        }
-        printf("%s\n", out);
+        c = ukc_routing_classification(r);
+    } else {
+        if (ukc_classify_text(text, len, NULL, &owned) != UKC_OK)
+            return cli_fail("classify");
+        c = owned;
+    }
+    int rc = 0;
+    if (json) {
+        char *out = NULL, *rout = NULL;
+        if (ukc_classification_to_json(c, &out) != UKC_OK ||
+            (r && ukc_routing_to_json(r, &rout) != UKC_OK))
+            rc = cli_fail("classify");
+        else if (r)
+            printf("{\"classification\": %s,\n\"routing\": %s}\n", out, rout);
+        else
+            printf("%s\n", out);
         ukc_free(out);
+        ukc_free(rout);
     } else {
         print_text_report(text, len, c);
+        if (r)
+            print_routing_text(r);
     }
-    ukc_classification_free(c);
-    return 0;
+    ukc_classification_free(owned);
+    ukc_routing_free(r);
+    return rc;
 }
 
 static int classify_lines(const char *path)
@@ -220,12 +354,13 @@ int cmd_classify(const cli_args *a)
     int words = 0;
     for (int i = 0; i < a->argc; i++) {
         const char *s = a->argv[i];
-        if (strcmp(s, "--file") == 0 || strcmp(s, "--tsv") == 0)
-            i++;
-        else if (strcmp(s, "--") == 0)
+        const char *eq = strncmp(s, "--", 2) == 0 ? strchr(s, '=') : NULL;
+        size_t n = strncmp(s, "--", 2) == 0 ? (eq ? (size_t)(eq - s) : strlen(s)) - 2 : 0;
+        if (strcmp(s, "--") == 0)
             words += a->argc - i - 1, i = a->argc;
-        else if (strncmp(s, "--", 2) == 0 && strcmp(s, "--json") != 0 &&
-                 strncmp(s, "--file=", 7) != 0 && strncmp(s, "--tsv=", 6) != 0)
+        else if (n && !eq && in_list(valued_opts, s + 2, n))
+            i++;
+        else if (n && !(eq ? in_list(valued_opts, s + 2, n) : in_list(flag_opts, s + 2, n)))
             return cli_usage(a, usage, "unexpected option '%s'", s);
         else if (strncmp(s, "--", 2) != 0)
             words++;
@@ -234,6 +369,10 @@ int cmd_classify(const cli_args *a)
         return cli_usage(a, usage, "give the text, --file PATH, - or --tsv FILE (exactly one)");
     if (tsv)
         return classify_lines(tsv);
+    route_opts ro = {0};
+    int rc = route_setup(a, &ro);
+    if (rc)
+        return rc;
     size_t len;
     char *text;
     bool from_stdin = !file && words == 1 && strcmp(a->argv[a->argc - 1], "-") == 0;
@@ -241,6 +380,7 @@ int cmd_classify(const cli_args *a)
         FILE *f = from_stdin ? stdin : fopen(file, "rb");
         if (!f) {
             fprintf(stderr, "ukc classify: error: cannot open '%s'\n", file);
+            ukc_policy_free(ro.owned);
             return 1;
         }
         text = read_all(f, &len);
@@ -251,9 +391,11 @@ int cmd_classify(const cli_args *a)
     }
     if (!text) {
         fprintf(stderr, "ukc classify: error: cannot read the text\n");
+        ukc_policy_free(ro.owned);
         return 1;
     }
-    int rc = classify_one(text, len, json);
+    rc = classify_one(text, len, json, &ro);
     free(text);
+    ukc_policy_free(ro.owned);
     return rc;
 }

@@ -20,5 +20,6 @@
 #include "ukcomplaints/classify.h"
 #include "ukcomplaints/policy.h"
 #include "ukcomplaints/case.h"
+#include "ukcomplaints/route.h"
 
 #endif /* UKCOMPLAINTS_H */

@@ -125,5 +125,24 @@ for args in (["holidays", "--calendar", "wales", "--from", "2026-01-01", "--to",
     rc, out, err = run(*args)
     check("error " + " ".join(args), rc == 2 and out == "" and "error" in err, f"rc={rc} out={out!r}")
 
+# classify --council: routing under Derby's policy. Received Friday 2024-12-20; acknowledge
+# within 2 working days (Dec 23, 24); respond within 20 working days skipping GOV.UK's
+# 2024-12-25, 2024-12-26 and 2025-01-01: Dec 23-24 (2), 27 (3), 30-31 (5), Jan 2-3 (7),
+# 6-10 (12), 13-17 (17), 20-22 (20) -> 2025-01-22.
+rc, out, err = run("classify", "--json", "--council", "derby", "--received", "2024-12-20",
+                   "--service-area", "send", "Nobody answers about my son. This is unacceptable.")
+check("route rc", rc == 0, err)
+routing = json.loads(out)["routing"] if rc == 0 else {}
+check("route procedure", routing.get("procedure", {}).get("procedure") == "send", out)
+check("route deadlines", [o["due"] for o in routing.get("obligations", [])]
+      == ["2024-12-24", "2025-01-22"], out)
+rc, out, err = run("classify", "--council", "unnamed-unitary-004", "--received", "2024-03-01",
+                   "Nobody replied to my emails. This is unacceptable.")
+check("route not set", rc == 0 and "obligation-not-set, not-set" in out, out + err)
+rc, out, err = run("classify", "--received", "2024-03-01", "hello")
+check("route needs council", rc == 2 and out == "" and "--council" in err, f"rc={rc} {err}")
+rc, out, err = run("classify", "--council", "nowhere", "hello")
+check("route unknown council", rc == 2 and out == "" and "error" in err, f"rc={rc} {err}")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
