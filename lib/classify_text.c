@@ -75,6 +75,13 @@ static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint
         return (int64_t)ti;
     const ukc_lex_slot *s = &lex->slots[p->slot + si];
     int64_t best = -1, r;
+    if (s->kind == UKC_SLOT_START) {
+        bool starts = ti < t->n && (ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence ||
+                                    t->tok[ti].clause_start);
+        return starts ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
+    }
+    if (s->kind == UKC_SLOT_QUESTION)
+        return ti > 0 && t->tok[ti - 1].question ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
     if (s->kind == UKC_SLOT_GAP) {
         for (size_t k = 0; k <= GAP_WORDS; k++) {
             if (k > 0 && (ti + k > t->n || t->tok[ti + k - 1].sentence != sentence))
@@ -171,6 +178,7 @@ static int class_of(ukc_cue_cat c)
     case UKC_CUE_NEGATION: return CLASS_NEGATION;
     case UKC_CUE_PSEUDO_NEGATION: return CLASS_PSEUDO;
     case UKC_CUE_TERMINATOR: return CLASS_TERMINATOR;
+    case UKC_CUE_NOT_ROUTE: return CLASS_ROUTE;
     default: return CLASS_CUE;
     }
 }
@@ -437,7 +445,7 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
     if (!negates)
         return oom();
     for (size_t k = 0; k < ms->n; k++)
-        if (ms->m[k].accepted) {
+        if (ms->m[k].accepted && lex->patterns[ms->m[k].pattern].cat != UKC_CUE_NOT_ROUTE) {
             nev++;
             if (ms->m[k].negated_by >= 0 && !negates[ms->m[k].negated_by]) {
                 negates[ms->m[k].negated_by] = true;
@@ -458,7 +466,7 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
                           &t->tok[m->last], p->weight);
             continue;
         }
-        if (!m->accepted)
+        if (!m->accepted || p->cat == UKC_CUE_NOT_ROUTE)
             continue;
         ukc_evidence *e = &c->ev[c->nev++];
         fill_evidence(e, cue_id(p), p, &t->tok[m->first], &t->tok[m->last], p->weight);
