@@ -25,7 +25,7 @@ typedef enum ukc_cue_cat {
     UKC_CUE_NEGATION,
     UKC_CUE_PSEUDO_NEGATION,
     UKC_CUE_TERMINATOR,
-    UKC_CUE_NOT_ROUTE, /* looks like a route cue but is not one: blocks route cues it overlaps */
+    UKC_CUE_NOT_ROUTE, /* looks like a route cue but is not one: no route cue may overlap it */
     UKC_CUE_CAT_COUNT
 } ukc_cue_cat;
 
