@@ -419,7 +419,10 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
     c->score[UKC_KIND_OTHER] = ta->route[best];
     double C = ta->weighed[UKC_KIND_COMPLAINT], P = ta->weighed[UKC_KIND_COMPLIMENT],
            R = ta->weighed[UKC_KIND_REQUEST], M = ta->weighed[UKC_KIND_COMMENT];
-    if (!o->no_routes && ta->route[best] >= threshold) {
+    /* Thanks and praise are never another procedure's business: a message that is
+     * mostly praise stays a compliment whatever route it mentions. */
+    bool praise_first = P >= 2.0 && P > C + R + M;
+    if (!o->no_routes && ta->route[best] >= threshold && !praise_first) {
         c->kind = UKC_KIND_OTHER;
         c->route = ukc__routes[best];
         c->reason = UKC_C027_DECIDED_ALTERNATIVE_ROUTE;
