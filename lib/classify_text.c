@@ -52,9 +52,10 @@ typedef struct matches {
 
 static bool alt_accepts(const ukc_lex_alt *a, const char *w, uint32_t n)
 {
+    /* The first byte rules out most alternatives without a call to memcmp. */
     if (a->prefix)
-        return n >= a->len && memcmp(w, a->word, a->len) == 0;
-    return n == a->len && memcmp(w, a->word, n) == 0;
+        return n >= a->len && w[0] == a->word[0] && memcmp(w, a->word, a->len) == 0;
+    return n == a->len && w[0] == a->word[0] && memcmp(w, a->word, n) == 0;
 }
 
 static bool slot_accepts(const ukc_lexicon *lex, const ukc_lex_slot *s, const ukc_tokens *t,
@@ -124,10 +125,16 @@ static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *
     return n;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Insertion sort: a word has a handful of candidate patterns. */
+static void sort_u32(uint32_t *v, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 static bool push_match(matches *ms, uint32_t pattern, size_t first, size_t last)
@@ -158,7 +165,7 @@ static bool find_matches(const ukc_lexicon *lex, const ukc_tokens *t, matches *m
         for (uint32_t l = 1; l <= n && l < 64; l++)
             if ((lengths >> l) & 1u)
                 nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l), cand, nc);
-        qsort(cand, nc, sizeof cand[0], cmp_u32);
+        sort_u32(cand, nc);
         for (size_t i = 0; i < nc; i++) {
             if (i > 0 && cand[i] == cand[i - 1])
                 continue;
