@@ -25,6 +25,7 @@ typedef enum ukc_cue_cat {
     UKC_CUE_NEGATION,
     UKC_CUE_PSEUDO_NEGATION,
     UKC_CUE_TERMINATOR,
+    UKC_CUE_NOT_ROUTE, /* looks like a route cue but is not one: no route cue may overlap it */
     UKC_CUE_CAT_COUNT
 } ukc_cue_cat;
 
@@ -35,7 +36,17 @@ typedef struct ukc_lex_alt {
     bool prefix;
 } ukc_lex_alt;
 
-typedef enum ukc_slot_kind { UKC_SLOT_WORDS, UKC_SLOT_ANY, UKC_SLOT_GAP } ukc_slot_kind;
+/* WORDS: one word from the alternatives; ANY: any one word; GAP: up to three words;
+ * START (`^`, first slot only): the match begins a sentence or a clause; QUESTION
+ * (`$?`, last slot only): the sentence of the match ends with a question mark. START
+ * and QUESTION match no word. */
+typedef enum ukc_slot_kind {
+    UKC_SLOT_WORDS,
+    UKC_SLOT_ANY,
+    UKC_SLOT_GAP,
+    UKC_SLOT_START,
+    UKC_SLOT_QUESTION
+} ukc_slot_kind;
 
 typedef struct ukc_lex_slot {
     ukc_slot_kind kind;
@@ -96,6 +107,7 @@ typedef struct ukc_token {
     uint32_t norm, nlen;  /* normalised form in the text's buffer */
     uint32_t sentence;
     bool clause_start; /* punctuation (, ; : brackets, dashes) comes before it */
+    bool question;     /* its sentence holds a question mark */
 } ukc_token;
 
 /* A message split into words. */

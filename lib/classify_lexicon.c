@@ -23,6 +23,7 @@ const size_t ukc__route_count = sizeof ukc__routes / sizeof ukc__routes[0];
 static const char *const cat_names[UKC_CUE_CAT_COUNT] = {
     "dissatisfaction", "breached-expectation", "sarcasm", "praise", "thanks", "suggestion",
     "opinion", "service-request", "route:", "area:", "negation", "pseudo-negation", "terminator",
+    "not-route",
 };
 
 #define MAX_MACROS 64
@@ -151,7 +152,8 @@ static ukc_status add_alts(builder *b, const char *tok, size_t tn, bool expand)
     return UKC_OK;
 }
 
-static ukc_status add_slot(builder *b, const char *s, size_t n, bool first)
+/* first: the slot is the pattern's first, or follows a leading `^`. */
+static ukc_status add_slot(builder *b, const char *s, size_t n, bool first, bool at_start)
 {
     ukc_lexicon *lex = b->lex;
     if (!grow((void **)&lex->slots, &b->cap_slots, lex->nslots, sizeof *lex->slots))
@@ -159,6 +161,20 @@ static ukc_status add_slot(builder *b, const char *s, size_t n, bool first)
     ukc_lex_slot slot = { UKC_SLOT_WORDS, false, lex->nalts, 0 };
     const char *tok = s;
     size_t tn = n;
+    if (n == 1 && s[0] == '^') {
+        if (!at_start)
+            return line_fail(b, "'^' may only start a pattern", s, n);
+        slot.kind = UKC_SLOT_START;
+        lex->slots[lex->nslots++] = slot;
+        return UKC_OK;
+    }
+    if (n == 2 && s[0] == '$' && s[1] == '?') {
+        if (first)
+            return line_fail(b, "a pattern must start with a required word", s, n);
+        slot.kind = UKC_SLOT_QUESTION;
+        lex->slots[lex->nslots++] = slot;
+        return UKC_OK;
+    }
     if (tn > 1 && tok[tn - 1] == '?') {
         slot.optional = true;
         tn--;
@@ -253,12 +269,18 @@ static ukc_status parse_row(builder *b, const char *f[3], const size_t fn[3])
         size_t j = i;
         while (j < fn[2] && f[2][j] != ' ')
             j++;
-        if (j > i && (st = add_slot(b, f[2] + i, j - i, lex->nslots == p.slot)))
-            return st;
+        if (j > i) {
+            uint32_t k = lex->nslots - p.slot;
+            bool first = k == 0 || (k == 1 && lex->slots[p.slot].kind == UKC_SLOT_START);
+            if (k > 0 && lex->slots[lex->nslots - 1].kind == UKC_SLOT_QUESTION)
+                return line_fail(b, "'$?' may only end a pattern", f[2] + i, j - i);
+            if ((st = add_slot(b, f[2] + i, j - i, first, k == 0)))
+                return st;
+        }
         i = j;
     }
     p.nslot = lex->nslots - p.slot;
-    if (p.nslot == 0)
+    if (p.nslot == 0 || (p.nslot == 1 && lex->slots[p.slot].kind == UKC_SLOT_START))
         return line_fail(b, "empty pattern", f[2], fn[2]);
     if (lex->slots[lex->nslots - 1].kind == UKC_SLOT_GAP)
         return line_fail(b, "a pattern must not end with a gap", f[2], fn[2]);
@@ -293,12 +315,19 @@ static int cmp_entry(const void *a, const void *b)
     return (x->pattern > y->pattern) - (x->pattern < y->pattern);
 }
 
-/* Index the first-slot words (prefix == false) or stems (true) of every pattern. */
+/* The slot that holds a pattern's first word: its first, or its second after `^`. */
+static const ukc_lex_slot *key_slot(const ukc_lexicon *lex, const ukc_lex_pattern *p)
+{
+    const ukc_lex_slot *s = &lex->slots[p->slot];
+    return s->kind == UKC_SLOT_START ? s + 1 : s;
+}
+
+/* Index the first-word words (prefix == false) or stems (true) of every pattern. */
 static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
 {
     size_t n = 0;
     for (uint32_t p = 0; p < lex->npatterns; p++) {
-        const ukc_lex_slot *s = &lex->slots[lex->patterns[p].slot];
+        const ukc_lex_slot *s = key_slot(lex, &lex->patterns[p]);
         for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
             n += lex->alts[a].prefix == prefix;
     }
@@ -315,7 +344,7 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
     }
     n = 0;
     for (uint32_t p = 0; p < lex->npatterns; p++) {
-        const ukc_lex_slot *s = &lex->slots[lex->patterns[p].slot];
+        const ukc_lex_slot *s = key_slot(lex, &lex->patterns[p]);
         for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
             if (lex->alts[a].prefix == prefix) {
                 e[n++] = (entry){ lex->alts[a].word, lex->alts[a].len, p };

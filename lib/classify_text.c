@@ -14,6 +14,10 @@
 #define NEGATION_WINDOW 6
 #define MAX_CANDIDATES 512
 #define DEFAULT_ROUTE_THRESHOLD 2.0
+/* A report of a fault reads as a request until the signs of failure reach this share
+ * of the request's score: "please fix the light, reported three weeks ago" is a
+ * complaint. */
+#define REQUEST_SHARE 0.75
 
 struct ukc_classification {
     ukc_feedback_kind kind;
@@ -48,9 +52,10 @@ typedef struct matches {
 
 static bool alt_accepts(const ukc_lex_alt *a, const char *w, uint32_t n)
 {
+    /* The first byte rules out most alternatives without a call to memcmp. */
     if (a->prefix)
-        return n >= a->len && memcmp(w, a->word, a->len) == 0;
-    return n == a->len && memcmp(w, a->word, n) == 0;
+        return n >= a->len && w[0] == a->word[0] && memcmp(w, a->word, a->len) == 0;
+    return n == a->len && w[0] == a->word[0] && memcmp(w, a->word, n) == 0;
 }
 
 static bool slot_accepts(const ukc_lexicon *lex, const ukc_lex_slot *s, const ukc_tokens *t,
@@ -75,6 +80,13 @@ static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint
         return (int64_t)ti;
     const ukc_lex_slot *s = &lex->slots[p->slot + si];
     int64_t best = -1, r;
+    if (s->kind == UKC_SLOT_START) {
+        bool starts = ti < t->n && (ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence ||
+                                    t->tok[ti].clause_start);
+        return starts ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
+    }
+    if (s->kind == UKC_SLOT_QUESTION)
+        return ti > 0 && t->tok[ti - 1].question ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
     if (s->kind == UKC_SLOT_GAP) {
         for (size_t k = 0; k <= GAP_WORDS; k++) {
             if (k > 0 && (ti + k > t->n || t->tok[ti + k - 1].sentence != sentence))
@@ -113,10 +125,16 @@ static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *
     return n;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Insertion sort: a word has a handful of candidate patterns. */
+static void sort_u32(uint32_t *v, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 static bool push_match(matches *ms, uint32_t pattern, size_t first, size_t last)
@@ -147,7 +165,7 @@ static bool find_matches(const ukc_lexicon *lex, const ukc_tokens *t, matches *m
         for (uint32_t l = 1; l <= n && l < 64; l++)
             if ((lengths >> l) & 1u)
                 nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l), cand, nc);
-        qsort(cand, nc, sizeof cand[0], cmp_u32);
+        sort_u32(cand, nc);
         for (size_t i = 0; i < nc; i++) {
             if (i > 0 && cand[i] == cand[i - 1])
                 continue;
@@ -161,7 +179,15 @@ static bool find_matches(const ukc_lexicon *lex, const ukc_tokens *t, matches *m
 
 /* ------------------------------------------------------------------ resolving */
 
-enum { CLASS_CUE, CLASS_ROUTE, CLASS_AREA, CLASS_NEGATION, CLASS_PSEUDO, CLASS_TERMINATOR };
+enum {
+    CLASS_CUE,
+    CLASS_ROUTE,
+    CLASS_AREA,
+    CLASS_NEGATION,
+    CLASS_PSEUDO,
+    CLASS_TERMINATOR,
+    CLASS_NOT_ROUTE
+};
 
 static int class_of(ukc_cue_cat c)
 {
@@ -171,6 +197,7 @@ static int class_of(ukc_cue_cat c)
     case UKC_CUE_NEGATION: return CLASS_NEGATION;
     case UKC_CUE_PSEUDO_NEGATION: return CLASS_PSEUDO;
     case UKC_CUE_TERMINATOR: return CLASS_TERMINATOR;
+    case UKC_CUE_NOT_ROUTE: return CLASS_NOT_ROUTE;
     default: return CLASS_CUE;
     }
 }
@@ -230,7 +257,8 @@ enum {
     TF_ROUTE = 2,      /* covered by an accepted route cue */
     TF_AREA = 4,       /* covered by an accepted area */
     TF_PSEUDO = 8,     /* inside a pseudo-negation */
-    TF_TERMINATOR = 16 /* starts a terminator */
+    TF_TERMINATOR = 16, /* starts a terminator */
+    TF_NOT_ROUTE = 32   /* inside a not-route phrase: no route cue may cover it */
 };
 
 /* Accept, within each class, the highest-priority matches that do not overlap. */
@@ -243,6 +271,12 @@ static bool resolve_overlaps(const ukc_lexicon *lex, matches *ms, uint8_t *flags
         idx[i] = (uint32_t)i;
     merge_sort(idx, idx + ms->n, ms->n, ms->m, lex);
     for (size_t k = 0; k < ms->n; k++) {
+        const match *m = &ms->m[k];
+        if (lex->patterns[m->pattern].cat == UKC_CUE_NOT_ROUTE)
+            for (uint32_t i = m->first; i <= m->last; i++)
+                flags[i] |= TF_NOT_ROUTE;
+    }
+    for (size_t k = 0; k < ms->n; k++) {
         match *m = &ms->m[idx[k]];
         int cls = class_of(lex->patterns[m->pattern].cat);
         if (cls == CLASS_PSEUDO) {
@@ -254,12 +288,13 @@ static bool resolve_overlaps(const ukc_lexicon *lex, matches *ms, uint8_t *flags
             flags[m->first] |= TF_TERMINATOR;
             continue;
         }
-        if (cls == CLASS_NEGATION)
+        if (cls == CLASS_NEGATION || cls == CLASS_NOT_ROUTE)
             continue;
         uint8_t bit = cls == CLASS_CUE ? TF_CUE : cls == CLASS_ROUTE ? TF_ROUTE : TF_AREA;
+        uint8_t taken = bit == TF_ROUTE ? TF_ROUTE | TF_NOT_ROUTE : bit;
         bool free_span = true;
         for (uint32_t i = m->first; i <= m->last && free_span; i++)
-            free_span = !(flags[i] & bit);
+            free_span = !(flags[i] & taken);
         if (!free_span)
             continue;
         m->accepted = true;
@@ -298,6 +333,35 @@ static void apply_negation(const ukc_lexicon *lex, matches *ms, const ukc_tokens
         match *m = &ms->m[k];
         if (m->accepted)
             m->negated_by = neg_by[m->first];
+    }
+}
+
+/* ------------------------------------------------------------------ emphasis */
+
+/* Where a cue stands changes how much it says about the message as a whole: after
+ * a contrast ("but", "however": a terminator row of weight w above 1) comes the
+ * writer's real point, so cues from there to the end of the sentence weigh w times
+ * as much in the decision. emphasis[i] is the extra share (w - 1) of the weight of
+ * a cue that starts at token i. */
+
+static void compute_emphasis(const ukc_lexicon *lex, const matches *ms, const ukc_tokens *t,
+                             float *emphasis)
+{
+    for (size_t i = 0; i < t->n; i++)
+        emphasis[i] = 0.0f;
+    for (size_t k = 0; k < ms->n; k++) { /* contrast triggers, in order of position */
+        const ukc_lex_pattern *p = &lex->patterns[ms->m[k].pattern];
+        if (p->cat == UKC_CUE_TERMINATOR && p->weight > 1.0 &&
+            emphasis[ms->m[k].first] < (float)(p->weight - 1.0))
+            emphasis[ms->m[k].first] = (float)(p->weight - 1.0);
+    }
+    float run = 0.0f;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i > 0 && t->tok[i].sentence != t->tok[i - 1].sentence)
+            run = 0.0f;
+        if (emphasis[i] > run)
+            run = emphasis[i];
+        emphasis[i] = run;
     }
 }
 
@@ -345,7 +409,8 @@ static int counts_for(ukc_cue_cat cat, bool negated)
 }
 
 typedef struct tally {
-    double score[UKC_FEEDBACK_KIND_COUNT];
+    double score[UKC_FEEDBACK_KIND_COUNT];  /* the sums of the lexicon's weights */
+    double weighed[UKC_FEEDBACK_KIND_COUNT]; /* the same, with the emphasis of position */
     double route[16];
 } tally;
 
@@ -359,13 +424,17 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
             best = r;
     memcpy(c->score, ta->score, sizeof c->score);
     c->score[UKC_KIND_OTHER] = ta->route[best];
-    double C = ta->score[UKC_KIND_COMPLAINT], P = ta->score[UKC_KIND_COMPLIMENT],
-           R = ta->score[UKC_KIND_REQUEST], M = ta->score[UKC_KIND_COMMENT];
-    if (!o->no_routes && ta->route[best] >= threshold) {
+    double C = ta->weighed[UKC_KIND_COMPLAINT], P = ta->weighed[UKC_KIND_COMPLIMENT],
+           R = ta->weighed[UKC_KIND_REQUEST], M = ta->weighed[UKC_KIND_COMMENT];
+    /* Thanks and praise are never another procedure's business: a message that is
+     * mostly praise stays a compliment whatever route it mentions. */
+    bool praise_first = P >= 2.0 && P > C + R + M;
+    if (!o->no_routes && ta->route[best] >= threshold && !praise_first) {
         c->kind = UKC_KIND_OTHER;
         c->route = ukc__routes[best];
         c->reason = UKC_C027_DECIDED_ALTERNATIVE_ROUTE;
-    } else if (C >= 1.0 && C * 3 >= P && C >= M && (R == 0 || C >= 1.5)) {
+    } else if (ta->score[UKC_KIND_COMPLAINT] >= 1.0 && C >= P && C >= M &&
+               C >= REQUEST_SHARE * R) {
         c->kind = UKC_KIND_COMPLAINT;
         c->reason = P > 0   ? UKC_C022_DECIDED_COMPLAINT_MIXED
                     : R > 0 ? UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST
@@ -378,7 +447,7 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
                                           UKC_C024_DECIDED_COMPLIMENT, UKC_C025_DECIDED_COMMENT };
         size_t k = 0;
         for (size_t i = 1; i < 4; i++)
-            if (ta->score[order[i]] > ta->score[order[k]])
+            if (ta->weighed[order[i]] > ta->weighed[order[k]])
                 k = i;
         c->kind = order[k];
         c->reason = reasons[k];
@@ -430,14 +499,15 @@ static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
 
 /* Build the evidence list and scores from the accepted matches. */
 static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const ukc_tokens *t,
-                               const char *text, ukc_classification *c, tally *ta)
+                               const float *emphasis, const char *text, ukc_classification *c,
+                               tally *ta)
 {
     size_t nev = 0, nareas = 0, bytes = 0;
     bool *negates = ukc__calloc(ms->n ? ms->n : 1, sizeof *negates);
     if (!negates)
         return oom();
     for (size_t k = 0; k < ms->n; k++)
-        if (ms->m[k].accepted) {
+        if (ms->m[k].accepted && lex->patterns[ms->m[k].pattern].cat != UKC_CUE_NOT_ROUTE) {
             nev++;
             if (ms->m[k].negated_by >= 0 && !negates[ms->m[k].negated_by]) {
                 negates[ms->m[k].negated_by] = true;
@@ -458,7 +528,7 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
                           &t->tok[m->last], p->weight);
             continue;
         }
-        if (!m->accepted)
+        if (!m->accepted || p->cat == UKC_CUE_NOT_ROUTE)
             continue;
         ukc_evidence *e = &c->ev[c->nev++];
         fill_evidence(e, cue_id(p), p, &t->tok[m->first], &t->tok[m->last], p->weight);
@@ -472,10 +542,12 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
         if (kind >= 0) {
             e->counted = true;
             e->counts_for = (ukc_feedback_kind)kind;
-            if (p->cat == UKC_CUE_ROUTE)
+            if (p->cat == UKC_CUE_ROUTE) {
                 ta->route[p->route] += p->weight;
-            else
+            } else {
                 ta->score[kind] += p->weight;
+                ta->weighed[kind] += p->weight * (1.0 + emphasis[m->first]);
+            }
         }
     }
     ukc__free(negates);
@@ -540,14 +612,16 @@ static ukc_status classify(const ukc_lexicon *lex, const char *text, size_t len,
         return st;
     uint8_t *flags = ukc__calloc(t.n ? t.n : 1, 1);
     int32_t *neg_by = ukc__malloc((t.n ? t.n : 1) * sizeof *neg_by);
+    float *emphasis = ukc__malloc((t.n ? t.n : 1) * sizeof *emphasis);
     ukc_classification *c = ukc__calloc(1, sizeof *c);
-    if (!flags || !neg_by || !c || !find_matches(lex, &t, &ms) ||
+    if (!flags || !neg_by || !emphasis || !c || !find_matches(lex, &t, &ms) ||
         !resolve_overlaps(lex, &ms, flags)) {
         st = oom();
         goto done;
     }
     apply_negation(lex, &ms, &t, flags, neg_by);
-    if ((st = build_result(lex, &ms, &t, text, c, &ta)))
+    compute_emphasis(lex, &ms, &t, emphasis);
+    if ((st = build_result(lex, &ms, &t, emphasis, text, c, &ta)))
         goto done;
     c->nsentences = t.nsentences;
     decide(c, &ta, t.n, o);
@@ -557,6 +631,7 @@ done:
     destroy(c);
     ukc__free(flags);
     ukc__free(neg_by);
+    ukc__free(emphasis);
     ukc__free(ms.m);
     ukc__tokens_free(&t);
     return st;

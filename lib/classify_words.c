@@ -145,7 +145,7 @@ static bool push(ukc_tokens *t, const ukc_lexicon *lex, const char *text, size_t
         n = ukc__normalise_word(lex->nfkc_cf, text + s, e - s, dst, MAX_NORM);
     }
     t->tok[t->n++] = (ukc_token){ (uint32_t)s, (uint32_t)e, (uint32_t)t->norm_len, (uint32_t)n,
-                                  sentence, false };
+                                  sentence, false, false };
     t->norm_len += n + 1;
     return true;
 }
@@ -238,6 +238,18 @@ static bool clause_punctuation(const char *text, size_t s, size_t e)
     return false;
 }
 
+/* Whether a segment that is not a word holds a question mark (ASCII or full-width). */
+static bool question_mark(const char *text, size_t s, size_t e)
+{
+    for (int32_t i = 0; i < (int32_t)(e - s);) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
+        if (c == '?' || c == 0xFF1F)
+            return true;
+    }
+    return false;
+}
+
 /* A segment that ICU does not call a word is kept only when it is a symbol (emoji). */
 static bool symbol_segment(const char *text, size_t s, size_t e)
 {
@@ -298,6 +310,12 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
         int32_t status = ubrk_getRuleStatus(wb);
         if (status < UBRK_WORD_NONE_LIMIT && !symbol_segment(text, s, e)) {
             clause |= clause_punctuation(text, s, e);
+            if (question_mark(text, s, e))
+                /* Mark the sentence's words back to its start, or to a word already marked. */
+                for (size_t k = out->n; k > 0 && out->tok[k - 1].sentence == sentence &&
+                                        !out->tok[k - 1].question;
+                     k--)
+                    out->tok[k - 1].question = true;
             continue;
         }
         any_in_sentence = true;

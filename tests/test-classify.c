@@ -192,6 +192,17 @@ static const labelled kinds[] = {
     { "Can I book a bulky waste collection for a sofa?", UKC_KIND_REQUEST, NULL },
     { "The streetlight outside number 12 is not working.", UKC_KIND_REQUEST, NULL },
     { "Please can you send me a new recycling box.", UKC_KIND_REQUEST, NULL },
+    /* Dissatisfaction told rather than named. */
+    { "We were told someone would visit within four weeks. It is now the end of April.", UKC_KIND_COMPLAINT, NULL },
+    { "I have rung three times about my rent account and still have no answer.", UKC_KIND_COMPLAINT, NULL },
+    { "Your website says six to eight weeks and I applied fourteen weeks ago.", UKC_KIND_COMPLAINT, NULL },
+    /* Views and suggestions. */
+    { "Maybe the council could publish the bin calendar in large print.", UKC_KIND_COMMENT, NULL },
+    { "I don't agree with turning the bowling green into a car park.", UKC_KIND_COMMENT, NULL },
+    { "Not a complaint, just an idea: wildflower verges would be cheaper than mowing.", UKC_KIND_COMMENT, NULL },
+    /* Questions and asks. */
+    { "Where can I find the form for a dropped kerb?", UKC_KIND_REQUEST, NULL },
+    { "Please can you withdraw my complaint, the repair has been done.", UKC_KIND_REQUEST, NULL },
 };
 
 static const labelled routes[] = {
@@ -522,6 +533,11 @@ START_TEST(test_lexicon_errors)
         { "praise\t1\twell-done\n", 1 },
         { "route:nowhere\t1\tword\n", 1 },
         { "praise\t1\n", 1 },
+        { "praise\t1\tgood ^ day\n", 1 },      /* ^ only first */
+        { "praise\t1\tgood $? day\n", 1 },     /* $? only last */
+        { "praise\t1\t^\n", 1 },               /* nothing but the anchor */
+        { "praise\t1\t^ $?\n", 1 },            /* no word after ^ */
+        { "praise\t1\t$? good\n", 1 },         /* $? cannot start */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ukc_lexicon *lex = (ukc_lexicon *)1;
@@ -536,6 +552,90 @@ START_TEST(test_lexicon_errors)
     ck_assert_uint_eq(lex->npatterns, 1);
     ck_assert_uint_eq(lex->nslots, 3);
     ukc__lexicon_destroy(lex);
+    /* Anchors are slots of their own; not-route is a category. */
+    const char *anchored = "service-request\t1\t^ is|do $?\nnot-route\t1\tschool bus\n";
+    ck_assert_ok(ukc__lexicon_parse(anchored, strlen(anchored), &lex));
+    ck_assert_uint_eq(lex->npatterns, 2);
+    ck_assert_uint_eq(lex->nslots, 5);
+    ck_assert_int_eq(lex->slots[0].kind, UKC_SLOT_START);
+    ck_assert_int_eq(lex->slots[2].kind, UKC_SLOT_QUESTION);
+    ck_assert_int_eq(lex->patterns[1].cat, UKC_CUE_NOT_ROUTE);
+    ukc__lexicon_destroy(lex);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ questions, contrast */
+
+START_TEST(test_questions)
+{
+    /* A question that opens with an auxiliary asks for something; the same words as a
+     * statement do not. */
+    ukc_classification *c = classify("Is the library on Mill Street open on Easter Monday?");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    /* "Is" = 0..2: the evidence is the opening word. */
+    const ukc_evidence *e = find(c, "service-request", "Is");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->start, 0);
+    ck_assert_uint_eq(e->end, 2);
+    ukc_classification_free(c);
+    c = classify("Is the library on Mill Street open on Easter Monday.");
+    ck_assert_ptr_null(find(c, "service-request", "Is"));
+    ukc_classification_free(c);
+    /* After a greeting and a comma, the question still opens its clause. */
+    c = classify("Hello, do you collect old mattresses?");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ukc_classification_free(c);
+    /* Only the sentence with the question mark is a question. */
+    c = classify("Do you collect old mattresses. Thanks?");
+    ck_assert_ptr_null(find(c, "service-request", "Do"));
+    ukc_classification_free(c);
+    /* A question that reports a failure is a complaint. */
+    c = classify("Why has nobody come to fix the streetlight I reported in March? It is now July.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+}
+END_TEST
+
+START_TEST(test_contrast)
+{
+    /* What follows "but" is the writer's point. */
+    ukc_classification *c =
+        classify("Your phone menu is a nightmare but the advisor I spoke to was great and so helpful.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ukc_classification_free(c);
+    c = classify("Love the library, love the staff. But the heating has been broken since October "
+                 "and nobody has fixed it.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+    /* Praise with a small gripe stays praise. */
+    c = classify("Thank you to the crew who resurfaced our road, brilliant work, only small thing is "
+                 "they left a cone behind.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ukc_classification_free(c);
+}
+END_TEST
+
+START_TEST(test_routes_withheld)
+{
+    /* "school transport" is the council's business, not the school's. */
+    ukc_classification *c = classify("I have asked three times why my son's school transport was "
+                                     "cancelled and nobody has replied.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_ptr_null(ukc_classification_route(c));
+    ukc_classification_free(c);
+    /* Thanks to a teacher is a compliment, not a school matter. */
+    c = classify("A huge thank you to my daughter's teacher, she has been wonderful this year.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ck_assert_ptr_null(ukc_classification_route(c));
+    ukc_classification_free(c);
+    /* A parking ticket mentioned in passing is not an appeal; disputing it is. */
+    c = classify("My permit never arrived and I have had a parking ticket outside my own house.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+    c = classify("I want to dispute the parking ticket I got on Friday, the bay markings were worn away.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ck_assert_str_eq(ukc_classification_route(c), "appeal");
+    ukc_classification_free(c);
 }
 END_TEST
 
@@ -558,6 +658,9 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_allocation_failures);
     tcase_add_test(tc, test_lexicon_errors);
+    tcase_add_test(tc, test_questions);
+    tcase_add_test(tc, test_contrast);
+    tcase_add_test(tc, test_routes_withheld);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,6 @@
 /* eval-classify: measure ukc_classify_text() against a labelled corpus.
  *
- * usage: eval-classify [--errors] [--skip-missing] PATH...
+ * usage: eval-classify [--split tune|holdout|all] [--errors] [--skip-missing] PATH...
  *
  * Each PATH is a TSV file or a directory of *.tsv files with the header
  *   id<TAB>split<TAB>kind<TAB>route<TAB>text<TAB>provenance
@@ -8,8 +8,11 @@
  * compliment, request, other, route `-` or a route name, and text has newlines,
  * tabs and backslashes escaped as \n, \t and \\. Prints per-class precision,
  * recall and F1, macro-F1 and the confusion matrix for tune, holdout and all,
- * and the route accuracy. --errors lists every misclassified row. With
- * --skip-missing a missing PATH exits 77 (meson's "skipped"). */
+ * and the route accuracy. --split limits the evaluation to the rows of one split
+ * (default all). --errors lists the misclassified rows of the tune split only,
+ * or of the split named by --split: holdout rows must never guide tuning, so
+ * listing them takes an explicit `--split holdout`. With --skip-missing a
+ * missing PATH exits 77 (meson's "skipped"). */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,7 @@ typedef struct stats {
 
 static stats totals[NSPLITS];
 static bool show_errors;
+static int only_split = -1; /* -1: every split */
 
 static void unescape(char *s)
 {
@@ -96,6 +100,8 @@ static int eval_file(const char *path)
             rc = 1;
             continue;
         }
+        if (only_split >= 0 && split != only_split)
+            continue;
         unescape(f[4]);
         ukc_classification *c;
         if (ukc_classify_text(f[4], strlen(f[4]), NULL, &c) != UKC_OK) {
@@ -112,7 +118,8 @@ static int eval_file(const char *path)
             totals[splits[i]].rows++;
             totals[splits[i]].route_right += route_ok;
         }
-        if (show_errors && (got != gold || !route_ok))
+        int error_split = only_split >= 0 ? only_split : SPLIT_TUNE;
+        if (show_errors && split == error_split && (got != gold || !route_ok))
             printf("%s\t%s\tgold %s/%s\tgot %s/%s\t%s\n", f[0], f[1], f[2], f[3],
                    ukc_feedback_kind_name(got), route ? route : "-", f[4]);
         ukc_classification_free(c);
@@ -213,6 +220,16 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--errors") == 0) {
             show_errors = true;
+        } else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc) {
+            i++;
+            only_split = strcmp(argv[i], "tune") == 0      ? SPLIT_TUNE
+                         : strcmp(argv[i], "holdout") == 0 ? SPLIT_HOLDOUT
+                         : strcmp(argv[i], "all") == 0     ? -1
+                                                           : -2;
+            if (only_split == -2) {
+                fprintf(stderr, "eval-classify: --split takes tune, holdout or all\n");
+                return 2;
+            }
         } else if (strcmp(argv[i], "--skip-missing") == 0) {
             skip_missing = true;
         } else {
@@ -226,10 +243,12 @@ int main(int argc, char **argv)
         }
     }
     if (!paths) {
-        fprintf(stderr, "usage: eval-classify [--errors] [--skip-missing] PATH...\n");
+        fprintf(stderr, "usage: eval-classify [--split tune|holdout|all] [--errors] "
+                        "[--skip-missing] PATH...\n");
         return 2;
     }
     for (int s = 0; s < NSPLITS; s++)
-        report(s);
+        if (only_split < 0 || s == only_split)
+            report(s);
     return rc;
 }
