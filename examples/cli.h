@@ -37,5 +37,6 @@ void cli_json_string(const char *s);
 int cmd_holidays(const cli_args *a);
 int cmd_deadline(const cli_args *a);
 int cmd_working_days(const cli_args *a);
+int cmd_policy(const cli_args *a);
 
 #endif

@@ -15,6 +15,7 @@ static const command commands[] = {
     { "holidays", cmd_holidays, "list the bank holidays of a calendar between two dates" },
     { "deadline", cmd_deadline, "the n-th working day after a date, optionally explained" },
     { "working-days", cmd_working_days, "count the working days between two dates" },
+    { "policy", cmd_policy, "list, show or check council complaint policies" },
 };
 
 static void usage(FILE *f)

@@ -17,5 +17,6 @@
 #include "ukcomplaints/date.h"
 #include "ukcomplaints/calendar.h"
 #include "ukcomplaints/explain.h"
+#include "ukcomplaints/policy.h"
 
 #endif /* UKCOMPLAINTS_H */

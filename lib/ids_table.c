@@ -11,6 +11,22 @@ const ukc_id_entry ukc__ids[] = {
     { UKC_E007_DEADLINE_DUE, "UKC-E007", "deadline-due", "The due date: the n-th working day after the start." },
     { UKC_E008_PROJECTED_DAYS, "UKC-E008", "projected-days", "Some day the answer depends on lies in a year projected by rule, not yet published; a proclamation could change it." },
     { UKC_E009_RULE_CITED, "UKC-E009", "rule-cited", "The policy rule that sets the count and unit, with its citation." },
+    { UKC_P001_JSON_INVALID, "UKC-P001", "json-invalid", "The document is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, nesting too deep, or too large." },
+    { UKC_P002_FORMAT_VERSION, "UKC-P002", "format-version", "The document's \"format\" is missing or not a version this library reads (1)." },
+    { UKC_P003_UNKNOWN_KEY, "UKC-P003", "unknown-key", "An object has a key the format does not define." },
+    { UKC_P004_MISSING_KEY, "UKC-P004", "missing-key", "A required key is missing." },
+    { UKC_P005_WRONG_TYPE, "UKC-P005", "wrong-type", "A value has the wrong JSON type (e.g. a string where a number belongs)." },
+    { UKC_P006_MISSING_CITATION, "UKC-P006", "missing-citation", "A rule has no citation, or its citation lacks a document, section or quote." },
+    { UKC_P007_EMPTY_QUOTE, "UKC-P007", "empty-quote", "A citation's quote (or another required text) is empty or only white space." },
+    { UKC_P008_UNKNOWN_DOCUMENT, "UKC-P008", "unknown-document", "A citation names a document that is not in the policy's documents list." },
+    { UKC_P009_UNKNOWN_REFERENCE, "UKC-P009", "unknown-reference", "A rule refers to a procedure, stage, feedback kind, time limit or external body that the policy does not define." },
+    { UKC_P010_UNKNOWN_NAME, "UKC-P010", "unknown-name", "An unknown enumeration name: a unit, clock event, obligation kind, route, limit kind, action or delivery method." },
+    { UKC_P011_COUNT_NOT_POSITIVE, "UKC-P011", "count-not-positive", "A timescale's count is zero or negative (only deemed receipt may count 0)." },
+    { UKC_P012_MAXIMUM_BELOW_TARGET, "UKC-P012", "maximum-below-target", "A timescale's maximum (or a range's upper end) is below its count." },
+    { UKC_P013_UNKNOWN_CALENDAR, "UKC-P013", "unknown-calendar", "A calendar name the library does not know." },
+    { UKC_P014_DUPLICATE_ID, "UKC-P014", "duplicate-id", "Two rules of the same list share an ID." },
+    { UKC_P015_NUMBER_OUT_OF_RANGE, "UKC-P015", "number-out-of-range", "A number is not a whole number, or is too large (counts are at most 10000)." },
+    { UKC_P016_DEFAULT_WITHOUT_NOTE, "UKC-P016", "default-without-note", "A working-day rule that uses the library's default does not say why in its note, or a stated one has no citation." },
 };
 
 const size_t ukc__ids_count = sizeof ukc__ids / sizeof ukc__ids[0];

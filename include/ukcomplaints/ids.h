@@ -26,6 +26,22 @@ typedef enum ukc_id {
     UKC_E007_DEADLINE_DUE = 1007, /**< UKC-E007 deadline-due: The due date: the n-th working day after the start. @since 0.1.0 */
     UKC_E008_PROJECTED_DAYS = 1008, /**< UKC-E008 projected-days: Some day the answer depends on lies in a year projected by rule, not yet published; a proclamation could change it. @since 0.1.0 */
     UKC_E009_RULE_CITED = 1009, /**< UKC-E009 rule-cited: The policy rule that sets the count and unit, with its citation. @since 0.1.0 */
+    UKC_P001_JSON_INVALID = 4001, /**< UKC-P001 json-invalid: The document is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, nesting too deep, or too large. @since 0.1.0 */
+    UKC_P002_FORMAT_VERSION = 4002, /**< UKC-P002 format-version: The document's "format" is missing or not a version this library reads (1). @since 0.1.0 */
+    UKC_P003_UNKNOWN_KEY = 4003, /**< UKC-P003 unknown-key: An object has a key the format does not define. @since 0.1.0 */
+    UKC_P004_MISSING_KEY = 4004, /**< UKC-P004 missing-key: A required key is missing. @since 0.1.0 */
+    UKC_P005_WRONG_TYPE = 4005, /**< UKC-P005 wrong-type: A value has the wrong JSON type (e.g. a string where a number belongs). @since 0.1.0 */
+    UKC_P006_MISSING_CITATION = 4006, /**< UKC-P006 missing-citation: A rule has no citation, or its citation lacks a document, section or quote. @since 0.1.0 */
+    UKC_P007_EMPTY_QUOTE = 4007, /**< UKC-P007 empty-quote: A citation's quote (or another required text) is empty or only white space. @since 0.1.0 */
+    UKC_P008_UNKNOWN_DOCUMENT = 4008, /**< UKC-P008 unknown-document: A citation names a document that is not in the policy's documents list. @since 0.1.0 */
+    UKC_P009_UNKNOWN_REFERENCE = 4009, /**< UKC-P009 unknown-reference: A rule refers to a procedure, stage, feedback kind, time limit or external body that the policy does not define. @since 0.1.0 */
+    UKC_P010_UNKNOWN_NAME = 4010, /**< UKC-P010 unknown-name: An unknown enumeration name: a unit, clock event, obligation kind, route, limit kind, action or delivery method. @since 0.1.0 */
+    UKC_P011_COUNT_NOT_POSITIVE = 4011, /**< UKC-P011 count-not-positive: A timescale's count is zero or negative (only deemed receipt may count 0). @since 0.1.0 */
+    UKC_P012_MAXIMUM_BELOW_TARGET = 4012, /**< UKC-P012 maximum-below-target: A timescale's maximum (or a range's upper end) is below its count. @since 0.1.0 */
+    UKC_P013_UNKNOWN_CALENDAR = 4013, /**< UKC-P013 unknown-calendar: A calendar name the library does not know. @since 0.1.0 */
+    UKC_P014_DUPLICATE_ID = 4014, /**< UKC-P014 duplicate-id: Two rules of the same list share an ID. @since 0.1.0 */
+    UKC_P015_NUMBER_OUT_OF_RANGE = 4015, /**< UKC-P015 number-out-of-range: A number is not a whole number, or is too large (counts are at most 10000). @since 0.1.0 */
+    UKC_P016_DEFAULT_WITHOUT_NOTE = 4016, /**< UKC-P016 default-without-note: A working-day rule that uses the library's default does not say why in its note, or a stated one has no citation. @since 0.1.0 */
 } ukc_id;
 
 /**

@@ -1,0 +1,747 @@
+/* Validation of policy documents (format 1): every problem, with its code,
+ * JSON path, line and column. The shape of each object is a table. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "error_internal.h"
+#include "ids_internal.h"
+#include "policy_internal.h"
+
+typedef enum ftype {
+    F_STR,    /* a string, may be empty */
+    F_TEXT,   /* a non-empty string */
+    F_INT,    /* a whole number */
+    F_BOOL,   /* true or false */
+    F_ENUM,   /* a string from names */
+    F_OBJ,    /* an object of shape sub */
+    F_ARR,    /* an array of objects of shape sub */
+    F_CITE,   /* a citation */
+} ftype;
+
+typedef struct shape shape;
+typedef struct field {
+    const char *key;
+    ftype type;
+    bool required;
+    const shape *sub;
+    const char *const *names;
+} field;
+
+struct shape {
+    const char *what;
+    const field *fields;
+};
+
+#define END { NULL, F_STR, false, NULL, NULL }
+
+static const field citation_fields[] = {
+    { "document", F_TEXT, true, NULL, NULL },
+    { "section", F_TEXT, true, NULL, NULL },
+    { "quote", F_TEXT, true, NULL, NULL },
+    END,
+};
+static const shape citation_shape = { "citation", citation_fields };
+
+static const field time_fields[] = {
+    { "count", F_INT, true, NULL, NULL },
+    { "maximum", F_INT, false, NULL, NULL },
+    { "range", F_BOOL, false, NULL, NULL },
+    { "unit", F_ENUM, true, NULL, ukc__unit_names },
+    { "from", F_ENUM, true, NULL, ukc__event_names },
+    { "calendar", F_TEXT, false, NULL, NULL },
+    { "recurring", F_BOOL, false, NULL, NULL },
+    { "unit_unclear", F_BOOL, false, NULL, NULL },
+    { "maximum_condition", F_STR, false, NULL, NULL },
+    { "note", F_STR, false, NULL, NULL },
+    END,
+};
+static const shape time_shape = { "timescale", time_fields };
+
+static const field obligation_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "kind", F_ENUM, true, NULL, ukc__obligation_kind_names },
+    { "text", F_TEXT, true, NULL, NULL },
+    { "condition", F_STR, false, NULL, NULL },
+    { "time", F_OBJ, true, &time_shape, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape obligation_shape = { "obligation", obligation_fields };
+
+static const field stage_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "name", F_TEXT, true, NULL, NULL },
+    { "handler", F_STR, false, NULL, NULL },
+    { "automatic", F_ENUM, false, NULL, ukc__answer_names },
+    { "reasons_required", F_ENUM, false, NULL, ukc__answer_names },
+    { "acceptance_required", F_ENUM, false, NULL, ukc__answer_names },
+    { "entry", F_STR, false, NULL, NULL },
+    { "request_limit", F_STR, false, NULL, NULL },
+    { "external_body", F_STR, false, NULL, NULL },
+    { "obligations", F_ARR, false, &obligation_shape, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape stage_shape = { "stage", stage_fields };
+
+static const field procedure_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "name", F_TEXT, true, NULL, NULL },
+    { "scope", F_STR, false, NULL, NULL },
+    { "statutory", F_ENUM, false, NULL, ukc__answer_names },
+    { "run_by", F_STR, false, NULL, NULL },
+    { "stages", F_ARR, false, &stage_shape, NULL },
+    { "external_body", F_STR, false, NULL, NULL },
+    { "not_in_source", F_STR, false, NULL, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape procedure_shape = { "procedure", procedure_fields };
+
+static const field kind_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "name", F_TEXT, true, NULL, NULL },
+    { "definition", F_TEXT, true, NULL, NULL },
+    { "procedure", F_STR, false, NULL, NULL },
+    { "obligations", F_ARR, false, &obligation_shape, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape kind_shape = { "feedback kind", kind_fields };
+
+static const field exclusion_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "subject", F_TEXT, true, NULL, NULL },
+    { "route", F_ENUM, true, NULL, ukc__route_names },
+    { "destination", F_STR, false, NULL, NULL },
+    { "procedure", F_STR, false, NULL, NULL },
+    { "external_body", F_STR, false, NULL, NULL },
+    { "feedback_kind", F_STR, false, NULL, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape exclusion_shape = { "exclusion", exclusion_fields };
+
+static const field limit_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "kind", F_ENUM, true, NULL, ukc__limit_kind_names },
+    { "procedure", F_STR, false, NULL, NULL },
+    { "stage", F_STR, false, NULL, NULL },
+    { "text", F_TEXT, true, NULL, NULL },
+    { "time", F_OBJ, true, &time_shape, NULL },
+    { "exception", F_STR, false, NULL, NULL },
+    { "exception_citation", F_CITE, false, &citation_shape, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape limit_shape = { "time limit", limit_fields };
+
+static const field ground_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "text", F_TEXT, true, NULL, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape ground_shape = { "ground", ground_fields };
+
+static const field action_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "kind", F_ENUM, true, NULL, ukc__action_names },
+    { "procedure", F_STR, false, NULL, NULL },
+    { "decided_by", F_STR, false, NULL, NULL },
+    { "conditions", F_STR, false, NULL, NULL },
+    { "grounds", F_ARR, false, &ground_shape, NULL },
+    { "min_attempts", F_INT, false, NULL, NULL },
+    { "different_methods", F_BOOL, false, NULL, NULL },
+    { "in_writing", F_ENUM, false, NULL, ukc__answer_names },
+    { "appeal_to_council", F_ENUM, false, NULL, ukc__answer_names },
+    { "external_body", F_STR, false, NULL, NULL },
+    { "obligations", F_ARR, false, &obligation_shape, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape action_shape = { "case action", action_fields };
+
+static const field deemed_fields[] = {
+    { "method", F_ENUM, true, NULL, ukc__delivery_names },
+    { "time", F_OBJ, true, &time_shape, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape deemed_shape = { "deemed receipt", deemed_fields };
+
+static const field body_fields[] = {
+    { "id", F_TEXT, true, NULL, NULL },
+    { "name", F_TEXT, true, NULL, NULL },
+    { "when", F_STR, false, NULL, NULL },
+    { "contact", F_STR, false, NULL, NULL },
+    { "citation", F_CITE, true, &citation_shape, NULL },
+    END,
+};
+static const shape body_shape = { "external body", body_fields };
+
+static const field document_fields[] = {
+    { "title", F_TEXT, true, NULL, NULL },
+    { "date", F_STR, false, NULL, NULL },
+    { "note", F_STR, false, NULL, NULL },
+    END,
+};
+static const shape document_shape = { "document", document_fields };
+
+static const field wd_fields[] = {
+    { "calendar", F_TEXT, true, NULL, NULL },
+    { "calendar_stated", F_BOOL, true, NULL, NULL },
+    { "receipt", F_ENUM, true, NULL, ukc__receipt_names },
+    { "receipt_stated", F_BOOL, true, NULL, NULL },
+    { "note", F_STR, false, NULL, NULL },
+    { "citation", F_CITE, false, &citation_shape, NULL },
+    END,
+};
+static const shape wd_shape = { "working days", wd_fields };
+
+static const field root_fields[] = {
+    { "format", F_INT, true, NULL, NULL },
+    { "id", F_TEXT, true, NULL, NULL },
+    { "council", F_TEXT, true, NULL, NULL },
+    { "note", F_STR, false, NULL, NULL },
+    { "documents", F_ARR, true, &document_shape, NULL },
+    { "working_days", F_OBJ, true, &wd_shape, NULL },
+    { "feedback_kinds", F_ARR, false, &kind_shape, NULL },
+    { "procedures", F_ARR, false, &procedure_shape, NULL },
+    { "exclusions", F_ARR, false, &exclusion_shape, NULL },
+    { "time_limits", F_ARR, false, &limit_shape, NULL },
+    { "case_actions", F_ARR, false, &action_shape, NULL },
+    { "deemed_receipt", F_ARR, false, &deemed_shape, NULL },
+    { "external_bodies", F_ARR, false, &body_shape, NULL },
+    END,
+};
+static const shape root_shape = { "policy", root_fields };
+
+/* ---- The walk ------------------------------------------------------------ */
+
+typedef struct checker {
+    const json_t *root;
+    const char *text;
+    size_t len;
+    ukc_policy_report_t *report;
+    ukc_status fatal; /* out of memory */
+    char path[1024];
+} checker;
+
+static const char *const type_names[] = { "a string",  "a non-empty string", "a whole number",
+                                          "true or false", "a name", "an object", "an array",
+                                          "a citation object" };
+
+static void problem(checker *c, ukc_id id, ukc_status st, const char *fmt, ...)
+    UKC_PRINTF(4, 5);
+
+static void problem(checker *c, ukc_id id, ukc_status st, const char *fmt, ...)
+{
+    char msg[1200], full[2400];
+    va_list ap;
+    int32_t line = 0, col = 0;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const ukc_id_entry *e = ukc__id_lookup(id);
+    ukc__json_locate(c->text, c->len, c->path, &line, &col);
+    if (line > 0)
+        snprintf(full, sizeof full, "%s %s: %s at %s (line %d, column %d)", e ? e->code : "",
+                 e ? e->slug : "", msg, c->path, (int)line, (int)col);
+    else
+        snprintf(full, sizeof full, "%s %s: %s at %s", e ? e->code : "", e ? e->slug : "", msg,
+                 c->path);
+    if (ukc__policy_report_add(c->report, id, st, c->path, line, col, full))
+        c->fatal = UKC_ERR_NO_MEMORY;
+}
+
+static size_t push_key(checker *c, const char *key)
+{
+    size_t n = strlen(c->path);
+    snprintf(c->path + n, sizeof c->path - n, ".%s", key);
+    return n;
+}
+
+static size_t push_index(checker *c, size_t i)
+{
+    size_t n = strlen(c->path);
+    snprintf(c->path + n, sizeof c->path - n, "[%zu]", i);
+    return n;
+}
+
+static void pop(checker *c, size_t n)
+{
+    c->path[n] = '\0';
+}
+
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static bool document_known(const checker *c, const char *title)
+{
+    const json_t *docs = json_object_get(c->root, "documents");
+    size_t i;
+    const json_t *d;
+    json_array_foreach(docs, i, d)
+    {
+        const json_t *t = json_object_get(d, "title");
+        if (json_is_string(t) && strcmp(json_string_value(t), title) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void check_object(checker *c, const json_t *obj, const shape *s);
+
+static void check_citation(checker *c, const json_t *v)
+{
+    if (!json_is_object(v)) {
+        problem(c, UKC_P006_MISSING_CITATION, UKC_ERR_INVALID_DATA,
+                "a citation must be an object with document, section and quote");
+        return;
+    }
+    const char *key;
+    const json_t *x;
+    json_object_foreach((json_t *)v, key, x)
+    {
+        size_t n = push_key(c, key);
+        if (!json_is_string(x)) {
+            if (strcmp(key, "document") && strcmp(key, "section") && strcmp(key, "quote"))
+                problem(c, UKC_P003_UNKNOWN_KEY, UKC_ERR_INVALID_DATA,
+                        "unknown key '%s' in a citation", key);
+            else
+                problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be a string",
+                        key);
+        } else if (strcmp(key, "document") && strcmp(key, "section") && strcmp(key, "quote")) {
+            problem(c, UKC_P003_UNKNOWN_KEY, UKC_ERR_INVALID_DATA,
+                    "unknown key '%s' in a citation", key);
+        } else if (blank(json_string_value(x))) {
+            problem(c, strcmp(key, "quote") == 0 ? UKC_P007_EMPTY_QUOTE
+                                                  : UKC_P006_MISSING_CITATION,
+                    UKC_ERR_INVALID_DATA, "the citation's %s is empty", key);
+        } else if (strcmp(key, "document") == 0 && !document_known(c, json_string_value(x))) {
+            problem(c, UKC_P008_UNKNOWN_DOCUMENT, UKC_ERR_INVALID_DATA,
+                    "the citation names '%s', which is not a title in $.documents",
+                    json_string_value(x));
+        }
+        pop(c, n);
+    }
+    static const char *const parts[] = { "document", "section", "quote" };
+    for (size_t i = 0; i < 3; i++)
+        if (!json_object_get(v, parts[i]))
+            problem(c, UKC_P006_MISSING_CITATION, UKC_ERR_INVALID_DATA,
+                    "the citation has no %s", parts[i]);
+}
+
+static void check_value(checker *c, const json_t *v, const field *f)
+{
+    switch (f->type) {
+    case F_STR:
+    case F_TEXT:
+        if (!json_is_string(v))
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
+                    type_names[f->type]);
+        else if (f->type == F_TEXT && blank(json_string_value(v)))
+            problem(c, UKC_P007_EMPTY_QUOTE, UKC_ERR_INVALID_DATA, "'%s' must not be empty",
+                    f->key);
+        break;
+    case F_INT:
+        if (json_is_real(v))
+            problem(c, UKC_P015_NUMBER_OUT_OF_RANGE, UKC_ERR_OUT_OF_RANGE,
+                    "'%s' must be a whole number", f->key);
+        else if (!json_is_integer(v))
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
+                    type_names[f->type]);
+        else if (json_integer_value(v) > UKC_POLICY_MAX_COUNT ||
+                 json_integer_value(v) < -UKC_POLICY_MAX_COUNT)
+            problem(c, UKC_P015_NUMBER_OUT_OF_RANGE, UKC_ERR_OUT_OF_RANGE,
+                    "'%s' is %lld; the limit is %d", f->key, (long long)json_integer_value(v),
+                    UKC_POLICY_MAX_COUNT);
+        break;
+    case F_BOOL:
+        if (!json_is_boolean(v))
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
+                    type_names[f->type]);
+        break;
+    case F_ENUM:
+        if (!json_is_string(v))
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be a string",
+                    f->key);
+        else if (ukc__name_index(f->names, json_string_value(v)) < 0) {
+            char allowed[400] = "";
+            for (size_t i = 0; f->names[i]; i++) {
+                size_t n = strlen(allowed);
+                snprintf(allowed + n, sizeof allowed - n, "%s%s", i ? ", " : "", f->names[i]);
+            }
+            problem(c, UKC_P010_UNKNOWN_NAME, UKC_ERR_INVALID_DATA,
+                    "unknown %s '%s' (one of: %s)", f->key, json_string_value(v), allowed);
+        }
+        break;
+    case F_OBJ:
+        if (!json_is_object(v))
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be an object",
+                    f->key);
+        else
+            check_object(c, v, f->sub);
+        break;
+    case F_ARR:
+        if (!json_is_array(v)) {
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be an array",
+                    f->key);
+            break;
+        }
+        for (size_t i = 0; i < json_array_size(v) && !c->fatal; i++) {
+            size_t n = push_index(c, i);
+            const json_t *item = json_array_get(v, i);
+            if (!json_is_object(item))
+                problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA,
+                        "each element of '%s' must be an object (a %s)", f->key, f->sub->what);
+            else
+                check_object(c, item, f->sub);
+            pop(c, n);
+        }
+        break;
+    case F_CITE:
+        check_citation(c, v);
+        break;
+    }
+}
+
+static void check_object(checker *c, const json_t *obj, const shape *s)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        const field *f = s->fields;
+        while (f->key && strcmp(f->key, key) != 0)
+            f++;
+        size_t n = push_key(c, key);
+        if (!f->key)
+            problem(c, UKC_P003_UNKNOWN_KEY, UKC_ERR_INVALID_DATA, "unknown key '%s' in a %s",
+                    key, s->what);
+        else
+            check_value(c, v, f);
+        pop(c, n);
+        if (c->fatal)
+            return;
+    }
+    for (const field *f = s->fields; f->key; f++) {
+        if (!f->required || json_object_get(obj, f->key))
+            continue;
+        if (f->type == F_CITE)
+            problem(c, UKC_P006_MISSING_CITATION, UKC_ERR_INVALID_DATA,
+                    "this %s has no citation (document, section and quote)", s->what);
+        else
+            problem(c, UKC_P004_MISSING_KEY, UKC_ERR_INVALID_DATA, "this %s needs '%s'", s->what,
+                    f->key);
+    }
+}
+
+/* ---- Meaning: counts, calendars, references, duplicates ------------------ */
+
+static const char *str(const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static bool calendar_known(const char *name)
+{
+    for (size_t i = 0; i < ukc_calendar_builtin_count(); i++)
+        if (strcmp(name, ukc_calendar_builtin_name(i)) == 0)
+            return true;
+    return false;
+}
+
+static void check_time(checker *c, const json_t *t, bool zero_ok)
+{
+    if (!json_is_object(t))
+        return;
+    const json_t *count = json_object_get(t, "count"), *max = json_object_get(t, "maximum");
+    json_int_t n = json_is_integer(count) ? json_integer_value(count) : 1;
+    size_t k;
+    if (json_is_integer(count) && (n < 0 || (n == 0 && !zero_ok))) {
+        k = push_key(c, "count");
+        problem(c, UKC_P011_COUNT_NOT_POSITIVE, UKC_ERR_INVALID_DATA,
+                "the count is %lld; a timescale counts at least 1", (long long)n);
+        pop(c, k);
+    }
+    if (json_is_integer(max)) {
+        json_int_t m = json_integer_value(max);
+        k = push_key(c, "maximum");
+        if (m <= 0)
+            problem(c, UKC_P011_COUNT_NOT_POSITIVE, UKC_ERR_INVALID_DATA,
+                    "the maximum is %lld; leave it out when there is none", (long long)m);
+        else if (m < n)
+            problem(c, UKC_P012_MAXIMUM_BELOW_TARGET, UKC_ERR_INVALID_DATA,
+                    "the maximum %lld is below the count %lld", (long long)m, (long long)n);
+        pop(c, k);
+    }
+    if (json_is_true(json_object_get(t, "range")) && !json_is_integer(max)) {
+        k = push_key(c, "range");
+        problem(c, UKC_P004_MISSING_KEY, UKC_ERR_INVALID_DATA,
+                "a range needs a 'maximum' (its upper end)");
+        pop(c, k);
+    }
+    const json_t *cal = json_object_get(t, "calendar");
+    if (json_is_string(cal) && !calendar_known(json_string_value(cal))) {
+        k = push_key(c, "calendar");
+        problem(c, UKC_P013_UNKNOWN_CALENDAR, UKC_ERR_INVALID_DATA,
+                "unknown calendar '%s' (england-and-wales, scotland, northern-ireland, "
+                "united-kingdom)",
+                json_string_value(cal));
+        pop(c, k);
+    }
+}
+
+/* Whether list (an array of objects) holds one whose "id" is id. */
+static const json_t *find_id(const json_t *list, const char *id)
+{
+    size_t i;
+    const json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        if (strcmp(str(x, "id"), id) == 0)
+            return x;
+    }
+    return NULL;
+}
+
+static void check_ref(checker *c, const json_t *obj, const char *key, const char *list,
+                      const char *what)
+{
+    const char *id = str(obj, key);
+    if (!*id || find_id(json_object_get(c->root, list), id))
+        return;
+    size_t k = push_key(c, key);
+    problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
+            "'%s' names %s '%s', which the policy does not define", key, what, id);
+    pop(c, k);
+}
+
+static void check_duplicates(checker *c, const json_t *list, const char *key)
+{
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *id = str(json_array_get(list, i), key);
+        for (size_t j = 0; *id && j < i; j++) {
+            if (strcmp(id, str(json_array_get(list, j), key)) == 0) {
+                size_t n = push_index(c, i);
+                size_t k = push_key(c, key);
+                problem(c, UKC_P014_DUPLICATE_ID, UKC_ERR_INVALID_DATA,
+                        "'%s' is used twice (also at index %zu)", id, j);
+                pop(c, k);
+                pop(c, n);
+                break;
+            }
+        }
+    }
+}
+
+static void check_obligations(checker *c, const json_t *owner)
+{
+    const json_t *list = json_object_get(owner, "obligations");
+    if (!json_is_array(list))
+        return;
+    size_t k = push_key(c, "obligations");
+    check_duplicates(c, list, "id");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        size_t n = push_index(c, i), t = push_key(c, "time");
+        check_time(c, json_object_get(json_array_get(list, i), "time"), false);
+        pop(c, t);
+        pop(c, n);
+    }
+    pop(c, k);
+}
+
+/* Apply fn to each element of root[key], with the path set. */
+#define EACH(c, key, x, body)                                                                \
+    do {                                                                                     \
+        const json_t *list_ = json_object_get((c)->root, key);                               \
+        size_t k_ = push_key(c, key);                                                        \
+        check_duplicates(c, list_, strcmp(key, "deemed_receipt") ? "id" : "method");         \
+        for (size_t i_ = 0; json_is_array(list_) && i_ < json_array_size(list_); i_++) {    \
+            const json_t *x = json_array_get(list_, i_);                                     \
+            size_t n_ = push_index(c, i_);                                                   \
+            if (json_is_object(x)) {                                                         \
+                body;                                                                        \
+            }                                                                                \
+            pop(c, n_);                                                                      \
+        }                                                                                    \
+        pop(c, k_);                                                                          \
+    } while (0)
+
+static void check_time_at(checker *c, const json_t *owner, bool zero_ok)
+{
+    size_t t = push_key(c, "time");
+    check_time(c, json_object_get(owner, "time"), zero_ok);
+    pop(c, t);
+}
+
+static void check_stages(checker *c, const json_t *proc)
+{
+    const json_t *stages = json_object_get(proc, "stages");
+    if (!json_is_array(stages))
+        return;
+    size_t k = push_key(c, "stages");
+    check_duplicates(c, stages, "id");
+    for (size_t i = 0; i < json_array_size(stages); i++) {
+        const json_t *s = json_array_get(stages, i);
+        size_t n = push_index(c, i);
+        if (json_is_object(s)) {
+            check_ref(c, s, "request_limit", "time_limits", "time limit");
+            check_ref(c, s, "external_body", "external_bodies", "external body");
+            check_obligations(c, s);
+        }
+        pop(c, n);
+    }
+    pop(c, k);
+}
+
+static void check_working_days(checker *c)
+{
+    const json_t *wd = json_object_get(c->root, "working_days");
+    if (!json_is_object(wd))
+        return;
+    size_t k = push_key(c, "working_days");
+    const char *cal = str(wd, "calendar");
+    if (*cal && !calendar_known(cal)) {
+        size_t n = push_key(c, "calendar");
+        problem(c, UKC_P013_UNKNOWN_CALENDAR, UKC_ERR_INVALID_DATA,
+                "unknown calendar '%s' (england-and-wales, scotland, northern-ireland, "
+                "united-kingdom)",
+                cal);
+        pop(c, n);
+    }
+    bool stated = json_is_true(json_object_get(wd, "calendar_stated")) ||
+                  json_is_true(json_object_get(wd, "receipt_stated"));
+    bool defaulted = json_is_false(json_object_get(wd, "calendar_stated")) ||
+                     json_is_false(json_object_get(wd, "receipt_stated"));
+    if (stated && !json_object_get(wd, "citation"))
+        problem(c, UKC_P016_DEFAULT_WITHOUT_NOTE, UKC_ERR_INVALID_DATA,
+                "a working-day rule the source states needs a citation");
+    if (defaulted && blank(str(wd, "note")))
+        problem(c, UKC_P016_DEFAULT_WITHOUT_NOTE, UKC_ERR_INVALID_DATA,
+                "the note must say which parts are the library's default and why");
+    pop(c, k);
+}
+
+static void check_meaning(checker *c)
+{
+    check_working_days(c);
+    EACH(c, "feedback_kinds", x, {
+        check_ref(c, x, "procedure", "procedures", "procedure");
+        check_obligations(c, x);
+    });
+    EACH(c, "procedures", x, {
+        check_ref(c, x, "external_body", "external_bodies", "external body");
+        check_stages(c, x);
+    });
+    EACH(c, "exclusions", x, {
+        check_ref(c, x, "procedure", "procedures", "procedure");
+        check_ref(c, x, "external_body", "external_bodies", "external body");
+        check_ref(c, x, "feedback_kind", "feedback_kinds", "feedback kind");
+    });
+    EACH(c, "time_limits", x, {
+        check_ref(c, x, "procedure", "procedures", "procedure");
+        const json_t *proc = find_id(json_object_get(c->root, "procedures"), str(x, "procedure"));
+        const char *stage = str(x, "stage");
+        if (*stage && (!proc || !find_id(json_object_get(proc, "stages"), stage))) {
+            size_t s = push_key(c, "stage");
+            problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
+                    "'stage' names stage '%s', which procedure '%s' does not define", stage,
+                    str(x, "procedure"));
+            pop(c, s);
+        }
+        check_time_at(c, x, false);
+    });
+    EACH(c, "case_actions", x, {
+        check_ref(c, x, "procedure", "procedures", "procedure");
+        check_ref(c, x, "external_body", "external_bodies", "external body");
+        const json_t *grounds = json_object_get(x, "grounds");
+        if (json_is_array(grounds)) {
+            size_t g = push_key(c, "grounds");
+            check_duplicates(c, grounds, "id");
+            pop(c, g);
+        }
+        const json_t *att = json_object_get(x, "min_attempts");
+        if (json_is_integer(att) && json_integer_value(att) < 0) {
+            size_t a = push_key(c, "min_attempts");
+            problem(c, UKC_P011_COUNT_NOT_POSITIVE, UKC_ERR_INVALID_DATA,
+                    "min_attempts must not be negative");
+            pop(c, a);
+        }
+        check_obligations(c, x);
+    });
+    EACH(c, "deemed_receipt", x, { check_time_at(c, x, true); });
+    EACH(c, "external_bodies", x, { (void)x; });
+}
+
+ukc_status ukc__policy_validate(const json_t *root, const char *text, size_t len,
+                                ukc_policy_report_t *report)
+{
+    checker c = { root, text, len, report, UKC_OK, "$" };
+
+    if (!json_is_object(root)) {
+        problem(&c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA,
+                "a policy document is a JSON object");
+        return c.fatal;
+    }
+    const json_t *format = json_object_get(root, "format");
+    if (!json_is_integer(format) || json_integer_value(format) != UKC_POLICY_FORMAT) {
+        size_t k = push_key(&c, "format");
+        if (!format)
+            problem(&c, UKC_P002_FORMAT_VERSION, UKC_ERR_VERSION,
+                    "the document has no \"format\"; this library reads format %d",
+                    UKC_POLICY_FORMAT);
+        else
+            problem(&c, UKC_P002_FORMAT_VERSION, UKC_ERR_VERSION,
+                    "format %s is not one this library reads (%d)",
+                    json_is_integer(format) ? "given" : "of the wrong type", UKC_POLICY_FORMAT);
+        pop(&c, k);
+        return c.fatal;
+    }
+    check_object(&c, root, &root_shape);
+    if (!c.fatal)
+        check_meaning(&c);
+    return c.fatal;
+}
+
+/* ---- Reports ------------------------------------------------------------- */
+
+ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status st,
+                                  const char *path, int32_t line, int32_t column,
+                                  const char *msg)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        ukc_policy_problem *items = ukc__realloc(r->items, cap * sizeof *items);
+        if (!items)
+            return UKC_ERR_NO_MEMORY;
+        r->items = items;
+        r->cap = cap;
+    }
+    const ukc_id_entry *e = ukc__id_lookup(id);
+    ukc_policy_problem p = { id, e ? e->code : "", st, NULL, NULL, line, column };
+    if (!(p.message = ukc__pool_strdup(&r->strings, msg)) ||
+        !(p.path = ukc__pool_strdup(&r->strings, path ? path : "")))
+        return UKC_ERR_NO_MEMORY;
+    r->items[r->n++] = p;
+    return UKC_OK;
+}
+
+void ukc__policy_report_clear(ukc_policy_report_t *r)
+{
+    ukc__free(r->items);
+    ukc__pool_free(&r->strings);
+    memset(r, 0, sizeof *r);
+}

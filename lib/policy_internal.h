@@ -1,0 +1,95 @@
+/* Private: the policy object, its validator and its builder. */
+#ifndef UKC_POLICY_INTERNAL_H
+#define UKC_POLICY_INTERNAL_H
+
+#include <jansson.h>
+
+#include "calendar_internal.h"
+#include "ukcomplaints/policy.h"
+
+/* The largest count a timescale may hold. */
+#define UKC_POLICY_MAX_COUNT 10000
+
+struct ukc_policy {
+    bool builtin;
+    const char *id, *council, *note;
+    char *source; /* the document, re-serialised, for ukc_policy_to_json */
+    ukc_document *documents;
+    size_t ndocuments;
+    ukc_working_days working_days;
+    ukc_feedback_kind *kinds;
+    size_t nkinds;
+    ukc_procedure *procedures;
+    size_t nprocedures;
+    ukc_stage *stages; /* every stage of every procedure, contiguous */
+    size_t nstages;
+    ukc_obligation *obligations; /* every obligation, contiguous */
+    size_t nobligations;
+    ukc_ground *grounds;
+    size_t ngrounds;
+    ukc_exclusion *exclusions;
+    size_t nexclusions;
+    ukc_time_limit *limits;
+    size_t nlimits;
+    ukc_case_action *actions;
+    size_t nactions;
+    ukc_deemed_receipt *deemed;
+    size_t ndeemed;
+    ukc_external_body *bodies;
+    size_t nbodies;
+    ukc_strpool strings;
+};
+
+/* One problem of a document. */
+typedef struct ukc_policy_report {
+    ukc_policy_problem *items;
+    size_t n, cap;
+    ukc_strpool strings;
+} ukc_policy_report_t;
+
+/* Validate a parsed document, appending every problem to the report.
+ * text/len are the source, for line and column. Returns UKC_ERR_NO_MEMORY only
+ * when the report could not grow. */
+ukc_status ukc__policy_validate(const json_t *root, const char *text, size_t len,
+                                ukc_policy_report_t *report);
+
+/* Record a problem (used for parse errors too). */
+ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status st,
+                                  const char *path, int32_t line, int32_t column,
+                                  const char *msg);
+
+void ukc__policy_report_clear(ukc_policy_report_t *r);
+
+/* Build a policy from a document that validated cleanly. */
+ukc_status ukc__policy_build(const json_t *root, ukc_policy **out);
+
+void ukc__policy_destroy(ukc_policy *p);
+
+/* Parse and validate into the report; on a clean document *root_out holds it.
+ * Fails only for lack of memory. */
+ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *r,
+                             json_t **root_out);
+
+/* Parse, validate and build; on failure the first problem is the error. */
+ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out);
+
+/* Find the line and column of the value at a JSON path ("$.a[2].b") in text;
+ * 0/0 when it cannot be found. */
+void ukc__json_locate(const char *text, size_t len, const char *path, int32_t *line,
+                      int32_t *column);
+
+/* Name tables of the enumerations (NULL-terminated, indexed by value). */
+extern const char *const ukc__unit_names[];
+extern const char *const ukc__event_names[];
+extern const char *const ukc__obligation_kind_names[];
+extern const char *const ukc__route_names[];
+extern const char *const ukc__limit_kind_names[];
+extern const char *const ukc__action_names[];
+extern const char *const ukc__delivery_names[];
+extern const char *const ukc__answer_names[];
+extern const char *const ukc__receipt_names[];
+
+/* Index of name in a NULL-terminated table, or -1. */
+int ukc__name_index(const char *const *table, const char *name);
+
+#endif
