@@ -16,6 +16,7 @@ static const command commands[] = {
     { "deadline", cmd_deadline, "the n-th working day after a date, optionally explained" },
     { "working-days", cmd_working_days, "count the working days between two dates" },
     { "policy", cmd_policy, "list, show or check council complaint policies" },
+    { "case", cmd_case, "run a case script: each event's decision, then the obligations" },
 };
 
 static void usage(FILE *f)

@@ -18,5 +18,6 @@
 #include "ukcomplaints/calendar.h"
 #include "ukcomplaints/explain.h"
 #include "ukcomplaints/policy.h"
+#include "ukcomplaints/case.h"
 
 #endif /* UKCOMPLAINTS_H */

@@ -1,0 +1,98 @@
+/* Private: the case object, shared by the state machine, the obligations and
+ * save/restore. */
+#ifndef UKC_CASE_INTERNAL_H
+#define UKC_CASE_INTERNAL_H
+
+#include "calendar_internal.h"
+#include "ukcomplaints/case.h"
+
+/* What happened in one stage of the case. Dates are 0 until they happen. */
+typedef struct ukc_stage_rec {
+    ukc_date requested;    /* the request for the stage (stage 1: the day received) */
+    ukc_date entered;      /* the stage started: accepted, or requested when no acceptance is needed */
+    ukc_date refused;      /* the request was refused */
+    ukc_date acknowledged;
+    ukc_date holding;      /* first holding reply */
+    ukc_date last_update;  /* latest progress update */
+    ukc_date responded;    /* response sent */
+    ukc_date deemed;       /* response deemed received */
+    ukc_delivery delivery;
+    ukc_date panel, report;
+    int32_t extended_to;   /* the response time after an extension, or 0 */
+    ukc_date extended_on;
+    size_t extend_event;   /* history index of the extension */
+} ukc_stage_rec;
+
+/* A period during which the council's clocks stopped: [from, to); to = 0 while it lasts. */
+typedef struct ukc_pause {
+    ukc_date from, to;
+    bool withdrawal; /* a withdrawal or discontinuation later re-opened, not a suspension */
+} ukc_pause;
+
+/* A decision of an action that creates obligations (a restriction). */
+typedef struct ukc_action_rec {
+    const ukc_case_action *action;
+    ukc_date decided;
+    ukc_date notified;
+} ukc_action_rec;
+
+struct ukc_case {
+    const ukc_policy *policy;
+    const ukc_procedure *proc; /* NULL for a case without stages */
+    const ukc_feedback_kind *kind;
+    const ukc_calendar *cal;   /* the policy's working days */
+    ukc_date received;
+    const char *channel;
+    ukc_suspension mode;
+
+    ukc_case_status status;
+    ukc_case_status resume_to; /* the status before a suspension, withdrawal or discontinuation */
+    size_t stage;              /* index of the current stage */
+    ukc_stage_rec *stages;     /* one per stage of the procedure (at least one) */
+    size_t nstages;
+    ukc_date last;             /* date of the latest event (received at first) */
+    size_t contact_from;       /* history index from which contact attempts count */
+
+    ukc_pause *pauses;
+    size_t npauses, cap_pauses;
+    ukc_action_rec *actions;
+    size_t nactions, cap_actions;
+
+    ukc_case_event *events;
+    size_t nevents, cap_events;
+    ukc_strpool strings;
+};
+
+/* Decide an event without changing anything. Fills d; returns a status only for
+ * bad arguments (already reported through ukc__fail). */
+ukc_status ukc__case_decide(const ukc_case *c, const ukc_case_event *ev, ukc_decision *d);
+
+/* Decide and, when allowed, apply. */
+ukc_status ukc__case_apply(ukc_case *c, const ukc_case_event *ev, ukc_decision *d);
+
+/* Open without resetting the error (for restore). */
+ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const char *kind,
+                          ukc_date received, const char *channel, const ukc_case_options *opts,
+                          ukc_case **out);
+
+void ukc__case_destroy(ukc_case *c);
+
+/* Due date of a timescale's count n from start, as the policy computes it. */
+ukc_status ukc__case_due(const ukc_case *c, const ukc_timescale *t, int32_t n, ukc_date start,
+                         ukc_receipt receipt, ukc_date *out);
+
+/* The day a response sent on sent by method is deemed received; the sent day
+ * when the policy states no rule for the method. rule is set to the rule or NULL. */
+ukc_status ukc__case_deemed(const ukc_case *c, ukc_delivery method, ukc_date sent,
+                            ukc_date *out, const ukc_deemed_receipt **rule);
+
+/* The time limit for asking for stage i (i >= 1), or NULL. */
+const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i);
+
+/* The last day to ask for stage i, from the previous stage's response; 0 when
+ * there is no limit or no response yet. */
+ukc_status ukc__case_window_end(const ukc_case *c, size_t i, ukc_date *out);
+
+extern const char *const ukc__event_kind_names[];
+
+#endif

@@ -1,0 +1,675 @@
+/* The obligations of a case at a date: due dates moved by extensions and
+ * suspensions, states, and explanations. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "case_internal.h"
+#include "date_internal.h"
+#include "error_internal.h"
+#include "explain_internal.h"
+#include "policy_internal.h"
+
+struct ukc_obligations {
+    ukc_date as_of;
+    ukc_case_obligation *items;
+    size_t n, cap;
+    ukc_explanation **expls; /* parallel to items */
+    ukc_strpool strings;
+};
+
+/* What one obligation needs to be computed. */
+typedef struct item_in {
+    const char *prefix;            /* the owner's ID for the item's ID */
+    const char *stage;             /* stage ID or "" */
+    const char *rule;              /* the rule's ID */
+    const char *what;              /* kind name or "escalation-window" */
+    const char *text, *condition;
+    ukc_party party;
+    ukc_bound bound;
+    const ukc_timescale *time;
+    const ukc_citation *citation;
+    ukc_date start;                /* clock event */
+    ukc_date met;                  /* 0 when not met */
+    bool not_applicable;
+    bool recurring_from_update;    /* progress updates: interval restarts at each update */
+    ukc_date last_update;
+    ukc_date responded;            /* ends recurring duties and holding replies */
+    int32_t extended_to;
+    ukc_date extended_on;
+    const char *extend_reason;
+    const ukc_citation *extend_citation;
+    const ukc_deemed_receipt *deemed; /* windows: the deemed-receipt rule */
+    ukc_date sent;                    /* windows: the day the response was sent */
+    ukc_delivery delivery;
+} item_in;
+
+typedef struct builder {
+    const ukc_case *c;
+    ukc_obligations *list;
+    unsigned flags;
+} builder;
+
+static ukc_status oom(void)
+{
+    return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory listing a case's obligations");
+}
+
+static int32_t count_wd(const ukc_case *c, ukc_date from, ukc_date to)
+{
+    int32_t n = 0;
+    if (to <= from || ukc_calendar_count_working_days(c->cal, from, to, &n))
+        return 0;
+    return n;
+}
+
+/* The date of the event that starts a stage obligation's clock, or 0. */
+static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev)
+{
+    const ukc_stage_rec *r = &c->stages[i];
+    switch (ev) {
+    case UKC_CLOCK_RECEIPT:
+        return i == 0 ? c->received : r->requested;
+    case UKC_CLOCK_ACKNOWLEDGEMENT:
+        return r->acknowledged;
+    case UKC_CLOCK_ESCALATION_REQUEST:
+        return r->requested;
+    case UKC_CLOCK_REQUEST_ACCEPTED:
+    case UKC_CLOCK_INVESTIGATION_START:
+        return r->entered;
+    case UKC_CLOCK_HEARING:
+        return r->panel;
+    case UKC_CLOCK_REPORT:
+        return r->report;
+    case UKC_CLOCK_RESPONSE_SENT:
+        return r->responded;
+    case UKC_CLOCK_RESPONSE_RECEIVED:
+        return r->deemed;
+    default:
+        return 0;
+    }
+}
+
+/* ---- Explanations --------------------------------------------------------------- */
+
+static void long_date(ukc_date d, char *buf, size_t size)
+{
+    char iso[UKC_DATE_BUFSIZE];
+    ukc__format_date(d, iso);
+    snprintf(buf, size, "%s %s", ukc_weekday_name((ukc_weekday)ukc__weekday(d)), iso);
+}
+
+static ukc_status explain_plain(const ukc_timescale *t, int32_t n, ukc_date start, ukc_date due,
+                                ukc_explanation **out)
+{
+    char a[40], b[40], text[512];
+    ukc_status st;
+    ukc_explanation *e = ukc__calloc(1, sizeof *e);
+    if (!e)
+        return oom();
+    e->start = e->counted_from = start;
+    e->due = due;
+    e->days = n;
+    e->receipt = UKC_RECEIPT_DAY_OF_RECEIPT;
+    long_date(start, a, sizeof a);
+    long_date(due, b, sizeof b);
+    if (!(e->calendar = ukc__pool_strdup(&e->strings, ""))) {
+        st = oom();
+        goto fail;
+    }
+    snprintf(text, sizeof text, "Start: %s is day 0.", a);
+    if ((st = ukc__explanation_insert(e, 0, UKC_E001_CLOCK_START, start, NULL, NULL, text)))
+        goto fail;
+    snprintf(text, sizeof text, "Due: %s, %d %s after the start; %s are counted whether working "
+                                "days or not%s.",
+             b, (int)n, ukc__unit_names[t->unit], ukc__unit_names[t->unit],
+             t->unit == UKC_UNIT_MONTHS ? ", and a day missing from the later month is its last day"
+                                        : "");
+    if ((st = ukc__explanation_insert(e, e->nsteps, UKC_E007_DEADLINE_DUE, due, NULL, NULL, text)))
+        goto fail;
+    *out = e;
+    return UKC_OK;
+fail:
+    ukc__explanation_destroy(e);
+    return st;
+}
+
+static void cite_text(const ukc_citation *c, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s, \"%s\": \"%s\"", c->document, c->section, c->quote);
+}
+
+/* Insert a rule step (E009) at pos. */
+static ukc_status rule_step(ukc_explanation *e, size_t pos, const char *name,
+                            const ukc_citation *c, const char *fmt, ...) UKC_PRINTF(5, 6);
+static ukc_status rule_step(ukc_explanation *e, size_t pos, const char *name,
+                            const ukc_citation *c, const char *fmt, ...)
+{
+    char source[2048], text[3584], body[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(body, sizeof body, fmt, ap);
+    va_end(ap);
+    if (c && *c->document) {
+        cite_text(c, source, sizeof source);
+        snprintf(text, sizeof text, "%s Source: %s.", body, source);
+    } else {
+        source[0] = '\0';
+        snprintf(text, sizeof text, "%s", body);
+    }
+    return ukc__explanation_insert(e, pos, UKC_E009_RULE_CITED, 0, name, source, text);
+}
+
+/* ---- One item ------------------------------------------------------------------- */
+
+/* The due date after extensions and pauses; fills the adjustments for the explanation. */
+typedef struct computed {
+    ukc_date start, due;
+    int32_t n;           /* the count used */
+    int32_t added;       /* units added back for pauses (pause mode) */
+    ukc_date restarted;  /* restart mode: the last restart, or 0 */
+    bool suspended;      /* an unfinished suspension stops the clock at as_of */
+    bool withdrawn;      /* an unfinished withdrawal or discontinuation */
+} computed;
+
+static ukc_status compute(const ukc_case *c, const item_in *in, ukc_date as_of, computed *out)
+{
+    const ukc_timescale *t = in->time;
+    ukc_receipt receipt = in->party == UKC_PARTY_CUSTOMER || in->deemed
+                              ? UKC_RECEIPT_DAY_OF_RECEIPT
+                              : c->policy->working_days.receipt;
+    ukc_status st;
+    memset(out, 0, sizeof *out);
+    out->start = in->start;
+    out->n = in->bound == UKC_BOUND_MAXIMUM ? t->maximum : t->count;
+    if (in->bound == UKC_BOUND_TARGET && in->extended_to)
+        out->n = in->extended_to;
+    if (in->recurring_from_update && in->last_update > out->start)
+        out->start = in->last_update;
+    if ((st = ukc__case_due(c, t, out->n, out->start, receipt, &out->due)))
+        return st;
+    if (in->party == UKC_PARTY_CUSTOMER)
+        return UKC_OK;
+    for (size_t i = 0; i < c->npauses; i++) {
+        const ukc_pause *p = &c->pauses[i];
+        ukc_date to = p->to ? p->to : as_of;
+        if (p->from < out->start || p->from > out->due || (in->met && in->met <= p->from))
+            continue;
+        if (!p->to) {
+            out->withdrawn = p->withdrawal;
+            out->suspended = !p->withdrawal;
+        }
+        if (to <= p->from)
+            continue;
+        if (c->mode == UKC_SUSPENSION_RESTART) {
+            out->start = out->restarted = to;
+            out->added = 0;
+            st = ukc__case_due(c, t, out->n, to, UKC_RECEIPT_DAY_OF_RECEIPT, &out->due);
+        } else if (t->unit == UKC_UNIT_WORKING_DAYS) {
+            int32_t k = count_wd(c, p->from, to);
+            out->added += k;
+            st = ukc__case_due(c, t, out->n + out->added, out->start, receipt, &out->due);
+        } else {
+            out->added += to - p->from;
+            st = ukc_date_add_days(out->due, to - p->from, &out->due);
+        }
+        if (st)
+            return st;
+    }
+    return UKC_OK;
+}
+
+static ukc_status explain(const ukc_case *c, const item_in *in, const computed *k,
+                          ukc_explanation **out)
+{
+    const ukc_timescale *t = in->time;
+    ukc_receipt receipt = in->party == UKC_PARTY_CUSTOMER || in->deemed || k->restarted
+                              ? UKC_RECEIPT_DAY_OF_RECEIPT
+                              : c->policy->working_days.receipt;
+    ukc_explanation *e = NULL;
+    ukc_status st;
+    char a[40], b[40];
+    *out = NULL;
+    if (t->unit == UKC_UNIT_WORKING_DAYS && k->n + k->added <= 10000) {
+        const ukc_calendar *cal = c->cal;
+        if (strcmp(t->calendar, cal->name) != 0 && (st = ukc_calendar_builtin(t->calendar, &cal)))
+            return st;
+        st = ukc__explain(cal, k->start, k->n + k->added, receipt, &e);
+    } else {
+        st = explain_plain(t, k->n, k->start, k->due, &e);
+    }
+    if (st)
+        return st;
+    size_t pos = 0;
+    const char *unit = ukc__unit_names[t->unit];
+    char bound[512] = "";
+    if (in->bound == UKC_BOUND_MAXIMUM)
+        snprintf(bound, sizeof bound, " (maximum%s%s)", *t->maximum_condition ? ", for " : "",
+                 t->maximum_condition);
+    st = rule_step(e, pos++, in->rule, in->citation, "Rule %s (%s): %d %s from %s%s.", in->rule,
+                   in->text, (int)(in->bound == UKC_BOUND_MAXIMUM ? t->maximum : t->count), unit,
+                   ukc__event_names[t->from], bound);
+    if (st)
+        goto fail;
+    if (t->unit_unclear &&
+        (st = rule_step(e, pos++, NULL, NULL, "The source leaves the unit unclear; it is kept as "
+                                              "%s. %s",
+                        unit, t->note)))
+        goto fail;
+    if (in->deemed || in->party == UKC_PARTY_CUSTOMER) {
+        long_date(in->sent, a, sizeof a);
+        long_date(in->start, b, sizeof b);
+        if (in->deemed)
+            st = rule_step(e, pos++, "deemed receipt", &in->deemed->citation,
+                           "The response was sent by %s on %s and is deemed received on %s "
+                           "(%d %s after sending).",
+                           ukc__delivery_names[in->delivery], a, b, (int)in->deemed->time.count,
+                           ukc__unit_names[in->deemed->time.unit]);
+        else
+            st = rule_step(e, pos++, "deemed receipt", NULL,
+                           "The response was sent by %s on %s; the policy states no deemed "
+                           "receipt for that method, so the day it was sent is used.",
+                           ukc__delivery_names[in->delivery], a);
+        if (st)
+            goto fail;
+    }
+    if (in->bound == UKC_BOUND_TARGET && in->extended_to) {
+        long_date(in->extended_on, a, sizeof a);
+        if ((st = rule_step(e, pos++, "extension", in->extend_citation,
+                            "Extended on %s from %d to %d %s%s%s.", a, (int)t->count,
+                            (int)in->extended_to, unit, in->extend_reason ? ": " : "",
+                            in->extend_reason ? in->extend_reason : "")))
+            goto fail;
+    }
+    if (k->added || k->restarted || k->suspended || k->withdrawn) {
+        long_date(k->restarted, a, sizeof a);
+        if (c->mode == UKC_SUSPENSION_RESTART)
+            st = rule_step(e, pos++, "suspension", NULL,
+                           "The clock was stopped while the case was suspended (or withdrawn "
+                           "and re-opened) and, under the case's suspension option 'restart', "
+                           "started again from day 0 on %s%s.",
+                           a, k->suspended ? " (still suspended: counted as if resumed today)" : "");
+        else
+            st = rule_step(e, pos++, "suspension", NULL,
+                           "The clock was stopped while the case was suspended (or withdrawn "
+                           "and re-opened): %d %s added back under the case's suspension option "
+                           "'pause'%s. The policy's source does not say what suspension does to "
+                           "a clock; pausing is the library's default because it keeps the "
+                           "time the policy gives, neither shortening nor lengthening it.",
+                           (int)k->added, unit,
+                           k->suspended ? " (still suspended: counted up to the list's date)" : "");
+        if (st)
+            goto fail;
+    }
+    if ((st = ukc__explanation_render(e)))
+        goto fail;
+    *out = e;
+    return UKC_OK;
+fail:
+    ukc__explanation_destroy(e);
+    return st;
+}
+
+static ukc_status add(builder *bd, const item_in *in)
+{
+    const ukc_case *c = bd->c;
+    ukc_obligations *l = bd->list;
+    ukc_date as_of = l->as_of;
+    computed k;
+    ukc_status st = compute(c, in, as_of, &k);
+    if (st)
+        return st;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        ukc_case_obligation *items = ukc__realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return oom();
+        l->items = items;
+        ukc_explanation **ex = ukc__realloc(l->expls, cap * sizeof *ex);
+        if (!ex)
+            return oom();
+        l->expls = ex;
+        l->cap = cap;
+    }
+    ukc_case_obligation o;
+    memset(&o, 0, sizeof o);
+    o.id = ukc__pool_printf(&l->strings, "%s.%s%s", in->prefix,
+                            in->party == UKC_PARTY_CUSTOMER ? "request" : in->rule,
+                            in->bound == UKC_BOUND_MAXIMUM ? ".maximum" : "");
+    if (!o.id)
+        return oom();
+    o.rule = in->rule;
+    o.stage = in->stage;
+    o.what = in->what;
+    o.party = in->party;
+    o.bound = in->bound;
+    o.text = in->text;
+    o.condition = in->condition ? in->condition : "";
+    o.unit = in->time->unit;
+    o.start = k.start;
+    o.due = k.due;
+    o.met = in->met;
+    o.extended_to = in->bound == UKC_BOUND_TARGET ? in->extended_to : 0;
+    o.suspended_days = k.added;
+    o.citation = *in->citation;
+    if (in->not_applicable) {
+        o.state = UKC_STATE_NOT_APPLICABLE;
+    } else if (in->met) {
+        o.state = in->met <= k.due ? UKC_STATE_MET : UKC_STATE_MISSED;
+        o.late_by = count_wd(c, k.due, in->met);
+    } else if (in->party == UKC_PARTY_CUSTOMER) {
+        o.state = as_of > k.due ? UKC_STATE_LAPSED : UKC_STATE_PENDING;
+    } else if (k.withdrawn) {
+        o.state = UKC_STATE_NOT_APPLICABLE;
+    } else if (k.suspended) {
+        o.state = UKC_STATE_SUSPENDED;
+    } else if (in->responded && in->responded <= k.due) {
+        o.state = UKC_STATE_NOT_APPLICABLE; /* a holding reply or update no longer needed */
+    } else if (in->responded) {
+        o.state = UKC_STATE_MISSED;
+        o.late_by = count_wd(c, k.due, in->responded);
+    } else if (as_of > k.due) {
+        o.state = UKC_STATE_MISSED;
+        o.late_by = count_wd(c, k.due, as_of);
+    } else {
+        o.state = UKC_STATE_PENDING;
+    }
+    ukc_explanation *e = NULL;
+    if ((bd->flags & UKC_OBLIGATIONS_EXPLAIN) && (st = explain(c, in, &k, &e)))
+        return st;
+    o.explanation = e;
+    l->expls[l->n] = e;
+    l->items[l->n++] = o;
+    return UKC_OK;
+}
+
+/* ---- Which obligations ----------------------------------------------------------- */
+
+static bool kind_covered(const ukc_stage *s, ukc_obligation_kind kind)
+{
+    for (size_t i = 0; s && i < s->obligation_count; i++)
+        if (s->obligations[i].kind == kind)
+            return true;
+    return false;
+}
+
+static void stage_item(const ukc_case *c, size_t i, const char *prefix, const char *stage,
+                       const ukc_obligation *o, item_in *in)
+{
+    const ukc_stage_rec *r = &c->stages[i];
+    memset(in, 0, sizeof *in);
+    in->prefix = prefix;
+    in->stage = stage;
+    in->rule = o->id;
+    in->what = ukc__obligation_kind_names[o->kind];
+    in->text = o->text;
+    in->condition = o->condition;
+    in->party = UKC_PARTY_COUNCIL;
+    in->time = &o->time;
+    in->citation = &o->citation;
+    in->start = clock_date(c, i, o->time.from);
+    switch (o->kind) {
+    case UKC_OBLIGATION_ACKNOWLEDGE:
+    case UKC_OBLIGATION_CONTACT:
+        in->met = r->acknowledged;
+        break;
+    case UKC_OBLIGATION_HOLDING_REPLY:
+        in->met = r->holding;
+        in->responded = r->responded;
+        break;
+    case UKC_OBLIGATION_PROGRESS_UPDATE:
+        in->recurring_from_update = o->time.recurring;
+        in->last_update = r->last_update;
+        in->responded = r->responded;
+        if (!o->time.recurring)
+            in->met = r->last_update;
+        break;
+    case UKC_OBLIGATION_PANEL:
+        in->met = r->panel;
+        break;
+    case UKC_OBLIGATION_REPORT:
+        in->met = r->report;
+        break;
+    case UKC_OBLIGATION_EXPLAIN_REFUSAL:
+        in->met = r->refused;
+        in->not_applicable = r->entered != 0;
+        break;
+    default:
+        in->met = r->responded;
+        break;
+    }
+}
+
+static ukc_status add_obligation(builder *bd, const item_in *in, const ukc_obligation *o,
+                                 const ukc_stage_rec *r, const ukc_case_event *ext)
+{
+    ukc_status st;
+    item_in x = *in;
+    if (!x.start)
+        return UKC_OK; /* its clock has not started */
+    if (o->kind == UKC_OBLIGATION_RESPOND && r && r->extended_to) {
+        const ukc_case_action *a = NULL;
+        for (size_t i = 0; i < bd->c->policy->nactions && !a; i++)
+            if (bd->c->policy->actions[i].kind == UKC_ACTION_EXTEND)
+                a = &bd->c->policy->actions[i];
+        x.extended_to = r->extended_to;
+        x.extended_on = r->extended_on;
+        x.extend_reason = ext ? ext->reasons : NULL;
+        x.extend_citation = o->time.maximum > 0 ? &o->citation : a ? &a->citation : NULL;
+    }
+    x.bound = UKC_BOUND_TARGET;
+    if ((st = add(bd, &x)))
+        return st;
+    if (o->time.maximum > 0) {
+        x.bound = UKC_BOUND_MAXIMUM;
+        if ((st = add(bd, &x)))
+            return st;
+    }
+    return UKC_OK;
+}
+
+static ukc_status add_stage(builder *bd, size_t i)
+{
+    const ukc_case *c = bd->c;
+    const ukc_stage *s = c->proc ? &c->proc->stages[i] : NULL;
+    const ukc_stage_rec *r = &c->stages[i];
+    const ukc_case_event *ext = r->extended_to ? &c->events[r->extend_event] : NULL;
+    item_in in;
+    ukc_status st;
+    bool entered = r->entered != 0;
+    if (!r->requested)
+        return UKC_OK;
+    /* The kind's own obligations go with the kind's own route (the procedure
+     * it names, or none); a case in another procedure follows that one. */
+    if (i == 0 && (!c->proc || strcmp(c->kind->procedure, c->proc->id) == 0)) {
+        static const ukc_obligation_kind kinds[] = {
+            UKC_OBLIGATION_ACKNOWLEDGE, UKC_OBLIGATION_RESPOND, UKC_OBLIGATION_HOLDING_REPLY,
+            UKC_OBLIGATION_PROGRESS_UPDATE, UKC_OBLIGATION_CONTACT
+        };
+        for (size_t j = 0; j < c->kind->obligation_count; j++) {
+            const ukc_obligation *o = &c->kind->obligations[j];
+            bool ok = false;
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+                ok = ok || o->kind == kinds[k];
+            if (!ok || kind_covered(s, o->kind))
+                continue;
+            stage_item(c, 0, c->kind->id, "", o, &in);
+            if ((st = add_obligation(bd, &in, o, r, ext)))
+                return st;
+        }
+    }
+    for (size_t j = 0; s && j < s->obligation_count; j++) {
+        const ukc_obligation *o = &s->obligations[j];
+        if (!entered && o->kind != UKC_OBLIGATION_EXPLAIN_REFUSAL)
+            continue;
+        if (o->kind == UKC_OBLIGATION_EXPLAIN_REFUSAL &&
+            !(s->acceptance_required == UKC_ANSWER_YES || s->automatic == UKC_ANSWER_NO))
+            continue;
+        stage_item(c, i, s->id, s->id, o, &in);
+        if ((st = add_obligation(bd, &in, o, r, ext)))
+            return st;
+    }
+    return UKC_OK;
+}
+
+static ukc_status add_window(builder *bd, size_t i)
+{
+    const ukc_case *c = bd->c;
+    const ukc_time_limit *lim = ukc__case_request_limit(c, i);
+    const ukc_stage_rec *prev = &c->stages[i - 1];
+    item_in in;
+    ukc_status st;
+    if (!lim || !prev->responded)
+        return UKC_OK;
+    memset(&in, 0, sizeof in);
+    in.prefix = c->proc->stages[i].id;
+    in.stage = c->proc->stages[i].id;
+    in.rule = lim->id;
+    in.what = "escalation-window";
+    in.text = lim->text;
+    in.condition = lim->exception;
+    in.party = UKC_PARTY_CUSTOMER;
+    in.bound = UKC_BOUND_TARGET;
+    in.time = &lim->time;
+    in.citation = &lim->citation;
+    in.sent = prev->responded;
+    in.delivery = prev->delivery;
+    if (lim->time.from == UKC_CLOCK_RESPONSE_SENT) {
+        in.start = prev->responded;
+    } else {
+        if ((st = ukc__case_deemed(c, prev->delivery, prev->responded, &in.start, &in.deemed)))
+            return st;
+    }
+    in.met = c->stages[i].requested;
+    return add(bd, &in);
+}
+
+static ukc_status add_actions(builder *bd)
+{
+    const ukc_case *c = bd->c;
+    for (size_t i = 0; i < c->nactions; i++) {
+        const ukc_action_rec *a = &c->actions[i];
+        for (size_t j = 0; j < a->action->obligation_count; j++) {
+            const ukc_obligation *o = &a->action->obligations[j];
+            item_in in;
+            memset(&in, 0, sizeof in);
+            in.prefix = a->action->id;
+            in.stage = "";
+            in.rule = o->id;
+            in.what = ukc__obligation_kind_names[o->kind];
+            in.text = o->text;
+            in.condition = o->condition;
+            in.party = UKC_PARTY_COUNCIL;
+            in.time = &o->time;
+            in.citation = &o->citation;
+            in.start = a->decided;
+            in.met = a->notified;
+            in.bound = UKC_BOUND_TARGET;
+            ukc_status st = add(bd, &in);
+            if (st)
+                return st;
+        }
+    }
+    return UKC_OK;
+}
+
+static int by_due(const void *a, const void *b)
+{
+    const ukc_case_obligation *x = a, *y = b;
+    if (x->due != y->due)
+        return x->due < y->due ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static void list_destroy(ukc_obligations *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        ukc__explanation_destroy(l->expls[i]);
+    ukc__free(l->items);
+    ukc__free(l->expls);
+    ukc__pool_free(&l->strings);
+    ukc__free(l);
+}
+
+static ukc_status build(const ukc_case *c, ukc_date as_of, unsigned flags, ukc_obligations **out)
+{
+    ukc_status st = UKC_OK;
+    ukc_obligations *l = ukc__calloc(1, sizeof *l);
+    if (!l)
+        return oom();
+    l->as_of = as_of;
+    builder bd = { c, l, flags };
+    for (size_t i = 0; i < c->nstages && !st; i++) {
+        st = add_stage(&bd, i);
+        if (!st && i > 0)
+            st = add_window(&bd, i);
+    }
+    if (!st)
+        st = add_actions(&bd);
+    if (st) {
+        list_destroy(l);
+        return st;
+    }
+    /* Sort items and explanations together: carry the explanation in the item. */
+    qsort(l->items, l->n, sizeof *l->items, by_due);
+    for (size_t i = 0; i < l->n; i++)
+        l->expls[i] = (ukc_explanation *)l->items[i].explanation;
+    *out = l;
+    return UKC_OK;
+}
+
+ukc_status ukc_case_obligations(const ukc_case *c, ukc_date as_of, unsigned flags,
+                                ukc_obligations **out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = NULL;
+    if (!c || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "out" : "case");
+    if (flags & ~UKC_OBLIGATIONS_EXPLAIN)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags %#x", flags);
+    if (as_of < UKC_CALENDAR_FIRST || as_of > UKC_CALENDAR_LAST)
+        return ukc__fail(UKC_ERR_OUT_OF_RANGE, "the date is outside the calendar's range");
+    if (as_of >= c->last)
+        return build(c, as_of, flags, out);
+    /* An earlier date: the case as it stood then, replaying the events up to it. */
+    ukc_case_options o = { UKC_CASE_OPTIONS_VERSION, c->mode };
+    ukc_case *then;
+    ukc_decision d;
+    ukc_status st = ukc__case_open(c->policy, c->proc ? c->proc->id : "", c->kind->id,
+                                   c->received, c->channel, &o, &then);
+    for (size_t i = 0; !st && i < c->nevents && c->events[i].date <= as_of; i++)
+        st = ukc__case_apply(then, &c->events[i], &d);
+    if (!st)
+        st = build(then, as_of, flags, out);
+    ukc__case_destroy(then);
+    return st;
+}
+
+size_t ukc_obligations_count(const ukc_obligations *list)
+{
+    ukc__error_reset();
+    return list ? list->n : 0;
+}
+
+const ukc_case_obligation *ukc_obligations_at(const ukc_obligations *list, size_t i)
+{
+    ukc__error_reset();
+    return list && i < list->n ? &list->items[i] : NULL;
+}
+
+ukc_date ukc_obligations_as_of(const ukc_obligations *list)
+{
+    ukc__error_reset();
+    return list ? list->as_of : 0;
+}
+
+void ukc_obligations_free(ukc_obligations *list)
+{
+    ukc__error_reset();
+    list_destroy(list);
+}
