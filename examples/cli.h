@@ -39,5 +39,6 @@ int cmd_deadline(const cli_args *a);
 int cmd_working_days(const cli_args *a);
 int cmd_policy(const cli_args *a);
 int cmd_case(const cli_args *a);
+int cmd_audit(const cli_args *a);
 
 #endif

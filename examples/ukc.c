@@ -17,6 +17,7 @@ static const command commands[] = {
     { "working-days", cmd_working_days, "count the working days between two dates" },
     { "policy", cmd_policy, "list, show or check council complaint policies" },
     { "case", cmd_case, "run a case script: each event's decision, then the obligations" },
+    { "audit", cmd_audit, "recompute the deadlines of a CRM export: met, missed, open" },
 };
 
 static void usage(FILE *f)
