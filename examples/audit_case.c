@@ -213,8 +213,10 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
     const char *kind = *g->kind ? g->kind : "complaint";
     if (ukc_case_open(e->policy, *g->procedure ? g->procedure : NULL, kind, g->received,
                       g->channel, NULL, &c) != UKC_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", ukc_last_error()->message);
         snprintf(why, sizeof why, "the case cannot be opened under %s: %s",
-                 ukc_policy_id(e->policy), ukc_last_error()->message);
+                 ukc_policy_id(e->policy), msg);
         e->sink.reject(e->sink.ctx, g->receive_line, g->case_id, why);
         snprintf(why, sizeof why, "case %s could not be opened (see line %ld)", g->case_id,
                  g->receive_line);

@@ -254,6 +254,23 @@ static void agg_add(agg *a, const char *label, unsigned long long met, unsigned 
     a->missed[a->n++] = missed;
 }
 
+/* Months sort as text (YYYY-MM). */
+static void agg_sort(agg *a)
+{
+    for (size_t i = 1; i < a->n; i++)
+        for (size_t j = i; j > 0 && strcmp(a->labels[j - 1], a->labels[j]) > 0; j--) {
+            char *l = a->labels[j];
+            a->labels[j] = a->labels[j - 1];
+            a->labels[j - 1] = l;
+            unsigned long long m = a->met[j];
+            a->met[j] = a->met[j - 1];
+            a->met[j - 1] = m;
+            m = a->missed[j];
+            a->missed[j] = a->missed[j - 1];
+            a->missed[j - 1] = m;
+        }
+}
+
 static void agg_free(agg *a)
 {
     for (size_t i = 0; i < a->n; i++)
@@ -334,6 +351,7 @@ void audit_html_write(audit_html *h, const audit_out_files *files, const audit_s
     fputs("</tbody></table></section>\n", f);
     for (size_t i = 0; i < nmonths; i++)
         agg_add(&by_month, months[i].stage, months[i].met, months[i].missed);
+    agg_sort(&by_month);
 
     fputs("<section id=\"charts\"><h2>Share on time</h2>\n", f);
     if (by_stage.n)
@@ -342,6 +360,20 @@ void audit_html_write(audit_html *h, const audit_out_files *files, const audit_s
     if (by_month.n)
         bar_chart(f, "Share of obligations met on time, by month due", by_month.labels,
                   by_month.met, by_month.missed, by_month.n);
+    if (nmonths) {
+        fputs("<table><caption>By month due and stage</caption><thead><tr><th>Stage</th>"
+              "<th>Month due</th><th>Met</th><th>Missed</th><th>On time</th></tr></thead>"
+              "<tbody>\n", f);
+        for (size_t i = 0; i < nmonths; i++) {
+            fputs("<tr>", f);
+            td(f, months[i].procedure);
+            td(f, months[i].stage);
+            fprintf(f, "<td class=\"num\">%llu</td><td class=\"num\">%llu</td>"
+                       "<td class=\"num\">%.1f%%</td></tr>\n",
+                    months[i].met, months[i].missed, pct(months[i].met, months[i].missed));
+        }
+        fputs("</tbody></table>\n", f);
+    }
     if (!by_stage.n && !by_month.n)
         fputs("<p>No obligations were decided.</p>\n", f);
     fputs("</section>\n", f);

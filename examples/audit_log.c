@@ -78,13 +78,13 @@ static void disown(const char *s)
         free((char *)s);
 }
 
-/* Trim spaces in place. */
+/* Trim spaces in place (not tabs: a cell's text is kept as exported). */
 static char *trim(char *s)
 {
-    while (*s == ' ' || *s == '\t')
+    while (*s == ' ')
         s++;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    while (n && s[n - 1] == ' ')
         s[--n] = '\0';
     return s;
 }
@@ -555,8 +555,11 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
 {
     l->row++;
     if (kind == CSV_BAD) {
-        char where[32] = "";
-        if (rec->error_line != rec->line)
+        char where[96] = "";
+        if (rec->last_line > rec->line)
+            snprintf(where, sizeof where, " (lines %ld to %ld are skipped)", rec->line,
+                     rec->last_line);
+        else if (rec->error_line != rec->line)
             snprintf(where, sizeof where, " (at line %ld)", rec->error_line);
         reject(l, rec->line, "", "malformed CSV: %s%s", rec->error, where);
     } else if (rec->count == 1 && rec->lengths[0] == 0) {
