@@ -12,6 +12,19 @@ typedef struct strbuf {
     size_t len, cap;
 } strbuf;
 
+#define CACHE_SIZE 4096u
+#define CACHE_BUCKETS 8192u
+
+typedef struct cache_entry {
+    struct cache_entry *next;
+    unsigned long hash;
+    ukc_date start, due;
+    int32_t extended_to, suspended_days;
+    const char *proc, *id, *ids, *text; /* stored after the entry */
+} cache_entry;
+
+static void cache_clear(struct audit_engine *e);
+
 struct audit_engine {
     const ukc_policy *policy;
     ukc_date as_of;
@@ -20,6 +33,8 @@ struct audit_engine {
     size_t *order;
     size_t cap;
     strbuf ids, text; /* an explanation's step codes and short text */
+    cache_entry *cache[CACHE_BUCKETS];
+    size_t cached;
 };
 
 audit_engine *audit_engine_new(const ukc_policy *policy, ukc_date as_of, ukc_delivery delivery,
@@ -39,6 +54,7 @@ void audit_engine_free(audit_engine *e)
 {
     if (!e)
         return;
+    cache_clear(e);
     free(e->order);
     free(e->ids.s);
     free(e->text.s);
@@ -164,24 +180,117 @@ static const char *status_of(const ukc_case_obligation *o)
     }
 }
 
+/* ---- A cache of explanations --------------------------------------------
+ * An explanation depends only on the rule, the start, the count and the
+ * calendar, so thousands of cases share each one. Building one formats a line
+ * per day counted; the cache keeps the short form of each, keyed by the
+ * procedure, the obligation's ID, its start and due dates and the days added
+ * by extensions or suspensions. It holds at most CACHE_SIZE entries and is
+ * emptied when full, so its memory does not grow with the input. */
+
+static unsigned long cache_hash(const char *proc, const ukc_case_obligation *o)
+{
+    unsigned long h = 2166136261u;
+    for (const char *p = proc; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    for (const char *p = o->id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    int32_t v[] = { o->start, o->due, o->extended_to, o->suspended_days };
+    for (size_t i = 0; i < 4; i++)
+        h = (h ^ (unsigned long)(uint32_t)v[i]) * 16777619u;
+    return h;
+}
+
+static cache_entry *cache_find(audit_engine *e, const char *proc, const ukc_case_obligation *o,
+                               unsigned long h)
+{
+    for (cache_entry *c = e->cache[h & (CACHE_BUCKETS - 1)]; c; c = c->next)
+        if (c->hash == h && c->start == o->start && c->due == o->due &&
+            c->extended_to == o->extended_to && c->suspended_days == o->suspended_days &&
+            strcmp(c->id, o->id) == 0 && strcmp(c->proc, proc) == 0)
+            return c;
+    return NULL;
+}
+
+static void cache_clear(audit_engine *e)
+{
+    for (size_t i = 0; i < CACHE_BUCKETS; i++)
+        for (cache_entry *c = e->cache[i], *next; c; c = next) {
+            next = c->next;
+            free(c);
+        }
+    memset(e->cache, 0, sizeof e->cache);
+    e->cached = 0;
+}
+
+static cache_entry *cache_add(audit_engine *e, const char *proc, const ukc_case_obligation *o,
+                              unsigned long h, const char *ids, const char *text)
+{
+    size_t np = strlen(proc) + 1, ni = strlen(o->id) + 1, na = strlen(ids) + 1,
+           nt = strlen(text) + 1;
+    if (e->cached >= CACHE_SIZE)
+        cache_clear(e);
+    cache_entry *c = malloc(sizeof *c + np + ni + na + nt);
+    if (!c)
+        return NULL;
+    char *p = (char *)(c + 1);
+    c->proc = memcpy(p, proc, np);
+    c->id = memcpy(p += np, o->id, ni);
+    c->ids = memcpy(p += ni, ids, na);
+    c->text = memcpy(p += na, text, nt);
+    c->hash = h;
+    c->start = o->start;
+    c->due = o->due;
+    c->extended_to = o->extended_to;
+    c->suspended_days = o->suspended_days;
+    c->next = e->cache[h & (CACHE_BUCKETS - 1)];
+    e->cache[h & (CACHE_BUCKETS - 1)] = c;
+    e->cached++;
+    return c;
+}
+
+static bool reported(const ukc_case_obligation *o)
+{
+    return o->party == UKC_PARTY_COUNCIL && o->state != UKC_STATE_NOT_APPLICABLE;
+}
+
+static bool obligations(audit_engine *e, const audit_group *g, const ukc_case *c,
+                        unsigned flags, ukc_obligations **list)
+{
+    if (ukc_case_obligations(c, e->as_of, flags, list) == UKC_OK)
+        return true;
+    char why[600];
+    snprintf(why, sizeof why, "the obligations cannot be computed: %s",
+             ukc_last_error()->message);
+    e->sink.reject(e->sink.ctx, g->receive_line, g->case_id, why);
+    return false;
+}
+
 static void report_obligations(audit_engine *e, const audit_group *g, const ukc_case *c)
 {
-    ukc_obligations *list;
-    if (ukc_case_obligations(c, e->as_of, UKC_OBLIGATIONS_EXPLAIN, &list) != UKC_OK) {
-        char why[600];
-        snprintf(why, sizeof why, "the obligations cannot be computed: %s",
-                 ukc_last_error()->message);
-        e->sink.reject(e->sink.ctx, g->receive_line, g->case_id, why);
+    ukc_obligations *list, *explained = NULL;
+    if (!obligations(e, g, c, 0, &list))
         return;
-    }
     const ukc_procedure *proc = ukc_case_procedure(c);
-    for (size_t i = 0; i < ukc_obligations_count(list); i++) {
+    const char *pid = proc ? proc->id : "";
+    size_t n = ukc_obligations_count(list);
+
+    /* Explain the whole list once when any explanation is not cached yet. */
+    for (size_t i = 0; i < n && !explained; i++) {
         const ukc_case_obligation *o = ukc_obligations_at(list, i);
-        if (o->party != UKC_PARTY_COUNCIL || o->state == UKC_STATE_NOT_APPLICABLE)
+        if (reported(o) && !cache_find(e, pid, o, cache_hash(pid, o)) &&
+            !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained)) {
+            ukc_obligations_free(list);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ukc_case_obligation *o = ukc_obligations_at(list, i);
+        if (!reported(o))
             continue;
         audit_obligation a = {
             .case_id = g->case_id,
-            .procedure = proc ? proc->id : "",
+            .procedure = pid,
             .kind = ukc_case_kind(c)->id,
             .stage = o->stage,
             .obligation = o->id,
@@ -194,9 +303,17 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
             .late = o->state == UKC_STATE_MISSED ? o->late_by : 0,
             .citation = &o->citation,
         };
-        summarise(e, o->explanation, &a.ids, &a.text);
+        unsigned long h = cache_hash(pid, o);
+        cache_entry *hit = cache_find(e, pid, o, h);
+        if (!hit && explained && i < ukc_obligations_count(explained)) {
+            summarise(e, ukc_obligations_at(explained, i)->explanation, &a.ids, &a.text);
+            hit = cache_add(e, pid, o, h, a.ids, a.text);
+        }
+        a.ids = hit ? hit->ids : "";
+        a.text = hit ? hit->text : "";
         e->sink.obligation(e->sink.ctx, &a);
     }
+    ukc_obligations_free(explained);
     ukc_obligations_free(list);
 }
 

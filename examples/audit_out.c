@@ -25,16 +25,22 @@ struct audit_out {
 static void json_str(FILE *f, const char *s)
 {
     putc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (;;) {
+        size_t n = 0;
+        while (s[n] && s[n] != '"' && s[n] != '\\' && (unsigned char)s[n] >= 0x20 &&
+               s[n] != 0x7f)
+            n++;
+        fwrite(s, 1, n, f);
+        s += n;
+        if (!*s)
+            break;
+        unsigned char c = (unsigned char)*s++;
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", f);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(f, "\\u%04x", c);
         else
-            putc(c, f);
+            fprintf(f, "\\u%04x", c);
     }
     putc('"', f);
 }

@@ -324,11 +324,9 @@ void csv_write_cell(FILE *f, const char *s)
     putc('"', f);
     if (formula)
         putc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', f);
-        putc(*s, f);
-    }
+    for (const char *q; (q = strchr(s, '"')); s = q + 1)
+        fwrite(s, 1, (size_t)(q - s) + 1, f), putc('"', f);
+    fputs(s, f);
     putc('"', f);
 }
 
