@@ -230,5 +230,13 @@ check("html findings", "(1)" in findings and "UKC-R001" in findings and "KT-1" i
 charts = " ".join(p.sections.get("charts", []))
 check("html months", "2025-05" in charts and "2026-01" in charts, charts[:300])
 
+# ---- ukc demo: runs without arguments -------------------------------------------
+p = subprocess.run([UKC, "demo"], capture_output=True, text=True)
+check("demo rc", p.returncode == 0, p.stderr)
+check("demo refused step", "REFUSED" in p.stdout and "UKC-R007 reasons-required" in p.stdout, p.stdout[:500])
+# Warwickshire stage 1, received Mon 2025-12-01: 10 working days -> Mon 2025-12-15 (README).
+check("demo deadlines", "stage-1.respond (council): due 2025-12-15, met on 2025-12-12" in p.stdout
+      and "UKC-E006 Skipped Thursday 2025-12-25: Christmas Day" in p.stdout, p.stdout[-500:])
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
