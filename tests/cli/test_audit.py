@@ -230,6 +230,19 @@ check("html findings", "(1)" in findings and "UKC-R001" in findings and "KT-1" i
 charts = " ".join(p.sections.get("charts", []))
 check("html months", "2025-05" in charts and "2026-01" in charts, charts[:300])
 
+# ---- --calendar-feed: the GOV.UK snapshot agrees; the 2012-2020 one predates the
+# move of the May 2020 bank holiday from Monday 4 to Friday 8 May (VE Day).
+feed = os.path.join(SRC, "lib", "data", "govuk", "govuk-bank-holidays-2019-2028.json")
+rc, so, se = audit("--council", "kent", "--as-of", "2026-02-27", os.path.join(DATA, "kent.csv"),
+                   "--calendar-feed", feed)
+check("feed agrees", rc == 0 and "agrees with the built-in england-and-wales calendar" in so, so + se)
+old = os.path.join(SRC, "lib", "data", "govuk", "govuk-bank-holidays-2012-2020.json")
+rc, so, se = audit("--council", "kent", "--as-of", "2026-02-27", os.path.join(DATA, "kent.csv"),
+                   "--calendar-feed", old)
+check("feed differs", rc == 0 and "warning:" in so and "2020-05-04" in so, so + se)
+check("feed missing", audit("--council", "kent", os.path.join(DATA, "kent.csv"),
+                            "--calendar-feed", out("none.json"))[0] == 2)
+
 # ---- ukc demo: runs without arguments -------------------------------------------
 p = subprocess.run([UKC, "demo"], capture_output=True, text=True)
 check("demo rc", p.returncode == 0, p.stderr)
