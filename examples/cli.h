@@ -40,5 +40,7 @@ int cmd_working_days(const cli_args *a);
 int cmd_classify(const cli_args *a);
 int cmd_policy(const cli_args *a);
 int cmd_case(const cli_args *a);
+int cmd_audit(const cli_args *a);
+int cmd_demo(const cli_args *a);
 
 #endif

@@ -18,6 +18,8 @@ static const command commands[] = {
     { "classify", cmd_classify, "what a message is: complaint, comment, compliment, request, other" },
     { "policy", cmd_policy, "list, show or check council complaint policies" },
     { "case", cmd_case, "run a case script: each event's decision, then the obligations" },
+    { "audit", cmd_audit, "recompute the deadlines of a CRM export: met, missed, open" },
+    { "demo", cmd_demo, "the main job on built-in data: route, walk and explain a case" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,172 @@
+/* ukc audit, in four layers that know nothing of each other's insides:
+ *   audit_log.c   rows of a CSV export -> events grouped by case (streaming)
+ *   audit_case.c  a finished case -> obligations and findings (the case API)
+ *   audit_out.c   obligations, findings and rejected rows -> CSV, JSON Lines,
+ *                 the errors file and the summary figures
+ *   audit_html.c  the summary, charts and lists -> one self-contained HTML page
+ * audit.c parses the command line and connects them. */
+#ifndef UKC_AUDIT_H
+#define UKC_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <ukcomplaints.h>
+
+#include "csv.h"
+
+/* ---- Events grouped by case (audit_log.c) -------------------------------- */
+
+/* One event of a case as the export gives it. Strings are never NULL ("" when
+ * absent) and belong to the group. */
+typedef struct audit_event {
+    long line;           /* the CSV line it came from */
+    ukc_date date;
+    const char *event;   /* its name, e.g. "respond" */
+    const char *method;  /* method column: respond's delivery or a contact method */
+    const char *delivery;/* delivery column, when the export has one */
+    const char *reasons;
+    const char *ground;
+    const char *body;
+    const char *days;
+    const char *note;
+} audit_event;
+
+/* A case: its receive row and its other events, in the order read. */
+typedef struct audit_group {
+    const char *case_id;
+    const char *procedure; /* from the receive row ("" = the kind's procedure) */
+    const char *kind;      /* from the receive row ("" = "complaint") */
+    const char *channel;
+    bool has_receive;
+    long receive_line;
+    ukc_date received;
+    audit_event *events;   /* every event but receive */
+    size_t count, cap;
+    /* bookkeeping of audit_log.c */
+    long close_row;
+    struct audit_group *next_hash, *prev_open, *next_open, *next_closed;
+} audit_group;
+
+/* What the log layer tells its user. */
+typedef struct audit_log_sink {
+    void *ctx;
+    /* A row (or, in a wide export, a cell) refused; case_id may be "". */
+    void (*reject)(void *ctx, long line, const char *case_id, const char *why);
+    /* A case is complete: recompute it. The group is freed afterwards. */
+    void (*finish)(void *ctx, const audit_group *g);
+    /* Whether an event name is known (besides "receive"). */
+    bool (*known_event)(const char *name);
+} audit_log_sink;
+
+typedef struct audit_log audit_log;
+
+/* A reader of an event log (columns == NULL) or of a wide export with a
+ * --columns map. window: rows to keep a closed case open for late rows. */
+audit_log *audit_log_new(const char *columns, long window, const audit_log_sink *sink);
+void audit_log_free(audit_log *l);
+/* Read the header. Returns 0, or -1 with a message in err (a usage error). */
+int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size);
+/* One record after the header (CSV_RECORD or CSV_BAD). */
+void audit_log_record(audit_log *l, int kind, const csv_record *rec);
+/* End of input: finish every case still open, in order of first appearance. */
+void audit_log_end(audit_log *l);
+size_t audit_log_open_cases(const audit_log *l);
+size_t audit_log_peak_cases(const audit_log *l);
+
+/* ---- Recomputation (audit_case.c) ---------------------------------------- */
+
+/* One obligation of one case, as audited. */
+typedef struct audit_obligation {
+    const char *case_id, *procedure, *kind;
+    const char *stage;      /* e.g. "stage-1", or "" for a kind's obligation */
+    const char *obligation; /* e.g. "stage-1.respond" */
+    const char *what;       /* e.g. "respond" */
+    const char *bound;      /* "target" or "maximum" */
+    ukc_date start, due, done; /* done = 0 when not met */
+    const char *status;     /* "met", "missed" or "open" */
+    int32_t late;           /* working days late (missed), else 0 */
+    const char *ids;        /* explanation step codes, space-separated */
+    const char *text;       /* the explanation's short text */
+    const ukc_citation *citation;
+} audit_obligation;
+
+/* A refused event: the decision's reason and the rule behind it. */
+typedef struct audit_finding {
+    const char *case_id, *procedure, *kind;
+    long line;
+    const char *event;
+    ukc_date date;
+    const char *code, *slug, *message;
+    const ukc_citation *citation;
+} audit_finding;
+
+typedef struct audit_sink {
+    void *ctx;
+    void (*obligation)(void *ctx, const audit_obligation *o);
+    void (*finding)(void *ctx, const audit_finding *f);
+    void (*reject)(void *ctx, long line, const char *case_id, const char *why);
+} audit_sink;
+
+typedef struct audit_engine audit_engine;
+
+/* Recompute cases under a policy; as_of decides what is still open. */
+audit_engine *audit_engine_new(const ukc_policy *policy, ukc_date as_of, ukc_delivery delivery,
+                               const audit_sink *sink);
+void audit_engine_free(audit_engine *e);
+void audit_engine_case(audit_engine *e, const audit_group *g);
+bool audit_known_event(const char *name);
+
+/* ---- Outputs (audit_out.c) ----------------------------------------------- */
+
+typedef struct audit_out audit_out;
+
+typedef struct audit_out_files {
+    FILE *csv, *jsonl, *errors, *findings, *html; /* any may be NULL */
+    const char *council;  /* shown in the summary and the report */
+    const char *input;    /* the input's name */
+    ukc_date as_of;
+} audit_out_files;
+
+audit_out *audit_out_new(const audit_out_files *files);
+void audit_out_free(audit_out *o);
+void audit_out_obligation(void *o, const audit_obligation *ob);
+void audit_out_finding(void *o, const audit_finding *f);
+void audit_out_reject(void *o, long line, const char *case_id, const char *why);
+void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows);
+/* Print the summary to f and finish the HTML report. */
+void audit_out_summary(audit_out *o, FILE *f);
+unsigned long long audit_out_rejected(const audit_out *o);
+
+/* The figures of one group (procedure, stage, obligation, or a month). */
+typedef struct audit_stat {
+    char *procedure, *stage, *obligation; /* or month in stage for the monthly figures */
+    unsigned long long total, met, missed, open;
+    uint32_t *late_hist;  /* late_hist[d] = missed obligations d working days late */
+    size_t hist_size;
+    int32_t worst;
+} audit_stat;
+
+/* Median working days late of the missed obligations, or -1 when none. */
+double audit_stat_median(const audit_stat *s);
+
+/* ---- HTML (audit_html.c) ------------------------------------------------- */
+
+typedef struct audit_html audit_html;
+audit_html *audit_html_new(FILE *out);
+void audit_html_free(audit_html *h);
+/* Buffer one missed obligation / finding / rejected row (kept on disk, not in memory). */
+void audit_html_missed(audit_html *h, const audit_obligation *o);
+void audit_html_finding(audit_html *h, const audit_finding *f);
+void audit_html_reject(audit_html *h, long line, const char *case_id, const char *why);
+/* Write the page: title, summary table, charts, then the buffered lists. */
+void audit_html_write(audit_html *h, const audit_out_files *files, const audit_stat *stats,
+                      size_t nstats, const audit_stat *months, size_t nmonths,
+                      unsigned long long cases, unsigned long long rows,
+                      unsigned long long findings, unsigned long long rejected);
+
+/* Escape text for HTML. */
+void audit_html_text(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,389 @@
+/* ukc audit, layer 2: recompute one case with the case API. The case is opened
+ * under the council's policy on the day received, its events are applied in
+ * date order (refusals become findings), and its council obligations are read
+ * at the --as-of date with their explanations. */
+#include "audit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct strbuf {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+#define CACHE_SIZE 4096u
+#define CACHE_BUCKETS 8192u
+
+typedef struct cache_entry {
+    struct cache_entry *next;
+    unsigned long hash;
+    ukc_date start, due;
+    int32_t extended_to, suspended_days;
+    const char *proc, *id, *ids, *text; /* stored after the entry */
+} cache_entry;
+
+static void cache_clear(struct audit_engine *e);
+
+struct audit_engine {
+    const ukc_policy *policy;
+    ukc_date as_of;
+    ukc_delivery delivery;
+    audit_sink sink;
+    size_t *order;
+    size_t cap;
+    strbuf ids, text; /* an explanation's step codes and short text */
+    cache_entry *cache[CACHE_BUCKETS];
+    size_t cached;
+};
+
+audit_engine *audit_engine_new(const ukc_policy *policy, ukc_date as_of, ukc_delivery delivery,
+                               const audit_sink *sink)
+{
+    audit_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->policy = policy;
+    e->as_of = as_of;
+    e->delivery = delivery;
+    e->sink = *sink;
+    return e;
+}
+
+void audit_engine_free(audit_engine *e)
+{
+    if (!e)
+        return;
+    cache_clear(e);
+    free(e->order);
+    free(e->ids.s);
+    free(e->text.s);
+    free(e);
+}
+
+bool audit_known_event(const char *name)
+{
+    ukc_event_kind k;
+    return ukc_event_kind_from_name(name, &k) == UKC_OK;
+}
+
+static const audit_event *sort_base;
+
+static int by_date(const void *pa, const void *pb)
+{
+    const audit_event *a = &sort_base[*(const size_t *)pa], *b = &sort_base[*(const size_t *)pb];
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
+}
+
+static void reject_all(audit_engine *e, const audit_group *g, const char *why)
+{
+    for (size_t i = 0; i < g->count; i++)
+        e->sink.reject(e->sink.ctx, g->events[i].line, g->case_id, why);
+}
+
+/* Fill a case event from a row; a message in why when a field is unusable. */
+static bool make_event(const audit_engine *e, const audit_event *ev, ukc_case_event *out,
+                       char *why, size_t size)
+{
+    ukc_case_event_init(out, UKC_CASE_EVENT_VERSION);
+    if (ukc_event_kind_from_name(ev->event, &out->kind) != UKC_OK) {
+        snprintf(why, size, "unknown event '%s'", ev->event);
+        return false;
+    }
+    out->date = ev->date;
+    out->reasons = ev->reasons;
+    out->ground = ev->ground;
+    out->body = ev->body;
+    out->note = ev->note;
+    if (out->kind == UKC_EVENT_RESPOND) {
+        const char *m = *ev->delivery ? ev->delivery : ev->method;
+        out->has_delivery = true;
+        out->delivery = e->delivery;
+        if (*m && ukc_delivery_from_name(m, &out->delivery) != UKC_OK) {
+            snprintf(why, size,
+                     "unknown delivery method '%s' (email, first-class-post, "
+                     "second-class-post, hand)", m);
+            return false;
+        }
+    } else {
+        out->method = ev->method;
+    }
+    if (*ev->days) {
+        char *end;
+        long n = strtol(ev->days, &end, 10);
+        if (*end || n < 0 || n > 10000) {
+            snprintf(why, size, "days '%s': expected a whole number 0..10000", ev->days);
+            return false;
+        }
+        out->days = (int32_t)n;
+    }
+    return true;
+}
+
+static void put(strbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *t = realloc(b->s, cap);
+        if (!t)
+            return;
+        b->s = t;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+/* The explanation as step codes ("UKC-E001 UKC-E002 ...", each once) and short
+ * text: every step except the counted working days and weekends. */
+static void summarise(audit_engine *e, const ukc_explanation *x, const char **ids,
+                      const char **text)
+{
+    size_t n = x ? ukc_explanation_step_count(x) : 0;
+    e->ids.len = e->text.len = 0;
+    put(&e->ids, "");
+    put(&e->text, "");
+    for (size_t i = 0; i < n; i++) {
+        const ukc_step *s = ukc_explanation_step(x, i);
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = ukc_explanation_step(x, j)->id == s->id;
+        if (!seen) {
+            if (e->ids.len)
+                put(&e->ids, " ");
+            put(&e->ids, s->code);
+        }
+        if (s->id == UKC_E004_WORKING_DAY_COUNTED || s->id == UKC_E005_WEEKEND_SKIPPED)
+            continue;
+        if (e->text.len)
+            put(&e->text, " | ");
+        put(&e->text, s->text);
+    }
+    *ids = e->ids.s ? e->ids.s : "";
+    *text = e->text.s ? e->text.s : "";
+}
+
+static const char *status_of(const ukc_case_obligation *o)
+{
+    switch (o->state) {
+    case UKC_STATE_MET:
+        return "met";
+    case UKC_STATE_MISSED:
+        return "missed";
+    default:
+        return "open";
+    }
+}
+
+/* ---- A cache of explanations --------------------------------------------
+ * An explanation depends only on the rule, the start, the count and the
+ * calendar, so thousands of cases share each one. Building one formats a line
+ * per day counted; the cache keeps the short form of each, keyed by the
+ * procedure, the obligation's ID, its start and due dates and the days added
+ * by extensions or suspensions. It holds at most CACHE_SIZE entries and is
+ * emptied when full, so its memory does not grow with the input. */
+
+static unsigned long cache_hash(const char *proc, const ukc_case_obligation *o)
+{
+    unsigned long h = 2166136261u;
+    for (const char *p = proc; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    for (const char *p = o->id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    int32_t v[] = { o->start, o->due, o->extended_to, o->suspended_days };
+    for (size_t i = 0; i < 4; i++)
+        h = (h ^ (unsigned long)(uint32_t)v[i]) * 16777619u;
+    return h;
+}
+
+static cache_entry *cache_find(audit_engine *e, const char *proc, const ukc_case_obligation *o,
+                               unsigned long h)
+{
+    for (cache_entry *c = e->cache[h & (CACHE_BUCKETS - 1)]; c; c = c->next)
+        if (c->hash == h && c->start == o->start && c->due == o->due &&
+            c->extended_to == o->extended_to && c->suspended_days == o->suspended_days &&
+            strcmp(c->id, o->id) == 0 && strcmp(c->proc, proc) == 0)
+            return c;
+    return NULL;
+}
+
+static void cache_clear(audit_engine *e)
+{
+    for (size_t i = 0; i < CACHE_BUCKETS; i++)
+        for (cache_entry *c = e->cache[i], *next; c; c = next) {
+            next = c->next;
+            free(c);
+        }
+    memset(e->cache, 0, sizeof e->cache);
+    e->cached = 0;
+}
+
+static cache_entry *cache_add(audit_engine *e, const char *proc, const ukc_case_obligation *o,
+                              unsigned long h, const char *ids, const char *text)
+{
+    size_t np = strlen(proc) + 1, ni = strlen(o->id) + 1, na = strlen(ids) + 1,
+           nt = strlen(text) + 1;
+    if (e->cached >= CACHE_SIZE)
+        cache_clear(e);
+    cache_entry *c = malloc(sizeof *c + np + ni + na + nt);
+    if (!c)
+        return NULL;
+    char *p = (char *)(c + 1);
+    c->proc = memcpy(p, proc, np);
+    c->id = memcpy(p += np, o->id, ni);
+    c->ids = memcpy(p += ni, ids, na);
+    c->text = memcpy(p += na, text, nt);
+    c->hash = h;
+    c->start = o->start;
+    c->due = o->due;
+    c->extended_to = o->extended_to;
+    c->suspended_days = o->suspended_days;
+    c->next = e->cache[h & (CACHE_BUCKETS - 1)];
+    e->cache[h & (CACHE_BUCKETS - 1)] = c;
+    e->cached++;
+    return c;
+}
+
+static bool reported(const ukc_case_obligation *o)
+{
+    return o->party == UKC_PARTY_COUNCIL && o->state != UKC_STATE_NOT_APPLICABLE;
+}
+
+static bool obligations(audit_engine *e, const audit_group *g, const ukc_case *c,
+                        unsigned flags, ukc_obligations **list)
+{
+    if (ukc_case_obligations(c, e->as_of, flags, list) == UKC_OK)
+        return true;
+    char why[600];
+    snprintf(why, sizeof why, "the obligations cannot be computed: %s",
+             ukc_last_error()->message);
+    e->sink.reject(e->sink.ctx, g->receive_line, g->case_id, why);
+    return false;
+}
+
+static void report_obligations(audit_engine *e, const audit_group *g, const ukc_case *c)
+{
+    ukc_obligations *list, *explained = NULL;
+    if (!obligations(e, g, c, 0, &list))
+        return;
+    const ukc_procedure *proc = ukc_case_procedure(c);
+    const char *pid = proc ? proc->id : "";
+    size_t n = ukc_obligations_count(list);
+
+    /* Explain the whole list once when any explanation is not cached yet. */
+    for (size_t i = 0; i < n && !explained; i++) {
+        const ukc_case_obligation *o = ukc_obligations_at(list, i);
+        if (reported(o) && !cache_find(e, pid, o, cache_hash(pid, o)) &&
+            !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained)) {
+            ukc_obligations_free(list);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ukc_case_obligation *o = ukc_obligations_at(list, i);
+        if (!reported(o))
+            continue;
+        audit_obligation a = {
+            .case_id = g->case_id,
+            .procedure = pid,
+            .kind = ukc_case_kind(c)->id,
+            .stage = o->stage,
+            .obligation = o->id,
+            .what = o->what,
+            .bound = o->bound == UKC_BOUND_MAXIMUM ? "maximum" : "target",
+            .start = o->start,
+            .due = o->due,
+            .done = o->met,
+            .status = status_of(o),
+            .late = o->state == UKC_STATE_MISSED ? o->late_by : 0,
+            .citation = &o->citation,
+        };
+        unsigned long h = cache_hash(pid, o);
+        cache_entry *hit = cache_find(e, pid, o, h);
+        if (!hit && explained && i < ukc_obligations_count(explained)) {
+            summarise(e, ukc_obligations_at(explained, i)->explanation, &a.ids, &a.text);
+            hit = cache_add(e, pid, o, h, a.ids, a.text);
+        }
+        a.ids = hit ? hit->ids : "";
+        a.text = hit ? hit->text : "";
+        e->sink.obligation(e->sink.ctx, &a);
+    }
+    ukc_obligations_free(explained);
+    ukc_obligations_free(list);
+}
+
+void audit_engine_case(audit_engine *e, const audit_group *g)
+{
+    char why[700];
+    if (!g->has_receive) {
+        snprintf(why, sizeof why, "case %s has no receive event (the date the council received "
+                 "the feedback), so its deadlines cannot be worked out", g->case_id);
+        reject_all(e, g, why);
+        return;
+    }
+    ukc_case *c;
+    const char *kind = *g->kind ? g->kind : "complaint";
+    if (ukc_case_open(e->policy, *g->procedure ? g->procedure : NULL, kind, g->received,
+                      g->channel, NULL, &c) != UKC_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", ukc_last_error()->message);
+        snprintf(why, sizeof why, "the case cannot be opened under %s: %s",
+                 ukc_policy_id(e->policy), msg);
+        e->sink.reject(e->sink.ctx, g->receive_line, g->case_id, why);
+        snprintf(why, sizeof why, "case %s could not be opened (see line %ld)", g->case_id,
+                 g->receive_line);
+        reject_all(e, g, why);
+        return;
+    }
+    if (g->count > e->cap) {
+        size_t *o = realloc(e->order, g->count * sizeof *o);
+        if (!o) {
+            reject_all(e, g, "out of memory");
+            ukc_case_free(c);
+            return;
+        }
+        e->order = o;
+        e->cap = g->count;
+    }
+    for (size_t i = 0; i < g->count; i++)
+        e->order[i] = i;
+    sort_base = g->events;
+    qsort(e->order, g->count, sizeof *e->order, by_date);
+
+    for (size_t i = 0; i < g->count; i++) {
+        const audit_event *ev = &g->events[e->order[i]];
+        ukc_case_event ce;
+        ukc_decision d;
+        if (!make_event(e, ev, &ce, why, sizeof why)) {
+            e->sink.reject(e->sink.ctx, ev->line, g->case_id, why);
+            continue;
+        }
+        if (ukc_case_apply(c, &ce, &d) != UKC_OK) {
+            snprintf(why, sizeof why, "%s", ukc_last_error()->message);
+            e->sink.reject(e->sink.ctx, ev->line, g->case_id, why);
+            continue;
+        }
+        if (!d.allowed) {
+            audit_finding f = {
+                .case_id = g->case_id,
+                .procedure = ukc_case_procedure(c) ? ukc_case_procedure(c)->id : "",
+                .kind = kind,
+                .line = ev->line,
+                .event = ev->event,
+                .date = ev->date,
+                .code = d.code,
+                .slug = d.slug,
+                .message = d.message,
+                .citation = &d.citation,
+            };
+            e->sink.finding(e->sink.ctx, &f);
+        }
+    }
+    report_obligations(e, g, c);
+    ukc_case_free(c);
+}

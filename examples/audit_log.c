@@ -1,0 +1,595 @@
+/* ukc audit, layer 1: rows of an export -> events grouped by case.
+ *
+ * An event log has a row per event (case_id, procedure, kind, date, event and
+ * optional field columns), with cases interleaved and in any order. Rows are
+ * grouped by case_id in a hash table; a case is finished (handed on and freed)
+ * `window` rows after its close event, or at the end of the input. Memory is
+ * therefore bounded by the cases open at once, not by the size of the file.
+ *
+ * A wide export has one row per case and a column per event date, named by a
+ * --columns map; each row is a whole case and is finished at once. */
+#include "audit.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char EMPTY[] = "";
+
+/* What a column holds. */
+enum role {
+    R_CASE, R_PROC, R_KIND, R_CHANNEL, R_DATE, R_EVENT,
+    R_METHOD, R_DELIVERY, R_REASONS, R_GROUND, R_BODY, R_DAYS, R_NOTE,
+    R_COUNT
+};
+
+static const struct {
+    const char *name;
+    enum role role;
+} role_names[] = {
+    { "case_id", R_CASE },   { "procedure", R_PROC }, { "kind", R_KIND },
+    { "channel", R_CHANNEL }, { "date", R_DATE },      { "event", R_EVENT },
+    { "method", R_METHOD },  { "delivery", R_DELIVERY }, { "reason", R_REASONS },
+    { "reasons", R_REASONS }, { "ground", R_GROUND },  { "body", R_BODY },
+    { "days", R_DAYS },      { "note", R_NOTE },
+};
+
+typedef struct event_column {
+    char *event; /* "receive" or an event name */
+    char *header;
+    long col;
+} event_column;
+
+struct audit_log {
+    audit_log_sink sink;
+    long window;
+    bool wide;
+    char *columns_spec;
+    long col[R_COUNT];        /* index of each role's column, or -1 */
+    char *role_header[R_COUNT]; /* wide: the header named for a role */
+    event_column *events;     /* wide: the event columns */
+    size_t nevents;
+    size_t ncols;
+    long row;                 /* data rows read */
+
+    audit_group **buckets;
+    size_t nbuckets, open, peak;
+    audit_group *first_open, *last_open;
+    audit_group *closed_head, *closed_tail;
+    char **names; /* interned event names */
+    size_t nnames;
+};
+
+/* ---- Small helpers ------------------------------------------------------- */
+
+static char *own(const char *s)
+{
+    if (!s || !*s)
+        return EMPTY;
+    char *p = strdup(s);
+    return p ? p : EMPTY;
+}
+
+static void disown(const char *s)
+{
+    if (s && s != EMPTY)
+        free((char *)s);
+}
+
+/* Trim spaces in place (not tabs: a cell's text is kept as exported). */
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = '\0';
+    return s;
+}
+
+static const char *intern(audit_log *l, const char *name)
+{
+    for (size_t i = 0; i < l->nnames; i++)
+        if (strcmp(l->names[i], name) == 0)
+            return l->names[i];
+    char **n = realloc(l->names, (l->nnames + 1) * sizeof *n);
+    if (!n)
+        return EMPTY;
+    l->names = n;
+    char *p = strdup(name);
+    if (!p)
+        return EMPTY;
+    return l->names[l->nnames++] = p;
+}
+
+static unsigned long hash(const char *s)
+{
+    unsigned long h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Dates: YYYY-MM-DD, optionally followed by a time (T or space), or DD/MM/YYYY. */
+static bool parse_date(const char *s, ukc_date *out)
+{
+    size_t n = strlen(s);
+    if (n > 10 && (s[10] == 'T' || s[10] == ' ') && s[4] == '-')
+        n = 10;
+    if (n == 10 && s[2] == '/' && s[5] == '/') {
+        for (size_t i = 0; i < 10; i++)
+            if (i != 2 && i != 5 && !isdigit((unsigned char)s[i]))
+                return false;
+        int d = atoi(s), m = atoi(s + 3), y = atoi(s + 6);
+        return ukc_date_from_ymd(y, m, d, out) == UKC_OK;
+    }
+    return ukc_date_parse_n(s, n, out) == UKC_OK;
+}
+
+/* ---- Groups -------------------------------------------------------------- */
+
+static void group_free(audit_group *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        audit_event *e = &g->events[i];
+        disown(e->method);
+        disown(e->delivery);
+        disown(e->reasons);
+        disown(e->ground);
+        disown(e->body);
+        disown(e->days);
+        disown(e->note);
+    }
+    free(g->events);
+    disown(g->case_id);
+    disown(g->procedure);
+    disown(g->kind);
+    disown(g->channel);
+    free(g);
+}
+
+static audit_group *group_new(const char *case_id)
+{
+    audit_group *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->case_id = own(case_id);
+    g->procedure = g->kind = g->channel = EMPTY;
+    return g;
+}
+
+static bool grow_table(audit_log *l)
+{
+    size_t n = l->nbuckets ? l->nbuckets * 2 : 1024;
+    audit_group **b = calloc(n, sizeof *b);
+    if (!b)
+        return false;
+    for (size_t i = 0; i < l->nbuckets; i++)
+        for (audit_group *g = l->buckets[i], *next; g; g = next) {
+            next = g->next_hash;
+            size_t k = hash(g->case_id) & (n - 1);
+            g->next_hash = b[k];
+            b[k] = g;
+        }
+    free(l->buckets);
+    l->buckets = b;
+    l->nbuckets = n;
+    return true;
+}
+
+static audit_group *find_or_add(audit_log *l, const char *case_id)
+{
+    if (l->nbuckets) {
+        for (audit_group *g = l->buckets[hash(case_id) & (l->nbuckets - 1)]; g; g = g->next_hash)
+            if (strcmp(g->case_id, case_id) == 0)
+                return g;
+    }
+    if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
+        return NULL;
+    audit_group *g = group_new(case_id);
+    if (!g)
+        return NULL;
+    size_t k = hash(case_id) & (l->nbuckets - 1);
+    g->next_hash = l->buckets[k];
+    l->buckets[k] = g;
+    g->prev_open = l->last_open;
+    if (l->last_open)
+        l->last_open->next_open = g;
+    else
+        l->first_open = g;
+    l->last_open = g;
+    if (++l->open > l->peak)
+        l->peak = l->open;
+    return g;
+}
+
+/* Hand a case on and free it. */
+static void finish(audit_log *l, audit_group *g)
+{
+    size_t k = hash(g->case_id) & (l->nbuckets - 1);
+    for (audit_group **p = &l->buckets[k]; *p; p = &(*p)->next_hash)
+        if (*p == g) {
+            *p = g->next_hash;
+            break;
+        }
+    if (g->prev_open)
+        g->prev_open->next_open = g->next_open;
+    else
+        l->first_open = g->next_open;
+    if (g->next_open)
+        g->next_open->prev_open = g->prev_open;
+    else
+        l->last_open = g->prev_open;
+    l->open--;
+    l->sink.finish(l->sink.ctx, g);
+    group_free(g);
+}
+
+static audit_event *add_event(audit_group *g)
+{
+    if (g->count == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 8;
+        audit_event *e = realloc(g->events, cap * sizeof *e);
+        if (!e)
+            return NULL;
+        g->events = e;
+        g->cap = cap;
+    }
+    audit_event *e = &g->events[g->count++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+/* ---- Setup --------------------------------------------------------------- */
+
+audit_log *audit_log_new(const char *columns, long window, const audit_log_sink *sink)
+{
+    audit_log *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    l->sink = *sink;
+    l->window = window < 0 ? 0 : window;
+    for (int i = 0; i < R_COUNT; i++)
+        l->col[i] = -1;
+    if (columns) {
+        l->wide = true;
+        l->columns_spec = strdup(columns);
+        if (!l->columns_spec) {
+            free(l);
+            return NULL;
+        }
+    }
+    return l;
+}
+
+void audit_log_free(audit_log *l)
+{
+    if (!l)
+        return;
+    while (l->first_open) {
+        audit_group *g = l->first_open;
+        l->first_open = g->next_open;
+        group_free(g);
+    }
+    free(l->buckets);
+    for (size_t i = 0; i < l->nnames; i++)
+        free(l->names[i]);
+    free(l->names);
+    free(l->events);
+    free(l->columns_spec);
+    free(l);
+}
+
+static int find_role(const char *name)
+{
+    for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+        if (strcasecmp(role_names[i].name, name) == 0)
+            return (int)role_names[i].role;
+    return -1;
+}
+
+static long find_header(const csv_record *rec, const char *name)
+{
+    for (size_t i = 0; i < rec->count; i++) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", rec->fields[i]);
+        if (strcasecmp(trim(buf), name) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* --columns received=Date Received,acknowledge=Ack Sent,respond=Response Date */
+static int wide_header(audit_log *l, const csv_record *rec, char *err, size_t size)
+{
+    char *save = NULL;
+    for (char *item = strtok_r(l->columns_spec, ",", &save); item;
+         item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            snprintf(err, size, "--columns: '%s' is not KEY=COLUMN", item);
+            return -1;
+        }
+        *eq = '\0';
+        char *key = trim(item), *header = trim(eq + 1);
+        long col = find_header(rec, header);
+        if (col < 0) {
+            snprintf(err, size, "--columns: the header has no column '%s'", header);
+            return -1;
+        }
+        int role = find_role(key);
+        if (role >= 0 && role != R_DATE && role != R_EVENT) {
+            l->col[role] = col;
+            continue;
+        }
+        if (strcmp(key, "received") == 0 || strcmp(key, "receive") == 0)
+            key = "receive";
+        else if (!l->sink.known_event(key)) {
+            snprintf(err, size, "--columns: unknown event '%s'", key);
+            return -1;
+        }
+        event_column *e = realloc(l->events, (l->nevents + 1) * sizeof *e);
+        if (!e) {
+            snprintf(err, size, "out of memory");
+            return -1;
+        }
+        l->events = e;
+        e[l->nevents].event = key;
+        e[l->nevents].header = header;
+        e[l->nevents++].col = col;
+    }
+    bool received = false;
+    for (size_t i = 0; i < l->nevents; i++)
+        received |= strcmp(l->events[i].event, "receive") == 0;
+    if (!received) {
+        snprintf(err, size, "--columns must name the date received: received=COLUMN");
+        return -1;
+    }
+    if (l->col[R_CASE] < 0 && (l->col[R_CASE] = find_header(rec, "case_id")) < 0) {
+        snprintf(err, size, "--columns must name the case reference: case_id=COLUMN");
+        return -1;
+    }
+    if (l->col[R_PROC] < 0)
+        l->col[R_PROC] = find_header(rec, "procedure");
+    if (l->col[R_KIND] < 0)
+        l->col[R_KIND] = find_header(rec, "kind");
+    return 0;
+}
+
+int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size)
+{
+    l->ncols = rec->count;
+    if (l->wide)
+        return wide_header(l, rec, err, size);
+    for (size_t i = 0; i < rec->count; i++) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", rec->fields[i]);
+        int role = find_role(trim(buf));
+        if (role >= 0 && l->col[role] < 0)
+            l->col[role] = (long)i;
+    }
+    static const enum role required[] = { R_CASE, R_DATE, R_EVENT };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (l->col[required[i]] < 0) {
+            snprintf(err, size,
+                     "the header has no '%s' column (an event log needs case_id, procedure, "
+                     "kind, date, event; a wide export needs --columns)",
+                     role_names[required[i]].name);
+            return -1;
+        }
+    return 0;
+}
+
+/* ---- Rows ---------------------------------------------------------------- */
+
+static const char *cell(const audit_log *l, const csv_record *rec, enum role r)
+{
+    return l->col[r] >= 0 ? trim(rec->fields[l->col[r]]) : "";
+}
+
+static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
+{
+    char why[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    l->sink.reject(l->sink.ctx, line, case_id, why);
+}
+
+static bool fill_event(audit_log *l, audit_event *e, const csv_record *rec, const char *name,
+                       ukc_date date)
+{
+    e->line = rec->line;
+    e->date = date;
+    e->event = intern(l, name);
+    e->method = own(cell(l, rec, R_METHOD));
+    e->delivery = own(cell(l, rec, R_DELIVERY));
+    e->reasons = own(cell(l, rec, R_REASONS));
+    e->ground = own(cell(l, rec, R_GROUND));
+    e->body = own(cell(l, rec, R_BODY));
+    e->days = own(cell(l, rec, R_DAYS));
+    e->note = own(cell(l, rec, R_NOTE));
+    return e->event != EMPTY;
+}
+
+static void set_receive(audit_group *g, const audit_log *l, const csv_record *rec, ukc_date d)
+{
+    g->has_receive = true;
+    g->receive_line = rec->line;
+    g->received = d;
+    g->procedure = own(cell(l, rec, R_PROC));
+    g->kind = own(cell(l, rec, R_KIND));
+    g->channel = own(cell(l, rec, R_CHANNEL));
+}
+
+static void drain_closed(audit_log *l)
+{
+    while (l->closed_head && l->closed_head->close_row + l->window <= l->row) {
+        audit_group *g = l->closed_head;
+        l->closed_head = g->next_closed;
+        if (!l->closed_head)
+            l->closed_tail = NULL;
+        finish(l, g);
+    }
+}
+
+static void long_row(audit_log *l, const csv_record *rec)
+{
+    const char *id = cell(l, rec, R_CASE), *name = cell(l, rec, R_EVENT);
+    const char *when = cell(l, rec, R_DATE);
+    ukc_date date;
+
+    if (!*id) {
+        reject(l, rec->line, "", "the case_id is empty");
+        return;
+    }
+    if (!*name) {
+        reject(l, rec->line, id, "the event is empty");
+        return;
+    }
+    bool receive = strcmp(name, "receive") == 0;
+    if (!receive && !l->sink.known_event(name)) {
+        reject(l, rec->line, id, "unknown event '%s'", name);
+        return;
+    }
+    if (!*when) {
+        reject(l, rec->line, id, "the date is empty");
+        return;
+    }
+    if (!parse_date(when, &date)) {
+        reject(l, rec->line, id, "impossible date '%s' (expected YYYY-MM-DD or DD/MM/YYYY)",
+               when);
+        return;
+    }
+    audit_group *g = find_or_add(l, id);
+    if (!g) {
+        reject(l, rec->line, id, "out of memory");
+        return;
+    }
+    if (receive) {
+        if (g->has_receive) {
+            reject(l, rec->line, id, "a second receive event for the case (the first is on "
+                                     "line %ld)", g->receive_line);
+            return;
+        }
+        set_receive(g, l, rec, date);
+        return;
+    }
+    audit_event *e = add_event(g);
+    if (!e || !fill_event(l, e, rec, name, date)) {
+        reject(l, rec->line, id, "out of memory");
+        return;
+    }
+    if (strcmp(name, "close") == 0 && !g->close_row) {
+        g->close_row = l->row;
+        if (l->closed_tail)
+            l->closed_tail->next_closed = g;
+        else
+            l->closed_head = g;
+        l->closed_tail = g;
+    }
+}
+
+static void wide_row(audit_log *l, const csv_record *rec)
+{
+    const char *id = cell(l, rec, R_CASE);
+    if (!*id) {
+        reject(l, rec->line, "", "the case reference is empty");
+        return;
+    }
+    /* Check every cell first: a row with an impossible date is rejected whole,
+     * so that no case is audited on part of its dates. */
+    for (size_t i = 0; i < l->nevents; i++) {
+        const char *v = trim(rec->fields[l->events[i].col]);
+        ukc_date d;
+        if (*v && !parse_date(v, &d)) {
+            char what[320];
+            snprintf(what, sizeof what, "column '%s': impossible date '%s'", l->events[i].header,
+                     v);
+            reject(l, rec->line, id, "%s", what);
+            return;
+        }
+        if (!*v && strcmp(l->events[i].event, "receive") == 0) {
+            reject(l, rec->line, id, "column '%s' (the date received) is empty",
+                   l->events[i].header);
+            return;
+        }
+    }
+    audit_group *g = group_new(id);
+    if (!g) {
+        reject(l, rec->line, id, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < l->nevents; i++) {
+        const char *v = trim(rec->fields[l->events[i].col]);
+        ukc_date d;
+        if (!*v || !parse_date(v, &d))
+            continue;
+        if (strcmp(l->events[i].event, "receive") == 0) {
+            set_receive(g, l, rec, d);
+            continue;
+        }
+        audit_event *e = add_event(g);
+        if (!e || !fill_event(l, e, rec, l->events[i].event, d)) {
+            reject(l, rec->line, id, "out of memory");
+            group_free(g);
+            return;
+        }
+    }
+    if (++l->open > l->peak)
+        l->peak = l->open;
+    l->open--;
+    l->sink.finish(l->sink.ctx, g);
+    group_free(g);
+}
+
+void audit_log_record(audit_log *l, int kind, const csv_record *rec)
+{
+    l->row++;
+    if (kind == CSV_BAD) {
+        char where[96] = "";
+        if (rec->last_line > rec->line)
+            snprintf(where, sizeof where, " (lines %ld to %ld are skipped)", rec->line,
+                     rec->last_line);
+        else if (rec->error_line != rec->line)
+            snprintf(where, sizeof where, " (at line %ld)", rec->error_line);
+        reject(l, rec->line, "", "malformed CSV: %s%s", rec->error, where);
+    } else if (rec->count == 1 && rec->lengths[0] == 0) {
+        /* A blank line: nothing to audit, nothing lost. */
+    } else if (rec->count != l->ncols) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "expected %zu fields as in the header, found %zu", l->ncols,
+                 rec->count);
+        reject(l, rec->line, "", "%s", msg);
+    } else if (l->wide) {
+        wide_row(l, rec);
+    } else {
+        long_row(l, rec);
+    }
+    drain_closed(l);
+}
+
+void audit_log_end(audit_log *l)
+{
+    l->closed_head = l->closed_tail = NULL;
+    while (l->first_open)
+        finish(l, l->first_open);
+}
+
+size_t audit_log_open_cases(const audit_log *l)
+{
+    return l->open;
+}
+
+size_t audit_log_peak_cases(const audit_log *l)
+{
+    return l->peak;
+}

@@ -1,0 +1,432 @@
+/* ukc audit, layer 3: outputs. Each obligation, finding and rejected row is
+ * written as it comes (CSV, JSON Lines, errors file, the HTML report's lists
+ * on a temporary file) and counted into the summary's figures, whose size
+ * depends on the number of procedures, stages and months, never on rows. */
+#include "audit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct stats {
+    audit_stat *v;
+    size_t n, cap;
+    size_t last;
+} stats;
+
+struct audit_out {
+    audit_out_files files;
+    audit_html *html;
+    stats groups, months;
+    unsigned long long obligations, findings, rejected, cases, rows;
+    unsigned long long shown_rejects;
+    bool errors_header;
+};
+
+static void json_str(FILE *f, const char *s)
+{
+    putc('"', f);
+    for (;;) {
+        size_t n = 0;
+        while (s[n] && s[n] != '"' && s[n] != '\\' && (unsigned char)s[n] >= 0x20 &&
+               s[n] != 0x7f)
+            n++;
+        fwrite(s, 1, n, f);
+        s += n;
+        if (!*s)
+            break;
+        unsigned char c = (unsigned char)*s++;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else
+            fprintf(f, "\\u%04x", c);
+    }
+    putc('"', f);
+}
+
+static void json_date(FILE *f, ukc_date d)
+{
+    char iso[UKC_DATE_BUFSIZE];
+    if (!d || ukc_date_format(d, iso, sizeof iso) != UKC_OK) {
+        fputs("null", f);
+        return;
+    }
+    fprintf(f, "\"%s\"", iso);
+}
+
+static void json_citation(FILE *f, const ukc_citation *c)
+{
+    fputs("{\"document\":", f);
+    json_str(f, c && c->document ? c->document : "");
+    fputs(",\"section\":", f);
+    json_str(f, c && c->section ? c->section : "");
+    fputs(",\"quote\":", f);
+    json_str(f, c && c->quote ? c->quote : "");
+    putc('}', f);
+}
+
+static void date_cell(FILE *f, ukc_date d)
+{
+    char iso[UKC_DATE_BUFSIZE] = "";
+    if (d)
+        ukc_date_format(d, iso, sizeof iso);
+    fputs(iso, f);
+}
+
+static const char csv_header[] =
+    "case_id,procedure,kind,stage,obligation,bound,start,due,done,status,working_days_late,"
+    "explanation_ids,explanation,citation_document,citation_section,citation_quote\n";
+
+audit_out *audit_out_new(const audit_out_files *files)
+{
+    audit_out *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    o->files = *files;
+    if (files->html && !(o->html = audit_html_new(files->html))) {
+        free(o);
+        return NULL;
+    }
+    if (files->csv)
+        fputs(csv_header, files->csv);
+    if (files->findings)
+        fputs("case_id,procedure,kind,line,event,date,reason,slug,message,citation_document,"
+              "citation_section,citation_quote\n", files->findings);
+    if (files->errors)
+        fputs("line,case_id,error\n", files->errors);
+    return o;
+}
+
+static void stats_free(stats *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].procedure);
+        free(s->v[i].stage);
+        free(s->v[i].obligation);
+        free(s->v[i].late_hist);
+    }
+    free(s->v);
+}
+
+void audit_out_free(audit_out *o)
+{
+    if (!o)
+        return;
+    audit_html_free(o->html);
+    stats_free(&o->groups);
+    stats_free(&o->months);
+    free(o);
+}
+
+static audit_stat *stat_for(stats *s, const char *a, const char *b, const char *c)
+{
+    if (s->n && strcmp(s->v[s->last].procedure, a) == 0 && strcmp(s->v[s->last].stage, b) == 0 &&
+        strcmp(s->v[s->last].obligation, c) == 0)
+        return &s->v[s->last];
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i].procedure, a) == 0 && strcmp(s->v[i].stage, b) == 0 &&
+            strcmp(s->v[i].obligation, c) == 0)
+            return &s->v[s->last = i];
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        audit_stat *v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        s->v = v;
+        s->cap = cap;
+    }
+    audit_stat *t = &s->v[s->n];
+    memset(t, 0, sizeof *t);
+    t->procedure = strdup(a);
+    t->stage = strdup(b);
+    t->obligation = strdup(c);
+    if (!t->procedure || !t->stage || !t->obligation) {
+        free(t->procedure);
+        free(t->stage);
+        free(t->obligation);
+        return NULL;
+    }
+    s->last = s->n;
+    return &s->v[s->n++];
+}
+
+static void count(audit_stat *t, const audit_obligation *ob)
+{
+    if (!t)
+        return;
+    t->total++;
+    if (strcmp(ob->status, "met") == 0) {
+        t->met++;
+        return;
+    }
+    if (strcmp(ob->status, "open") == 0) {
+        t->open++;
+        return;
+    }
+    t->missed++;
+    int32_t d = ob->late < 0 ? 0 : ob->late;
+    if ((size_t)d >= t->hist_size) {
+        size_t n = (size_t)d + 1 > t->hist_size * 2 ? (size_t)d + 1 : t->hist_size * 2;
+        uint32_t *h = realloc(t->late_hist, n * sizeof *h);
+        if (!h)
+            return;
+        memset(h + t->hist_size, 0, (n - t->hist_size) * sizeof *h);
+        t->late_hist = h;
+        t->hist_size = n;
+    }
+    t->late_hist[d]++;
+    if (d > t->worst)
+        t->worst = d;
+}
+
+double audit_stat_median(const audit_stat *s)
+{
+    if (!s->missed)
+        return -1;
+    /* The middle value (or the mean of the two middle values) of the lateness. */
+    unsigned long long lo = (s->missed - 1) / 2, hi = s->missed / 2, seen = 0;
+    double a = -1, b = -1;
+    for (size_t d = 0; d < s->hist_size; d++) {
+        seen += s->late_hist[d];
+        if (a < 0 && seen > lo)
+            a = (double)d;
+        if (b < 0 && seen > hi) {
+            b = (double)d;
+            break;
+        }
+    }
+    return (a + b) / 2;
+}
+
+/* "stage-1.respond.maximum" -> "respond.maximum" when the stage is stage-1. */
+static const char *short_name(const audit_obligation *ob)
+{
+    size_t n = strlen(ob->stage);
+    if (n && strncmp(ob->obligation, ob->stage, n) == 0 && ob->obligation[n] == '.')
+        return ob->obligation + n + 1;
+    return ob->obligation;
+}
+
+static void write_csv(FILE *f, const audit_obligation *ob)
+{
+    char late[16];
+    snprintf(late, sizeof late, "%d", (int)ob->late);
+    const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
+                            ob->bound };
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        csv_write_cell(f, cells[i]);
+        putc(',', f);
+    }
+    date_cell(f, ob->start);
+    putc(',', f);
+    date_cell(f, ob->due);
+    putc(',', f);
+    date_cell(f, ob->done);
+    fprintf(f, ",%s,%s,", ob->status, late);
+    csv_write_cell(f, ob->ids);
+    putc(',', f);
+    csv_write_cell(f, ob->text);
+    putc(',', f);
+    csv_write_cell(f, ob->citation ? ob->citation->document : "");
+    putc(',', f);
+    csv_write_cell(f, ob->citation ? ob->citation->section : "");
+    putc(',', f);
+    csv_write_cell(f, ob->citation ? ob->citation->quote : "");
+    putc('\n', f);
+}
+
+static void write_jsonl(FILE *f, const audit_obligation *ob)
+{
+    fputs("{\"type\":\"obligation\",\"case_id\":", f);
+    json_str(f, ob->case_id);
+    fputs(",\"procedure\":", f);
+    json_str(f, ob->procedure);
+    fputs(",\"kind\":", f);
+    json_str(f, ob->kind);
+    fputs(",\"stage\":", f);
+    json_str(f, ob->stage);
+    fputs(",\"obligation\":", f);
+    json_str(f, ob->obligation);
+    fputs(",\"what\":", f);
+    json_str(f, ob->what);
+    fputs(",\"bound\":", f);
+    json_str(f, ob->bound);
+    fputs(",\"start\":", f);
+    json_date(f, ob->start);
+    fputs(",\"due\":", f);
+    json_date(f, ob->due);
+    fputs(",\"done\":", f);
+    json_date(f, ob->done);
+    fprintf(f, ",\"status\":\"%s\",\"working_days_late\":%d,\"explanation_ids\":[", ob->status,
+            (int)ob->late);
+    const char *p = ob->ids;
+    for (bool first = true; *p; first = false) {
+        size_t n = strcspn(p, " ");
+        fprintf(f, "%s\"%.*s\"", first ? "" : ",", (int)n, p);
+        p += n;
+        p += strspn(p, " ");
+    }
+    fputs("],\"explanation\":", f);
+    json_str(f, ob->text);
+    fputs(",\"citation\":", f);
+    json_citation(f, ob->citation);
+    fputs("}\n", f);
+}
+
+void audit_out_obligation(void *ctx, const audit_obligation *ob)
+{
+    audit_out *o = ctx;
+    o->obligations++;
+    if (o->files.csv)
+        write_csv(o->files.csv, ob);
+    if (o->files.jsonl)
+        write_jsonl(o->files.jsonl, ob);
+    if (o->html && strcmp(ob->status, "missed") == 0)
+        audit_html_missed(o->html, ob);
+    count(stat_for(&o->groups, ob->procedure, ob->stage, short_name(ob)), ob);
+    if (ob->due && strcmp(ob->status, "open") != 0) {
+        int y, m, d;
+        char month[16], stage[256];
+        ukc_date_to_ymd(ob->due, &y, &m, &d);
+        snprintf(month, sizeof month, "%04d-%02d", y, m);
+        snprintf(stage, sizeof stage, "%s/%s", ob->procedure, *ob->stage ? ob->stage : ob->kind);
+        count(stat_for(&o->months, stage, month, ""), ob);
+    }
+}
+
+void audit_out_finding(void *ctx, const audit_finding *fd)
+{
+    audit_out *o = ctx;
+    char date[UKC_DATE_BUFSIZE] = "", line[24];
+    o->findings++;
+    ukc_date_format(fd->date, date, sizeof date);
+    snprintf(line, sizeof line, "%ld", fd->line);
+    if (o->files.findings) {
+        FILE *f = o->files.findings;
+        const char *cells[] = { fd->case_id, fd->procedure, fd->kind, line, fd->event, date,
+                                fd->code, fd->slug, fd->message, fd->citation->document,
+                                fd->citation->section, fd->citation->quote };
+        for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+            if (i)
+                putc(',', f);
+            csv_write_cell(f, cells[i]);
+        }
+        putc('\n', f);
+    }
+    if (o->files.jsonl) {
+        FILE *f = o->files.jsonl;
+        fputs("{\"type\":\"finding\",\"case_id\":", f);
+        json_str(f, fd->case_id);
+        fputs(",\"procedure\":", f);
+        json_str(f, fd->procedure);
+        fputs(",\"kind\":", f);
+        json_str(f, fd->kind);
+        fprintf(f, ",\"line\":%ld,\"event\":", fd->line);
+        json_str(f, fd->event);
+        fprintf(f, ",\"date\":\"%s\",\"reason\":", date);
+        json_str(f, fd->code);
+        fputs(",\"slug\":", f);
+        json_str(f, fd->slug);
+        fputs(",\"message\":", f);
+        json_str(f, fd->message);
+        fputs(",\"citation\":", f);
+        json_citation(f, fd->citation);
+        fputs("}\n", f);
+    }
+    if (o->html)
+        audit_html_finding(o->html, fd);
+}
+
+void audit_out_reject(void *ctx, long line, const char *case_id, const char *why)
+{
+    audit_out *o = ctx;
+    o->rejected++;
+    if (o->files.errors) {
+        fprintf(o->files.errors, "%ld,", line);
+        csv_write_cell(o->files.errors, case_id);
+        putc(',', o->files.errors);
+        csv_write_cell(o->files.errors, why);
+        putc('\n', o->files.errors);
+    }
+    if (o->files.jsonl) {
+        fprintf(o->files.jsonl, "{\"type\":\"rejected\",\"line\":%ld,\"case_id\":", line);
+        json_str(o->files.jsonl, case_id);
+        fputs(",\"error\":", o->files.jsonl);
+        json_str(o->files.jsonl, why);
+        fputs("}\n", o->files.jsonl);
+    }
+    if (o->html)
+        audit_html_reject(o->html, line, case_id, why);
+    /* Without an errors file, the first rejections go to stderr with their lines. */
+    if (!o->files.errors && o->shown_rejects < 20) {
+        o->shown_rejects++;
+        fprintf(stderr, "ukc audit: line %ld: %s%s%s\n", line, *case_id ? case_id : "",
+                *case_id ? ": " : "", why);
+    }
+}
+
+void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows)
+{
+    o->cases = cases;
+    o->rows = rows;
+}
+
+unsigned long long audit_out_rejected(const audit_out *o)
+{
+    return o->rejected;
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+    const audit_stat *a = pa, *b = pb;
+    int c = strcmp(a->procedure, b->procedure);
+    if (!c)
+        c = strcmp(a->stage, b->stage);
+    if (!c)
+        c = strcmp(a->obligation, b->obligation);
+    return c;
+}
+
+static void share(char *buf, size_t size, const audit_stat *s)
+{
+    if (s->met + s->missed == 0)
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.1f%%", 100.0 * (double)s->met / (double)(s->met + s->missed));
+}
+
+void audit_out_summary(audit_out *o, FILE *f)
+{
+    char iso[UKC_DATE_BUFSIZE];
+    ukc_date_format(o->files.as_of, iso, sizeof iso);
+    qsort(o->groups.v, o->groups.n, sizeof *o->groups.v, by_key);
+    qsort(o->months.v, o->months.n, sizeof *o->months.v, by_key);
+    o->groups.last = o->months.last = 0;
+
+    fprintf(f, "audit of %s under %s, as of %s\n", o->files.input, o->files.council, iso);
+    fprintf(f, "rows %llu, cases %llu, obligations %llu, findings %llu, rejected rows %llu\n\n",
+            o->rows, o->cases, o->obligations, o->findings, o->rejected);
+    fprintf(f, "%-26s %-16s %-22s %7s %7s %7s %7s %8s %7s %6s\n", "procedure", "stage",
+            "obligation", "total", "met", "missed", "open", "on time", "median", "worst");
+    for (size_t i = 0; i < o->groups.n; i++) {
+        const audit_stat *s = &o->groups.v[i];
+        char pct[16], med[16] = "-", worst[16] = "-";
+        share(pct, sizeof pct, s);
+        if (s->missed) {
+            snprintf(med, sizeof med, "%.1f", audit_stat_median(s));
+            snprintf(worst, sizeof worst, "%d", (int)s->worst);
+        }
+        fprintf(f, "%-26s %-16s %-22s %7llu %7llu %7llu %7llu %8s %7s %6s\n", s->procedure,
+                *s->stage ? s->stage : "-", s->obligation, s->total, s->met, s->missed, s->open,
+                pct, med, worst);
+    }
+    fprintf(f, "\non time = met / (met + missed); open obligations are not yet decided.\n"
+               "median and worst: working days late of the missed obligations.\n");
+    if (o->rejected)
+        fprintf(f, "%llu rows rejected%s\n", o->rejected,
+                o->files.errors ? ": see the errors file" : " (the first are on stderr)");
+    if (o->html)
+        audit_html_write(o->html, &o->files, o->groups.v, o->groups.n, o->months.v, o->months.n,
+                         o->cases, o->rows, o->findings, o->rejected);
+}

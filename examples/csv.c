@@ -1,0 +1,336 @@
+/* RFC 4180 CSV: a streaming reader and a formula-safe writer. */
+#include "csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CSV_BUFSIZE 65536
+
+struct csv_reader {
+    FILE *f;
+    unsigned char in[CSV_BUFSIZE];
+    size_t pos, len;
+    bool eof, io_error, started, skip_lf;
+    unsigned long long offset;
+    long line; /* current physical line (1-based) */
+
+    char *buf; /* the record's fields, each NUL-terminated */
+    size_t used, cap;
+    size_t *starts; /* offsets of the fields in buf */
+    char **fields;
+    size_t *lengths;
+    size_t nfields, cap_fields;
+};
+
+csv_reader *csv_reader_new(FILE *f)
+{
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->f = f;
+    r->line = 1;
+    r->cap = 4096;
+    r->cap_fields = 32;
+    r->buf = malloc(r->cap);
+    r->starts = malloc(r->cap_fields * sizeof *r->starts);
+    r->fields = malloc(r->cap_fields * sizeof *r->fields);
+    r->lengths = malloc(r->cap_fields * sizeof *r->lengths);
+    if (!r->buf || !r->starts || !r->fields || !r->lengths) {
+        csv_reader_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void csv_reader_free(csv_reader *r)
+{
+    if (!r)
+        return;
+    free(r->buf);
+    free(r->starts);
+    free(r->fields);
+    free(r->lengths);
+    free(r);
+}
+
+unsigned long long csv_offset(const csv_reader *r)
+{
+    return r->offset;
+}
+
+/* The next byte, or -1 at the end of input (or on a read error). */
+static inline int next_byte(csv_reader *r)
+{
+    if (r->pos == r->len) {
+        if (r->eof)
+            return -1;
+        r->len = fread(r->in, 1, sizeof r->in, r->f);
+        r->pos = 0;
+        if (r->len < sizeof r->in) {
+            r->eof = true;
+            if (ferror(r->f))
+                r->io_error = true;
+        }
+        if (r->len == 0)
+            return -1;
+    }
+    r->offset++;
+    return r->in[r->pos++];
+}
+
+static inline int peek_byte(csv_reader *r)
+{
+    int c = next_byte(r);
+    if (c >= 0) {
+        r->pos--;
+        r->offset--;
+    }
+    return c;
+}
+
+/* Append a byte; false when the record grew past CSV_MAX_RECORD or memory ran out. */
+static inline bool put(csv_reader *r, int c)
+{
+    if (r->used == r->cap) {
+        if (r->cap >= CSV_MAX_RECORD + 2)
+            return false;
+        size_t cap = r->cap * 2;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            return false;
+        r->buf = b;
+        r->cap = cap;
+    }
+    r->buf[r->used++] = (char)c;
+    return true;
+}
+
+static bool end_field(csv_reader *r)
+{
+    if (r->nfields == r->cap_fields) {
+        if (r->cap_fields >= CSV_MAX_FIELDS)
+            return false;
+        size_t cap = r->cap_fields * 2;
+        size_t *s = realloc(r->starts, cap * sizeof *s);
+        if (s)
+            r->starts = s;
+        char **fl = realloc(r->fields, cap * sizeof *fl);
+        if (fl)
+            r->fields = fl;
+        size_t *l = realloc(r->lengths, cap * sizeof *l);
+        if (l)
+            r->lengths = l;
+        if (!s || !fl || !l)
+            return false;
+        r->cap_fields = cap;
+    }
+    size_t start = r->nfields ? r->starts[r->nfields - 1] + r->lengths[r->nfields - 1] + 1 : 0;
+    r->starts[r->nfields] = start;
+    r->lengths[r->nfields] = r->used - start;
+    r->nfields++;
+    return put(r, '\0');
+}
+
+bool csv_valid_utf8(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str, *e = s + len;
+    while (s < e) {
+        unsigned c = *s;
+        if (c >= 0x20 && c < 0x80) {
+            s++;
+            continue;
+        }
+        if (c == 0)
+            return false;
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        size_t n;
+        unsigned min;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            min = 0x80;
+            c &= 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            min = 0x800;
+            c &= 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            min = 0x10000;
+            c &= 0x07;
+        } else {
+            return false;
+        }
+        if ((size_t)(e - s) <= n)
+            return false;
+        for (size_t i = 1; i <= n; i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return false;
+            c = (c << 6) | (s[i] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return false;
+        s += n + 1;
+    }
+    return true;
+}
+
+/* Skip to the end of the current physical line after a fault. */
+static void skip_line(csv_reader *r)
+{
+    int c;
+    while ((c = next_byte(r)) >= 0 && c != '\n')
+        ;
+    if (c == '\n')
+        r->line++;
+}
+
+static int bad(csv_reader *r, csv_record *rec, const char *why, long at, bool skip)
+{
+    if (skip)
+        skip_line(r);
+    rec->count = 0;
+    rec->fields = NULL;
+    rec->lengths = NULL;
+    rec->last_line = r->line - 1;
+    rec->error = why;
+    rec->error_line = at;
+    return r->io_error ? CSV_IO : CSV_BAD;
+}
+
+enum { START, UNQUOTED, QUOTED, QUOTE_SEEN };
+
+int csv_read(csv_reader *r, csv_record *rec)
+{
+    int state = START, c;
+    bool overflow = false;
+    long at = 0;
+
+    memset(rec, 0, sizeof *rec);
+    r->used = 0;
+    r->nfields = 0;
+    if (!r->started) {
+        r->started = true;
+        if (peek_byte(r) == 0xEF) {
+            next_byte(r);
+            if (next_byte(r) != 0xBB || next_byte(r) != 0xBF) {
+                rec->line = 1;
+                return bad(r, rec, "the input starts with a broken byte order mark", 1, true);
+            }
+        }
+    }
+    if (r->skip_lf) {
+        r->skip_lf = false;
+        if (peek_byte(r) == '\n') {
+            next_byte(r);
+            r->line++;
+        }
+    }
+    rec->line = r->line;
+    if (peek_byte(r) < 0)
+        return r->io_error ? CSV_IO : CSV_EOF;
+
+    for (;;) {
+        c = next_byte(r);
+        if (state == QUOTED) {
+            if (c < 0) {
+                return bad(r, rec, "a quoted field is not closed before the end of the input",
+                           rec->line, false);
+            }
+            if (c == '"') {
+                state = QUOTE_SEEN;
+                continue;
+            }
+            if (c == '\n')
+                r->line++;
+            if (!overflow && !put(r, c))
+                overflow = true, at = r->line;
+            continue;
+        }
+        if (state == QUOTE_SEEN) {
+            if (c == '"') {
+                state = QUOTED;
+                if (!overflow && !put(r, c))
+                    overflow = true, at = r->line;
+                continue;
+            }
+            if (c >= 0 && c != ',' && c != '\r' && c != '\n')
+                return bad(r, rec, "text after the closing quote of a field", r->line,
+                           true);
+            state = UNQUOTED; /* fall through to the separators below */
+        }
+        if (c < 0 || c == '\n' || c == '\r' || c == ',') {
+            if (!overflow && !end_field(r))
+                overflow = true, at = r->line;
+            if (c == ',') {
+                state = START;
+                continue;
+            }
+            if (c == '\r')
+                r->skip_lf = true;
+            rec->last_line = r->line;
+            if (c == '\n')
+                r->line++;
+            break;
+        }
+        if (c == '"') {
+            if (state == START) {
+                state = QUOTED;
+                continue;
+            }
+            return bad(r, rec, "a quote inside an unquoted field (quote the whole field and "
+                               "double the quote)", r->line, true);
+        }
+        state = UNQUOTED;
+        if (!overflow && !put(r, c))
+            overflow = true, at = r->line;
+    }
+    if (overflow)
+        return bad(r, rec,
+                   r->nfields >= CSV_MAX_FIELDS ? "more than 1024 fields in one record"
+                                                 : "a record longer than 1 MiB",
+                   at, false);
+    for (size_t i = 0; i < r->nfields; i++)
+        if (!csv_valid_utf8(r->buf + r->starts[i], r->lengths[i]))
+            return bad(r, rec, "invalid UTF-8 or a NUL byte", rec->line, false);
+    for (size_t i = 0; i < r->nfields; i++)
+        r->fields[i] = r->buf + r->starts[i];
+    rec->count = r->nfields;
+    rec->fields = r->fields;
+    rec->lengths = r->lengths;
+    return CSV_RECORD;
+}
+
+static bool needs_quotes(const char *s)
+{
+    return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+void csv_write_cell(FILE *f, const char *s)
+{
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                   s[0] == '\r';
+    if (!formula && !needs_quotes(s)) {
+        fputs(s, f);
+        return;
+    }
+    if (!needs_quotes(s)) {
+        putc('\'', f);
+        fputs(s, f);
+        return;
+    }
+    putc('"', f);
+    if (formula)
+        putc('\'', f);
+    for (const char *q; (q = strchr(s, '"')); s = q + 1)
+        fwrite(s, 1, (size_t)(q - s) + 1, f), putc('"', f);
+    fputs(s, f);
+    putc('"', f);
+}
+
+void csv_write_plain(FILE *f, const char *s)
+{
+    fputs(s, f);
+}

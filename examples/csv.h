@@ -1,0 +1,54 @@
+/* An RFC 4180 CSV reader that streams records of any size with their line
+ * numbers, and a writer that quotes cells and neutralises spreadsheet
+ * formulas. Part of the ukc tool (ukc audit), not of the library. */
+#ifndef UKC_CSV_H
+#define UKC_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* The largest record the reader accepts, and the most fields in one. A longer
+ * record is reported as an error and skipped, so memory stays bounded. */
+#define CSV_MAX_RECORD (1u << 20)
+#define CSV_MAX_FIELDS 1024u
+
+typedef struct csv_reader csv_reader;
+
+/* One record. Fields are NUL-terminated and valid until the next csv_read(). */
+typedef struct csv_record {
+    size_t count;        /* number of fields (at least 1) */
+    char **fields;       /* the fields, unquoted */
+    size_t *lengths;     /* their lengths in bytes */
+    long line;           /* the physical line the record starts on (1-based) */
+    long last_line;      /* the line it ends on (differs with quoted line breaks) */
+    const char *error;   /* for CSV_BAD: why the record was refused (static text) */
+    long error_line;     /* for CSV_BAD: the line of the fault */
+} csv_record;
+
+enum { CSV_EOF = 0, CSV_RECORD = 1, CSV_BAD = 2, CSV_IO = 3 };
+
+/* A reader over f (not closed by the reader). NULL when out of memory. */
+csv_reader *csv_reader_new(FILE *f);
+void csv_reader_free(csv_reader *r);
+
+/* The next record: CSV_RECORD, CSV_BAD (a malformed record, skipped to the end
+ * of its line; rec->error says why), CSV_EOF, or CSV_IO (a read error or no
+ * memory). A UTF-8 byte order mark at the start is skipped. A blank line is
+ * a record of one empty field. */
+int csv_read(csv_reader *r, csv_record *rec);
+
+/* Bytes consumed so far. */
+unsigned long long csv_offset(const csv_reader *r);
+
+/* Whether s[0..len) is valid UTF-8 without NUL bytes. */
+bool csv_valid_utf8(const char *s, size_t len);
+
+/* Write one cell: quoted when it holds a comma, quote, CR or LF; a cell that
+ * begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe
+ * so that spreadsheets show it as text instead of running it as a formula. */
+void csv_write_cell(FILE *f, const char *s);
+/* Write a cell that is known to be a plain number or date, unchanged. */
+void csv_write_plain(FILE *f, const char *s);
+
+#endif
