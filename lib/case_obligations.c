@@ -500,6 +500,21 @@ static ukc_status add_stage(builder *bd, size_t i)
                 return st;
         }
     }
+    /* A progress update with a condition (Kent: "complex issues which cannot be
+     * answered within 20 working days") is owed only when the stage was not
+     * answered by its response target. */
+    ukc_date respond_due = 0;
+    for (size_t j = 0; s && entered && r->responded && j < s->obligation_count; j++) {
+        const ukc_obligation *o = &s->obligations[j];
+        computed k;
+        if (o->kind != UKC_OBLIGATION_RESPOND)
+            continue;
+        stage_item(c, i, s->id, s->id, o, &in);
+        in.bound = UKC_BOUND_TARGET;
+        if (in.start && compute(c, &in, bd->list->as_of, &k) == UKC_OK)
+            respond_due = k.due;
+        break;
+    }
     for (size_t j = 0; s && j < s->obligation_count; j++) {
         const ukc_obligation *o = &s->obligations[j];
         if (!entered && o->kind != UKC_OBLIGATION_EXPLAIN_REFUSAL)
@@ -508,6 +523,9 @@ static ukc_status add_stage(builder *bd, size_t i)
             !(s->acceptance_required == UKC_ANSWER_YES || s->automatic == UKC_ANSWER_NO))
             continue;
         stage_item(c, i, s->id, s->id, o, &in);
+        if (o->kind == UKC_OBLIGATION_PROGRESS_UPDATE && o->condition && *o->condition &&
+            respond_due && r->responded <= respond_due)
+            in.not_applicable = true;
         if ((st = add_obligation(bd, &in, o, r, ext)))
             return st;
     }

@@ -861,11 +861,43 @@ START_TEST(property_random_sequences)
 }
 END_TEST
 
+START_TEST(kent_progress_updates_only_for_complex_complaints)
+{
+    /* Kent's leaflet: "If your complaint raises complex issues which cannot be
+     * answered within 20 working days, we will keep you informed of progress at
+     * four-weekly intervals". Received Mon 14 Apr 2025; the first update is
+     * counted from receipt: 14 Apr + 28 days = Mon 12 May. The 20-working-day
+     * target: 15-17 Apr (3), Good Friday and Easter Monday, 22-25 (7), 28 Apr-2
+     * May (12), Mon 5 May holiday, 6-9 (16), 12-15 May (20) -> Thu 15 May. */
+    ukc_case *c = open_case("kent", "corporate", "complaint", "2025-04-14");
+    APPLY(c, respond("2025-05-15", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    ukc_obligations *l = obligations(c, "2025-05-20");
+    /* Answered on the 20th working day: not complex, so no update was owed. */
+    ck_assert_int_eq(find(l, "stage-1.progress-update")->state, UKC_STATE_NOT_APPLICABLE);
+    ck_assert_str_eq(S(find(l, "stage-1.respond")->due), "2025-05-15");
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+
+    /* Answered a day late, on Fri 16 May, with no update sent: the update due
+     * on Mon 12 May was missed by 13, 14, 15, 16 May = 4 working days. */
+    c = open_case("kent", "corporate", "complaint", "2025-04-14");
+    APPLY(c, respond("2025-05-16", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    l = obligations(c, "2025-05-20");
+    const ukc_case_obligation *u = find(l, "stage-1.progress-update");
+    ck_assert_int_eq(u->state, UKC_STATE_MISSED);
+    ck_assert_str_eq(S(u->due), "2025-05-12");
+    ck_assert_int_eq(u->late_by, 4);
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("case");
     TCase *t = tcase_create("case");
     tcase_add_test(t, names);
+    tcase_add_test(t, kent_progress_updates_only_for_complex_complaints);
     tcase_add_test(t, bad_arguments);
     tcase_add_test(t, every_procedure);
     tcase_add_test(t, actions_provided);
