@@ -776,6 +776,10 @@ ukc_status ukc__case_apply(ukc_case *c, const ukc_case_event *ev, ukc_decision *
     ukc_status st = ukc__case_decide(c, ev, d);
     if (st || !d->allowed)
         return st;
+    if (c->nevents >= UKC_CASE_MAX_EVENTS) {
+        *d = (ukc_decision){ 0 };
+        return ukc__fail(UKC_ERR_TOO_MANY, "a case holds at most %d events", UKC_CASE_MAX_EVENTS);
+    }
     /* Reserve everything first, so that a failure changes nothing visible. */
     ukc_case_event copy = *ev;
     if ((st = grow((void **)&c->events, &c->cap_events, c->nevents, sizeof *c->events)) ||

@@ -892,12 +892,39 @@ START_TEST(kent_progress_updates_only_for_complex_complaints)
 }
 END_TEST
 
+START_TEST(event_limit)
+{
+    /* UKC_CASE_MAX_EVENTS (10000): the 10000th event is applied, the next is
+     * UKC_ERR_TOO_MANY and changes nothing; a saved case of 10000 events
+     * restores. Kent's corporate procedure allows repeated progress updates. */
+    ukc_case *c = open_case("kent", "corporate", "complaint", "2025-04-14");
+    ukc_case_event e = ev(UKC_EVENT_PROGRESS_UPDATE, "2025-04-15");
+    ukc_decision d;
+    for (int i = 0; i < UKC_CASE_MAX_EVENTS; i++) {
+        ck_assert_ok(ukc_case_apply(c, &e, &d));
+        ck_assert_msg(d.allowed, "event %d refused: %s", i, d.message);
+    }
+    char *before = NULL, *after = NULL;
+    ck_assert_ok(ukc_case_to_json(c, &before));
+    ck_assert_status(ukc_case_apply(c, &e, &d), UKC_ERR_TOO_MANY);
+    ck_assert_ok(ukc_case_to_json(c, &after));
+    ck_assert_str_eq(before, after);
+    ukc_case *back = NULL;
+    ck_assert_ok(ukc_case_from_json(P("kent"), before, strlen(before), &back));
+    ukc_case_free(back);
+    ukc_free(after);
+    ukc_free(before);
+    ukc_case_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("case");
     TCase *t = tcase_create("case");
     tcase_add_test(t, names);
     tcase_add_test(t, kent_progress_updates_only_for_complex_complaints);
+    tcase_add_test(t, event_limit);
     tcase_add_test(t, bad_arguments);
     tcase_add_test(t, every_procedure);
     tcase_add_test(t, actions_provided);

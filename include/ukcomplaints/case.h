@@ -129,6 +129,14 @@ typedef struct ukc_case_options {
 #define UKC_CASE_OPTIONS_INIT { UKC_CASE_OPTIONS_VERSION, UKC_SUSPENSION_PAUSE }
 
 /** The version of ::ukc_case_event this header describes. @since 0.1.0 */
+/**
+ * The most events a case holds. An event past it is an error,
+ * ::UKC_ERR_TOO_MANY, from ukc_case_apply() and ukc_case_from_json(), not a
+ * refusal: no council's procedure comes near it.
+ * @since 0.1.0
+ */
+#define UKC_CASE_MAX_EVENTS 10000
+
 #define UKC_CASE_EVENT_VERSION 1
 
 /**
@@ -272,6 +280,7 @@ UKC_EXPORT void ukc_case_free(ukc_case *c);
  * @retval UKC_ERR_INVALID_ARGUMENT a NULL @p c or @p event, or an unknown kind or delivery method.
  * @retval UKC_ERR_VERSION the event has an unknown version.
  * @retval UKC_ERR_NO_MEMORY allocation failed; nothing was changed.
+ * @retval UKC_ERR_TOO_MANY the case already holds ::UKC_CASE_MAX_EVENTS events; nothing was changed.
  * @since 0.1.0
  */
 UKC_EXPORT ukc_status ukc_case_apply(ukc_case *c, const ukc_case_event *event,
@@ -453,6 +462,7 @@ UKC_EXPORT ukc_status ukc_case_to_json(const ukc_case *c, char **out);
  * @retval UKC_ERR_INVALID_UTF8 invalid UTF-8 or a NUL byte.
  * @retval UKC_ERR_TOO_DEEP nested too deeply.
  * @retval UKC_ERR_TOO_LONG larger than 16 MiB.
+ * @retval UKC_ERR_TOO_MANY more than ::UKC_CASE_MAX_EVENTS events.
  * @retval UKC_ERR_VERSION a `format` other than 1.
  * @retval UKC_ERR_INVALID_DATA a missing or wrong field, another policy's ID, a bad date, or an event the policy refuses.
  * @retval UKC_ERR_NOT_FOUND an unknown procedure.
