@@ -128,7 +128,6 @@ typedef struct ukc_case_options {
 /** Default ::ukc_case_options. @since 0.1.0 */
 #define UKC_CASE_OPTIONS_INIT { UKC_CASE_OPTIONS_VERSION, UKC_SUSPENSION_PAUSE }
 
-/** The version of ::ukc_case_event this header describes. @since 0.1.0 */
 /**
  * The most events a case holds. An event past it is an error,
  * ::UKC_ERR_TOO_MANY, from ukc_case_apply() and ukc_case_from_json(), not a
@@ -137,6 +136,7 @@ typedef struct ukc_case_options {
  */
 #define UKC_CASE_MAX_EVENTS 10000
 
+/** The version of ::ukc_case_event this header describes. @since 0.1.0 */
 #define UKC_CASE_EVENT_VERSION 1
 
 /**
