@@ -70,6 +70,21 @@ def _build_tree_candidates() -> List[Path]:
     return found
 
 
+def _resolved(name: str) -> str:
+    """The file the dynamic loader opened for ``name`` (Linux), else ``name``."""
+    if os.path.isabs(name):
+        return name
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                path = line.split(None, 5)[-1].strip()
+                if os.path.basename(path).startswith(SONAME):
+                    return path
+    except OSError:
+        pass
+    return name
+
+
 def _load() -> Tuple[ctypes.CDLL, str]:
     tried: List[str] = []
 
@@ -93,9 +108,11 @@ def _load() -> Tuple[ctypes.CDLL, str]:
 
     for name in names:
         try:
-            return ctypes.CDLL(name), name
+            handle = ctypes.CDLL(name)
         except OSError as exc:
             tried.append(f"  {name}: {exc}")
+            continue
+        return handle, _resolved(name)
     raise LibraryError(
         "ukcomplaints: cannot find the shared library libukcomplaints.so.0.\n"
         "Install it (meson install), or build it in the checkout (meson setup build && "

@@ -1,0 +1,5 @@
+import ukcomplaints
+
+
+def test_imports():
+    assert ukcomplaints.version_number() // 100 == 1
