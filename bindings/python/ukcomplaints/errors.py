@@ -138,7 +138,7 @@ class Error(Exception):
             where.append(f"line {self.line}, column {self.column}")
         if self.path and self.path not in text:
             where.append(f"at {self.path}")
-        if self.index >= 0:
+        if self.index >= 0 and f"element {self.index}" not in text:
             where.append(f"element {self.index}")
         return f"{text} ({'; '.join(where)})" if where else text
 
