@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import array
 import random
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
