@@ -84,10 +84,6 @@ def test_hand_checked_deadlines(ew, scot):
     assert ew.add_working_days(date(2024, 3, 4), 20) == date(2024, 4, 3)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "calendar bug in lib/calendar.c select_from(): weekday_after() is given an index "
-    "from 1971-01-01 (a Friday) but computes weekdays from 1970-01-01 (a Thursday), "
-    "and a rank match on a holiday is returned as the answer"))
 def test_hand_checked_working_day_before_a_holiday(ew):
     # Fri 2029-12-21 + 1: Sat 22, Sun 23 skipped; Mon 24 December is a working
     # day (Christmas, Tue 25, comes after it) = 1.
