@@ -353,7 +353,8 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
     for (size_t i = 0; i < g->count; i++)
         e->order[i] = i;
     sort_base = g->events;
-    qsort(e->order, g->count, sizeof *e->order, by_date);
+    if (g->count > 1)
+        qsort(e->order, g->count, sizeof *e->order, by_date);
 
     for (size_t i = 0; i < g->count; i++) {
         const audit_event *ev = &g->events[e->order[i]];

@@ -400,8 +400,10 @@ void audit_out_summary(audit_out *o, FILE *f)
 {
     char iso[UKC_DATE_BUFSIZE];
     ukc_date_format(o->files.as_of, iso, sizeof iso);
-    qsort(o->groups.v, o->groups.n, sizeof *o->groups.v, by_key);
-    qsort(o->months.v, o->months.n, sizeof *o->months.v, by_key);
+    if (o->groups.n > 1)
+        qsort(o->groups.v, o->groups.n, sizeof *o->groups.v, by_key);
+    if (o->months.n > 1)
+        qsort(o->months.v, o->months.n, sizeof *o->months.v, by_key);
     o->groups.last = o->months.last = 0;
 
     fprintf(f, "audit of %s under %s, as of %s\n", o->files.input, o->files.council, iso);

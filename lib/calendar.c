@@ -165,7 +165,8 @@ ukc_status ukc__builder_finish(ukc_cal_builder *b, const char *name, ukc_calenda
     size_t k = 0;
 
     *out = NULL;
-    qsort(b->days, b->n, sizeof *b->days, by_date);
+    if (b->n > 1)
+        qsort(b->days, b->n, sizeof *b->days, by_date);
     for (size_t i = 0; i < b->n; i++) {
         if (b->days[i].date < UKC_CALENDAR_FIRST || b->days[i].date > UKC_CALENDAR_LAST)
             continue;

@@ -633,7 +633,8 @@ static ukc_status build(const ukc_case *c, ukc_date as_of, unsigned flags, ukc_o
         return st;
     }
     /* Sort items and explanations together: carry the explanation in the item. */
-    qsort(l->items, l->n, sizeof *l->items, by_due);
+    if (l->n > 1)
+        qsort(l->items, l->n, sizeof *l->items, by_due);
     for (size_t i = 0; i < l->n; i++)
         l->expls[i] = (ukc_explanation *)l->items[i].explanation;
     *out = l;

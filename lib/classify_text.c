@@ -551,7 +551,8 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
         }
     }
     ukc__free(negates);
-    qsort(c->ev, c->nev, sizeof *c->ev, cmp_evidence);
+    if (c->nev > 1)
+        qsort(c->ev, c->nev, sizeof *c->ev, cmp_evidence);
     for (size_t i = 0; i < c->nev; i++) {
         bytes += c->ev[i].end - c->ev[i].start + 1;
         if (c->ev[i].id != UKC_C020_SERVICE_AREA)
