@@ -33,22 +33,38 @@ ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day)
     return UKC_OK;
 }
 
-static ukc_status own(ukc_cal_builder *b, const char **s)
+/* A small pointer-keyed memo in front of the pool: a calendar's days share a
+ * few dozen strings, so most lookups need no hashing at all. */
+typedef struct own_memo {
+    const char *from[64];
+    const char *to[64];
+} own_memo;
+
+static ukc_status own(ukc_cal_builder *b, own_memo *m, const char **s)
 {
-    const char *copy = ukc__pool_intern(&b->strings, *s ? *s : "");
+    const char *src = *s ? *s : "";
+    size_t k = ((uintptr_t)src >> 3) & 63;
+    if (m->from[k] == src) {
+        *s = m->to[k];
+        return UKC_OK;
+    }
+    const char *copy = ukc__pool_intern(&b->strings, src);
     if (!copy)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
+    m->from[k] = src;
+    m->to[k] = copy;
     *s = copy;
     return UKC_OK;
 }
 
 ukc_status ukc__builder_add_calendar(ukc_cal_builder *b, const ukc_calendar *cal)
 {
+    own_memo memo = { { 0 }, { 0 } };
     for (size_t i = 0; i < cal->ndays; i++) {
         ukc_holiday h = cal->days[i];
         ukc_status st;
-        if ((st = own(b, &h.name)) || (st = own(b, &h.source)) || (st = own(b, &h.division)) ||
-            (st = ukc__builder_add(b, &h)))
+        if ((st = own(b, &memo, &h.name)) || (st = own(b, &memo, &h.source)) ||
+            (st = own(b, &memo, &h.division)) || (st = ukc__builder_add(b, &h)))
             return st;
     }
     return UKC_OK;
@@ -131,9 +147,10 @@ static ukc_status merge_into(ukc_cal_builder *b, ukc_holiday *into, const ukc_ho
 static void build_tables(ukc_calendar *cal)
 {
     memset(cal->words, 0, sizeof cal->words);
-    /* Weekdays work unless listed. 1971-01-01 (index 0) was a Friday. */
-    for (uint32_t i = 0; i < UKC_CAL_DAYS; i++)
-        if (ukc__weekday(UKC_CALENDAR_FIRST + (ukc_date)i) < UKC_SATURDAY)
+    /* Weekdays work unless listed. 1971-01-01 (index 0) was a Friday: weekday 4
+     * counting Monday as 0. */
+    for (uint32_t i = 0, wd = 4; i < UKC_CAL_DAYS; i++, wd = wd == 6 ? 0 : wd + 1)
+        if (wd < 5)
             cal->words[i >> 6] |= UINT64_C(1) << (i & 63);
     for (size_t k = 0; k < cal->ndays; k++) {
         uint32_t i = (uint32_t)(cal->days[k].date - UKC_CALENDAR_FIRST);
@@ -146,16 +163,14 @@ static void build_tables(ukc_calendar *cal)
             in_block = 0;
         }
         if (ukc__cal_working(cal, i)) {
+            if (total % 4 == 0 && total / 4 < UKC_CAL_SEL)
+                cal->sel[total / 4] = i; /* the working day of rank total + 1 */
             total++;
             in_block++;
         }
         cal->rank[i] = (uint8_t)in_block;
     }
     cal->nworking = total;
-    uint32_t j = 0;
-    for (uint32_t i = 0; i < UKC_CAL_DAYS && j < UKC_CAL_SEL; i++)
-        if (ukc__cal_working(cal, i) && (ukc__cal_rank(cal, i) - 1) % 4 == 0)
-            cal->sel[j++] = i;
 }
 
 ukc_status ukc__builder_finish(ukc_cal_builder *b, const char *name, ukc_calendar **out)

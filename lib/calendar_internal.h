@@ -19,6 +19,8 @@
 typedef struct ukc_strpool {
     char **items;
     size_t n, cap;
+    uint32_t *slots; /* open-addressing hash of items: index + 1, or 0 when empty */
+    size_t nslots;   /* a power of two, at least twice n; 0 before the first string */
 } ukc_strpool;
 
 const char *ukc__pool_strdup(ukc_strpool *p, const char *s);

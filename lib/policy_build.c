@@ -361,7 +361,7 @@ ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *
 
 ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out)
 {
-    ukc_policy_report_t r = { NULL, 0, 0, { NULL, 0, 0 } };
+    ukc_policy_report_t r = { NULL, 0, 0, { NULL, 0, 0, NULL, 0 } };
     json_t *root;
     *out = NULL;
     ukc_status st = ukc__policy_check(text, len, &r, &root);

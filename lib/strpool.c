@@ -1,5 +1,6 @@
 /* Owned strings of a calendar or explanation. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,10 +8,47 @@
 #include "calendar_internal.h"
 #include "alloc_internal.h"
 
+static uint32_t hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void slot_put(uint32_t *slots, size_t nslots, const char *s, uint32_t value)
+{
+    size_t i = hash(s) & (nslots - 1);
+    while (slots[i])
+        i = (i + 1) & (nslots - 1);
+    slots[i] = value;
+}
+
+/* Room for one more string in the hash, keeping it at most half full. */
+static bool reserve_slot(ukc_strpool *p)
+{
+    if ((p->n + 1) * 2 <= p->nslots)
+        return true;
+    size_t nslots = p->nslots ? p->nslots * 2 : 64;
+    uint32_t *slots = ukc__calloc(nslots, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < p->n; i++)
+        slot_put(slots, nslots, p->items[i], (uint32_t)i + 1);
+    ukc__free(p->slots);
+    p->slots = slots;
+    p->nslots = nslots;
+    return true;
+}
+
 static const char *keep(ukc_strpool *p, char *s)
 {
     if (!s)
         return NULL;
+    if (!reserve_slot(p)) {
+        ukc__free(s);
+        return NULL;
+    }
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 16;
         char **items = ukc__realloc(p->items, cap * sizeof *items);
@@ -22,6 +60,7 @@ static const char *keep(ukc_strpool *p, char *s)
         p->cap = cap;
     }
     p->items[p->n++] = s;
+    slot_put(p->slots, p->nslots, s, (uint32_t)p->n);
     return s;
 }
 
@@ -37,9 +76,13 @@ const char *ukc__pool_strdup(ukc_strpool *p, const char *s)
 
 const char *ukc__pool_intern(ukc_strpool *p, const char *s)
 {
-    for (size_t i = p->n; i-- > 0;)
-        if (p->items[i] == s || strcmp(p->items[i], s) == 0)
-            return p->items[i];
+    if (p->nslots) {
+        for (size_t i = hash(s) & (p->nslots - 1); p->slots[i]; i = (i + 1) & (p->nslots - 1)) {
+            const char *item = p->items[p->slots[i] - 1];
+            if (item == s || strcmp(item, s) == 0)
+                return item;
+        }
+    }
     return ukc__pool_strdup(p, s);
 }
 
@@ -87,6 +130,8 @@ void ukc__pool_free(ukc_strpool *p)
     for (size_t i = 0; i < p->n; i++)
         ukc__free(p->items[i]);
     ukc__free(p->items);
+    ukc__free(p->slots);
     p->items = NULL;
-    p->n = p->cap = 0;
+    p->slots = NULL;
+    p->n = p->cap = p->nslots = 0;
 }
