@@ -639,6 +639,38 @@ START_TEST(test_routes_withheld)
 }
 END_TEST
 
+/* Rows whose alternatives are phrases: each phrase is found on its own. */
+START_TEST(test_phrase_alternatives)
+{
+    static const struct {
+        const char *text, *category, *quote;
+    } cases[] = {
+        { "Somebody needs to put things right for my mother.", "dissatisfaction", "put things right" },
+        { "The man on the desk laughed at me.", "dissatisfaction", "laughed at" },
+        { "They refused to take the form off me.", "dissatisfaction", "refused to" },
+        { "I want to know what went wrong.", "dissatisfaction", "want to know what went wrong" },
+        { "It would help if the timetable was printed larger.", "suggestion", "would help" },
+        { "Please stop cutting the verges so short.", "suggestion", "Please stop" },
+        { "Just a thought, the gates could open earlier.", "opinion", "Just a thought" },
+        { "The new sculpture is a waste of public money.", "opinion", "waste of public money" },
+        { "Do you know if the tip opens on Sundays, we would need to find out when.",
+          "service-request", "would need to find out when" },
+        { "Please send copies of the contracts with the parking firm.", "route-foi",
+          "copies of the contracts" },
+        { "Send me everything you hold about me.", "route-subject-access",
+          "everything you hold about me" },
+        { "Nothing has changed since my last email.", "breached-expectation",
+          "Nothing has changed" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ukc_classification *c = classify(cases[i].text);
+        ck_assert_msg(find(c, cases[i].category, cases[i].quote), "'%s': no %s '%s'",
+                      cases[i].text, cases[i].category, cases[i].quote);
+        ukc_classification_free(c);
+    }
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -661,6 +693,7 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_questions);
     tcase_add_test(tc, test_contrast);
     tcase_add_test(tc, test_routes_withheld);
+    tcase_add_test(tc, test_phrase_alternatives);
     suite_add_tcase(s, tc);
     return s;
 }
