@@ -203,6 +203,20 @@ static const labelled kinds[] = {
     /* Questions and asks. */
     { "Where can I find the form for a dropped kerb?", UKC_KIND_REQUEST, NULL },
     { "Please can you withdraw my complaint, the repair has been done.", UKC_KIND_REQUEST, NULL },
+    /* General statements, with no word of the writer's own stake, are views. */
+    { "Standards of grass cutting across the borough are shocking these days, the council should bring it back in house.", UKC_KIND_COMMENT, NULL },
+    { "Closing the museum on Mondays is a disappointing decision for tourism.", UKC_KIND_COMMENT, NULL },
+    { "Charging for garden waste is unfair on pensioners and it would be fairer to charge by bin size.", UKC_KIND_COMMENT, NULL },
+    { "Honestly the new cycle lanes are a waste of money, spend it on buses.", UKC_KIND_COMMENT, NULL },
+    { "Parking enforcement in this town is a joke.", UKC_KIND_COMMENT, NULL },
+    /* ... while the writer's own case, or failure told as a story, is a complaint. */
+    { "My bins have been left unemptied for the last month and it is shocking.", UKC_KIND_COMPLAINT, NULL },
+    { "I am disgusted that my mother was left without a carer all weekend.", UKC_KIND_COMPLAINT, NULL },
+    { "Bin missed again on Oak Road, third time this month.", UKC_KIND_COMPLAINT, NULL },
+    { "Street light outside 4 Elm Close still not working, reported it twice.", UKC_KIND_COMPLAINT, NULL },
+    /* Neutral phrases: a schedule is not a delay, permission is not praise. */
+    { "The mowers come every two weeks, which is about right in my view.", UKC_KIND_COMMENT, NULL },
+    { "Please can you trim the tree, my neighbour is happy for you to go into her garden.", UKC_KIND_REQUEST, NULL },
 };
 
 static const labelled routes[] = {
