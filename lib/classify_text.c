@@ -315,7 +315,8 @@ static bool resolve_overlaps(const ukc_lexicon *lex, matches *ms, uint8_t *flags
 
 /* NegEx-style scope: a trigger negates the words after it up to a terminator, the
  * end of the sentence, or NEGATION_WINDOW words. A trigger inside an accepted cue
- * ("no one has", "can not fault") or a pseudo-negation does not negate. */
+ * or route cue ("no one has", "can not fault", "not welcome here") or a
+ * pseudo-negation does not negate. */
 static void apply_negation(const ukc_lexicon *lex, matches *ms, const ukc_tokens *t,
                            const uint8_t *flags, int32_t *neg_by)
 {
@@ -327,7 +328,7 @@ static void apply_negation(const ukc_lexicon *lex, matches *ms, const ukc_tokens
             continue;
         bool void_trigger = false;
         for (uint32_t i = m->first; i <= m->last; i++)
-            void_trigger |= (flags[i] & (TF_CUE | TF_PSEUDO)) != 0;
+            void_trigger |= (flags[i] & (TF_CUE | TF_ROUTE | TF_PSEUDO)) != 0;
         if (void_trigger)
             continue;
         uint32_t sentence = t->tok[m->first].sentence;
