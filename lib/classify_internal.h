@@ -26,6 +26,8 @@ typedef enum ukc_cue_cat {
     UKC_CUE_PSEUDO_NEGATION,
     UKC_CUE_TERMINATOR,
     UKC_CUE_NOT_ROUTE, /* looks like a route cue but is not one: no route cue may overlap it */
+    UKC_CUE_STAKE,     /* ties the message to the writer's own case ("my", "we", "caller") */
+    UKC_CUE_NEUTRAL,   /* a phrase that counts for nothing and keeps shorter cues out of it */
     UKC_CUE_CAT_COUNT
 } ukc_cue_cat;
 

@@ -23,7 +23,7 @@ const size_t ukc__route_count = sizeof ukc__routes / sizeof ukc__routes[0];
 static const char *const cat_names[UKC_CUE_CAT_COUNT] = {
     "dissatisfaction", "breached-expectation", "sarcasm", "praise", "thanks", "suggestion",
     "opinion", "service-request", "route:", "area:", "negation", "pseudo-negation", "terminator",
-    "not-route",
+    "not-route", "stake", "neutral",
 };
 
 #define MAX_MACROS 64

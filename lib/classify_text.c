@@ -18,6 +18,12 @@
  * of the request's score: "please fix the light, reported three weeks ago" is a
  * complaint. */
 #define REQUEST_SHARE 0.75
+/* A message with no word of the writer's own stake ("my", "we", "caller", ...) speaks
+ * of things in general: "standards in rented flats round here are shocking" is a view,
+ * not a complaint. In such a message named dissatisfaction counts as a view (for the
+ * comment), and the other signs of a complaint (failure told as a story, sarcasm)
+ * weigh this share in the decision. */
+#define GENERAL_SHARE 0.5
 
 struct ukc_classification {
     ukc_feedback_kind kind;
@@ -186,7 +192,8 @@ enum {
     CLASS_NEGATION,
     CLASS_PSEUDO,
     CLASS_TERMINATOR,
-    CLASS_NOT_ROUTE
+    CLASS_NOT_ROUTE,
+    CLASS_STAKE
 };
 
 static int class_of(ukc_cue_cat c)
@@ -198,6 +205,7 @@ static int class_of(ukc_cue_cat c)
     case UKC_CUE_PSEUDO_NEGATION: return CLASS_PSEUDO;
     case UKC_CUE_TERMINATOR: return CLASS_TERMINATOR;
     case UKC_CUE_NOT_ROUTE: return CLASS_NOT_ROUTE;
+    case UKC_CUE_STAKE: return CLASS_STAKE;
     default: return CLASS_CUE;
     }
 }
@@ -288,7 +296,7 @@ static bool resolve_overlaps(const ukc_lexicon *lex, matches *ms, uint8_t *flags
             flags[m->first] |= TF_TERMINATOR;
             continue;
         }
-        if (cls == CLASS_NEGATION || cls == CLASS_NOT_ROUTE)
+        if (cls == CLASS_NEGATION || cls == CLASS_NOT_ROUTE || cls == CLASS_STAKE)
             continue;
         uint8_t bit = cls == CLASS_CUE ? TF_CUE : cls == CLASS_ROUTE ? TF_ROUTE : TF_AREA;
         uint8_t taken = bit == TF_ROUTE ? TF_ROUTE | TF_NOT_ROUTE : bit;
@@ -307,7 +315,8 @@ static bool resolve_overlaps(const ukc_lexicon *lex, matches *ms, uint8_t *flags
 
 /* NegEx-style scope: a trigger negates the words after it up to a terminator, the
  * end of the sentence, or NEGATION_WINDOW words. A trigger inside an accepted cue
- * ("no one has", "can not fault") or a pseudo-negation does not negate. */
+ * or route cue ("no one has", "can not fault", "not welcome here") or a
+ * pseudo-negation does not negate. */
 static void apply_negation(const ukc_lexicon *lex, matches *ms, const ukc_tokens *t,
                            const uint8_t *flags, int32_t *neg_by)
 {
@@ -319,7 +328,7 @@ static void apply_negation(const ukc_lexicon *lex, matches *ms, const ukc_tokens
             continue;
         bool void_trigger = false;
         for (uint32_t i = m->first; i <= m->last; i++)
-            void_trigger |= (flags[i] & (TF_CUE | TF_PSEUDO)) != 0;
+            void_trigger |= (flags[i] & (TF_CUE | TF_ROUTE | TF_PSEUDO)) != 0;
         if (void_trigger)
             continue;
         uint32_t sentence = t->tok[m->first].sentence;
@@ -412,6 +421,8 @@ typedef struct tally {
     double score[UKC_FEEDBACK_KIND_COUNT];  /* the sums of the lexicon's weights */
     double weighed[UKC_FEEDBACK_KIND_COUNT]; /* the same, with the emphasis of position */
     double route[16];
+    bool stake;   /* a word ties the message to the writer's own case */
+    double named; /* the weighed share of the complaint score from named dissatisfaction */
 } tally;
 
 static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
@@ -426,6 +437,10 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
     c->score[UKC_KIND_OTHER] = ta->route[best];
     double C = ta->weighed[UKC_KIND_COMPLAINT], P = ta->weighed[UKC_KIND_COMPLIMENT],
            R = ta->weighed[UKC_KIND_REQUEST], M = ta->weighed[UKC_KIND_COMMENT];
+    if (!ta->stake) {
+        C = (C - ta->named) * GENERAL_SHARE;
+        M += ta->named;
+    }
     /* Thanks and praise are never another procedure's business: a message that is
      * mostly praise stays a compliment whatever route it mentions. */
     bool praise_first = P >= 2.0 && P > C + R + M;
@@ -445,9 +460,10 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
                                                    UKC_KIND_COMPLIMENT, UKC_KIND_COMMENT };
         static const ukc_id reasons[] = { UKC_C021_DECIDED_COMPLAINT, UKC_C026_DECIDED_REQUEST,
                                           UKC_C024_DECIDED_COMPLIMENT, UKC_C025_DECIDED_COMMENT };
+        const double w[] = { C, R, P, M };
         size_t k = 0;
         for (size_t i = 1; i < 4; i++)
-            if (ta->weighed[order[i]] > ta->weighed[order[k]])
+            if (w[i] > w[k])
                 k = i;
         c->kind = order[k];
         c->reason = reasons[k];
@@ -506,14 +522,17 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
     bool *negates = ukc__calloc(ms->n ? ms->n : 1, sizeof *negates);
     if (!negates)
         return oom();
-    for (size_t k = 0; k < ms->n; k++)
-        if (ms->m[k].accepted && lex->patterns[ms->m[k].pattern].cat != UKC_CUE_NOT_ROUTE) {
+    for (size_t k = 0; k < ms->n; k++) {
+        if (lex->patterns[ms->m[k].pattern].cat == UKC_CUE_STAKE)
+            ta->stake = true;
+        if (ms->m[k].accepted && lex->patterns[ms->m[k].pattern].cat != UKC_CUE_NEUTRAL) {
             nev++;
             if (ms->m[k].negated_by >= 0 && !negates[ms->m[k].negated_by]) {
                 negates[ms->m[k].negated_by] = true;
                 nev++;
             }
         }
+    }
     c->ev = ukc__calloc(nev ? nev : 1, sizeof *c->ev);
     c->areas = ukc__calloc(nev ? nev : 1, sizeof *c->areas);
     if (!c->ev || !c->areas) {
@@ -528,7 +547,7 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
                           &t->tok[m->last], p->weight);
             continue;
         }
-        if (!m->accepted || p->cat == UKC_CUE_NOT_ROUTE)
+        if (!m->accepted || p->cat == UKC_CUE_NEUTRAL)
             continue;
         ukc_evidence *e = &c->ev[c->nev++];
         fill_evidence(e, cue_id(p), p, &t->tok[m->first], &t->tok[m->last], p->weight);
@@ -547,6 +566,8 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
             } else {
                 ta->score[kind] += p->weight;
                 ta->weighed[kind] += p->weight * (1.0 + emphasis[m->first]);
+                if (p->cat == UKC_CUE_DISSATISFACTION && !e->negated)
+                    ta->named += p->weight * (1.0 + emphasis[m->first]);
             }
         }
     }

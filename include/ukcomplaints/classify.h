@@ -21,20 +21,33 @@
  * optional words (`the?`), a one-word wildcard (`*`) and a gap of up to three
  * words (`..`). A negation's scope runs forward from the trigger to a
  * terminator (`but`, `however`, `although`, ...), clause punctuation (`,` `;`
- * `:` brackets, dashes), the end of the sentence, or at most six words; phrases such as `no problem`, `not only` or `can't thank
- * you enough` do not negate. Negated praise or thanks (`not helpful`) counts
- * towards a complaint; a negated complaint cue (`not rude`) counts for nothing.
+ * `:` brackets, dashes), the end of the sentence, or at most six words;
+ * phrases such as `no problem`, `not only` or `can't thank you enough` do not
+ * negate. Negated praise or thanks (`not helpful`) counts towards a complaint;
+ * a negated complaint cue (`not rude`) counts for nothing. Cues after a
+ * contrast (`but`, `however`) count one and a half times in the decision.
  *
- * The decision, each with its own ID: a route cue of weight at least the
- * route threshold makes the message `other` with that route
- * (::UKC_C027_DECIDED_ALTERNATIVE_ROUTE). Otherwise dissatisfaction wins when
- * it reaches 1 and at least half the praise: mixed feedback is a complaint
- * with the praise noted (::UKC_C022_DECIDED_COMPLAINT_MIXED), and a request
- * that also reports a failure of service is a complaint
- * (::UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST). Then praise (compliment),
- * requests, and suggestions or views (comment), the larger score winning. A
- * message with words but no cue is a comment with a score of 0
- * (::UKC_C028_DECIDED_NO_CUE); one with no words at all is `other`.
+ * The decision, in order, each outcome with its own ID:
+ * - Route (::UKC_C027_DECIDED_ALTERNATIVE_ROUTE): the best route's cues add up
+ *   to at least the route threshold (2 by default), unless routing is off or
+ *   the message is mostly praise (praise of at least 2 that outweighs
+ *   dissatisfaction, requests and views together).
+ * - Before the next steps, a message with no word of the writer's own stake
+ *   (`I`, `my`, `we`, `the caller`, a subjectless `reported it twice`, a
+ *   feeling such as `fed up`) is taken as a general statement: its named
+ *   dissatisfaction (`shocking`, `a joke`) counts as a view, and its other
+ *   complaint cues weigh half.
+ * - Complaint: dissatisfaction of at least 1 that matches the praise and the
+ *   views and reaches three quarters of the requests. With praise too it is
+ *   mixed feedback (::UKC_C022_DECIDED_COMPLAINT_MIXED); with a request too, a
+ *   request that reports a failure (::UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST);
+ *   otherwise ::UKC_C021_DECIDED_COMPLAINT.
+ * - Otherwise the largest score wins: complaint, request
+ *   (::UKC_C026_DECIDED_REQUEST), compliment (::UKC_C024_DECIDED_COMPLIMENT) or
+ *   comment (::UKC_C025_DECIDED_COMMENT), ties in that order.
+ * - A message with words but no cue is a comment with a score of 0
+ *   (::UKC_C028_DECIDED_NO_CUE); one with no words at all is `other` without a
+ *   route (::UKC_C029_DECIDED_EMPTY).
  *
  * The answer is a suggestion for a person to confirm, deterministic for a
  * given library version: no network, no model, no randomness.
