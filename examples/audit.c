@@ -39,7 +39,7 @@ static void help(void)
            "  --errors FILE        rejected rows: line, case_id, why\n"
            "  --findings FILE      refused events: reason ID, message, citation\n"
            "  --html FILE          a self-contained report for an audit committee\n"
-           "  --calendar-feed FILE a newer GOV.UK bank-holidays.json to check against\n"
+           "  --calendar-feed FILE a newer GOV.UK bank-holidays.json to work deadlines out on\n"
            "  --delivery METHOD    how responses without a method column were sent\n"
            "                       (default email)\n"
            "  --window N           rows to keep a case after its close event (default 1000)\n\n"
@@ -119,14 +119,15 @@ static ukc_date today(void)
     return d;
 }
 
-/* Compare a GOV.UK feed with the policy's calendar over the feed's years. The
- * case API computes on the policy's calendar; a difference is reported so
- * that nobody trusts a deadline that a newer proclamation moved. */
-static int check_feed(const cli_args *a, const ukc_policy *policy, const char *path,
-                      FILE *report)
+/* Load a newer GOV.UK feed for the policy's calendar: every deadline is then
+ * worked out on it. Says which days differ from the built-in calendar, so the
+ * report shows what the newer list changed. */
+static int load_feed(const ukc_policy *policy, const char *path, ukc_calendar **out,
+                     FILE *report)
 {
     const ukc_calendar *base;
     ukc_calendar *feed;
+    *out = NULL;
     if (ukc_policy_calendar(policy, &base) != UKC_OK)
         return cli_fail("--council");
     if (ukc_calendar_from_govuk_file(path, ukc_calendar_name(base), &feed) != UKC_OK)
@@ -145,15 +146,15 @@ static int check_feed(const cli_args *a, const ukc_policy *policy, const char *p
         if (x != y && !differ++)
             ukc_date_format(d, first, sizeof first);
     }
-    ukc_calendar_free(feed);
     if (differ)
         fprintf(report,
-                "warning: %s differs from the built-in %s calendar on %u day(s) in %d-%d "
-                "(the first: %s); deadlines on those days need checking by hand\n",
+                "calendar: %s, which differs from the built-in %s calendar on %u day(s) in "
+                "%d-%d (the first: %s); deadlines are worked out on the feed\n",
                 path, ukc_calendar_name(base), differ, until - 9, until, first);
     else
-        fprintf(report, "calendar feed %s agrees with the built-in %s calendar for %d-%d\n",
+        fprintf(report, "calendar: %s, which agrees with the built-in %s calendar for %d-%d\n",
                 path, ukc_calendar_name(base), until - 9, until);
+    *out = feed;
     return 0;
 }
 
@@ -270,7 +271,8 @@ int cmd_audit(const cli_args *a)
     }
     if ((rc = load_policy(a, &policy, &owned)))
         return rc;
-    if ((v = cli_opt(a, "calendar-feed")) && (rc = check_feed(a, policy, v, stdout))) {
+    ukc_calendar *feed = NULL;
+    if ((v = cli_opt(a, "calendar-feed")) && (rc = load_feed(policy, v, &feed, stdout))) {
         ukc_policy_free(owned);
         return rc;
     }
@@ -278,6 +280,7 @@ int cmd_audit(const cli_args *a)
     FILE *in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
     if (!in) {
         fprintf(stderr, "%s: error: cannot read '%s': %s\n", a->prog, input, strerror(errno));
+        ukc_calendar_free(feed);
         ukc_policy_free(owned);
         return UKC_EXIT_USAGE;
     }
@@ -299,7 +302,7 @@ int cmd_audit(const cli_args *a)
     if (!rc) {
         audit_sink sink = { r.out, audit_out_obligation, audit_out_finding, audit_out_reject };
         audit_log_sink lsink = { &r, on_reject, on_finish, audit_known_event };
-        r.engine = audit_engine_new(policy, as_of, delivery, &sink);
+        r.engine = audit_engine_new(policy, feed, as_of, delivery, &sink);
         log = audit_log_new(cli_opt(a, "columns"), window, &lsink);
         if (!r.engine || !log)
             rc = UKC_EXIT_USAGE;
@@ -323,6 +326,7 @@ int cmd_audit(const cli_args *a)
         }
     if (in != stdin)
         fclose(in);
+    ukc_calendar_free(feed);
     ukc_policy_free(owned);
     return rc;
 }

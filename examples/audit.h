@@ -111,9 +111,10 @@ typedef struct audit_sink {
 
 typedef struct audit_engine audit_engine;
 
-/* Recompute cases under a policy; as_of decides what is still open. */
-audit_engine *audit_engine_new(const ukc_policy *policy, ukc_date as_of, ukc_delivery delivery,
-                               const audit_sink *sink);
+/* Recompute cases under a policy; as_of decides what is still open; calendar,
+ * when not NULL, replaces the policy's (a newer GOV.UK feed). */
+audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *calendar,
+                               ukc_date as_of, ukc_delivery delivery, const audit_sink *sink);
 void audit_engine_free(audit_engine *e);
 void audit_engine_case(audit_engine *e, const audit_group *g);
 bool audit_known_event(const char *name);

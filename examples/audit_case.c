@@ -27,6 +27,7 @@ static void cache_clear(struct audit_engine *e);
 
 struct audit_engine {
     const ukc_policy *policy;
+    const ukc_calendar *calendar;
     ukc_date as_of;
     ukc_delivery delivery;
     audit_sink sink;
@@ -37,13 +38,14 @@ struct audit_engine {
     size_t cached;
 };
 
-audit_engine *audit_engine_new(const ukc_policy *policy, ukc_date as_of, ukc_delivery delivery,
-                               const audit_sink *sink)
+audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *calendar,
+                               ukc_date as_of, ukc_delivery delivery, const audit_sink *sink)
 {
     audit_engine *e = calloc(1, sizeof *e);
     if (!e)
         return NULL;
     e->policy = policy;
+    e->calendar = calendar;
     e->as_of = as_of;
     e->delivery = delivery;
     e->sink = *sink;
@@ -328,8 +330,10 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
     }
     ukc_case *c;
     const char *kind = *g->kind ? g->kind : "complaint";
+    ukc_case_options opts = UKC_CASE_OPTIONS_INIT;
+    opts.calendar = e->calendar;
     if (ukc_case_open(e->policy, *g->procedure ? g->procedure : NULL, kind, g->received,
-                      g->channel, NULL, &c) != UKC_OK) {
+                      g->channel, &opts, &c) != UKC_OK) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", ukc_last_error()->message);
         snprintf(why, sizeof why, "the case cannot be opened under %s: %s",

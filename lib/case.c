@@ -169,8 +169,8 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
                              policy->council, pid,
                              *proc->not_in_source ? proc->not_in_source : "no stages are stated");
     }
-    const ukc_calendar *cal;
-    if ((st = ukc_calendar_builtin(policy->working_days.calendar, &cal)))
+    const ukc_calendar *cal = o.calendar;
+    if (!cal && (st = ukc_calendar_builtin(policy->working_days.calendar, &cal)))
         return st;
     if (received < UKC_CALENDAR_FIRST || received > UKC_CALENDAR_LAST)
         return ukc__fail(UKC_ERR_OUT_OF_RANGE,

@@ -234,7 +234,8 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
     *out = NULL;
     if (t->unit == UKC_UNIT_WORKING_DAYS && k->n + k->added <= 10000) {
         const ukc_calendar *cal = c->cal;
-        if (strcmp(t->calendar, cal->name) != 0 && (st = ukc_calendar_builtin(t->calendar, &cal)))
+        if (strcmp(t->calendar, c->policy->working_days.calendar) != 0 &&
+            (st = ukc_calendar_builtin(t->calendar, &cal)))
             return st;
         st = ukc__explain(cal, k->start, k->n + k->added, receipt, &e);
     } else {
@@ -656,7 +657,7 @@ ukc_status ukc_case_obligations(const ukc_case *c, ukc_date as_of, unsigned flag
     if (as_of >= c->last)
         return build(c, as_of, flags, out);
     /* An earlier date: the case as it stood then, replaying the events up to it. */
-    ukc_case_options o = { UKC_CASE_OPTIONS_VERSION, c->mode };
+    ukc_case_options o = { UKC_CASE_OPTIONS_VERSION, c->mode, c->cal };
     ukc_case *then;
     ukc_decision d;
     ukc_status st = ukc__case_open(c->policy, c->proc ? c->proc->id : "", c->kind->id,

@@ -128,7 +128,8 @@ ukc_status ukc__case_due(const ukc_case *c, const ukc_timescale *t, int32_t n, u
     ukc_status st;
     switch (t->unit) {
     case UKC_UNIT_WORKING_DAYS:
-        if (strcmp(t->calendar, cal->name) != 0 && (st = ukc_calendar_builtin(t->calendar, &cal)))
+        if (strcmp(t->calendar, c->policy->working_days.calendar) != 0 &&
+            (st = ukc_calendar_builtin(t->calendar, &cal)))
             return st;
         return ukc_calendar_deadline(cal, start, n, receipt, out);
     case UKC_UNIT_CALENDAR_DAYS:

@@ -892,6 +892,31 @@ START_TEST(kent_progress_updates_only_for_complex_complaints)
 }
 END_TEST
 
+START_TEST(calendar_override)
+{
+    /* A newer (here: older) GOV.UK list given as the case's calendar replaces the
+     * policy's. Kent acknowledges in 3 working days; received Wed 29 Apr 2020.
+     * Built-in (Fri 8 May 2020 the holiday): Thu 30 Apr, Fri 1 May, Mon 4 May
+     * -> 2020-05-04. The December 2018 list (Mon 4 May the holiday): Thu 30,
+     * Fri 1, Tue 5 May -> 2020-05-05. */
+    ukc_calendar *old = NULL;
+    ck_assert_ok(ukc_calendar_from_govuk_file(
+        srcpath("lib/data/govuk/govuk-bank-holidays-2012-2020.json"), "england-and-wales", &old));
+    ukc_case_options opts = UKC_CASE_OPTIONS_INIT;
+    opts.calendar = old;
+    ukc_case *c = NULL, *plain = open_case("kent", "corporate", "complaint", "2020-04-29");
+    ck_assert_ok(ukc_case_open(P("kent"), "corporate", "complaint", D("2020-04-29"), "email", &opts, &c));
+    ukc_obligations *l = obligations(c, "2020-04-29"), *lp = obligations(plain, "2020-04-29");
+    ck_assert_str_eq(S(find(l, "stage-1.acknowledge")->due), "2020-05-05");
+    ck_assert_str_eq(S(find(lp, "stage-1.acknowledge")->due), "2020-05-04");
+    ukc_obligations_free(l);
+    ukc_obligations_free(lp);
+    ukc_case_free(c);
+    ukc_case_free(plain);
+    ukc_calendar_free(old);
+}
+END_TEST
+
 START_TEST(event_limit)
 {
     /* UKC_CASE_MAX_EVENTS (10000): the 10000th event is applied, the next is
@@ -925,6 +950,7 @@ static Suite *suite(void)
     tcase_add_test(t, names);
     tcase_add_test(t, kent_progress_updates_only_for_complex_complaints);
     tcase_add_test(t, event_limit);
+    tcase_add_test(t, calendar_override);
     tcase_add_test(t, bad_arguments);
     tcase_add_test(t, every_procedure);
     tcase_add_test(t, actions_provided);

@@ -123,10 +123,20 @@ typedef enum ukc_obligation_state {
 typedef struct ukc_case_options {
     unsigned int version;      /**< ::UKC_CASE_OPTIONS_VERSION. */
     ukc_suspension suspension; /**< What suspension does to clocks; default ::UKC_SUSPENSION_PAUSE. */
+    /**
+     * A calendar to count working days on in place of the policy's own (for
+     * example one loaded from a newer GOV.UK feed with
+     * ukc_calendar_from_govuk_file(), or with a council's closure days), or
+     * NULL for the policy's. Every working-day timescale that uses the
+     * policy's calendar uses this one instead. The case does not own it: keep
+     * it alive as long as the case. A case restored with ukc_case_from_json()
+     * uses the policy's calendar.
+     */
+    const ukc_calendar *calendar;
 } ukc_case_options;
 
 /** Default ::ukc_case_options. @since 0.1.0 */
-#define UKC_CASE_OPTIONS_INIT { UKC_CASE_OPTIONS_VERSION, UKC_SUSPENSION_PAUSE }
+#define UKC_CASE_OPTIONS_INIT { UKC_CASE_OPTIONS_VERSION, UKC_SUSPENSION_PAUSE, NULL }
 
 /**
  * The most events a case holds. An event past it is an error,

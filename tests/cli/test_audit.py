@@ -240,7 +240,24 @@ check("feed agrees", rc == 0 and "agrees with the built-in england-and-wales cal
 old = os.path.join(SRC, "lib", "data", "govuk", "govuk-bank-holidays-2012-2020.json")
 rc, so, se = audit("--council", "kent", "--as-of", "2026-02-27", os.path.join(DATA, "kent.csv"),
                    "--calendar-feed", old)
-check("feed differs", rc == 0 and "warning:" in so and "2020-05-04" in so, so + se)
+check("feed differs", rc == 0 and "differs from the built-in" in so and "2020-05-04" in so, so + se)
+# And the deadlines are worked out on the feed. A Kent complaint received Wed
+# 29 Apr 2020, acknowledged Tue 5 May; 3 working days to acknowledge.
+# Built-in (GOV.UK's later list, Fri 8 May the holiday): Thu 30 Apr (1), Fri 1
+# May (2), Mon 4 May (3) -> due 2020-05-04, met a working day late.
+# The old list (Mon 4 May the holiday): Thu 30 (1), Fri 1 (2), Tue 5 May (3)
+# -> due 2020-05-05: met.
+log = out("feed2020.csv")
+with open(log, "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event\n"
+            "F-1,corporate,complaint,2020-04-29,receive\n"
+            "F-1,,,2020-05-05,acknowledge\n")
+for calendar_args, due, status in (([], "2020-05-04", "missed"), (["--calendar-feed", old], "2020-05-05", "met")):
+    o = out("feed2020.out.csv")
+    rc, so, se = audit("--council", "kent", "--as-of", "2020-06-30", log, "--out", o, *calendar_args)
+    rows = [r for r in read_csv(o) if r["obligation"] == "stage-1.acknowledge"]
+    check("feed recomputes " + status, rc == 0 and len(rows) == 1 and rows[0]["due"] == due
+          and rows[0]["status"] == status, (rows, so, se))
 check("feed missing", audit("--council", "kent", os.path.join(DATA, "kent.csv"),
                             "--calendar-feed", out("none.json"))[0] == 2)
 
