@@ -189,12 +189,18 @@ static void skip_line(csv_reader *r)
 
 static int bad(csv_reader *r, csv_record *rec, const char *why, long at, bool skip)
 {
-    if (skip)
+    if (skip) {
         skip_line(r);
+        rec->last_line = r->line - 1;
+    } else if (rec->last_line < rec->line) {
+        /* Stopped inside the record, at the end of the input: its last line is
+         * the current one, or the one before when the input ended with a newline. */
+        bool newline = r->pos > 0 && r->in[r->pos - 1] == '\n';
+        rec->last_line = newline && r->line > rec->line ? r->line - 1 : r->line;
+    } /* otherwise the record was read to its end, which set last_line */
     rec->count = 0;
     rec->fields = NULL;
     rec->lengths = NULL;
-    rec->last_line = r->line - 1;
     rec->error = why;
     rec->error_line = at;
     return r->io_error ? CSV_IO : CSV_BAD;
