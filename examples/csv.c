@@ -191,7 +191,7 @@ static int bad(csv_reader *r, csv_record *rec, const char *why, long at, bool sk
 {
     if (skip) {
         skip_line(r);
-        rec->last_line = r->line - 1;
+        rec->last_line = r->line - 1 < rec->line ? rec->line : r->line - 1;
     } else if (rec->last_line < rec->line) {
         /* Stopped inside the record, at the end of the input: its last line is
          * the current one, or the one before when the input ended with a newline. */
