@@ -33,6 +33,8 @@ from .errors import (BufferTooSmallError, ClosedError, Error, InternalError,
                      StateError, Status, TooDeepError, TooLongError, TooManyError,
                      VersionError, status_name, status_str)
 from .explain import Explanation, Step
+from .classify import (CLASSIFY_MAX_LENGTH, Classification, Evidence, FeedbackKind, classify,
+                       feedback_kind)
 from .ids import Id, id_code, id_from_code, id_slug, id_summary
 from .policy import (POLICY_FORMAT, ActionKind, Answer, CaseAction, Citation, ClockEvent,
                      DeemedReceipt, Delivery, Document, Exclusion, ExternalBody,
@@ -53,6 +55,13 @@ __all__ = [
     "Receipt",
     "CALENDAR_FIRST",
     "CALENDAR_LAST",
+    # classify
+    "classify",
+    "Classification",
+    "Evidence",
+    "FeedbackKind",
+    "feedback_kind",
+    "CLASSIFY_MAX_LENGTH",
     # policy
     "Policy",
     "PolicyProblem",

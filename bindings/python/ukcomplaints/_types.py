@@ -176,9 +176,10 @@ def named_enum(name: str, name_fn: Callable[[int], bytes], doc: str,
     members: List[Tuple[str, str]] = []
     for code in range(256):
         raw = name_fn(code)
-        if not raw or raw == b"unknown":
+        value = raw.decode() if raw else ""
+        # An unknown value names itself "" (or, for feedback kinds, "unknown").
+        if not value or (value == "unknown" and code > 0):
             break
-        value = raw.decode()
         members.append((value.upper().replace("-", "_"), value))
     cls = NamedEnum(name, members, module=module, qualname=name)  # type: ignore[call-overload]
     cls.__doc__ = doc
@@ -197,7 +198,8 @@ def cstr(s: Any, what: str) -> bytes:
         raw = s.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise make(Status.INVALID_UTF8, f"{what} is not valid Unicode text "
-                   f"(a lone surrogate at index {exc.start})", offset=exc.start) from None
+                   f"(a lone surrogate at index {exc.start})",
+                   offset=len(s[:exc.start].encode("utf-8", "surrogatepass"))) from None
     if b"\0" in raw:
         raise make(Status.INVALID_UTF8, f"{what} holds a NUL character",
                    offset=raw.index(b"\0"))

@@ -809,7 +809,8 @@ def _doc_bytes(source: Union[str, bytes, bytearray, memoryview], what: str) -> b
             return source.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise make(Status.INVALID_UTF8, f"{what} is not valid Unicode text "
-                       f"(a lone surrogate at index {exc.start})", offset=exc.start) from None
+                       f"(a lone surrogate at index {exc.start})",
+                   offset=len(source[:exc.start].encode("utf-8", "surrogatepass"))) from None
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
     raise TypeError(f"{what} must be a str or bytes, not {type(source).__name__}")
@@ -1186,6 +1187,26 @@ class Policy:
         c = self._lookup(_body, CExternalBody, cstr(id, "external body"))
         return ExternalBody(text(c.id), text(c.name), text(c.when), text(c.contact),
                             _cit(c.citation))
+
+    # -- routing ------------------------------------------------------------------
+
+    def route(self, record: Any = None, **fields: Any) -> Any:
+        """Route a piece of feedback under this policy (``ukc_route_feedback``).
+
+        ``record`` is a :class:`~ukcomplaints.FeedbackRecord` or a dict of its
+        fields; keywords add or override fields::
+
+            policy.route(text="The bins were missed again", received=date(2024, 4, 15))
+
+        Returns a :class:`~ukcomplaints.Routing`. Raises
+        :class:`~ukcomplaints.NotFoundError` when an override names no kind,
+        procedure or exclusion of the policy, :class:`~ukcomplaints.InvalidUtf8Error`,
+        :class:`~ukcomplaints.TooLongError`, :class:`~ukcomplaints.OutOfRangeError`,
+        and :class:`TypeError` for an unknown field. Any number of threads may
+        route with one policy at once.
+        """
+        from .route import route
+        return route(self, record, **fields)
 
     # -- due dates ----------------------------------------------------------------
 
