@@ -36,6 +36,8 @@ from .explain import Explanation, Step
 from .classify import (CLASSIFY_MAX_LENGTH, Classification, Evidence, FeedbackKind, classify,
                        feedback_kind)
 from .ids import Id, id_code, id_from_code, id_slug, id_summary
+from .route import (Channel, ExclusionAnswer, FeedbackRecord, KindAnswer, ProcedureAnswer,
+                    Routing, RoutingAnswer, RoutingObligation, RoutingState, TimeLimitAnswer)
 from .policy import (POLICY_FORMAT, ActionKind, Answer, CaseAction, Citation, ClockEvent,
                      DeemedReceipt, Delivery, Document, Exclusion, ExternalBody,
                      FeedbackDefinition, Ground, LimitKind, Obligation, ObligationKind, Policy,
@@ -62,6 +64,17 @@ __all__ = [
     "FeedbackKind",
     "feedback_kind",
     "CLASSIFY_MAX_LENGTH",
+    # route
+    "FeedbackRecord",
+    "Routing",
+    "RoutingAnswer",
+    "KindAnswer",
+    "ExclusionAnswer",
+    "ProcedureAnswer",
+    "TimeLimitAnswer",
+    "RoutingObligation",
+    "RoutingState",
+    "Channel",
     # policy
     "Policy",
     "PolicyProblem",
