@@ -33,6 +33,8 @@ from .errors import (BufferTooSmallError, ClosedError, Error, InternalError,
                      StateError, Status, TooDeepError, TooLongError, TooManyError,
                      VersionError, status_name, status_str)
 from .explain import Explanation, Step
+from .case import (CASE_FORMAT, CASE_MAX_EVENTS, Case, CaseObligation, CaseStatus, Decision,
+                   Event, EventKind, ObligationState, Party, Suspension)
 from .classify import (CLASSIFY_MAX_LENGTH, Classification, Evidence, FeedbackKind, classify,
                        feedback_kind)
 from .ids import Id, id_code, id_from_code, id_slug, id_summary
@@ -57,6 +59,18 @@ __all__ = [
     "Receipt",
     "CALENDAR_FIRST",
     "CALENDAR_LAST",
+    # case
+    "Case",
+    "Event",
+    "Decision",
+    "CaseObligation",
+    "EventKind",
+    "CaseStatus",
+    "Suspension",
+    "ObligationState",
+    "Party",
+    "CASE_FORMAT",
+    "CASE_MAX_EVENTS",
     # classify
     "classify",
     "Classification",

@@ -852,6 +852,17 @@ class Policy:
         self._cache: Dict[str, Any] = {}
         return self
 
+    def _share(self) -> "Policy":
+        """Another Policy object on the same handle, for objects that point into
+        the policy (cases): it stays open when the caller closes theirs."""
+        self._ptr()
+        other = object.__new__(Policy)
+        other._h = self._h
+        other._builtin = self._builtin
+        other._serial = self._serial
+        other._cache = self._cache
+        return other
+
     # -- making policies ------------------------------------------------------
 
     @classmethod
