@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _lib
-from ._types import NamedEnum, Receipt, cstr, named_enum, text
+from ._types import Receipt, cstr, named_enum, text
 from .calendar import Calendar
 from .dates import DateLike, from_day_number, to_day_number
 from .errors import ClosedError, Status, fail, make
