@@ -1,8 +1,9 @@
 """ukcomplaints: UK council complaint policies as code, from Python.
 
 A pure-Python ctypes binding of the C library ``libukcomplaints``: working-day
-calendars on UK bank holidays, explained deadlines, dates, and the permanent
-answer IDs. Dates are :class:`datetime.date`; errors are :class:`Error`
+calendars on UK bank holidays, explained deadlines, dates, the permanent
+answer IDs, councils' complaint policies, the classification and routing of
+feedback, and cases moving through a council's procedure. Dates are :class:`datetime.date`; errors are :class:`Error`
 subclasses carrying the library's detail.
 
     >>> from datetime import date
@@ -32,7 +33,18 @@ from .errors import (BufferTooSmallError, ClosedError, Error, InternalError,
                      StateError, Status, TooDeepError, TooLongError, TooManyError,
                      VersionError, status_name, status_str)
 from .explain import Explanation, Step
+from .case import (CASE_FORMAT, CASE_MAX_EVENTS, Case, CaseObligation, CaseStatus, Decision,
+                   Event, EventKind, ObligationState, Party, Suspension)
+from .classify import (CLASSIFY_MAX_LENGTH, Classification, Evidence, FeedbackKind, classify,
+                       feedback_kind)
 from .ids import Id, id_code, id_from_code, id_slug, id_summary
+from .route import (Channel, ExclusionAnswer, FeedbackRecord, KindAnswer, ProcedureAnswer,
+                    Routing, RoutingAnswer, RoutingObligation, RoutingState, TimeLimitAnswer)
+from .policy import (POLICY_FORMAT, ActionKind, Answer, CaseAction, Citation, ClockEvent,
+                     DeemedReceipt, Delivery, Document, Exclusion, ExternalBody,
+                     FeedbackDefinition, Ground, LimitKind, Obligation, ObligationKind, Policy,
+                     PolicyProblem, Procedure, Route, Stage, TimeLimit, Timescale, Unit,
+                     WorkingDays)
 
 __all__ = [
     "__version__",
@@ -47,6 +59,62 @@ __all__ = [
     "Receipt",
     "CALENDAR_FIRST",
     "CALENDAR_LAST",
+    # case
+    "Case",
+    "Event",
+    "Decision",
+    "CaseObligation",
+    "EventKind",
+    "CaseStatus",
+    "Suspension",
+    "ObligationState",
+    "Party",
+    "CASE_FORMAT",
+    "CASE_MAX_EVENTS",
+    # classify
+    "classify",
+    "Classification",
+    "Evidence",
+    "FeedbackKind",
+    "feedback_kind",
+    "CLASSIFY_MAX_LENGTH",
+    # route
+    "FeedbackRecord",
+    "Routing",
+    "RoutingAnswer",
+    "KindAnswer",
+    "ExclusionAnswer",
+    "ProcedureAnswer",
+    "TimeLimitAnswer",
+    "RoutingObligation",
+    "RoutingState",
+    "Channel",
+    # policy
+    "Policy",
+    "PolicyProblem",
+    "Citation",
+    "Timescale",
+    "Obligation",
+    "Stage",
+    "Procedure",
+    "FeedbackDefinition",
+    "Exclusion",
+    "TimeLimit",
+    "Ground",
+    "CaseAction",
+    "DeemedReceipt",
+    "ExternalBody",
+    "WorkingDays",
+    "Document",
+    "Unit",
+    "ClockEvent",
+    "ObligationKind",
+    "Route",
+    "LimitKind",
+    "ActionKind",
+    "Delivery",
+    "Answer",
+    "POLICY_FORMAT",
     # explain
     "Explanation",
     "Step",

@@ -20,6 +20,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+import weakref
 from pathlib import Path
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
@@ -30,6 +31,7 @@ __all__ = [
     "library_path",
     "bind",
     "release",
+    "Handle",
     "error_guard_enter",
     "error_guard_exit",
 ]
@@ -195,3 +197,32 @@ def error_guard_exit(tid: int) -> None:
     _busy.discard(tid)
     if _pending:
         _drain()
+
+
+class Handle:
+    """A C pointer shared by the Python objects that need it, released once.
+
+    The pointer is released with ``free`` when the last Python reference to the
+    handle goes (the objects made from a policy or a routing keep its handle),
+    or at once by :meth:`close`, which only the sole owner may call. ``free``
+    None is for memory the library owns (built-in policies).
+    """
+
+    __slots__ = ("ptr", "_finalizer", "__weakref__")
+
+    ptr: Optional[int]
+
+    def __init__(self, ptr: int, free: Optional[Callable[[Any], Any]]) -> None:
+        self.ptr = ptr
+        self._finalizer = weakref.finalize(self, release, free, ptr) if free else None
+
+    def close(self) -> None:
+        """Release the pointer now. Safe to call more than once."""
+        self.ptr = None
+        if self._finalizer is not None:
+            self._finalizer()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the pointer has not been released."""
+        return self.ptr is not None and (self._finalizer is None or self._finalizer.alive)

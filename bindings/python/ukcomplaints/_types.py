@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ctypes
 import enum
-from typing import Dict, Union
+from typing import Any, Callable, Dict, List, Tuple, Type, Union
 
 from . import _lib
 from .errors import check
 
-__all__ = ["DayKind", "Receipt", "CHoliday", "CStep", "receipt_code"]
+__all__ = ["DayKind", "Receipt", "CHoliday", "CStep", "receipt_code", "NamedEnum",
+           "named_enum", "cstr", "text"]
 
 
 class DayKind(str, enum.Enum):
@@ -123,3 +124,88 @@ class CStep(ctypes.Structure):
         ("projected", ctypes.c_bool),
         ("text", ctypes.c_char_p),
     ]
+
+
+class NamedEnum(str, enum.Enum):
+    """Base of the enumerations read from the library's ``ukc_<enum>_name()``.
+
+    A member compares equal to its name (``Unit.WORKING_DAYS == "working-days"``);
+    ``.code`` is the C number and ``str()`` the name. Functions of the package
+    take a member or its name.
+    """
+
+    @property
+    def code(self) -> int:
+        """The C enum's number."""
+        return type(self)._codes[self]  # type: ignore[attr-defined,no-any-return]
+
+    @classmethod
+    def from_code(cls, code: int) -> Any:
+        """The member of a C number (the plain number for one newer than the package)."""
+        return cls._by_code.get(code, code)  # type: ignore[attr-defined]
+
+    @classmethod
+    def coerce(cls, value: Any, what: str) -> Any:
+        """The member named by ``value`` (a member or its name).
+
+        Raises :class:`~ukcomplaints.NotFoundError` for an unknown name and
+        :class:`TypeError` for anything but a str.
+        """
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):
+            raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+        try:
+            return cls(value)
+        except ValueError:
+            from .errors import Status, make
+            names = ", ".join(m.value for m in cls)
+            raise make(Status.NOT_FOUND, f"unknown {what} {value!r}; expected one of: {names}") \
+                from None
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def named_enum(name: str, name_fn: Callable[[int], bytes], doc: str,
+               module: str) -> Type[NamedEnum]:
+    """A :class:`NamedEnum` whose members are the names ``name_fn`` gives for 0, 1, ...
+
+    Reading them from the loaded library keeps the enum and the library in step.
+    """
+    members: List[Tuple[str, str]] = []
+    for code in range(256):
+        raw = name_fn(code)
+        value = raw.decode() if raw else ""
+        # An unknown value names itself "" (or, for feedback kinds, "unknown").
+        if not value or (value == "unknown" and code > 0):
+            break
+        members.append((value.upper().replace("-", "_"), value))
+    cls = NamedEnum(name, members, module=module, qualname=name)  # type: ignore[call-overload]
+    cls.__doc__ = doc
+    codes = {m: i for i, m in enumerate(cls)}
+    cls._codes = codes
+    cls._by_code = {i: m for m, i in codes.items()}
+    return cls  # type: ignore[no-any-return]
+
+
+def cstr(s: Any, what: str) -> bytes:
+    """``s`` as NUL-terminated UTF-8 for the library, refusing what it cannot hold."""
+    from .errors import Status, make
+    if not isinstance(s, str):
+        raise TypeError(f"{what} must be a str, not {type(s).__name__}")
+    try:
+        raw = s.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise make(Status.INVALID_UTF8, f"{what} is not valid Unicode text "
+                   f"(a lone surrogate at index {exc.start})",
+                   offset=len(s[:exc.start].encode("utf-8", "surrogatepass"))) from None
+    if b"\0" in raw:
+        raise make(Status.INVALID_UTF8, f"{what} holds a NUL character",
+                   offset=raw.index(b"\0"))
+    return raw
+
+
+def text(raw: Any) -> str:
+    """A library string as str ("" for NULL)."""
+    return raw.decode("utf-8", "replace") if raw else ""

@@ -91,6 +91,10 @@ def _copy_step(s: CStep) -> Step:
     )
 
 
+def _no_release() -> None:
+    """The finaliser of a borrowed explanation: its owner releases it."""
+
+
 class Explanation:
     """An explained deadline: the due date and the steps behind it.
 
@@ -101,7 +105,7 @@ class Explanation:
     garbage-collected, whichever comes first, and only once.
     """
 
-    __slots__ = ("_ptr", "_finalizer", "start", "counted_from", "due", "days", "receipt",
+    __slots__ = ("_ptr", "_finalizer", "_owner", "start", "counted_from", "due", "days", "receipt",
                  "projected", "calendar", "steps", "text", "__weakref__")
 
     start: datetime.date
@@ -123,7 +127,22 @@ class Explanation:
         """Take ownership of a ``ukc_explanation *`` (for this package's modules)."""
         self = object.__new__(cls)
         self._ptr = ptr
+        self._owner = None
         self._finalizer = weakref.finalize(self, _lib.release, _free, ptr)
+        return self._copy(ptr)
+
+    @classmethod
+    def _borrow(cls, ptr: int, owner: Any) -> "Explanation":
+        """Copy a ``const ukc_explanation *`` that ``owner`` (a :class:`_lib.Handle`
+        of a routing or an obligation list) owns; the explanation keeps the owner
+        alive until it is closed."""
+        self = object.__new__(cls)
+        self._ptr = ptr
+        self._owner = owner
+        self._finalizer = _no_release
+        return self._copy(ptr)
+
+    def _copy(self, ptr: int) -> "Explanation":
         self.start = from_day_number(_start(ptr))
         self.counted_from = from_day_number(_counted_from(ptr))
         self.due = from_day_number(_due(ptr))
@@ -158,6 +177,7 @@ class Explanation:
     def close(self) -> None:
         """Release the C handle now. Safe to call more than once."""
         self._ptr = None
+        self._owner = None
         self._finalizer()
 
     @property

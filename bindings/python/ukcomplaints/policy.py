@@ -1,0 +1,1285 @@
+"""Council complaint policies (C module ``policy``).
+
+A :class:`Policy` is a council's complaint policy as data: its feedback kinds,
+procedures and their stages, each stage's obligations and timescales,
+exclusions and where they go instead, time limits, case actions, deemed
+receipt of responses and external bodies. Every rule carries the
+:class:`Citation` of the council document it comes from.
+
+    >>> from ukcomplaints import Policy
+    >>> kent = Policy.builtin("kent")
+    >>> [s.id for s in kent.procedure("corporate").stages]
+    ['stage-1', 'stage-2']
+
+Rules are copied into plain, immutable Python objects, so they outlive the
+policy. What the policy's source does not say stays unset: asking for it
+raises :class:`~ukcomplaints.NotSetError` with what the source lacks, never an
+invented number.
+
+Policies are immutable: any number of threads may use one policy at once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+import itertools
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from . import _lib
+from ._types import Receipt, cstr, named_enum, text
+from .calendar import Calendar
+from .dates import DateLike, from_day_number, to_day_number
+from .errors import ClosedError, Status, fail, make
+from .explain import Explanation
+from .ids import Id, as_id
+
+__all__ = [
+    "Policy",
+    "Citation",
+    "Timescale",
+    "Obligation",
+    "Stage",
+    "Procedure",
+    "FeedbackDefinition",
+    "Exclusion",
+    "TimeLimit",
+    "Ground",
+    "CaseAction",
+    "DeemedReceipt",
+    "ExternalBody",
+    "WorkingDays",
+    "Document",
+    "PolicyProblem",
+    "Unit",
+    "ClockEvent",
+    "ObligationKind",
+    "Route",
+    "LimitKind",
+    "ActionKind",
+    "Delivery",
+    "Answer",
+    "POLICY_FORMAT",
+]
+
+#: The policy file format version the library reads and writes (``UKC_POLICY_FORMAT``).
+POLICY_FORMAT = 1
+
+_vp = ctypes.c_void_p
+_int = ctypes.c_int
+_i32 = ctypes.c_int32
+_size = ctypes.c_size_t
+_str = ctypes.c_char_p
+_P_vp = ctypes.POINTER(_vp)
+_byref = ctypes.byref
+
+
+def _name_fn(name: str) -> Any:
+    return _lib.bind(name, _str, [_int])
+
+
+Unit = named_enum("Unit", _name_fn("ukc_unit_name"),
+                  "The unit a timescale counts in (``ukc_unit``), e.g. ``Unit.WORKING_DAYS == "
+                  "\"working-days\"``.", __name__)
+ClockEvent = named_enum("ClockEvent", _name_fn("ukc_clock_event_name"),
+                        "The event that starts a timescale's clock (``ukc_clock_event``), e.g. "
+                        "``\"receipt\"``, ``\"escalation-request\"``.", __name__)
+ObligationKind = named_enum("ObligationKind", _name_fn("ukc_obligation_kind_name"),
+                            "What an obligation asks of the council (``ukc_obligation_kind``), "
+                            "e.g. ``\"acknowledge\"``, ``\"respond\"``.", __name__)
+Route = named_enum("Route", _name_fn("ukc_route_name"),
+                   "How an exclusion is handled instead (``ukc_route``), e.g. "
+                   "``\"other-body\"``.", __name__)
+LimitKind = named_enum("LimitKind", _name_fn("ukc_limit_kind_name"),
+                       "What a time limit limits (``ukc_limit_kind``), e.g. "
+                       "``\"bring-complaint\"``.", __name__)
+ActionKind = named_enum("ActionKind", _name_fn("ukc_action_kind_name"),
+                        "An action a case may take (``ukc_action_kind``), e.g. "
+                        "``\"suspend\"``.", __name__)
+Delivery = named_enum("Delivery", _name_fn("ukc_delivery_name"),
+                      "How a response is delivered, for deemed receipt (``ukc_delivery``), "
+                      "e.g. ``\"second-class-post\"``.", __name__)
+Answer = named_enum("Answer", _name_fn("ukc_answer_name"),
+                    "A yes/no that a source may leave unstated (``ukc_answer``): "
+                    "``\"unstated\"``, ``\"yes\"`` or ``\"no\"``.", __name__)
+
+
+# ---------------------------------------------------------------------------
+# The C structures (include/ukcomplaints/policy.h)
+# ---------------------------------------------------------------------------
+
+class CCitation(ctypes.Structure):
+    """``ukc_citation``."""
+
+    _fields_ = [("document", _str), ("section", _str), ("quote", _str)]
+
+
+class CTimescale(ctypes.Structure):
+    """``ukc_timescale``."""
+
+    _fields_ = [("count", _i32), ("maximum", _i32), ("range", ctypes.c_bool), ("unit", _int),
+                ("from_", _int), ("calendar", _str), ("recurring", ctypes.c_bool),
+                ("unit_unclear", ctypes.c_bool), ("maximum_condition", _str), ("note", _str)]
+
+
+class CObligation(ctypes.Structure):
+    """``ukc_obligation``."""
+
+    _fields_ = [("id", _str), ("kind", _int), ("text", _str), ("condition", _str),
+                ("time", CTimescale), ("citation", CCitation)]
+
+
+class CStage(ctypes.Structure):
+    """``ukc_stage``."""
+
+    _fields_ = [("id", _str), ("number", _i32), ("name", _str), ("handler", _str),
+                ("automatic", _int), ("reasons_required", _int), ("acceptance_required", _int),
+                ("entry", _str), ("request_limit", _str), ("external_body", _str),
+                ("obligations", ctypes.POINTER(CObligation)), ("obligation_count", _size),
+                ("citation", CCitation)]
+
+
+class CProcedure(ctypes.Structure):
+    """``ukc_procedure``."""
+
+    _fields_ = [("id", _str), ("name", _str), ("scope", _str), ("statutory", _int),
+                ("run_by", _str), ("stages", ctypes.POINTER(CStage)), ("stage_count", _size),
+                ("external_body", _str), ("not_in_source", _str), ("citation", CCitation)]
+
+
+class CFeedbackDefinition(ctypes.Structure):
+    """``ukc_feedback_definition``."""
+
+    _fields_ = [("id", _str), ("name", _str), ("definition", _str), ("procedure", _str),
+                ("obligations", ctypes.POINTER(CObligation)), ("obligation_count", _size),
+                ("citation", CCitation)]
+
+
+class CExclusion(ctypes.Structure):
+    """``ukc_exclusion``."""
+
+    _fields_ = [("id", _str), ("subject", _str), ("route", _int), ("destination", _str),
+                ("procedure", _str), ("external_body", _str), ("feedback_kind", _str),
+                ("citation", CCitation)]
+
+
+class CTimeLimit(ctypes.Structure):
+    """``ukc_time_limit``."""
+
+    _fields_ = [("id", _str), ("kind", _int), ("procedure", _str), ("stage", _str),
+                ("text", _str), ("time", CTimescale), ("exception", _str),
+                ("exception_citation", CCitation), ("citation", CCitation)]
+
+
+class CGround(ctypes.Structure):
+    """``ukc_ground``."""
+
+    _fields_ = [("id", _str), ("text", _str), ("citation", CCitation)]
+
+
+class CCaseAction(ctypes.Structure):
+    """``ukc_case_action``."""
+
+    _fields_ = [("id", _str), ("kind", _int), ("procedure", _str), ("decided_by", _str),
+                ("conditions", _str), ("grounds", ctypes.POINTER(CGround)),
+                ("ground_count", _size), ("min_attempts", _i32),
+                ("different_methods", ctypes.c_bool), ("in_writing", _int),
+                ("appeal_to_council", _int), ("external_body", _str),
+                ("obligations", ctypes.POINTER(CObligation)), ("obligation_count", _size),
+                ("citation", CCitation)]
+
+
+class CDeemedReceipt(ctypes.Structure):
+    """``ukc_deemed_receipt``."""
+
+    _fields_ = [("method", _int), ("time", CTimescale), ("citation", CCitation)]
+
+
+class CExternalBody(ctypes.Structure):
+    """``ukc_external_body``."""
+
+    _fields_ = [("id", _str), ("name", _str), ("when", _str), ("contact", _str),
+                ("citation", CCitation)]
+
+
+class CWorkingDays(ctypes.Structure):
+    """``ukc_working_days``."""
+
+    _fields_ = [("calendar", _str), ("calendar_stated", ctypes.c_bool), ("receipt", _int),
+                ("receipt_stated", ctypes.c_bool), ("note", _str), ("citation", CCitation)]
+
+
+class CDocument(ctypes.Structure):
+    """``ukc_document``."""
+
+    _fields_ = [("title", _str), ("date", _str), ("note", _str)]
+
+
+class CPolicyProblem(ctypes.Structure):
+    """``ukc_policy_problem``."""
+
+    _fields_ = [("id", _int), ("code", _str), ("status", _int), ("message", _str),
+                ("path", _str), ("line", _i32), ("column", _i32)]
+
+
+def _P(t: Any) -> Any:
+    return ctypes.POINTER(t)
+
+
+_builtin = _lib.bind("ukc_policy_builtin", _int, [_str, _P_vp])
+_builtin_count = _lib.bind("ukc_policy_builtin_count", _size, [])
+_builtin_name = _lib.bind("ukc_policy_builtin_name", _str, [_size])
+_load_json = _lib.bind("ukc_policy_load_json", _int, [_str, _size, _P_vp])
+_load_file = _lib.bind("ukc_policy_load_file", _int, [_str, _P_vp])
+_free = _lib.bind("ukc_policy_free", None, [_vp])
+_check_json = _lib.bind("ukc_policy_check_json", _int, [_str, _size, _P_vp])
+_report_count = _lib.bind("ukc_policy_report_count", _size, [_vp])
+_report_problem = _lib.bind("ukc_policy_report_problem", _P(CPolicyProblem), [_vp, _size])
+_report_free = _lib.bind("ukc_policy_report_free", None, [_vp])
+_to_json = _lib.bind("ukc_policy_to_json", _int, [_vp, _P_vp])
+_ukc_free = _lib.bind("ukc_free", None, [_vp])
+_id = _lib.bind("ukc_policy_id", _str, [_vp])
+_council = _lib.bind("ukc_policy_council", _str, [_vp])
+_note = _lib.bind("ukc_policy_note", _str, [_vp])
+_document_count = _lib.bind("ukc_policy_document_count", _size, [_vp])
+_document = _lib.bind("ukc_policy_document", _P(CDocument), [_vp, _size])
+_working_days = _lib.bind("ukc_policy_working_days", _P(CWorkingDays), [_vp])
+_calendar = _lib.bind("ukc_policy_calendar", _int, [_vp, _P_vp])
+_procedure_count = _lib.bind("ukc_policy_procedure_count", _size, [_vp])
+_procedure_at = _lib.bind("ukc_policy_procedure_at", _P(CProcedure), [_vp, _size])
+_procedure = _lib.bind("ukc_policy_procedure", _int, [_vp, _str, _P(_P(CProcedure))])
+_stage = _lib.bind("ukc_policy_stage", _int, [_vp, _str, _str, _P(_P(CStage))])
+_stage_obligation = _lib.bind("ukc_policy_stage_obligation", _int,
+                              [_vp, _str, _str, _str, _P(_P(CObligation))])
+_kind_count = _lib.bind("ukc_policy_feedback_kind_count", _size, [_vp])
+_kind_at = _lib.bind("ukc_policy_feedback_kind_at", _P(CFeedbackDefinition), [_vp, _size])
+_kind = _lib.bind("ukc_policy_feedback_kind", _int, [_vp, _str, _P(_P(CFeedbackDefinition))])
+_kind_obligation = _lib.bind("ukc_policy_feedback_obligation", _int,
+                             [_vp, _str, _str, _P(_P(CObligation))])
+_exclusion_count = _lib.bind("ukc_policy_exclusion_count", _size, [_vp])
+_exclusion_at = _lib.bind("ukc_policy_exclusion_at", _P(CExclusion), [_vp, _size])
+_exclusion = _lib.bind("ukc_policy_exclusion", _int, [_vp, _str, _P(_P(CExclusion))])
+_limit_count = _lib.bind("ukc_policy_time_limit_count", _size, [_vp])
+_limit_at = _lib.bind("ukc_policy_time_limit_at", _P(CTimeLimit), [_vp, _size])
+_limit = _lib.bind("ukc_policy_time_limit", _int, [_vp, _str, _P(_P(CTimeLimit))])
+_action_count = _lib.bind("ukc_policy_case_action_count", _size, [_vp])
+_action_at = _lib.bind("ukc_policy_case_action_at", _P(CCaseAction), [_vp, _size])
+_action = _lib.bind("ukc_policy_case_action", _int, [_vp, _int, _str, _P(_P(CCaseAction))])
+_deemed_count = _lib.bind("ukc_policy_deemed_receipt_count", _size, [_vp])
+_deemed_at = _lib.bind("ukc_policy_deemed_receipt_at", _P(CDeemedReceipt), [_vp, _size])
+_deemed = _lib.bind("ukc_policy_deemed_receipt", _int, [_vp, _int, _P(_P(CDeemedReceipt))])
+_body_count = _lib.bind("ukc_policy_external_body_count", _size, [_vp])
+_body_at = _lib.bind("ukc_policy_external_body_at", _P(CExternalBody), [_vp, _size])
+_body = _lib.bind("ukc_policy_external_body", _int, [_vp, _str, _P(_P(CExternalBody))])
+_due = _lib.bind("ukc_policy_due", _int, [_vp, _P(CTimescale), _int, _i32, _P(_i32)])
+_explain_obligation = _lib.bind("ukc_policy_explain_obligation", _int,
+                                [_vp, _P(CObligation), _int, _i32, _P_vp])
+_explain_limit = _lib.bind("ukc_policy_explain_time_limit", _int,
+                           [_vp, _P(CTimeLimit), _i32, _P_vp])
+_explain_deemed = _lib.bind("ukc_policy_explain_deemed_receipt", _int,
+                            [_vp, _int, _i32, _P_vp])
+
+# Each policy handle has a serial number that its rules remember, so that a
+# rule is only ever passed back to the policy it was read from.
+_serials = itertools.count(1)
+
+
+# ---------------------------------------------------------------------------
+# The rules, as plain Python objects
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a rule comes from (``ukc_citation``).
+
+    Attributes:
+        document: the council document's own title.
+        section: the section heading the rule is under.
+        quote: words of the document, quoted exactly.
+
+    An absent citation has three empty strings and is false.
+    """
+
+    document: str
+    section: str
+    quote: str
+
+    def __bool__(self) -> bool:
+        return bool(self.document or self.section or self.quote)
+
+    def __str__(self) -> str:
+        if not self:
+            return ""
+        return f'{self.document}, "{self.section}": "{self.quote}"'
+
+
+def _cit(c: CCitation) -> Citation:
+    return Citation(text(c.document), text(c.section), text(c.quote))
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """A count of units from an event (``ukc_timescale``).
+
+    Attributes:
+        count: the target, or the lower end of a range.
+        maximum: the maximum or the upper end of a range; None when there is none.
+        range: whether ``count..maximum`` is a range ("usually between 10 and 20").
+        unit: the :class:`Unit` the source states.
+        from_event: the :class:`ClockEvent` that starts the clock (day 0).
+        calendar: the calendar of working days.
+        recurring: "every ``count`` units" (progress updates).
+        unit_unclear: the source leaves the unit unclear; :attr:`note` says how it is kept.
+        maximum_condition: when the maximum applies, or "".
+        note: anything a reader must know about the timescale, or "".
+    """
+
+    count: int
+    maximum: Optional[int]
+    range: bool
+    unit: Unit  # type: ignore[valid-type]
+    from_event: ClockEvent  # type: ignore[valid-type]
+    calendar: str
+    recurring: bool
+    unit_unclear: bool
+    maximum_condition: str
+    note: str
+
+    def __str__(self) -> str:
+        n = f"{self.count}-{self.maximum}" if self.range and self.maximum else str(self.count)
+        if self.maximum and not self.range:
+            n += f" (maximum {self.maximum})"
+        every = "every " if self.recurring else ""
+        return f"{every}{n} {self.unit} from {self.from_event}"
+
+
+def _ts(t: CTimescale) -> Timescale:
+    return Timescale(
+        count=t.count,
+        maximum=t.maximum or None,
+        range=bool(t.range),
+        unit=Unit.from_code(t.unit),
+        from_event=ClockEvent.from_code(t.from_),
+        calendar=text(t.calendar),
+        recurring=bool(t.recurring),
+        unit_unclear=bool(t.unit_unclear),
+        maximum_condition=text(t.maximum_condition),
+        note=text(t.note),
+    )
+
+
+class _Timed:
+    """The timescale's fields, read through ``.time``."""
+
+    time: Timescale
+
+    @property
+    def count(self) -> int:
+        """The timescale's target (``time.count``)."""
+        return self.time.count
+
+    @property
+    def maximum(self) -> Optional[int]:
+        """The timescale's maximum, or None (``time.maximum``)."""
+        return self.time.maximum
+
+    @property
+    def unit(self) -> Unit:  # type: ignore[valid-type]
+        """The timescale's unit (``time.unit``)."""
+        return self.time.unit
+
+    @property
+    def from_event(self) -> ClockEvent:  # type: ignore[valid-type]
+        """The event that starts the clock (``time.from_event``)."""
+        return self.time.from_event
+
+
+@dataclass(frozen=True)
+class Obligation(_Timed):
+    """Something the council must do, and by when (``ukc_obligation``).
+
+    Attributes:
+        id: stable within its owner, e.g. ``"respond"``.
+        kind: the :class:`ObligationKind`.
+        text: the obligation in plain English.
+        condition: when it applies, or "" for always.
+        time: the :class:`Timescale`; ``.count``, ``.maximum``, ``.unit`` and
+            ``.from_event`` read it directly.
+        citation: the rule's source.
+
+    Pass it back to :meth:`Policy.explain_obligation` of the policy it came from.
+    """
+
+    id: str
+    kind: ObligationKind  # type: ignore[valid-type]
+    text: str
+    condition: str
+    time: Timescale
+    citation: Citation
+    _address: int = field(default=0, repr=False, compare=False)
+    _serial: int = field(default=0, repr=False, compare=False)
+
+
+def _obligation(o: CObligation, serial: int) -> Obligation:
+    return Obligation(text(o.id), ObligationKind.from_code(o.kind), text(o.text),
+                      text(o.condition), _ts(o.time), _cit(o.citation),
+                      ctypes.addressof(o), serial)
+
+
+def _obligations(ptr: Any, n: int, serial: int) -> Tuple[Obligation, ...]:
+    return tuple(_obligation(ptr[i], serial) for i in range(n))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a procedure (``ukc_stage``).
+
+    Attributes:
+        id: stable within the procedure, e.g. ``"stage-2"``.
+        number: 1, 2, 3... in the procedure's order.
+        name: the source's name for it.
+        handler: who handles it, or "".
+        automatic: whether the customer may enter it as of right (an :class:`Answer`).
+        reasons_required: whether the customer must give reasons to enter it.
+        acceptance_required: whether the council must accept the request first.
+        entry: the conditions to enter it, or "".
+        request_limit: ID of the time limit for asking for it, or "".
+        external_body: ID of the external body that handles it, or "".
+        obligations: the stage's :class:`Obligation` objects.
+        citation: the stage's source.
+    """
+
+    id: str
+    number: int
+    name: str
+    handler: str
+    automatic: Answer  # type: ignore[valid-type]
+    reasons_required: Answer  # type: ignore[valid-type]
+    acceptance_required: Answer  # type: ignore[valid-type]
+    entry: str
+    request_limit: str
+    external_body: str
+    obligations: Tuple[Obligation, ...]
+    citation: Citation
+
+    def obligation(self, id: str) -> Obligation:
+        """The stage's obligation with that ID; :class:`~ukcomplaints.NotSetError` if none."""
+        for o in self.obligations:
+            if o.id == id:
+                return o
+        raise make(Status.NOT_SET, f"stage {self.id!r} sets no obligation {id!r}")
+
+
+def _copy_stage(s: CStage, serial: int) -> Stage:
+    return Stage(text(s.id), s.number, text(s.name), text(s.handler),
+                 Answer.from_code(s.automatic), Answer.from_code(s.reasons_required),
+                 Answer.from_code(s.acceptance_required), text(s.entry), text(s.request_limit),
+                 text(s.external_body), _obligations(s.obligations, s.obligation_count, serial),
+                 _cit(s.citation))
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A procedure: an ordered list of stages for some class of complaint (``ukc_procedure``).
+
+    Attributes:
+        id: stable ID, e.g. ``"corporate"``, ``"adult-social-care"``.
+        name: its name.
+        scope: what it covers.
+        statutory: whether it is set by statute (an :class:`Answer`).
+        run_by: who runs it when not the council, or "".
+        stages: the :class:`Stage` objects in order. When the source does not
+            give them, reading this raises :class:`~ukcomplaints.NotSetError`
+            saying what the source lacks (see :attr:`stages_known`).
+        external_body: ID of the body the customer may go to after the last stage, or "".
+        not_in_source: when the stages are unknown, what the source lacks; otherwise "".
+        citation: the procedure's source.
+    """
+
+    id: str
+    name: str
+    scope: str
+    statutory: Answer  # type: ignore[valid-type]
+    run_by: str
+    external_body: str
+    not_in_source: str
+    citation: Citation
+    _stages: Tuple[Stage, ...] = field(default=(), repr=False)
+    _council: str = field(default="", repr=False, compare=False)
+
+    @property
+    def stages_known(self) -> bool:
+        """Whether the source gives the procedure's stages."""
+        return bool(self._stages) or not self.not_in_source
+
+    @property
+    def stages(self) -> Tuple[Stage, ...]:
+        """The stages in order; :class:`~ukcomplaints.NotSetError` when the source lacks them."""
+        if not self.stages_known:
+            raise make(Status.NOT_SET, f"{self._council}'s policy does not give the stages of "
+                       f"procedure '{self.id}': {self.not_in_source}")
+        return self._stages
+
+    def stage(self, id: str) -> Stage:
+        """The stage with that ID (:class:`~ukcomplaints.NotFoundError` if none;
+        :class:`~ukcomplaints.NotSetError` when the source lacks the stages)."""
+        for s in self.stages:
+            if s.id == id:
+                return s
+        raise make(Status.NOT_FOUND, f"procedure {self.id!r} has no stage {id!r}")
+
+
+def _copy_procedure(p: CProcedure, serial: int, council: str) -> Procedure:
+    stages = tuple(_copy_stage(p.stages[i], serial) for i in range(p.stage_count))
+    return Procedure(text(p.id), text(p.name), text(p.scope), Answer.from_code(p.statutory),
+                     text(p.run_by), text(p.external_body), text(p.not_in_source),
+                     _cit(p.citation), stages, council)
+
+
+@dataclass(frozen=True)
+class FeedbackDefinition:
+    """A kind of feedback and its definition (``ukc_feedback_definition``).
+
+    Attributes:
+        id: stable ID, e.g. ``"complaint"``, ``"compliment"``, ``"representation"``.
+        name: its name.
+        definition: the definition, quoted or summarised.
+        procedure: ID of the procedure that handles it, or "".
+        obligations: :class:`Obligation` objects that apply to every item of the kind.
+        citation: the definition's source.
+    """
+
+    id: str
+    name: str
+    definition: str
+    procedure: str
+    obligations: Tuple[Obligation, ...]
+    citation: Citation
+
+
+def _kind_def(k: CFeedbackDefinition, serial: int) -> FeedbackDefinition:
+    return FeedbackDefinition(text(k.id), text(k.name), text(k.definition), text(k.procedure),
+                              _obligations(k.obligations, k.obligation_count, serial),
+                              _cit(k.citation))
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A subject outside the main process, and where it goes instead (``ukc_exclusion``).
+
+    Attributes:
+        id: stable ID, e.g. ``"councillor-conduct"``.
+        subject: what is excluded.
+        route: how it is handled instead (a :class:`Route`).
+        destination: where the customer goes instead, in plain English, or "".
+        procedure: ID of the procedure it goes to (``"separate-procedure"``), or "".
+        external_body: ID of the external body it goes to, or "".
+        feedback_kind: ID of the kind it becomes (``"reclassified"``), or "".
+        citation: the rule's source.
+    """
+
+    id: str
+    subject: str
+    route: Route  # type: ignore[valid-type]
+    destination: str
+    procedure: str
+    external_body: str
+    feedback_kind: str
+    citation: Citation
+
+
+def _exclusion_of(e: CExclusion) -> Exclusion:
+    return Exclusion(text(e.id), text(e.subject), Route.from_code(e.route), text(e.destination),
+                     text(e.procedure), text(e.external_body), text(e.feedback_kind),
+                     _cit(e.citation))
+
+
+@dataclass(frozen=True)
+class TimeLimit(_Timed):
+    """A time limit on the customer, or on the process (``ukc_time_limit``).
+
+    Attributes:
+        id: stable ID, e.g. ``"bring-complaint"``.
+        kind: what it limits (a :class:`LimitKind`).
+        procedure: ID of the procedure it applies to, or "" for all.
+        stage: ID of the stage it applies to, or "" for all.
+        text: the limit in plain English.
+        time: the :class:`Timescale` (also read as ``.count``, ``.unit``...).
+        exception: its exception, or "".
+        exception_citation: the exception's source (false when none).
+        citation: the rule's source.
+    """
+
+    id: str
+    kind: LimitKind  # type: ignore[valid-type]
+    procedure: str
+    stage: str
+    text: str
+    time: Timescale
+    exception: str
+    exception_citation: Citation
+    citation: Citation
+    _address: int = field(default=0, repr=False, compare=False)
+    _serial: int = field(default=0, repr=False, compare=False)
+
+
+def _limit_of(t: CTimeLimit, serial: int) -> TimeLimit:
+    return TimeLimit(text(t.id), LimitKind.from_code(t.kind), text(t.procedure), text(t.stage),
+                     text(t.text), _ts(t.time), text(t.exception), _cit(t.exception_citation),
+                     _cit(t.citation), ctypes.addressof(t), serial)
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One ground for an action, e.g. a reason to suspend (``ukc_ground``).
+
+    Attributes:
+        id: stable within the action, e.g. ``"court-proceedings"``.
+        text: the ground.
+        citation: its source.
+    """
+
+    id: str
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """An action a case may take, and its conditions (``ukc_case_action``).
+
+    Attributes:
+        id: stable ID, e.g. ``"discontinue"``.
+        kind: the :class:`ActionKind`.
+        procedure: ID of the procedure it applies to, or "" for all.
+        decided_by: who decides, or "".
+        conditions: when it may be taken, or "".
+        grounds: the :class:`Ground` objects it may be taken on.
+        min_attempts: for discontinuation, the contact attempts needed first (0: unset).
+        different_methods: for discontinuation, whether the attempts must use different methods.
+        in_writing: whether the decision is sent in writing (an :class:`Answer`).
+        appeal_to_council: whether the customer may appeal to the council (an :class:`Answer`).
+        external_body: ID of the body the customer may go to about it, or "".
+        obligations: the :class:`Obligation` objects it creates.
+        citation: the rule's source.
+    """
+
+    id: str
+    kind: ActionKind  # type: ignore[valid-type]
+    procedure: str
+    decided_by: str
+    conditions: str
+    grounds: Tuple[Ground, ...]
+    min_attempts: int
+    different_methods: bool
+    in_writing: Answer  # type: ignore[valid-type]
+    appeal_to_council: Answer  # type: ignore[valid-type]
+    external_body: str
+    obligations: Tuple[Obligation, ...]
+    citation: Citation
+
+
+def _action_of(a: CCaseAction, serial: int) -> CaseAction:
+    grounds = tuple(Ground(text(g.id), text(g.text), _cit(g.citation))
+                    for g in (a.grounds[i] for i in range(a.ground_count)))
+    return CaseAction(text(a.id), ActionKind.from_code(a.kind), text(a.procedure),
+                      text(a.decided_by), text(a.conditions), grounds, a.min_attempts,
+                      bool(a.different_methods), Answer.from_code(a.in_writing),
+                      Answer.from_code(a.appeal_to_council), text(a.external_body),
+                      _obligations(a.obligations, a.obligation_count, serial), _cit(a.citation))
+
+
+@dataclass(frozen=True)
+class DeemedReceipt(_Timed):
+    """When a response sent by a delivery method is deemed received (``ukc_deemed_receipt``).
+
+    Attributes:
+        method: the :class:`Delivery` method.
+        time: count and unit from the sending; a count of 0 is the day it is sent.
+        citation: the rule's source.
+    """
+
+    method: Delivery  # type: ignore[valid-type]
+    time: Timescale
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class ExternalBody:
+    """A body outside the council the customer may go to (``ukc_external_body``).
+
+    Attributes:
+        id: stable ID, e.g. ``"lgsco"``.
+        name: its name as the source gives it.
+        when: when the customer may go there, or "".
+        contact: how to reach it, or "".
+        citation: the rule's source.
+    """
+
+    id: str
+    name: str
+    when: str
+    contact: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class WorkingDays:
+    """Which days are working days, and how a receipt on another day is treated.
+
+    Attributes:
+        calendar: the built-in calendar's name, e.g. ``"england-and-wales"``.
+        calendar_stated: whether the source defines the working days (False: the library's default).
+        receipt: the :class:`~ukcomplaints.Receipt` convention.
+        receipt_stated: whether the source states it.
+        note: why a default was chosen, or "".
+        citation: the source (false when both are defaults).
+    """
+
+    calendar: str
+    calendar_stated: bool
+    receipt: Receipt
+    receipt_stated: bool
+    note: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document of a policy (``ukc_document``).
+
+    Attributes:
+        title: the council's own title; citations name it.
+        date: its date or version as the document gives it, or "".
+        note: anything about the text, or "".
+    """
+
+    title: str
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    """One problem :meth:`Policy.check` found (``ukc_policy_problem``).
+
+    Attributes:
+        id: the policy-error :class:`~ukcomplaints.Id`, e.g. ``Id.P004_MISSING_CITATION``.
+        code: its code, e.g. ``"UKC-P004"``.
+        status: the :class:`~ukcomplaints.Status` a load would fail with.
+        message: the message, starting with the code.
+        path: the JSON path, e.g. ``$.procedures[0].stages[1]``, or "".
+        line: 1-based line, or 0 when unknown.
+        column: 1-based column, or 0 when unknown.
+    """
+
+    id: Union[Id, int]  # type: ignore[valid-type]
+    code: str
+    status: Union[Status, int]
+    message: str
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        where = f"{self.line}:{self.column}: " if self.line else ""
+        return f"{where}{self.message}"
+
+
+def _status(n: int) -> Union[Status, int]:
+    try:
+        return Status(n)
+    except ValueError:
+        return n
+
+
+# ---------------------------------------------------------------------------
+# Policy
+# ---------------------------------------------------------------------------
+
+def _closed() -> Any:
+    raise ClosedError("the policy is closed")
+
+
+def _doc_bytes(source: Union[str, bytes, bytearray, memoryview], what: str) -> bytes:
+    if isinstance(source, str):
+        try:
+            return source.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise make(Status.INVALID_UTF8, f"{what} is not valid Unicode text "
+                       f"(a lone surrogate at index {exc.start})",
+                   offset=len(source[:exc.start].encode("utf-8", "surrogatepass"))) from None
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    raise TypeError(f"{what} must be a str or bytes, not {type(source).__name__}")
+
+
+class Policy:
+    """A council's complaint policy (``ukc_policy``), immutable once loaded.
+
+    Make one with :meth:`builtin` (``"kent"``, ``"warwickshire"``, ``"derby"``,
+    ``"unnamed-unitary-004"``), :meth:`load` (a format-1 JSON file, see
+    docs/policy-format.md) or :meth:`from_json`. Loading validates
+    everything; a bad document raises an :class:`~ukcomplaints.Error` whose
+    message starts with its ``UKC-Pnnn`` code, with the JSON ``path`` and,
+    where known, ``line`` and ``column``. :meth:`check` lists every problem.
+
+    A loaded policy's C handle is released once: by :meth:`close`, by leaving
+    a ``with`` block, or when the object is garbage-collected. Cases and
+    routings made under a policy keep its handle, so closing the policy while
+    they are open releases it only when the last of them goes. Built-in
+    policies belong to the library and are never released. Any number of
+    threads may use one policy at once; do not close it while another thread
+    is using it.
+    """
+
+    __slots__ = ("_h", "_builtin", "_serial", "_cache", "__weakref__")
+
+    _h: Optional[_lib.Handle]
+
+    def __init__(self) -> None:
+        raise TypeError("make a Policy with Policy.builtin(name), Policy.load(path) or "
+                        "Policy.from_json(text)")
+
+    @classmethod
+    def _make(cls, ptr: int, builtin: bool) -> "Policy":
+        self = object.__new__(cls)
+        self._h = _lib.Handle(ptr, None if builtin else _free)
+        self._builtin = builtin
+        self._serial = next(_serials)
+        self._cache: Dict[str, Any] = {}
+        return self
+
+    def _share(self) -> "Policy":
+        """Another Policy object on the same handle, for objects that point into
+        the policy (cases): it stays open when the caller closes theirs."""
+        self._ptr()
+        other = object.__new__(Policy)
+        other._h = self._h
+        other._builtin = self._builtin
+        other._serial = self._serial
+        other._cache = self._cache
+        return other
+
+    # -- making policies ------------------------------------------------------
+
+    @classmethod
+    def builtin(cls, name: str) -> "Policy":
+        """A built-in policy by name (``ukc_policy_builtin``).
+
+        Raises :class:`~ukcomplaints.NotFoundError` for an unknown name.
+        """
+        out = _vp()
+        st = _builtin(cstr(name, "name"), _byref(out))
+        if st:
+            fail(st)
+        return cls._make(out.value, True)  # type: ignore[arg-type]
+
+    @staticmethod
+    def builtins() -> List[str]:
+        """The names of the built-in policies (``ukc_policy_builtin_name``)."""
+        return [text(_builtin_name(i)) for i in range(_builtin_count())]
+
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]"]) -> "Policy":
+        """Load and validate a policy file (``ukc_policy_load_file``).
+
+        Raises :class:`~ukcomplaints.IoError`, :class:`~ukcomplaints.ParseError`,
+        :class:`~ukcomplaints.InvalidUtf8Error`, :class:`~ukcomplaints.VersionError`,
+        :class:`~ukcomplaints.InvalidDataError` (message starting ``UKC-Pnnn``)...
+        """
+        raw = os.fsencode(path)
+        if b"\0" in raw:
+            raise make(Status.INVALID_ARGUMENT, "the path holds a NUL character")
+        out = _vp()
+        st = _load_file(raw, _byref(out))
+        if st:
+            fail(st)
+        return cls._make(out.value, False)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_json(cls, source: Union[str, bytes, bytearray, memoryview]) -> "Policy":
+        """Load and validate a policy from its JSON text (``ukc_policy_load_json``).
+
+        ``source`` is a str or UTF-8 bytes; errors as for :meth:`load`.
+        """
+        data = _doc_bytes(source, "the policy document")
+        out = _vp()
+        st = _load_json(data, len(data), _byref(out))
+        if st:
+            fail(st)
+        return cls._make(out.value, False)  # type: ignore[arg-type]
+
+    @staticmethod
+    def check(source: Union[str, bytes, bytearray, memoryview]) -> List[PolicyProblem]:
+        """Every problem of a policy document, in document order (``ukc_policy_check_json``).
+
+        An empty list means the document loads. Each :class:`PolicyProblem`
+        has its ``UKC-Pnnn`` ``id`` and ``code``, the ``status`` a load would
+        fail with, the ``message``, and the ``path``, ``line`` and ``column``.
+        """
+        data = _doc_bytes(source, "the policy document")
+        out = _vp()
+        st = _check_json(data, len(data), _byref(out))
+        if st:
+            fail(st)
+        report = out.value
+        try:
+            problems = []
+            for i in range(_report_count(report)):
+                p = _report_problem(report, i).contents
+                problems.append(PolicyProblem(as_id(p.id), text(p.code), _status(p.status),
+                                              text(p.message), text(p.path), p.line, p.column))
+            return problems
+        finally:
+            _lib.release(_report_free, report)
+
+    # -- life cycle -----------------------------------------------------------
+
+    def _ptr(self) -> int:
+        h = self._h
+        if h is None or h.ptr is None:
+            _closed()
+        return h.ptr  # type: ignore[union-attr,return-value]
+
+    def close(self) -> None:
+        """Release the policy (a no-op for a built-in one). Safe to call more than once.
+
+        Cases and routings made under it keep it until they are released.
+        """
+        if not self._builtin:
+            self._h = None
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has released the policy."""
+        return self._h is None
+
+    @property
+    def is_builtin(self) -> bool:
+        """Whether the policy is one of the library's built-in policies."""
+        return self._builtin
+
+    def __enter__(self) -> "Policy":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self._h is None:
+            return "<Policy (closed)>"
+        kind = " built-in" if self._builtin else ""
+        return (f"<Policy{kind} {self.id!r}: {self.council}, {len(self.procedures)} "
+                f"procedures, {len(self.feedback_kinds)} feedback kinds>")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return self._h is not None and other._h is not None and self._h.ptr == other._h.ptr
+
+    def __hash__(self) -> int:
+        return hash(self._h.ptr if self._h is not None else id(self))
+
+    # -- about the policy -------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The policy's ID, e.g. ``"kent"`` (``ukc_policy_id``)."""
+        return text(_id(self._ptr()))
+
+    @property
+    def council(self) -> str:
+        """The council's name, e.g. ``"Kent County Council"`` (``ukc_policy_council``)."""
+        return text(_council(self._ptr()))
+
+    @property
+    def note(self) -> str:
+        """The policy's general note: what it covers, what its sources lack (``ukc_policy_note``)."""
+        return text(_note(self._ptr()))
+
+    def _cached(self, key: str, make_: Any) -> Any:
+        ptr = self._ptr()
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = make_(ptr)
+            self._cache[key] = value
+            return value
+
+    @property
+    def documents(self) -> Tuple[Document, ...]:
+        """The source documents (``ukc_policy_document``)."""
+        def read(ptr: int) -> Tuple[Document, ...]:
+            return tuple(Document(text(d.title), text(d.date), text(d.note))
+                         for d in (_document(ptr, i).contents
+                                   for i in range(_document_count(ptr))))
+        return self._cached("documents", read)  # type: ignore[no-any-return]
+
+    @property
+    def working_days(self) -> WorkingDays:
+        """The working-day definition and receipt convention (``ukc_policy_working_days``)."""
+        def read(ptr: int) -> WorkingDays:
+            w = _working_days(ptr).contents
+            return WorkingDays(text(w.calendar), bool(w.calendar_stated),
+                               Receipt.NEXT_WORKING_DAY if w.receipt == 1
+                               else Receipt.DAY_OF_RECEIPT,
+                               bool(w.receipt_stated), text(w.note), _cit(w.citation))
+        return self._cached("working_days", read)  # type: ignore[no-any-return]
+
+    @property
+    def calendar(self) -> Calendar:
+        """The built-in :class:`~ukcomplaints.Calendar` of the policy's working days
+        (``ukc_policy_calendar``)."""
+        out = _vp()
+        st = _calendar(self._ptr(), _byref(out))
+        if st:
+            fail(st)
+        return Calendar(text(_name_of_calendar(out.value)))
+
+    @property
+    def procedures(self) -> Tuple[Procedure, ...]:
+        """The procedures (``ukc_policy_procedure_at``)."""
+        council = self.council
+
+        def read(ptr: int) -> Tuple[Procedure, ...]:
+            return tuple(_copy_procedure(_procedure_at(ptr, i).contents, self._serial, council)
+                         for i in range(_procedure_count(ptr)))
+        return self._cached("procedures", read)  # type: ignore[no-any-return]
+
+    @property
+    def feedback_kinds(self) -> Tuple[FeedbackDefinition, ...]:
+        """The kinds of feedback the policy defines (``ukc_policy_feedback_kind_at``)."""
+        def read(ptr: int) -> Tuple[FeedbackDefinition, ...]:
+            return tuple(_kind_def(_kind_at(ptr, i).contents, self._serial)
+                         for i in range(_kind_count(ptr)))
+        return self._cached("kinds", read)  # type: ignore[no-any-return]
+
+    @property
+    def exclusions(self) -> Tuple[Exclusion, ...]:
+        """The subjects outside the main process (``ukc_policy_exclusion_at``)."""
+        def read(ptr: int) -> Tuple[Exclusion, ...]:
+            return tuple(_exclusion_of(_exclusion_at(ptr, i).contents)
+                         for i in range(_exclusion_count(ptr)))
+        return self._cached("exclusions", read)  # type: ignore[no-any-return]
+
+    @property
+    def time_limits(self) -> Tuple[TimeLimit, ...]:
+        """The time limits (``ukc_policy_time_limit_at``)."""
+        def read(ptr: int) -> Tuple[TimeLimit, ...]:
+            return tuple(_limit_of(_limit_at(ptr, i).contents, self._serial)
+                         for i in range(_limit_count(ptr)))
+        return self._cached("limits", read)  # type: ignore[no-any-return]
+
+    @property
+    def case_actions(self) -> Tuple[CaseAction, ...]:
+        """The actions a case may take (``ukc_policy_case_action_at``)."""
+        def read(ptr: int) -> Tuple[CaseAction, ...]:
+            return tuple(_action_of(_action_at(ptr, i).contents, self._serial)
+                         for i in range(_action_count(ptr)))
+        return self._cached("actions", read)  # type: ignore[no-any-return]
+
+    @property
+    def deemed_receipts(self) -> Tuple[DeemedReceipt, ...]:
+        """The deemed-receipt rules (``ukc_policy_deemed_receipt_at``)."""
+        def read(ptr: int) -> Tuple[DeemedReceipt, ...]:
+            return tuple(DeemedReceipt(Delivery.from_code(d.method), _ts(d.time),
+                                       _cit(d.citation))
+                         for d in (_deemed_at(ptr, i).contents
+                                   for i in range(_deemed_count(ptr))))
+        return self._cached("deemed", read)  # type: ignore[no-any-return]
+
+    @property
+    def external_bodies(self) -> Tuple[ExternalBody, ...]:
+        """The bodies outside the council the customer may go to (``ukc_policy_external_body_at``)."""
+        def read(ptr: int) -> Tuple[ExternalBody, ...]:
+            return tuple(ExternalBody(text(b.id), text(b.name), text(b.when), text(b.contact),
+                                      _cit(b.citation))
+                         for b in (_body_at(ptr, i).contents for i in range(_body_count(ptr))))
+        return self._cached("bodies", read)  # type: ignore[no-any-return]
+
+    def to_json(self) -> str:
+        """The policy as a format-1 JSON document that loads back to the same policy
+        (``ukc_policy_to_json``)."""
+        out = _vp()
+        st = _to_json(self._ptr(), _byref(out))
+        if st:
+            fail(st)
+        try:
+            return ctypes.string_at(out.value).decode("utf-8")
+        finally:
+            _ukc_free(out)
+
+    # -- rules by ID: the library's own look-ups and their errors ----------------
+
+    def _lookup(self, fn: Any, ctype: Any, *args: Any) -> Any:
+        out = _P(ctype)()
+        st = fn(self._ptr(), *args, _byref(out))
+        if st:
+            fail(st)
+        return out.contents
+
+    def _find(self, items: Tuple[Any, ...], key: str) -> Any:
+        for it in items:
+            if it.id == key:
+                return it
+        raise make(Status.INTERNAL, f"{key!r} was found by the library but not copied")
+
+    def procedure(self, id: str) -> Procedure:
+        """The procedure with that ID (``ukc_policy_procedure``); :class:`~ukcomplaints.NotFoundError`
+        if none."""
+        c = self._lookup(_procedure, CProcedure, cstr(id, "procedure"))
+        return self._find(self.procedures, text(c.id))  # type: ignore[no-any-return]
+
+    def stage(self, procedure: str, stage: str) -> Stage:
+        """A stage of a procedure (``ukc_policy_stage``).
+
+        :class:`~ukcomplaints.NotFoundError` for an unknown procedure or stage;
+        :class:`~ukcomplaints.NotSetError` when the source does not give the
+        procedure's stages.
+        """
+        c = self._lookup(_stage, CStage, cstr(procedure, "procedure"), cstr(stage, "stage"))
+        return self._find(self.procedure(procedure).stages, text(c.id))  # type: ignore[no-any-return]
+
+    def stage_obligation(self, procedure: str, stage: str, obligation: str) -> Obligation:
+        """An obligation of a stage (``ukc_policy_stage_obligation``).
+
+        :class:`~ukcomplaints.NotSetError` when the policy sets no such
+        obligation for the stage, or its source lacks the stages.
+        """
+        c = self._lookup(_stage_obligation, CObligation, cstr(procedure, "procedure"),
+                         cstr(stage, "stage"), cstr(obligation, "obligation"))
+        return _obligation(c, self._serial)
+
+    def feedback_kind(self, id: str) -> FeedbackDefinition:
+        """A feedback kind by ID (``ukc_policy_feedback_kind``); :class:`~ukcomplaints.NotSetError`
+        when the policy does not define it."""
+        c = self._lookup(_kind, CFeedbackDefinition, cstr(id, "feedback kind"))
+        return self._find(self.feedback_kinds, text(c.id))  # type: ignore[no-any-return]
+
+    def feedback_obligation(self, kind: str, obligation: str) -> Obligation:
+        """An obligation of a feedback kind (``ukc_policy_feedback_obligation``);
+        :class:`~ukcomplaints.NotSetError` when none is set."""
+        c = self._lookup(_kind_obligation, CObligation, cstr(kind, "feedback kind"),
+                         cstr(obligation, "obligation"))
+        return _obligation(c, self._serial)
+
+    def exclusion(self, id: str) -> Exclusion:
+        """An exclusion by ID (``ukc_policy_exclusion``); :class:`~ukcomplaints.NotSetError` if none."""
+        c = self._lookup(_exclusion, CExclusion, cstr(id, "exclusion"))
+        return _exclusion_of(c)
+
+    def time_limit(self, id: str) -> TimeLimit:
+        """A time limit by ID (``ukc_policy_time_limit``); :class:`~ukcomplaints.NotSetError` if none."""
+        c = self._lookup(_limit, CTimeLimit, cstr(id, "time limit"))
+        return _limit_of(c, self._serial)
+
+    def case_action(self, kind: Union[ActionKind, str],  # type: ignore[valid-type]
+                    procedure: Optional[str] = None) -> CaseAction:
+        """The rule for an action in a procedure, else the general one
+        (``ukc_policy_case_action``); :class:`~ukcomplaints.NotSetError` when
+        the policy states none."""
+        code = ActionKind.coerce(kind, "case action").code
+        proc = None if procedure is None else cstr(procedure, "procedure")
+        c = self._lookup(_action, CCaseAction, code, proc)
+        return _action_of(c, self._serial)
+
+    def deemed_receipt(self, method: Union[Delivery, str]) -> DeemedReceipt:  # type: ignore[valid-type]
+        """The deemed-receipt rule of a delivery method (``ukc_policy_deemed_receipt``);
+        :class:`~ukcomplaints.NotSetError` when the policy states none."""
+        c = self._lookup(_deemed, CDeemedReceipt, Delivery.coerce(method, "delivery").code)
+        return DeemedReceipt(Delivery.from_code(c.method), _ts(c.time), _cit(c.citation))
+
+    def external_body(self, id: str) -> ExternalBody:
+        """An external body by ID (``ukc_policy_external_body``);
+        :class:`~ukcomplaints.NotSetError` if the policy names none."""
+        c = self._lookup(_body, CExternalBody, cstr(id, "external body"))
+        return ExternalBody(text(c.id), text(c.name), text(c.when), text(c.contact),
+                            _cit(c.citation))
+
+    # -- routing ------------------------------------------------------------------
+
+    def route(self, record: Any = None, **fields: Any) -> Any:
+        """Route a piece of feedback under this policy (``ukc_route_feedback``).
+
+        ``record`` is a :class:`~ukcomplaints.FeedbackRecord` or a dict of its
+        fields; keywords add or override fields::
+
+            policy.route(text="The bins were missed again", received=date(2024, 4, 15))
+
+        Returns a :class:`~ukcomplaints.Routing`. Raises
+        :class:`~ukcomplaints.NotFoundError` when an override names no kind,
+        procedure or exclusion of the policy, :class:`~ukcomplaints.InvalidUtf8Error`,
+        :class:`~ukcomplaints.TooLongError`, :class:`~ukcomplaints.OutOfRangeError`,
+        and :class:`TypeError` for an unknown field. Any number of threads may
+        route with one policy at once.
+        """
+        from .route import route
+        return route(self, record, **fields)
+
+    # -- due dates ----------------------------------------------------------------
+
+    def _owned(self, rule: Any, what: str) -> int:
+        self._ptr()
+        if getattr(rule, "_serial", None) != self._serial or not rule._address:
+            raise make(Status.INVALID_ARGUMENT, f"the {what} does not belong to this policy")
+        return rule._address  # type: ignore[no-any-return]
+
+    def due(self, rule: Union[Obligation, TimeLimit], start: DateLike, *,
+            maximum: bool = False) -> datetime.date:
+        """The due date of a rule's timescale from its clock event ``start`` (day 0)
+        (``ukc_policy_due``).
+
+        ``maximum=True`` gives the maximum's date (:class:`~ukcomplaints.NotSetError`
+        when the rule has none).
+        """
+        kind = "obligation" if isinstance(rule, Obligation) else "time limit"
+        addr = self._owned(rule, kind)
+        ctype = CObligation if isinstance(rule, Obligation) else CTimeLimit
+        c = ctype.from_address(addr)
+        out = _i32()
+        st = _due(self._ptr(), _byref(c.time), 1 if maximum else 0, to_day_number(start),
+                  _byref(out))
+        if st:
+            fail(st)
+        return from_day_number(out.value)
+
+    def explain_obligation(self, obligation: Obligation, start: DateLike, *,
+                           maximum: bool = False) -> Explanation:
+        """The due date of one of this policy's obligations with its explanation
+        (``ukc_policy_explain_obligation``): the calendar's steps and a
+        ``UKC-E009`` step giving the rule and its citation."""
+        addr = self._owned(obligation, "obligation")
+        out = _vp()
+        st = _explain_obligation(self._ptr(), ctypes.cast(addr, _P(CObligation)),
+                                 1 if maximum else 0, to_day_number(start), _byref(out))
+        if st:
+            fail(st)
+        return Explanation._adopt(out.value)  # type: ignore[arg-type]
+
+    def explain_time_limit(self, limit: TimeLimit, start: DateLike) -> Explanation:
+        """The last day of one of this policy's time limits with its explanation
+        (``ukc_policy_explain_time_limit``)."""
+        addr = self._owned(limit, "time limit")
+        out = _vp()
+        st = _explain_limit(self._ptr(), ctypes.cast(addr, _P(CTimeLimit)),
+                            to_day_number(start), _byref(out))
+        if st:
+            fail(st)
+        return Explanation._adopt(out.value)  # type: ignore[arg-type]
+
+    def explain_deemed_receipt(self, method: Union[Delivery, str],  # type: ignore[valid-type]
+                               sent: DateLike) -> Explanation:
+        """The day a response sent by ``method`` on ``sent`` is deemed received, with
+        its explanation (``ukc_policy_explain_deemed_receipt``)."""
+        out = _vp()
+        st = _explain_deemed(self._ptr(), Delivery.coerce(method, "delivery").code,
+                             to_day_number(sent), _byref(out))
+        if st:
+            fail(st)
+        return Explanation._adopt(out.value)  # type: ignore[arg-type]
+
+
+_name_of_calendar = _lib.bind("ukc_calendar_name", _str, [_vp])
