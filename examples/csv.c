@@ -219,12 +219,13 @@ int csv_read(csv_reader *r, csv_record *rec)
     r->nfields = 0;
     if (!r->started) {
         r->started = true;
-        if (peek_byte(r) == 0xEF) {
-            next_byte(r);
-            if (next_byte(r) != 0xBB || next_byte(r) != 0xBF) {
-                rec->line = 1;
-                return bad(r, rec, "the input starts with a broken byte order mark", 1, true);
-            }
+        /* A byte order mark is exactly EF BB BF; other text that starts with
+         * EF (such as U+FEFB) is ordinary UTF-8. The first read filled the
+         * buffer, so all three bytes are in it when the input has them. */
+        if (peek_byte(r) == 0xEF && r->len - r->pos >= 3 && r->in[r->pos + 1] == 0xBB &&
+            r->in[r->pos + 2] == 0xBF) {
+            r->pos += 3;
+            r->offset += 3;
         }
     }
     if (r->skip_lf) {
