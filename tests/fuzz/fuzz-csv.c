@@ -13,15 +13,18 @@ static void round_trip(const char *cell, size_t len)
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
     FUZZ_ASSERT(f != NULL);
+    /* As in ukc audit's output, a cell never opens the file: a header comes
+     * first (so a cell starting with U+FEFF is not taken for a byte order mark). */
+    fputs("h,", f);
     csv_write_cell(f, cell);
     fputc('\n', f);
     fclose(f);
     FILE *in = fmemopen(buf, size, "rb");
     csv_reader *r = csv_reader_new(in);
     csv_record rec;
-    FUZZ_ASSERT(r && csv_read(r, &rec) == CSV_RECORD);
-    const char *got = rec.fields[0];
-    size_t n = rec.lengths[0];
+    FUZZ_ASSERT(r && csv_read(r, &rec) == CSV_RECORD && rec.count == 2);
+    const char *got = rec.fields[1];
+    size_t n = rec.lengths[1];
     if (len && strchr("=+-@\t\r", cell[0])) {
         FUZZ_ASSERT(n == len + 1 && got[0] == '\'');
         got++;
