@@ -91,6 +91,52 @@ START_TEST(policies_under_failure)
 }
 END_TEST
 
+/* A restored case saves to the JSON it came from; then it is released. */
+static void check_restored(ukc_case **back, const char *json)
+{
+    char *again = NULL;
+    ck_assert_ok(ukc_case_to_json(*back, &again));
+    ck_assert_str_eq(again, json);
+    ukc_free(again);
+    ukc_case_free(*back);
+    *back = NULL;
+}
+
+START_TEST(case_restore_under_failure)
+{
+    /* Save a Warwickshire case with a few events, then restore it with the N-th
+     * allocation failing for every N: UKC_OK or UKC_ERR_NO_MEMORY, never half a
+     * case, and the restored case saves to the same JSON. */
+    const ukc_policy *p;
+    ck_assert_ok(ukc_policy_builtin("warwickshire", &p));
+    ukc_case *c = NULL;
+    ck_assert_ok(ukc_case_open(p, "general", "complaint", D("2024-04-15"), "email", NULL, &c));
+    static const struct { ukc_event_kind kind; const char *date; } evs[] = {
+        { UKC_EVENT_ACKNOWLEDGE, "2024-04-16" },
+        { UKC_EVENT_RESPOND, "2024-05-02" },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        ukc_case_event e = UKC_CASE_EVENT_INIT;
+        ukc_decision d;
+        e.kind = evs[i].kind;
+        e.date = D(evs[i].date);
+        if (e.kind == UKC_EVENT_RESPOND) {
+            e.has_delivery = true;
+            e.delivery = UKC_DELIVERY_SECOND_CLASS_POST;
+        }
+        ck_assert_ok(ukc_case_apply(c, &e, &d));
+        ck_assert(d.allowed);
+    }
+    char *json = NULL;
+    ck_assert_ok(ukc_case_to_json(c, &json));
+    ukc_case *back = NULL;
+    SWEEP(ukc_case_from_json(p, json, strlen(json), &back), check_restored(&back, json));
+    ck_assert_ptr_null(back);
+    ukc_free(json);
+    ukc_case_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("alloc");
@@ -99,6 +145,7 @@ int main(void)
     tcase_add_test(tc, builtins_under_failure);
     tcase_add_test(tc, feed_closures_union_explain_under_failure);
     tcase_add_test(tc, policies_under_failure);
+    tcase_add_test(tc, case_restore_under_failure);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
