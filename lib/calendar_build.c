@@ -8,6 +8,7 @@
 #include "date_internal.h"
 #include "error_internal.h"
 #include "json_internal.h"
+#include "once_internal.h"
 
 /* The embedded GOV.UK snapshots (lib/data/govuk, generated into govuk_data.c). */
 extern const unsigned char ukc__govuk_2012_2020[];
@@ -27,7 +28,7 @@ static const char *const builtin_names[] = {
 #define NBUILTIN (sizeof builtin_names / sizeof builtin_names[0])
 #define UK_INDEX 3
 
-static _Atomic(ukc_calendar *) builtins[NBUILTIN];
+static _Atomic(void *) builtins[NBUILTIN];
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 
 size_t ukc_calendar_builtin_count(void)
@@ -81,17 +82,23 @@ static ukc_status union_of(const ukc_calendar *const *cals, size_t count, const 
     return ukc__builder_finish(&b, name, out);
 }
 
-static ukc_status build_builtin(size_t i, ukc_calendar **out)
+static ukc_status build_builtin(size_t i, void **out)
 {
-    if (i != UK_INDEX)
-        return build_division((ukc_division)i, out);
-    const ukc_calendar *parts[UKC_DIV_COUNT];
-    for (size_t d = 0; d < UKC_DIV_COUNT; d++) {
-        ukc_status st = ukc_calendar_builtin(builtin_names[d], &parts[d]);
-        if (st)
-            return st;
+    ukc_calendar *cal = NULL;
+    ukc_status st;
+    if (i != UK_INDEX) {
+        st = build_division((ukc_division)i, &cal);
+    } else {
+        /* The parts were built before the lock was taken (see below). */
+        const ukc_calendar *parts[UKC_DIV_COUNT];
+        for (size_t d = 0; d < UKC_DIV_COUNT; d++)
+            parts[d] = atomic_load_explicit(&builtins[d], memory_order_acquire);
+        st = union_of(parts, UKC_DIV_COUNT, builtin_names[UK_INDEX], &cal);
     }
-    return union_of(parts, UKC_DIV_COUNT, builtin_names[UK_INDEX], out);
+    if (!st)
+        cal->builtin = true;
+    *out = cal;
+    return st;
 }
 
 ukc_status ukc_calendar_builtin(const char *name, const ukc_calendar **out)
@@ -109,28 +116,16 @@ ukc_status ukc_calendar_builtin(const char *name, const ukc_calendar **out)
                          "no built-in calendar '%s' (england-and-wales, scotland, "
                          "northern-ireland, united-kingdom)",
                          name);
-    ukc_calendar *cal = atomic_load_explicit(&builtins[i], memory_order_acquire);
-    if (cal) {
-        *out = cal;
-        return UKC_OK;
-    }
     ukc_status st = UKC_OK;
+    void *cal;
     if (i == UK_INDEX) {
-        /* Build the parts first, outside the lock they also take. */
-        const ukc_calendar *part;
+        /* The union needs its parts, which take the same lock: build them first. */
         for (size_t d = 0; d < UKC_DIV_COUNT && !st; d++)
-            st = ukc_calendar_builtin(builtin_names[d], &part);
+            st = ukc__build_once(&builtins[d], &builtin_lock, build_builtin, d, &cal);
         if (st)
             return st;
     }
-    pthread_mutex_lock(&builtin_lock);
-    cal = atomic_load_explicit(&builtins[i], memory_order_relaxed);
-    if (!cal && (st = build_builtin(i, &cal)) == UKC_OK) {
-        cal->builtin = true;
-        atomic_store_explicit(&builtins[i], cal, memory_order_release);
-    }
-    pthread_mutex_unlock(&builtin_lock);
-    if (st)
+    if ((st = ukc__build_once(&builtins[i], &builtin_lock, build_builtin, i, &cal)))
         return st;
     *out = cal;
     return UKC_OK;

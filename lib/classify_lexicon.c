@@ -8,6 +8,7 @@
 
 #include "alloc_internal.h"
 #include "classify_internal.h"
+#include "once_internal.h"
 #include "error_internal.h"
 
 /* The embedded lexicon (generated into lexicon_data.c by tools/embed.py). */
@@ -468,23 +469,22 @@ void ukc__lexicon_destroy(ukc_lexicon *lex)
     ukc__free(lex);
 }
 
-static _Atomic(ukc_lexicon *) builtin;
+static _Atomic(void *) builtin;
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static ukc_status build_lexicon(size_t i, void **out)
+{
+    ukc_lexicon *lex = NULL;
+    (void)i;
+    ukc_status st = ukc__lexicon_parse((const char *)ukc__lexicon_tsv, ukc__lexicon_tsv_len, &lex);
+    *out = lex;
+    return st;
+}
 
 ukc_status ukc__lexicon_builtin(const ukc_lexicon **out)
 {
-    ukc_lexicon *lex = atomic_load_explicit(&builtin, memory_order_acquire);
-    if (lex) {
-        *out = lex;
-        return UKC_OK;
-    }
-    ukc_status st = UKC_OK;
-    pthread_mutex_lock(&builtin_lock);
-    lex = atomic_load_explicit(&builtin, memory_order_relaxed);
-    if (!lex && (st = ukc__lexicon_parse((const char *)ukc__lexicon_tsv, ukc__lexicon_tsv_len,
-                                         &lex)) == UKC_OK)
-        atomic_store_explicit(&builtin, lex, memory_order_release);
-    pthread_mutex_unlock(&builtin_lock);
+    void *lex;
+    ukc_status st = ukc__build_once(&builtin, &builtin_lock, build_lexicon, 0, &lex);
     if (st) {
         *out = NULL;
         if (st != UKC_ERR_INVALID_DATA)

@@ -8,6 +8,7 @@
 #include "alloc_internal.h"
 #include "error_internal.h"
 #include "json_internal.h"
+#include "once_internal.h"
 #include "policy_internal.h"
 
 /* ---- Names --------------------------------------------------------------- */
@@ -104,7 +105,7 @@ extern const size_t ukc__policy_kent_len, ukc__policy_warwickshire_len, ukc__pol
 #define NBUILTIN 4
 static const char *const builtin_names[NBUILTIN] = { "kent", "warwickshire", "derby",
                                                      "unnamed-unitary-004" };
-static _Atomic(ukc_policy *) builtins[NBUILTIN];
+static _Atomic(void *) builtins[NBUILTIN];
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void builtin_text(size_t i, const char **text, size_t *len)
@@ -126,6 +127,19 @@ static void builtin_text(size_t i, const char **text, size_t *len)
     }
 }
 
+static ukc_status build_builtin(size_t i, void **out)
+{
+    const char *text;
+    size_t len;
+    ukc_policy *p = NULL;
+    builtin_text(i, &text, &len);
+    ukc_status st = ukc__policy_load(text, len, &p);
+    if (!st)
+        p->builtin = true;
+    *out = p;
+    return st;
+}
+
 ukc_status ukc_policy_builtin(const char *name, const ukc_policy **out)
 {
     ukc__error_reset();
@@ -141,24 +155,8 @@ ukc_status ukc_policy_builtin(const char *name, const ukc_policy **out)
                          "no built-in policy '%s' (kent, warwickshire, derby, "
                          "unnamed-unitary-004)",
                          name);
-    ukc_policy *p = atomic_load_explicit(&builtins[i], memory_order_acquire);
-    if (p) {
-        *out = p;
-        return UKC_OK;
-    }
-    ukc_status st = UKC_OK;
-    pthread_mutex_lock(&builtin_lock);
-    p = atomic_load_explicit(&builtins[i], memory_order_relaxed);
-    if (!p) {
-        const char *text;
-        size_t len;
-        builtin_text(i, &text, &len);
-        if ((st = ukc__policy_load(text, len, &p)) == UKC_OK) {
-            p->builtin = true;
-            atomic_store_explicit(&builtins[i], p, memory_order_release);
-        }
-    }
-    pthread_mutex_unlock(&builtin_lock);
+    void *p;
+    ukc_status st = ukc__build_once(&builtins[i], &builtin_lock, build_builtin, i, &p);
     if (st)
         return st;
     *out = p;
