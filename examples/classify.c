@@ -330,8 +330,12 @@ static char *join_words(const cli_args *a, size_t *len)
             dashdash = true;
             continue;
         }
-        if (!dashdash && strncmp(s, "--", 2) == 0)
+        if (!dashdash && strncmp(s, "--", 2) == 0) {
+            /* An option; one that takes a value and has no '=' also takes the next word. */
+            if (!strchr(s, '=') && in_list(valued_opts, s + 2, strlen(s) - 2))
+                i++;
             continue;
+        }
         if (p != text)
             *p++ = ' ';
         size_t n = strlen(s);

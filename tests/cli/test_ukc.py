@@ -113,6 +113,13 @@ rows = [l.split("\t") for l in p.stdout.splitlines()]
 check("classify tsv", p.returncode == 0 and len(rows) == 2 and rows[0][1] == "compliment"
       and rows[1][1] == "request" and all(len(r) == 4 for r in rows), p.stdout + p.stderr)
 
+# classify with routing options: option values are not part of the message.
+rc, out, err = run("classify", "--council", "kent", "--received", "2024-05-01",
+                   "Please can you collect my old fridge")
+text_lines = [l for l in out.splitlines()[out.splitlines().index("text:") + 1:][:1]] if "text:" in out.splitlines() else []
+check("classify options not in text", rc == 0 and text_lines and "kent" not in text_lines[0]
+      and "2024-05-01" not in text_lines[0] and "fridge" in text_lines[0], out + err)
+
 # Errors: stderr and exit status 2, nothing on stdout.
 for args in (["holidays", "--calendar", "wales", "--from", "2026-01-01", "--to", "2026-02-01"],
              ["deadline", "--calendar", "scotland", "--from", "2023-02-29", "--working-days", "1"],
