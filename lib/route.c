@@ -129,20 +129,28 @@ static const area_rule *area_rule_of(const char *area)
     return NULL;
 }
 
-/* Exclusion ID patterns for each route the classifier may suggest. */
+/* Exclusion ID patterns for each route the classifier may suggest. The patterns in
+ * `complaints` name exclusions that cover only complaints about how a request was
+ * answered (Kent's "To complain about our response to a request for information",
+ * Warwickshire's "Complaints about data protection"): a new request for information
+ * is not one of them. Those are exact exclusion IDs: Derby's "data-protection-requests"
+ * covers the requests themselves. */
 static const struct {
     const char *route;
     const char *patterns[4];
+    const char *complaints[3];
 } route_rules[] = {
-    {"foi", {"foi", "information-requests", NULL}},
-    {"subject-access", {"data-protection", "information-requests", NULL}},
-    {"data-breach", {"data-protection", "information-requests", NULL}},
-    {"councillor-conduct", {"councillor", NULL}},
-    {"hate-crime", {"hate-crime", NULL}},
-    {"school", {"schools", NULL}},
-    {"staff-grievance", {"staff", NULL}},
-    {"insurance-claim", {"insurance", "compensation", NULL}},
-    {"appeal", {"statutory-appeals", "reviews-and-tribunals", NULL}},
+    {"foi", {"foi", "information-requests", NULL}, {"information-requests", NULL}},
+    {"subject-access",
+     {"data-protection", "information-requests", NULL},
+     {"information-requests", "data-protection", NULL}},
+    {"data-breach", {"data-protection", "information-requests", NULL}, {NULL}},
+    {"councillor-conduct", {"councillor", NULL}, {NULL}},
+    {"hate-crime", {"hate-crime", NULL}, {NULL}},
+    {"school", {"schools", NULL}, {NULL}},
+    {"staff-grievance", {"staff", NULL}, {NULL}},
+    {"insurance-claim", {"insurance", "compensation", NULL}, {NULL}},
+    {"appeal", {"statutory-appeals", "reviews-and-tribunals", NULL}, {NULL}},
 };
 
 static const char *const *route_patterns(const char *route)
@@ -151,6 +159,17 @@ static const char *const *route_patterns(const char *route)
         if (strcmp(route_rules[i].route, route) == 0)
             return route_rules[i].patterns;
     return NULL;
+}
+
+/* Whether exclusion x covers only complaints about a response, for this route. */
+static bool complaints_only(const char *route, const ukc_exclusion *x)
+{
+    for (size_t i = 0; i < sizeof route_rules / sizeof route_rules[0]; i++)
+        if (strcmp(route_rules[i].route, route) == 0)
+            for (size_t k = 0; route_rules[i].complaints[k]; k++)
+                if (strcmp(x->id, route_rules[i].complaints[k]) == 0)
+                    return true;
+    return false;
 }
 
 /* ---- Kind ----------------------------------------------------------------- */
@@ -323,6 +342,16 @@ static ukc_status decide_exclusion(ctx *c)
         x = strcmp(r->suggested_route, "appeal") == 0
                 ? appeal_exclusion(c)
                 : find_exclusion(c->p, route_patterns(r->suggested_route));
+        if (x && complaints_only(r->suggested_route, x) &&
+            ukc_classification_score(r->classification, UKC_KIND_COMPLAINT) < 1.0) {
+            c->elsewhere = true;
+            return answer(r, &r->route_answer, UKC_ROUTING_NOT_DECIDED,
+                          UKC_C040_ROUTE_NOT_DECIDED, &x->citation,
+                          "the text reads as a request with its own route (%s) and shows no "
+                          "dissatisfaction; not decided by this policy: %s's '%s' covers "
+                          "only complaints about how such a request was answered",
+                          r->suggested_route, c->p->council, x->id);
+        }
         if (x)
             return set_exclusion(c, x, UKC_C035_EXCLUDED_BY_ROUTE_CUE,
                                  r->suggested_route[0] == 'a'

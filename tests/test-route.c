@@ -46,6 +46,9 @@ enum { STAFF = 1, LEGAL = 2, INSURANCE = 4, ANONYMOUS = 8, SOCIAL = 16, LATE = 3
 
 #define COMPLAINT "The service was appalling and nobody called me back. This is unacceptable."
 #define FOI "Under the Freedom of Information Act please send me the number of potholes"
+#define FOI_REVIEW                                                                         \
+    "I am unhappy with your answer to my Freedom of Information request: you withheld "     \
+    "most of it. I want an internal review."
 #define SAR "I am making a subject access request for all the personal data you hold about me"
 #define BREACH "You sent my personal data to the wrong person, a data breach"
 #define COUNCILLOR \
@@ -80,7 +83,7 @@ static const struct {
     {"kent", "appeal-decisions", COMPLAINT, NULL, 0, "appeal-decisions",
      UKC_C039_EXCLUDED_BY_RECORD},
     {"kent", "councillor-conduct", COUNCILLOR, NULL, 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
-    {"kent", "information-requests", FOI, NULL, 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
+    {"kent", "information-requests", FOI_REVIEW, NULL, 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
     {"kent", "fluency-duty-not-legitimate", COMPLAINT, NULL, 0, "fluency-duty-not-legitimate",
      UKC_C039_EXCLUDED_BY_RECORD},
     {"kent", "fluency-duty-private-providers", COMPLAINT, NULL, 0,
@@ -216,6 +219,40 @@ START_TEST(route_not_decided)
     ck_assert_ptr_nonnull(strstr(ukc_routing_route_answer(r)->text, "not decided by this policy"));
     ck_assert_ptr_null(ukc_routing_procedure(r));
     ukc_routing_free(r);
+}
+END_TEST
+
+/* Kent's and Warwickshire's information exclusions cover complaints about how a
+ * request was answered ("To complain about our response to a request for
+ * information", "Complaints about data protection"), not new requests. */
+START_TEST(new_information_request_not_decided)
+{
+    static const struct {
+        const char *policy, *text, *route, *exclusion;
+    } cases[] = {
+        {"kent", FOI, "foi", "information-requests"},
+        {"kent", SAR, "subject-access", "information-requests"},
+        {"warwickshire", SAR, "subject-access", "data-protection"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const ukc_policy *p = policy(cases[i].policy);
+        ukc_feedback_record rec = record(cases[i].text);
+        ukc_routing *r = route(p, &rec);
+        ck_assert_str_eq(ukc_routing_suggested_route(r), cases[i].route);
+        ck_assert_ptr_null(ukc_routing_exclusion(r));
+        const ukc_routing_answer *a = ukc_routing_route_answer(r);
+        ck_assert_int_eq(a->state, UKC_ROUTING_NOT_DECIDED);
+        ck_assert_int_eq(a->id, UKC_C040_ROUTE_NOT_DECIDED);
+        ck_assert_msg(strstr(a->text, "not decided by this policy") &&
+                          strstr(a->text, cases[i].exclusion),
+                      "%s: %s", cases[i].policy, a->text);
+        /* The answer cites the exclusion it does not apply. */
+        for (size_t k = 0; k < ukc_policy_exclusion_count(p); k++)
+            if (strcmp(ukc_policy_exclusion_at(p, k)->id, cases[i].exclusion) == 0)
+                assert_citation(&a->citation, &ukc_policy_exclusion_at(p, k)->citation);
+        ck_assert_ptr_null(ukc_routing_procedure(r));
+        ukc_routing_free(r);
+    }
 }
 END_TEST
 
@@ -586,7 +623,7 @@ static void *worker(void *arg)
 {
     const ukc_policy *p = arg;
     for (int i = 0; i < 50; i++) {
-        ukc_feedback_record rec = record(i % 2 ? COMPLAINT : FOI);
+        ukc_feedback_record rec = record(i % 2 ? COMPLAINT : FOI_REVIEW);
         rec.service_area = i % 3 ? "adult-social-care" : NULL;
         rec.received = thread_received;
         ukc_routing *r;
@@ -654,6 +691,7 @@ static Suite *route_suite(void)
     TCase *tc = tcase_create("route");
     tcase_add_test(tc, every_exclusion_reached);
     tcase_add_test(tc, route_not_decided);
+    tcase_add_test(tc, new_information_request_not_decided);
     tcase_add_test(tc, kent_adult_social_care);
     tcase_add_test(tc, kent_corporate_by_kind);
     tcase_add_test(tc, warwickshire_childrens);
