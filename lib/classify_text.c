@@ -47,6 +47,7 @@ typedef struct match {
     uint32_t pattern, first, last;
     int32_t negated_by; /* index of the negation match, or -1 */
     bool accepted;
+    bool counted; /* it added to a score */
 } match;
 
 typedef struct matches {
@@ -153,7 +154,7 @@ static bool push_match(matches *ms, uint32_t pattern, size_t first, size_t last)
         ms->m = p;
         ms->cap = cap;
     }
-    ms->m[ms->n++] = (match){ pattern, (uint32_t)first, (uint32_t)last, -1, false };
+    ms->m[ms->n++] = (match){ pattern, (uint32_t)first, (uint32_t)last, -1, false, false };
     return true;
 }
 
@@ -514,7 +515,7 @@ static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
 }
 
 /* Build the evidence list and scores from the accepted matches. */
-static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const ukc_tokens *t,
+static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_tokens *t,
                                const float *emphasis, const char *text, ukc_classification *c,
                                tally *ta)
 {
@@ -558,7 +559,13 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
             e->negation_end = t->tok[n->last].end;
         }
         int kind = counts_for(p->cat, e->negated);
+        /* A route cue counts once however often it is repeated: naming the
+         * councillor twice is not two signs of misconduct. */
+        for (size_t j = 0; kind >= 0 && p->cat == UKC_CUE_ROUTE && j < k; j++)
+            if (ms->m[j].pattern == m->pattern && ms->m[j].accepted && ms->m[j].counted)
+                kind = -1;
         if (kind >= 0) {
+            ms->m[k].counted = true;
             e->counted = true;
             e->counts_for = (ukc_feedback_kind)kind;
             if (p->cat == UKC_CUE_ROUTE) {
