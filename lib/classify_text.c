@@ -515,6 +515,19 @@ static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
 }
 
 /* Build the evidence list and scores from the accepted matches. */
+/* Whether two matches consist of the same normalised words. */
+static bool same_words(const ukc_tokens *t, const match *a, const match *b)
+{
+    if (a->last - a->first != b->last - b->first)
+        return false;
+    for (uint32_t i = 0; i <= a->last - a->first; i++) {
+        const ukc_token *x = &t->tok[a->first + i], *y = &t->tok[b->first + i];
+        if (x->nlen != y->nlen || memcmp(t->norm + x->norm, t->norm + y->norm, x->nlen) != 0)
+            return false;
+    }
+    return true;
+}
+
 static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_tokens *t,
                                const float *emphasis, const char *text, ukc_classification *c,
                                tally *ta)
@@ -559,10 +572,11 @@ static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_to
             e->negation_end = t->tok[n->last].end;
         }
         int kind = counts_for(p->cat, e->negated);
-        /* A route cue counts once however often it is repeated: naming the
-         * councillor twice is not two signs of misconduct. */
+        /* A route cue counts once however often the same words repeat it: naming
+         * the councillor twice is not two signs of misconduct ("freak" and
+         * "pervert" are two). */
         for (size_t j = 0; kind >= 0 && p->cat == UKC_CUE_ROUTE && j < k; j++)
-            if (ms->m[j].pattern == m->pattern && ms->m[j].accepted && ms->m[j].counted)
+            if (ms->m[j].pattern == m->pattern && ms->m[j].counted && same_words(t, &ms->m[j], m))
                 kind = -1;
         if (kind >= 0) {
             ms->m[k].counted = true;
