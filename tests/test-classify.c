@@ -291,7 +291,9 @@ static const labelled told[] = {
     { "I got a parking fine on Friday while unloading shopping, which is allowed. I want the penalty cancelled.", UKC_KIND_OTHER, "appeal" },
     { "We didn't get a place at our catchment school for our daughter and want to appeal the admission decision.", UKC_KIND_OTHER, "appeal" },
     { "The council refused my mum's blue badge even though she can barely walk. Please review the decision.", UKC_KIND_OTHER, "appeal" },
-    { "My planning application for a garage was refused. How do I challenge this decision?", UKC_KIND_OTHER, "appeal" },
+    /* Asking how to appeal is a request for information (the corpus guide's "request"). */
+    { "My planning application for a garage was refused. How do I challenge this decision?", UKC_KIND_REQUEST, NULL },
+    { "My planning application for a garage was refused. I want to challenge this decision.", UKC_KIND_OTHER, "appeal" },
     { "My housing benefit was stopped and they say I owe an overpayment of £2,000. I think the decision is wrong and want it looked at again.", UKC_KIND_OTHER, "appeal" },
     { "The head at St Mary's has banned my daughter from the school trip because of her hair style. It is not fair.", UKC_KIND_OTHER, "school" },
     { "My son's teacher shouts at the class all the time and he is now scared to go to school.", UKC_KIND_OTHER, "school" },
