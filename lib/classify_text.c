@@ -24,6 +24,7 @@
  * comment), and the other signs of a complaint (failure told as a story, sarcasm)
  * weigh this share in the decision. */
 #define GENERAL_SHARE 0.5
+#define PRAISE_GENERAL_SHARE 0.5
 
 struct ukc_classification {
     ukc_feedback_kind kind;
@@ -424,6 +425,7 @@ typedef struct tally {
     double route[16];
     bool stake;   /* a word ties the message to the writer's own case */
     double named; /* the weighed share of the complaint score from named dissatisfaction */
+    double praised; /* the weighed share of the compliment score from praise (not thanks) */
 } tally;
 
 static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
@@ -441,6 +443,8 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
     if (!ta->stake) {
         C = (C - ta->named) * GENERAL_SHARE;
         M += ta->named;
+        P -= ta->praised * PRAISE_GENERAL_SHARE;
+        M += ta->praised * PRAISE_GENERAL_SHARE;
     }
     /* Thanks and praise are never another procedure's business: a message that is
      * mostly praise stays a compliment whatever route it mentions. */
@@ -589,6 +593,8 @@ static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_to
                 ta->weighed[kind] += p->weight * (1.0 + emphasis[m->first]);
                 if (p->cat == UKC_CUE_DISSATISFACTION && !e->negated)
                     ta->named += p->weight * (1.0 + emphasis[m->first]);
+                if (p->cat == UKC_CUE_PRAISE && !e->negated)
+                    ta->praised += p->weight * (1.0 + emphasis[m->first]);
             }
         }
     }
