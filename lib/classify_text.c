@@ -576,10 +576,10 @@ static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_to
             e->negation_end = t->tok[n->last].end;
         }
         int kind = counts_for(p->cat, e->negated);
-        /* A route cue counts once however often the same words repeat it: naming
-         * the councillor twice is not two signs of misconduct ("freak" and
-         * "pervert" are two). */
-        for (size_t j = 0; kind >= 0 && p->cat == UKC_CUE_ROUTE && j < k; j++)
+        /* A cue counts once however often the same words repeat it: naming the
+         * councillor twice is not two signs of misconduct, nor is a letter that
+         * says "permit" five times five requests ("freak" and "pervert" are two). */
+        for (size_t j = 0; kind >= 0 && j < k; j++)
             if (ms->m[j].pattern == m->pattern && ms->m[j].counted && same_words(t, &ms->m[j], m))
                 kind = -1;
         if (kind >= 0) {
