@@ -48,7 +48,6 @@ typedef struct match {
     uint32_t pattern, first, last;
     int32_t negated_by; /* index of the negation match, or -1 */
     bool accepted;
-    bool counted; /* it added to a score */
 } match;
 
 typedef struct matches {
@@ -155,7 +154,7 @@ static bool push_match(matches *ms, uint32_t pattern, size_t first, size_t last)
         ms->m = p;
         ms->cap = cap;
     }
-    ms->m[ms->n++] = (match){ pattern, (uint32_t)first, (uint32_t)last, -1, false, false };
+    ms->m[ms->n++] = (match){ pattern, (uint32_t)first, (uint32_t)last, -1, false };
     return true;
 }
 
@@ -518,7 +517,6 @@ static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
     e->lexicon_line = p->line;
 }
 
-/* Build the evidence list and scores from the accepted matches. */
 /* Whether two matches consist of the same normalised words. */
 static bool same_words(const ukc_tokens *t, const match *a, const match *b)
 {
@@ -532,14 +530,62 @@ static bool same_words(const ukc_tokens *t, const match *a, const match *b)
     return true;
 }
 
-static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_tokens *t,
+static uint32_t words_hash(const ukc_tokens *t, const match *m)
+{
+    uint32_t h = 2166136261u ^ m->pattern;
+    for (uint32_t i = m->first; i <= m->last; i++) {
+        const unsigned char *w = (const unsigned char *)t->norm + t->tok[i].norm;
+        for (uint32_t b = 0; b < t->tok[i].nlen; b++)
+            h = (h ^ w[b]) * 16777619u;
+        h = (h ^ 0x20u) * 16777619u;
+    }
+    return h;
+}
+
+/* Mark each accepted cue that repeats, with the same words, an earlier match of
+ * its pattern. A hash table keeps this linear in the number of matches. */
+static bool mark_repeats(const ukc_lexicon *lex, const matches *ms, const ukc_tokens *t,
+                         bool *repeat)
+{
+    size_t n = 0, cap = 8;
+    for (size_t k = 0; k < ms->n; k++)
+        n += ms->m[k].accepted;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* match index + 1, or 0 */
+    if (!slot)
+        return false;
+    for (size_t k = 0; k < ms->n; k++) {
+        const match *m = &ms->m[k];
+        ukc_cue_cat cat = lex->patterns[m->pattern].cat;
+        if (!m->accepted || cat == UKC_CUE_NEUTRAL || cat == UKC_CUE_AREA)
+            continue;
+        size_t i = words_hash(t, m) & (cap - 1);
+        while (slot[i] && !(ms->m[slot[i] - 1].pattern == m->pattern &&
+                            same_words(t, &ms->m[slot[i] - 1], m)))
+            i = (i + 1) & (cap - 1);
+        if (slot[i])
+            repeat[k] = true;
+        else
+            slot[i] = (uint32_t)k + 1;
+    }
+    ukc__free(slot);
+    return true;
+}
+
+/* Build the evidence list and scores from the accepted matches. */
+static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const ukc_tokens *t,
                                const float *emphasis, const char *text, ukc_classification *c,
                                tally *ta)
 {
     size_t nev = 0, nareas = 0, bytes = 0;
-    bool *negates = ukc__calloc(ms->n ? ms->n : 1, sizeof *negates);
-    if (!negates)
+    /* negates[k]: match k negates another; repeat[k]: match k repeats an earlier one */
+    bool *negates = ukc__calloc(ms->n ? 2 * ms->n : 1, sizeof *negates);
+    bool *repeat = negates + ms->n;
+    if (!negates || !mark_repeats(lex, ms, t, repeat)) {
+        ukc__free(negates);
         return oom();
+    }
     for (size_t k = 0; k < ms->n; k++) {
         if (lex->patterns[ms->m[k].pattern].cat == UKC_CUE_STAKE)
             ta->stake = true;
@@ -579,11 +625,9 @@ static ukc_status build_result(const ukc_lexicon *lex, matches *ms, const ukc_to
         /* A cue counts once however often the same words repeat it: naming the
          * councillor twice is not two signs of misconduct, nor is a letter that
          * says "permit" five times five requests ("freak" and "pervert" are two). */
-        for (size_t j = 0; kind >= 0 && j < k; j++)
-            if (ms->m[j].pattern == m->pattern && ms->m[j].counted && same_words(t, &ms->m[j], m))
-                kind = -1;
+        if (repeat[k])
+            kind = -1;
         if (kind >= 0) {
-            ms->m[k].counted = true;
             e->counted = true;
             e->counts_for = (ukc_feedback_kind)kind;
             if (p->cat == UKC_CUE_ROUTE) {
