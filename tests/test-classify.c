@@ -719,6 +719,33 @@ START_TEST(test_questions)
 }
 END_TEST
 
+/* The same words repeated are one piece of evidence; different words of one row
+ * are two. Weights from lib/data/lexicon.tsv: "permit" 1 (service-request),
+ * "freak" and "pervert" 1.25 each (route:hate-crime). */
+START_TEST(test_repeats_count_once)
+{
+    ukc_classification *c = classify("The permit. The permit again. Permit, permit, permit.");
+    ck_assert_double_eq_tol(ukc_classification_score(c, UKC_KIND_REQUEST), 1.0, 1e-9);
+    size_t n = 0, counted = 0;
+    for (size_t i = 0; i < ukc_classification_evidence_count(c); i++) {
+        const ukc_evidence *e = ukc_classification_evidence(c, i);
+        if (strcmp(e->category, "service-request") == 0) {
+            n++;
+            counted += e->counted;
+        }
+    }
+    ck_assert_uint_eq(n, 5);
+    ck_assert_uint_eq(counted, 1);
+    ukc_classification_free(c);
+
+    c = classify("They called me a freak and a pervert.");
+    const ukc_evidence *a = find(c, "route-hate-crime", "freak");
+    const ukc_evidence *b = find(c, "route-hate-crime", "pervert");
+    ck_assert(a && b && a->counted && b->counted);
+    ukc_classification_free(c);
+}
+END_TEST
+
 START_TEST(test_contrast)
 {
     /* What follows "but" is the writer's point. */
@@ -815,6 +842,7 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_allocation_failures);
     tcase_add_test(tc, test_lexicon_errors);
     tcase_add_test(tc, test_questions);
+    tcase_add_test(tc, test_repeats_count_once);
     tcase_add_test(tc, test_contrast);
     tcase_add_test(tc, test_routes_withheld);
     tcase_add_test(tc, test_phrase_alternatives);
