@@ -135,11 +135,13 @@ static const area_rule *area_rule_of(const char *area)
  * Warwickshire's "Complaints about data protection"): a new request for information
  * is not one of them. Those are exact exclusion IDs: Derby's "data-protection-requests"
  * covers the requests themselves. */
-static const struct {
+typedef struct route_rule {
     const char *route;
     const char *patterns[4];
     const char *complaints[3];
-} route_rules[] = {
+} route_rule;
+
+static const route_rule route_rules[] = {
     {"foi", {"foi", "information-requests", NULL}, {"information-requests", NULL}},
     {"subject-access",
      {"data-protection", "information-requests", NULL},
@@ -153,22 +155,27 @@ static const struct {
     {"appeal", {"statutory-appeals", "reviews-and-tribunals", NULL}, {NULL}},
 };
 
-static const char *const *route_patterns(const char *route)
+static const route_rule *route_rule_of(const char *route)
 {
     for (size_t i = 0; i < sizeof route_rules / sizeof route_rules[0]; i++)
         if (strcmp(route_rules[i].route, route) == 0)
-            return route_rules[i].patterns;
+            return &route_rules[i];
     return NULL;
+}
+
+static const char *const *route_patterns(const char *route)
+{
+    const route_rule *rule = route_rule_of(route);
+    return rule ? rule->patterns : NULL;
 }
 
 /* Whether exclusion x covers only complaints about a response, for this route. */
 static bool complaints_only(const char *route, const ukc_exclusion *x)
 {
-    for (size_t i = 0; i < sizeof route_rules / sizeof route_rules[0]; i++)
-        if (strcmp(route_rules[i].route, route) == 0)
-            for (size_t k = 0; route_rules[i].complaints[k]; k++)
-                if (strcmp(x->id, route_rules[i].complaints[k]) == 0)
-                    return true;
+    const route_rule *rule = route_rule_of(route);
+    for (size_t k = 0; rule && rule->complaints[k]; k++)
+        if (strcmp(x->id, rule->complaints[k]) == 0)
+            return true;
     return false;
 }
 
