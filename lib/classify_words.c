@@ -184,6 +184,43 @@ typedef struct split {
     const char *clitic;
 } split;
 
+static bool equals_word(const char *text, size_t s, size_t e, const char *word)
+{
+    return e - s == strlen(word) && ends_with(text, s, e, word);
+}
+
+/* Contractions typed without their apostrophe ("dont", "didnt", "im", "theyre"), as
+ * they are on phones and in a hurry. Only forms that are not also ordinary words are
+ * read this way: "its", "id", "ill", "well", "were", "shed", "hell" and "lets" stay
+ * as they are. */
+static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
+{
+    static const char *const not_bases[] = {
+        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "should",
+        "would", "could", "must", "need", "ca", "wo", "ai",
+    };
+    static const struct { const char *word; size_t at; const char *norm; } forms[] = {
+        { "im", 1, "am" },        { "ive", 1, "have" },    { "youre", 3, "are" },
+        { "theyre", 4, "are" },   { "weve", 2, "have" },   { "youve", 3, "have" },
+        { "theyve", 4, "have" },  { "youll", 3, "will" },  { "theyll", 4, "will" },
+        { "thats", 4, "'s" },     { "whats", 4, "'s" },    { "theres", 5, "'s" },
+        { "wheres", 5, "'s" },    { "hes", 2, "'s" },      { "shes", 3, "'s" },
+        { "whos", 3, "'s" },      { "everyones", 8, "'s" }, { "nobodys", 6, "'s" },
+    };
+    if (e - s >= 4 && ends_with(text, s, e, "nt"))
+        for (size_t i = 0; i < sizeof not_bases / sizeof not_bases[0]; i++)
+            if (equals_word(text, s, e - 2, not_bases[i])) {
+                *out = (split){ e - 2, "not" };
+                return true;
+            }
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (equals_word(text, s, e, forms[i].word)) {
+            *out = (split){ s + forms[i].at, forms[i].norm };
+            return true;
+        }
+    return false;
+}
+
 static bool find_clitic(const char *text, size_t s, size_t e, split *out)
 {
     static const struct { const char *suffix, *norm; } clitics[] = {
@@ -211,7 +248,7 @@ static bool find_clitic(const char *text, size_t s, size_t e, split *out)
             return true;
         }
     }
-    return false;
+    return find_bare_clitic(text, s, e, out);
 }
 
 static const char *short_base(const char *text, size_t s, size_t e)
@@ -247,6 +284,36 @@ static bool question_mark(const char *text, size_t s, size_t e)
         if (c == '?' || c == 0xFF1F)
             return true;
     }
+    return false;
+}
+
+/* Whether a segment that is not a word ends a sentence: . ! ? (ASCII or full-width).
+ * ICU does not break before a lower-case word ("it was sorted. fair play to them"),
+ * which is how a hurried message is typed; the caller decides. */
+static bool sentence_punctuation(const char *text, size_t s, size_t e)
+{
+    for (int32_t i = 0; i < (int32_t)(e - s);) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
+        if (c == '.' || c == '!' || c == '?' || c == 0xFF01 || c == 0xFF1F || c == 0x3002)
+            return true;
+    }
+    return false;
+}
+
+/* Whether the word s..e is one that a full stop after does not end a sentence: a single
+ * letter ("J. Smith", "e.g."), a title or a common abbreviation. */
+static bool abbreviation(const char *text, size_t s, size_t e)
+{
+    static const char *const words[] = {
+        "mr", "mrs", "ms", "dr", "st", "cllr", "no", "nos", "ref", "tel", "approx",
+        "etc", "eg", "ie", "vs", "prof", "rev", "e.g", "i.e", "fig", "ext", "dept",
+    };
+    if (e - s == 1)
+        return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (equals_word(text, s, e, words[i]))
+            return true;
     return false;
 }
 
@@ -297,7 +364,8 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
     uint32_t sentence = 0;
     int32_t sent_end = ubrk_first(sb);
     sent_end = ubrk_next(sb);
-    bool any_in_sentence = false, clause = false;
+    bool any_in_sentence = false, clause = false, stop = false;
+    size_t last_s = 0, last_e = 0; /* the last word's bytes */
     int32_t prev = ubrk_first(wb);
     for (int32_t cur = ubrk_next(wb); cur != UBRK_DONE; prev = cur, cur = ubrk_next(wb)) {
         size_t s = (size_t)prev, e = (size_t)cur;
@@ -310,6 +378,8 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
         int32_t status = ubrk_getRuleStatus(wb);
         if (status < UBRK_WORD_NONE_LIMIT && !symbol_segment(text, s, e)) {
             clause |= clause_punctuation(text, s, e);
+            stop |= any_in_sentence && sentence_punctuation(text, s, e) &&
+                    !abbreviation(text, last_s, last_e);
             if (question_mark(text, s, e))
                 /* Mark the sentence's words back to its start, or to a word already marked. */
                 for (size_t k = out->n; k > 0 && out->tok[k - 1].sentence == sentence &&
@@ -318,7 +388,12 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
                     out->tok[k - 1].question = true;
             continue;
         }
+        if (stop && any_in_sentence)
+            sentence++;
+        stop = false;
         any_in_sentence = true;
+        last_s = s;
+        last_e = e;
         size_t first = out->n;
         if (!add_word(out, lex, text, s, e, sentence)) {
             st = ukc__fail(UKC_ERR_NO_MEMORY, "out of memory segmenting text");

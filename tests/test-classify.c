@@ -789,6 +789,49 @@ START_TEST(test_routes_withheld)
 }
 END_TEST
 
+/* Text typed in a hurry: contractions without apostrophes, lower case after a full stop. */
+START_TEST(test_informal_typing)
+{
+    /* "the staff werent helpful": the=0..3, staff=4..9, werent=10..16 read as "were"
+     * 10..14 and "not" 14..16; helpful=17..24. */
+    ukc_classification *c = classify("the staff werent helpful");
+    const ukc_evidence *e = find(c, "praise", "helpful");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(e->negated);
+    ck_assert_uint_eq(e->negation_start, 14);
+    ck_assert_uint_eq(e->negation_end, 16);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+
+    /* "im": i=0..1 and "am" 1..2; "theyve": they 6..10, have 10..12. */
+    c = classify("im so fed up, theyve not been");
+    e = find(c, "dissatisfaction", "fed up");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->start, 6);
+    ukc_classification_free(c);
+
+    /* Words that are also words stay whole: "its", "well", "were". */
+    c = classify("Well done, its been lovely and the crew were great.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ck_assert_double_eq(ukc_classification_score(c, UKC_KIND_COMPLAINT), 0.0);
+    ukc_classification_free(c);
+
+    /* A full stop before a lower-case word still ends the sentence, so a negation
+     * does not reach over it. */
+    c = classify("couldnt believe it. fair play to her");
+    e = find(c, "praise", "fair play");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(!e->negated);
+    ck_assert_uint_eq(ukc_classification_sentence_count(c), 2);
+    ukc_classification_free(c);
+
+    /* But not after an abbreviation or an initial. */
+    c = classify("Items e.g. the blue bin and Mr. smith's box.");
+    ck_assert_uint_eq(ukc_classification_sentence_count(c), 1);
+    ukc_classification_free(c);
+}
+END_TEST
+
 /* Rows whose alternatives are phrases: each phrase is found on its own. */
 START_TEST(test_phrase_alternatives)
 {
@@ -846,6 +889,7 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_contrast);
     tcase_add_test(tc, test_routes_withheld);
     tcase_add_test(tc, test_phrase_alternatives);
+    tcase_add_test(tc, test_informal_typing);
     suite_add_tcase(s, tc);
     return s;
 }
