@@ -197,7 +197,7 @@ static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
 {
     static const char *const not_bases[] = {
         "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "should",
-        "would", "could", "must", "need", "ca", "wo", "ai",
+        "would", "could", "must", "need", "ca", "wo", "ai", "can", "din", "will",
     };
     static const struct { const char *word; size_t at; const char *norm; } forms[] = {
         { "im", 1, "am" },        { "ive", 1, "have" },    { "youre", 3, "are" },
@@ -207,12 +207,19 @@ static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
         { "wheres", 5, "'s" },    { "hes", 2, "'s" },      { "shes", 3, "'s" },
         { "whos", 3, "'s" },      { "everyones", 8, "'s" }, { "nobodys", 6, "'s" },
     };
-    if (e - s >= 4 && ends_with(text, s, e, "nt"))
+    /* "-nt" typed without its apostrophe; "-nae" is the Scots form ("couldnae",
+     * "didnae", "cannae", "dinnae"). */
+    static const char *const not_suffixes[] = { "nt", "nae" };
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = strlen(not_suffixes[k]);
+        if (e - s < n + 2 || !ends_with(text, s, e, not_suffixes[k]))
+            continue;
         for (size_t i = 0; i < sizeof not_bases / sizeof not_bases[0]; i++)
-            if (equals_word(text, s, e - 2, not_bases[i])) {
-                *out = (split){ e - 2, "not" };
+            if (equals_word(text, s, e - n, not_bases[i])) {
+                *out = (split){ e - n, "not" };
                 return true;
             }
+    }
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         if (equals_word(text, s, e, forms[i].word)) {
             *out = (split){ s + forms[i].at, forms[i].norm };
@@ -254,7 +261,7 @@ static bool find_clitic(const char *text, size_t s, size_t e, split *out)
 static const char *short_base(const char *text, size_t s, size_t e)
 {
     static const struct { const char *base, *full; } bases[] = {
-        { "ca", "can" }, { "wo", "will" }, { "sha", "shall" }, { "ai", "is" },
+        { "ca", "can" }, { "wo", "will" }, { "sha", "shall" }, { "ai", "is" }, { "din", "do" },
     };
     for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++)
         if (e - s == strlen(bases[i].base) && ends_with(text, s, e, bases[i].base))

@@ -810,6 +810,17 @@ START_TEST(test_informal_typing)
     ck_assert_uint_eq(e->start, 6);
     ukc_classification_free(c);
 
+    /* The Scots "-nae": "couldnae" = could 0..5 + not 5..8; "didnae" = did + not. */
+    c = classify("the crew didnae come");
+    e = find(c, "breached-expectation", "didnae come");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+    c = classify("couldnae have been more helpful");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ck_assert_double_eq(ukc_classification_score(c, UKC_KIND_COMPLAINT), 0.0);
+    ukc_classification_free(c);
+
     /* Words that are also words stay whole: "its", "well", "were". */
     c = classify("Well done, its been lovely and the crew were great.");
     ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
