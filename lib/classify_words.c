@@ -407,7 +407,9 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
             break;
         }
         out->tok[first].clause_start = clause;
-        clause = false;
+        /* An emoji stands where a full stop or a comma would: "no bins at all 😅 how do
+         * i get one" is two clauses. */
+        clause = status < UBRK_WORD_NONE_LIMIT;
     }
     out->nsentences = out->n ? out->tok[out->n - 1].sentence + 1 : 0;
 done:

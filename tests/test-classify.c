@@ -836,6 +836,14 @@ START_TEST(test_informal_typing)
     ck_assert_uint_eq(ukc_classification_sentence_count(c), 2);
     ukc_classification_free(c);
 
+    /* An emoji ends a clause as a comma would, and so a negation's scope. */
+    c = classify("theres no bins at all 😅 how do i get one");
+    e = find(c, "service-request", "how do i");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(!e->negated);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ukc_classification_free(c);
+
     /* But not after an abbreviation or an initial. */
     c = classify("Items e.g. the blue bin and Mr. smith's box.");
     ck_assert_uint_eq(ukc_classification_sentence_count(c), 1);
