@@ -269,43 +269,41 @@ static const char *short_base(const char *text, size_t s, size_t e)
     return NULL;
 }
 
-/* Whether a segment that is not a word separates clauses: , ; : brackets, dashes. */
-static bool clause_punctuation(const char *text, size_t s, size_t e)
+/* Whether a segment that is not a word holds one of the n characters of set. */
+static bool holds_any(const char *text, size_t s, size_t e, const UChar32 *set, size_t n)
 {
     for (int32_t i = 0; i < (int32_t)(e - s);) {
         UChar32 c;
         U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
-        if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == 0x2013 ||
-            c == 0x2014 || c == 0x2026)
-            return true;
+        for (size_t k = 0; k < n; k++)
+            if (c == set[k])
+                return true;
     }
     return false;
+}
+
+/* Whether a segment that is not a word separates clauses: , ; : brackets, dashes,
+ * the ellipsis. */
+static bool clause_punctuation(const char *text, size_t s, size_t e)
+{
+    static const UChar32 set[] = { ',', ';', ':', '(', ')', 0x2013, 0x2014, 0x2026 };
+    return holds_any(text, s, e, set, sizeof set / sizeof set[0]);
 }
 
 /* Whether a segment that is not a word holds a question mark (ASCII or full-width). */
 static bool question_mark(const char *text, size_t s, size_t e)
 {
-    for (int32_t i = 0; i < (int32_t)(e - s);) {
-        UChar32 c;
-        U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
-        if (c == '?' || c == 0xFF1F)
-            return true;
-    }
-    return false;
+    static const UChar32 set[] = { '?', 0xFF1F };
+    return holds_any(text, s, e, set, sizeof set / sizeof set[0]);
 }
 
-/* Whether a segment that is not a word ends a sentence: . ! ? (ASCII or full-width).
- * ICU does not break before a lower-case word ("it was sorted. fair play to them"),
- * which is how a hurried message is typed; the caller decides. */
+/* Whether a segment that is not a word ends a sentence: . ! ? (ASCII, full-width, the
+ * ideographic full stop). ICU does not break before a lower-case word ("it was sorted.
+ * fair play to them"), which is how a hurried message is typed; the caller decides. */
 static bool sentence_punctuation(const char *text, size_t s, size_t e)
 {
-    for (int32_t i = 0; i < (int32_t)(e - s);) {
-        UChar32 c;
-        U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
-        if (c == '.' || c == '!' || c == '?' || c == 0xFF01 || c == 0xFF1F || c == 0x3002)
-            return true;
-    }
-    return false;
+    static const UChar32 set[] = { '.', '!', '?', 0xFF01, 0xFF1F, 0x3002 };
+    return holds_any(text, s, e, set, sizeof set / sizeof set[0]);
 }
 
 /* Whether the word s..e is one that a full stop after does not end a sentence: a single
