@@ -484,15 +484,7 @@ static ukc_status build_lexicon(size_t i, void **out)
 ukc_status ukc__lexicon_builtin(const ukc_lexicon **out)
 {
     void *lex;
-    ukc_status st = ukc__build_once(&builtin, &builtin_lock, build_lexicon, 0, &lex);
-    if (st) {
-        *out = NULL;
-        if (st != UKC_ERR_INVALID_DATA)
-            return st;
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", ukc_last_error()->message);
-        return ukc__fail(UKC_ERR_INTERNAL, "the embedded lexicon is broken: %s", msg);
-    }
+    ukc_status st = ukc__build_embedded(&builtin, &builtin_lock, build_lexicon, "lexicon", &lex);
     *out = lex;
-    return UKC_OK;
+    return st;
 }

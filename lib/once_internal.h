@@ -18,4 +18,10 @@ typedef ukc_status (*ukc_build_fn)(size_t i, void **out);
 ukc_status ukc__build_once(_Atomic(void *) *slot, pthread_mutex_t *lock, ukc_build_fn build,
                            size_t i, void **out);
 
+/* ukc__build_once for an object parsed from data embedded in the library: a parse
+ * failure (UKC_ERR_INVALID_DATA) is a fault of the library, so it is reported as
+ * UKC_ERR_INTERNAL, "the embedded WHAT is broken: ..." */
+ukc_status ukc__build_embedded(_Atomic(void *) *slot, pthread_mutex_t *lock, ukc_build_fn build,
+                               const char *what, void **out);
+
 #endif
