@@ -13,7 +13,6 @@
  * or of the split named by --split: holdout rows must never guide tuning, so
  * listing them takes an explicit `--split holdout`. With --skip-missing a
  * missing PATH exits 77 (meson's "skipped"). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +20,10 @@
 
 #include <ukcomplaints.h>
 
+#include "corpus.h"
+
 #define K UKC_FEEDBACK_KIND_COUNT
-enum { SPLIT_TUNE, SPLIT_HOLDOUT, SPLIT_ALL, NSPLITS };
+enum { SPLIT_ALL = 2, NSPLITS };
 static const char *const split_names[NSPLITS] = { "tune", "holdout", "all" };
 
 typedef struct stats {
@@ -34,146 +35,35 @@ static stats totals[NSPLITS];
 static bool show_errors;
 static int only_split = -1; /* -1: every split */
 
-static void unescape(char *s)
+static int eval_row(const corpus_row *r)
 {
-    char *d = s;
-    for (; *s; s++) {
-        if (*s == '\\' && s[1]) {
-            s++;
-            *d++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s == 'r' ? '\r' : *s;
-        } else {
-            *d++ = *s;
-        }
-    }
-    *d = '\0';
-}
-
-static int split_fields(char *line, char **f, int max)
-{
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
-static int eval_file(const char *path)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        fprintf(stderr, "eval-classify: cannot open %s\n", path);
+    if (only_split >= 0 && r->split != only_split)
+        return 0;
+    ukc_classification *c;
+    if (ukc_classify_text(r->text, strlen(r->text), NULL, &c) != UKC_OK) {
+        fprintf(stderr, "%s:%ld: %s\n", r->file, r->line, ukc_last_error()->message);
         return 1;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    long lineno = 0;
-    int rc = 0;
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0)
-            continue;
-        char *f[7];
-        int nf = split_fields(line, f, 7);
-        if (lineno == 1) {
-            if (nf != 6 || strcmp(f[0], "id") || strcmp(f[1], "split") || strcmp(f[2], "kind") ||
-                strcmp(f[3], "route") || strcmp(f[4], "text") || strcmp(f[5], "provenance")) {
-                fprintf(stderr, "%s:1: expected the header id, split, kind, route, text, provenance\n",
-                        path);
-                rc = 1;
-                break;
-            }
-            continue;
-        }
-        ukc_feedback_kind gold;
-        int split = strcmp(f[1], "tune") == 0 ? SPLIT_TUNE
-                    : strcmp(f[1], "holdout") == 0 ? SPLIT_HOLDOUT
-                                                   : -1;
-        if (nf != 6 || split < 0 || ukc_feedback_kind_from_name(f[2], &gold) != UKC_OK) {
-            fprintf(stderr, "%s:%ld: bad row (6 fields, split tune|holdout, a known kind)\n",
-                    path, lineno);
-            rc = 1;
-            continue;
-        }
-        if (only_split >= 0 && split != only_split)
-            continue;
-        unescape(f[4]);
-        ukc_classification *c;
-        if (ukc_classify_text(f[4], strlen(f[4]), NULL, &c) != UKC_OK) {
-            fprintf(stderr, "%s:%ld: %s\n", path, lineno, ukc_last_error()->message);
-            rc = 1;
-            continue;
-        }
-        ukc_feedback_kind got = ukc_classification_kind(c);
-        const char *route = ukc_classification_route(c);
-        /* The corpus's labelling guide folds data protection matters other than
-         * subject access (a breach report) into subject-access. */
-        bool route_ok = strcmp(route ? route : "-", f[3]) == 0 ||
-                        (route && strcmp(route, "data-breach") == 0 &&
-                         strcmp(f[3], "subject-access") == 0);
-        int splits[2] = { split, SPLIT_ALL };
-        for (int i = 0; i < 2; i++) {
-            totals[splits[i]].confusion[gold][got]++;
-            totals[splits[i]].rows++;
-            totals[splits[i]].route_right += route_ok;
-        }
-        int error_split = only_split >= 0 ? only_split : SPLIT_TUNE;
-        if (show_errors && split == error_split && (got != gold || !route_ok))
-            printf("%s\t%s\tgold %s/%s\tgot %s/%s\t%s\n", f[0], f[1], f[2], f[3],
-                   ukc_feedback_kind_name(got), route ? route : "-", f[4]);
-        ukc_classification_free(c);
+    ukc_feedback_kind got = ukc_classification_kind(c);
+    const char *route = ukc_classification_route(c);
+    /* The corpus's labelling guide folds data protection matters other than
+     * subject access (a breach report) into subject-access. */
+    bool route_ok = strcmp(route ? route : "-", r->route) == 0 ||
+                    (route && strcmp(route, "data-breach") == 0 &&
+                     strcmp(r->route, "subject-access") == 0);
+    int splits[2] = { r->split, SPLIT_ALL };
+    for (int i = 0; i < 2; i++) {
+        totals[splits[i]].confusion[r->kind][got]++;
+        totals[splits[i]].rows++;
+        totals[splits[i]].route_right += route_ok;
     }
-    free(line);
-    fclose(fp);
-    return rc;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int eval_path(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "eval-classify: %s does not exist\n", path);
-        return 1;
-    }
-    if (!S_ISDIR(st.st_mode))
-        return eval_file(path);
-    DIR *d = opendir(path);
-    if (!d)
-        return 1;
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".tsv") == 0) {
-            char **p = realloc(names, (n + 1) * sizeof *names);
-            if (!p)
-                break;
-            names = p;
-            names[n] = malloc(strlen(path) + len + 2);
-            if (names[n])
-                sprintf(names[n++], "%s/%s", path, e->d_name);
-        }
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        rc |= eval_file(names[i]);
-        free(names[i]);
-    }
-    free(names);
-    return rc;
+    int error_split = only_split >= 0 ? only_split : SPLIT_TUNE;
+    if (show_errors && r->split == error_split && (got != r->kind || !route_ok))
+        printf("%s\t%s\tgold %s/%s\tgot %s/%s\t%s\n", r->id, split_names[r->split],
+               ukc_feedback_kind_name(r->kind), r->route, ukc_feedback_kind_name(got),
+               route ? route : "-", r->text);
+    ukc_classification_free(c);
+    return 0;
 }
 
 static void report(int split)
@@ -221,6 +111,7 @@ int main(int argc, char **argv)
 {
     bool skip_missing = false;
     int rc = 0, paths = 0;
+    corpus corpus_rows = { 0 };
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--errors") == 0) {
             show_errors = true;
@@ -242,7 +133,7 @@ int main(int argc, char **argv)
                 printf("eval-classify: %s is absent; skipped\n", argv[i]);
                 return 77;
             }
-            rc |= eval_path(argv[i]);
+            rc |= corpus_load(&corpus_rows, argv[i]);
             paths++;
         }
     }
@@ -251,6 +142,9 @@ int main(int argc, char **argv)
                         "[--skip-missing] PATH...\n");
         return 2;
     }
+    for (size_t i = 0; i < corpus_rows.n; i++)
+        rc |= eval_row(&corpus_rows.rows[i]);
+    corpus_free(&corpus_rows);
     for (int s = 0; s < NSPLITS; s++)
         if (only_split < 0 || s == only_split)
             report(s);
