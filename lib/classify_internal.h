@@ -133,4 +133,49 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);
 void ukc__tokens_free(ukc_tokens *t);
 
+/* ---- the weighing model (classify_model.c, lib/data/model.tsv) ----
+ * Features of a message, in this order: for each scoring cue category (the first
+ * UKC__MODEL_CUES of ukc_cue_cat) the summed weight of its counted cues, of its
+ * negated cues, and the extra weight its cues gain after a contrast; the best
+ * route score and whether it reaches the default threshold; whether a word of the
+ * writer's stake occurs; log(1 + words); log(1 + sentences); which kind the cue
+ * rule chose; and the word model's posterior for each kind. */
+#define UKC__MODEL_CUES 8
+enum {
+    UKC__FEAT_ROUTE = 3 * UKC__MODEL_CUES,
+    UKC__FEAT_ROUTE_OVER,
+    UKC__FEAT_STAKE,
+    UKC__FEAT_WORDS,
+    UKC__FEAT_SENTENCES,
+    UKC__FEAT_RULE, /* one per kind: 1 for the kind the cue rule chose */
+    UKC__FEAT_WORD_MODEL = UKC__FEAT_RULE + UKC_FEEDBACK_KIND_COUNT,
+    UKC__MODEL_FEATURES = UKC__FEAT_WORD_MODEL + UKC_FEEDBACK_KIND_COUNT
+};
+
+typedef struct ukc_model ukc_model;
+
+/* Parse a model from TSV text; on failure the error names the line. */
+ukc_status ukc__model_parse(const char *text, size_t len, ukc_model **out);
+void ukc__model_destroy(ukc_model *m);
+/* The embedded model, parsed once and shared. */
+ukc_status ukc__model_builtin(const ukc_model **out);
+/* The name of feature i (UKC__MODEL_FEATURES names the bias); buf may hold it. */
+const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
+/* The word model's posterior probability of each kind for the message's words. */
+void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post);
+/* The model's score for each kind from a full feature vector. */
+void ukc__model_scores(const ukc_model *m, const double *x, double *z);
+/* The kinds other than `other` that the message's cues support (bit k for kind k):
+ * complaint by a sign of dissatisfaction or negated praise; comment by a
+ * suggestion or view, or by dissatisfaction without a word of the writer's stake;
+ * compliment by praise or thanks; request by a request. */
+unsigned ukc__model_support(const double *x);
+/* The kind among those allowed (bit k for kind k) that the model scores highest,
+ * or -1 when none is allowed. */
+int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed);
+
+/* The features of a message (UKC__MODEL_FEATURES values, the word model's left 0)
+ * and its words, for the training program; t must be freed. */
+ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t);
+
 #endif

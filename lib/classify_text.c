@@ -1,5 +1,6 @@
 /* Classifying a message: cue matching over normalised words, negation scope,
  * scores, the decision and its evidence. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,10 +426,13 @@ typedef struct tally {
     bool stake;   /* a word ties the message to the writer's own case */
     double named; /* the weighed share of the complaint score from named dissatisfaction */
     double praised; /* the weighed share of the compliment score from praise (not thanks) */
+    /* for the weighing model, by scoring cue category: counted weight, negated weight,
+     * and the extra weight of cues after a contrast */
+    double cat[UKC__MODEL_CUES], cat_negated[UKC__MODEL_CUES], cat_emphasis[UKC__MODEL_CUES];
 } tally;
 
-static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
-                   const ukc_classify_options *o)
+static void decide_by_cues(ukc_classification *c, const tally *ta, size_t ntokens,
+                           const ukc_classify_options *o)
 {
     double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
     size_t best = 0;
@@ -480,6 +484,60 @@ static void decide(ukc_classification *c, const tally *ta, size_t ntokens,
         c->kind = UKC_KIND_OTHER;
         c->reason = UKC_C029_DECIDED_EMPTY;
     }
+}
+
+/* The features the weighing model reads (see classify_internal.h), given the cue
+ * rule's kind; the word model's posteriors are left for the caller. */
+static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_kind rule,
+                           double *x)
+{
+    double best = 0.0;
+    for (size_t r = 0; r < ukc__route_count; r++)
+        if (ta->route[r] > best)
+            best = ta->route[r];
+    memset(x, 0, UKC__MODEL_FEATURES * sizeof *x);
+    for (size_t i = 0; i < UKC__MODEL_CUES; i++) {
+        x[i] = ta->cat[i];
+        x[UKC__MODEL_CUES + i] = ta->cat_negated[i];
+        x[2 * UKC__MODEL_CUES + i] = ta->cat_emphasis[i];
+    }
+    x[UKC__FEAT_ROUTE] = log1p(best);
+    x[UKC__FEAT_ROUTE_OVER] = best >= DEFAULT_ROUTE_THRESHOLD;
+    x[UKC__FEAT_STAKE] = ta->stake;
+    x[UKC__FEAT_WORDS] = log1p((double)t->n);
+    x[UKC__FEAT_SENTENCES] = log1p((double)t->nsentences);
+    x[UKC__FEAT_RULE + rule] = 1.0;
+}
+
+/* The decision. The cue rule above decides first; then the weighing model, fitted
+ * on the corpus, weighs the same cue scores together with the message's words and
+ * may choose another kind, but only one that the cues support (see
+ * ukc__model_support); `other` only when a route cue reaches the threshold (the
+ * route is then the best one), and never when routes are turned off. So a message
+ * without a single cue keeps the rule's answer. */
+static void decide(ukc_classification *c, const tally *ta, const ukc_tokens *t,
+                   const ukc_model *model, const ukc_classify_options *o)
+{
+    decide_by_cues(c, ta, t->n, o);
+    double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
+    size_t best = 0;
+    for (size_t r = 1; r < ukc__route_count; r++)
+        if (ta->route[r] > ta->route[best])
+            best = r;
+    double x[UKC__MODEL_FEATURES];
+    model_features(ta, t, c->kind, x);
+    unsigned allowed = ukc__model_support(x);
+    if (!o->no_routes && ta->route[best] >= threshold)
+        allowed |= 1u << UKC_KIND_OTHER;
+    if (!allowed)
+        return;
+    ukc__model_word_posterior(model, t, x + UKC__FEAT_WORD_MODEL);
+    int kind = ukc__model_choose(model, x, allowed);
+    if (kind < 0 || (ukc_feedback_kind)kind == c->kind)
+        return;
+    c->kind = (ukc_feedback_kind)kind;
+    c->route = c->kind == UKC_KIND_OTHER ? ukc__routes[best] : NULL;
+    c->reason = UKC_C058_DECIDED_WEIGHED;
 }
 
 /* ------------------------------------------------------------------ result */
@@ -622,6 +680,14 @@ static ukc_status build_result(const ukc_lexicon *lex, const matches *ms, const 
             e->negation_end = t->tok[n->last].end;
         }
         int kind = counts_for(p->cat, e->negated);
+        if (!repeat[k] && (unsigned)p->cat < UKC__MODEL_CUES) {
+            if (e->negated) {
+                ta->cat_negated[p->cat] += p->weight;
+            } else {
+                ta->cat[p->cat] += p->weight;
+                ta->cat_emphasis[p->cat] += p->weight * emphasis[m->first];
+            }
+        }
         /* A cue counts once however often the same words repeat it: naming the
          * councillor twice is not two signs of misconduct, nor is a letter that
          * says "permit" five times five requests ("freak" and "pervert" are two). */
@@ -693,40 +759,74 @@ static ukc_status check_options(const ukc_classify_options *o)
     return UKC_OK;
 }
 
-static ukc_status classify(const ukc_lexicon *lex, const char *text, size_t len,
-                           const ukc_classify_options *o, ukc_classification **out)
+/* Everything up to the decision: words, cues, negation, evidence and scores. The
+ * caller frees t and c. */
+static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
+                          ukc_tokens *t, ukc_classification *c, tally *ta)
 {
-    ukc_tokens t;
     matches ms = { 0 };
-    tally ta;
-    memset(&ta, 0, sizeof ta);
-    ukc_status st = ukc__tokenise(lex, text, len, &t);
+    ukc_status st = ukc__tokenise(lex, text, len, t);
     if (st)
         return st;
-    uint8_t *flags = ukc__calloc(t.n ? t.n : 1, 1);
-    int32_t *neg_by = ukc__malloc((t.n ? t.n : 1) * sizeof *neg_by);
-    float *emphasis = ukc__malloc((t.n ? t.n : 1) * sizeof *emphasis);
-    ukc_classification *c = ukc__calloc(1, sizeof *c);
-    if (!flags || !neg_by || !emphasis || !c || !find_matches(lex, &t, &ms) ||
+    uint8_t *flags = ukc__calloc(t->n ? t->n : 1, 1);
+    int32_t *neg_by = ukc__malloc((t->n ? t->n : 1) * sizeof *neg_by);
+    float *emphasis = ukc__malloc((t->n ? t->n : 1) * sizeof *emphasis);
+    if (!flags || !neg_by || !emphasis || !find_matches(lex, t, &ms) ||
         !resolve_overlaps(lex, &ms, flags)) {
         st = oom();
         goto done;
     }
-    apply_negation(lex, &ms, &t, flags, neg_by);
-    compute_emphasis(lex, &ms, &t, emphasis);
-    if ((st = build_result(lex, &ms, &t, emphasis, text, c, &ta)))
+    apply_negation(lex, &ms, t, flags, neg_by);
+    compute_emphasis(lex, &ms, t, emphasis);
+    if ((st = build_result(lex, &ms, t, emphasis, text, c, ta)))
         goto done;
-    c->nsentences = t.nsentences;
-    decide(c, &ta, t.n, o);
-    *out = c;
-    c = NULL;
+    c->nsentences = t->nsentences;
 done:
-    destroy(c);
     ukc__free(flags);
     ukc__free(neg_by);
     ukc__free(emphasis);
     ukc__free(ms.m);
+    return st;
+}
+
+static ukc_status classify(const ukc_lexicon *lex, const ukc_model *model, const char *text,
+                           size_t len, const ukc_classify_options *o, ukc_classification **out)
+{
+    ukc_tokens t = { 0 };
+    tally ta;
+    memset(&ta, 0, sizeof ta);
+    ukc_classification *c = ukc__calloc(1, sizeof *c);
+    ukc_status st = c ? analyse(lex, text, len, &t, c, &ta) : oom();
+    if (!st) {
+        decide(c, &ta, &t, model, o);
+        *out = c;
+        c = NULL;
+    }
+    destroy(c);
     ukc__tokens_free(&t);
+    return st;
+}
+
+ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t)
+{
+    memset(t, 0, sizeof *t);
+    size_t bad;
+    if (!ukc__utf8_valid(text, len, &bad))
+        return ukc__fail(UKC_ERR_INVALID_UTF8, "invalid UTF-8 or a NUL byte at byte %zu", bad);
+    const ukc_lexicon *lex;
+    ukc_status st = ukc__lexicon_builtin(&lex);
+    if (st)
+        return st;
+    tally ta;
+    memset(&ta, 0, sizeof ta);
+    ukc_classification *c = ukc__calloc(1, sizeof *c);
+    st = c ? analyse(lex, text, len, t, c, &ta) : oom();
+    if (!st) {
+        ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;
+        decide_by_cues(c, &ta, t->n, &o);
+        model_features(&ta, t, c->kind, x);
+    }
+    destroy(c);
     return st;
 }
 
@@ -771,9 +871,10 @@ ukc_status ukc_classify_text(const char *text, size_t len, const ukc_classify_op
         return st;
     }
     const ukc_lexicon *lex;
-    if ((st = ukc__lexicon_builtin(&lex)))
+    const ukc_model *model;
+    if ((st = ukc__lexicon_builtin(&lex)) || (st = ukc__model_builtin(&model)))
         return st;
-    return classify(lex, text, len, o, out);
+    return classify(lex, model, text, len, o, out);
 }
 
 ukc_feedback_kind ukc_classification_kind(const ukc_classification *c)

@@ -687,6 +687,141 @@ START_TEST(test_lexicon_errors)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ the weighing model */
+
+START_TEST(test_model_errors)
+{
+    static const struct {
+        const char *text;
+        int line;
+    } bad[] = {
+        { "# ok\nprior\t0\t0\t0\t0\t0\nnonsense\tx\t0\t0\t0\t0\t0\n", 3 },
+        { "prior\t0\t0\t0\t0\n", 1 },                 /* four kinds */
+        { "prior\t0\t0\t0\t0\t0\nprior\t0\t0\t0\t0\t0\n", 2 },
+        { "weight\tbogus\t0\t0\t0\t0\t0\n", 1 },     /* no such feature */
+        { "weight\tbias\t0\t0\tx\t0\t0\n", 1 },      /* not a number */
+        { "weight\tbias\t0\t0\tinf\t0\t0\n", 1 },    /* not finite */
+        { "weight\tbias\t0\t0\t0\t0\t0\nweight\tbias\t1\t0\t0\t0\t0\n", 2 },
+        { "word\t\t0\t0\t0\t0\t0\n", 1 },            /* an empty word */
+        { "word\tbin\t0\t0\t0\t0\t0\t0\n", 1 },     /* a field too many */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ukc_model *m = (ukc_model *)1;
+        ck_assert_status(ukc__model_parse(bad[i].text, strlen(bad[i].text), &m),
+                         UKC_ERR_INVALID_DATA);
+        ck_assert_ptr_null(m);
+        ck_assert_int_eq(ukc_last_error()->line, bad[i].line);
+    }
+    /* A model without every weight, or with a word twice, is refused as a whole. */
+    const char *partial = "prior\t0\t0\t0\t0\t0\nweight\tbias\t0\t0\t0\t0\t0\n";
+    ukc_model *m = (ukc_model *)1;
+    ck_assert_status(ukc__model_parse(partial, strlen(partial), &m), UKC_ERR_INVALID_DATA);
+    ck_assert_ptr_null(m);
+    ck_assert_ptr_nonnull(strstr(ukc_last_error()->message, "no weight for dissatisfaction"));
+}
+END_TEST
+
+/* A whole model as text: every weight 0 except the biases given, the words given. */
+static char *model_text(const char *bias, const char *words)
+{
+    static char buf[8192];
+    char name[64];
+    int n = snprintf(buf, sizeof buf, "prior\t-1.6094379\t-1.6094379\t-1.6094379\t-1.6094379\t"
+                                      "-1.6094379\n%s",
+                     words);
+    for (size_t i = 0; i < UKC__MODEL_FEATURES; i++)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "weight\t%s\t0\t0\t0\t0\t0\n",
+                      ukc__model_feature_name(i, name, sizeof name));
+    snprintf(buf + n, sizeof buf - (size_t)n, "weight\tbias\t%s\n", bias);
+    return buf;
+}
+
+START_TEST(test_model_by_hand)
+{
+    /* "bin" is four times as likely in a complaint as in each other kind:
+     * log P = log 0.5 for complaint and log 0.125 for the rest. */
+    const char *text = model_text("0\t1\t2\t3\t4", "word\tbin\t-0.69314718\t-2.0794415\t"
+                                                    "-2.0794415\t-2.0794415\t-2.0794415\n");
+    ukc_model *m;
+    ck_assert_ok(ukc__model_parse(text, strlen(text), &m));
+    const ukc_lexicon *lex;
+    ck_assert_ok(ukc__lexicon_builtin(&lex));
+    /* One "bin" (and an unknown word, which counts for nothing): with equal priors
+     * the posterior is 0.5 / (0.5 + 4 x 0.125) = 0.5 for complaint, 0.125 each else.
+     * Two: 0.25 / (0.25 + 4 x 0.015625) = 0.8, and 0.05 each else. */
+    ukc_tokens t;
+    double post[UKC_FEEDBACK_KIND_COUNT];
+    ck_assert_ok(ukc__tokenise(lex, "Bin day", 7, &t));
+    ukc__model_word_posterior(m, &t, post);
+    ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.5, 1e-6);
+    ck_assert_double_eq_tol(post[UKC_KIND_OTHER], 0.125, 1e-6);
+    ukc__tokens_free(&t);
+    ck_assert_ok(ukc__tokenise(lex, "bin, BIN", 8, &t));
+    ukc__model_word_posterior(m, &t, post);
+    ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.8, 1e-6);
+    ck_assert_double_eq_tol(post[UKC_KIND_REQUEST], 0.05, 1e-6);
+    ukc__tokens_free(&t);
+    /* With only biases (0..4), the highest allowed kind wins; nothing allowed, none. */
+    double x[UKC__MODEL_FEATURES] = { 0 };
+    ck_assert_int_eq(ukc__model_choose(m, x, 0x1f), UKC_KIND_OTHER);
+    ck_assert_int_eq(ukc__model_choose(m, x, 0x0f), UKC_KIND_REQUEST);
+    ck_assert_int_eq(ukc__model_choose(m, x, 1u << UKC_KIND_COMMENT), UKC_KIND_COMMENT);
+    ck_assert_int_eq(ukc__model_choose(m, x, 0), -1);
+    ukc__model_destroy(m);
+}
+END_TEST
+
+START_TEST(test_model_support)
+{
+    /* The model may only choose a kind some cue speaks for. */
+    double x[UKC__MODEL_FEATURES] = { 0 };
+    ck_assert_uint_eq(ukc__model_support(x), 0);
+    x[UKC_CUE_PRAISE] = 1;
+    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLIMENT);
+    /* negated praise ("not helpful") speaks for a complaint, not a compliment */
+    x[UKC_CUE_PRAISE] = 0;
+    x[UKC__MODEL_CUES + UKC_CUE_PRAISE] = 1;
+    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT);
+    /* dissatisfaction without a word of the writer's stake may be a view */
+    x[UKC__MODEL_CUES + UKC_CUE_PRAISE] = 0;
+    x[UKC_CUE_DISSATISFACTION] = 1;
+    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_COMMENT);
+    x[UKC__FEAT_STAKE] = 1;
+    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT);
+    x[UKC_CUE_REQUEST] = 1.5;
+    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_REQUEST);
+}
+END_TEST
+
+START_TEST(test_model_decides)
+{
+    /* Corpus r0086 (tune split): "copy of the minutes" is a freedom of information cue
+     * (score 2.0, so the cue rule alone says `other`), but asking for a committee's
+     * published minutes is a request for a service. The model, weighing the request
+     * cue and the words, says so, and the reason says the model decided. */
+    ukc_classification *c = classify("Can I get a copy of the minutes of last month's planning "
+                                     "committee? I can't find them on the website.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ck_assert_ptr_null(ukc_classification_route(c));
+    ck_assert_int_eq(ukc_classification_reason(c), UKC_C058_DECIDED_WEIGHED);
+    ck_assert_ptr_nonnull(find(c, "route-foi", "copy of the minutes"));
+    ck_assert_ptr_nonnull(find(c, "service-request", "Can I get"));
+    ukc_classification_free(c);
+    /* Routes turned off: the same message cannot become `other` either way. */
+    ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;
+    o.no_routes = true;
+    const char *foi = "Under the Freedom of Information Act please send me the number of "
+                      "potholes reported on the A38 last year.";
+    ck_assert_ok(ukc_classify_text(foi, strlen(foi), &o, &c));
+    ck_assert_int_ne(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ukc_classification_free(c);
+    c = classify(foi);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ck_assert_str_eq(ukc_classification_route(c), "foi");
+    ukc_classification_free(c);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ questions, contrast */
 
 START_TEST(test_questions)
@@ -903,6 +1038,10 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_threads);
     tcase_add_test(tc, test_allocation_failures);
     tcase_add_test(tc, test_lexicon_errors);
+    tcase_add_test(tc, test_model_errors);
+    tcase_add_test(tc, test_model_by_hand);
+    tcase_add_test(tc, test_model_support);
+    tcase_add_test(tc, test_model_decides);
     tcase_add_test(tc, test_questions);
     tcase_add_test(tc, test_repeats_count_once);
     tcase_add_test(tc, test_contrast);

@@ -48,9 +48,15 @@
  * - A message with words but no cue is a comment with a score of 0
  *   (::UKC_C028_DECIDED_NO_CUE); one with no words at all is `other` without a
  *   route (::UKC_C029_DECIDED_EMPTY).
+ * - Last, a model fitted on the tune split of the library's labelled corpus
+ *   (lib/data/model.tsv, embedded) weighs the cue scores together with the
+ *   message's words and may choose another kind, but only one that a cue in
+ *   the message speaks for, and `other` only when a route reaches the
+ *   threshold and routing is on. The reason is then
+ *   ::UKC_C058_DECIDED_WEIGHED. A message without a cue keeps its answer.
  *
  * The answer is a suggestion for a person to confirm, deterministic for a
- * given library version: no network, no model, no randomness.
+ * given library version: no network, no download, no randomness.
  *
  * @since 0.1.0
  */
@@ -95,7 +101,7 @@ typedef struct ukc_classify_options {
     unsigned int version;   /**< ::UKC_CLASSIFY_OPTIONS_VERSION. */
     size_t max_length;      /**< Refuse longer text (::UKC_ERR_TOO_LONG); 0 means
                                  ::UKC_CLASSIFY_MAX_LENGTH, which is also the most allowed. */
-    double route_threshold; /**< Route score that makes a message `other`; 0 means 2.0. */
+    double route_threshold; /**< Route score a message needs to be `other`; 0 means 2.0. */
     bool no_routes;         /**< Never suggest a route: classify among the four other kinds
                                  (route evidence is still reported). */
 } ukc_classify_options;
