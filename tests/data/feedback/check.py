@@ -22,7 +22,7 @@ SPLITS = ("tune", "holdout")
 KINDS = ("complaint", "comment", "compliment", "request", "other")
 ROUTES = ("foi", "subject-access", "councillor-conduct", "appeal",
           "hate-crime", "school", "staff-grievance", "insurance-claim")
-ID_RE = re.compile(r"^[a-z][0-9]{4}$")
+ID_RE = re.compile(r"^[a-z][0-9]{4,5}$")
 
 
 def bad_escapes(text):
