@@ -210,6 +210,24 @@ static void print_text_report(const char *text, size_t len, const ukc_classifica
     printf("kind:     %s\n", ukc_feedback_kind_name(kind));
     printf("route:    %s\n", route ? route : "-");
     printf("reason:   %s %s\n", ukc_id_code(reason), ukc_id_slug(reason));
+    if (reason == UKC_C058_DECIDED_WEIGHED) {
+        const char *rule_route = ukc_classification_rule_route(c);
+        printf("rule:     %s%s%s%s (the cues alone)\n",
+               ukc_feedback_kind_name(ukc_classification_rule_kind(c)), rule_route ? " (" : "",
+               rule_route ? rule_route : "", rule_route ? ")" : "");
+    }
+    bool weighed = false;
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        weighed |= ukc_classification_probability(c, (ukc_feedback_kind)k) > 0;
+    if (weighed) {
+        printf("model:   ");
+        for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++) {
+            double p = ukc_classification_probability(c, (ukc_feedback_kind)k);
+            if (p > 0)
+                printf(" %s %.2f", ukc_feedback_kind_name((ukc_feedback_kind)k), p);
+        }
+        printf("\n");
+    }
     printf("scores:  ");
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         printf(" %s %.2f", ukc_feedback_kind_name((ukc_feedback_kind)k),

@@ -171,8 +171,9 @@ void ukc__model_scores(const ukc_model *m, const double *x, double *z);
  * compliment by praise or thanks; request by a request. */
 unsigned ukc__model_support(const double *x);
 /* The kind among those allowed (bit k for kind k) that the model scores highest,
- * or -1 when none is allowed. */
-int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed);
+ * or -1 when none is allowed; prob[k] gets the model's probability of kind k among
+ * the allowed kinds (0 for the others). */
+int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed, double *prob);
 
 /* The features of a message (UKC__MODEL_FEATURES values, the word model's left 0)
  * and its words, for the training program; t must be freed. */

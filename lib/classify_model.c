@@ -334,14 +334,18 @@ unsigned ukc__model_support(const double *x)
     return s;
 }
 
-int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed)
+int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed, double *prob)
 {
-    double z[K];
+    double z[K], sum = 0.0;
     int best = -1;
     ukc__model_scores(m, x, z);
     for (int k = 0; k < K; k++) /* ties go to the earlier kind */
         if ((allowed >> k & 1u) && (best < 0 || z[k] > z[best]))
             best = k;
+    for (int k = 0; k < K; k++)
+        sum += prob[k] = best >= 0 && (allowed >> k & 1u) ? exp(z[k] - z[best]) : 0.0;
+    for (int k = 0; best >= 0 && k < K; k++)
+        prob[k] /= sum;
     return best;
 }
 

@@ -31,6 +31,9 @@ struct ukc_classification {
     ukc_feedback_kind kind;
     const char *route;
     ukc_id reason;
+    ukc_feedback_kind rule_kind;   /* the cue rule's answer */
+    const char *rule_route;
+    double probability[UKC_FEEDBACK_KIND_COUNT]; /* the weighing model's, or all 0 */
     double score[UKC_FEEDBACK_KIND_COUNT];
     ukc_evidence *ev;
     size_t nev;
@@ -519,6 +522,8 @@ static void decide(ukc_classification *c, const tally *ta, const ukc_tokens *t,
                    const ukc_model *model, const ukc_classify_options *o)
 {
     decide_by_cues(c, ta, t->n, o);
+    c->rule_kind = c->kind;
+    c->rule_route = c->route;
     double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
     size_t best = 0;
     for (size_t r = 1; r < ukc__route_count; r++)
@@ -532,7 +537,7 @@ static void decide(ukc_classification *c, const tally *ta, const ukc_tokens *t,
     if (!allowed)
         return;
     ukc__model_word_posterior(model, t, x + UKC__FEAT_WORD_MODEL);
-    int kind = ukc__model_choose(model, x, allowed);
+    int kind = ukc__model_choose(model, x, allowed, c->probability);
     if (kind < 0 || (ukc_feedback_kind)kind == c->kind)
         return;
     c->kind = (ukc_feedback_kind)kind;
@@ -903,6 +908,26 @@ double ukc_classification_score(const ukc_classification *c, ukc_feedback_kind k
     return c->score[kind];
 }
 
+ukc_feedback_kind ukc_classification_rule_kind(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->rule_kind : UKC_KIND_OTHER;
+}
+
+const char *ukc_classification_rule_route(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->rule_route : NULL;
+}
+
+double ukc_classification_probability(const ukc_classification *c, ukc_feedback_kind kind)
+{
+    ukc__error_reset();
+    if (!c || (unsigned)kind >= UKC_FEEDBACK_KIND_COUNT)
+        return 0.0;
+    return c->probability[kind];
+}
+
 size_t ukc_classification_evidence_count(const ukc_classification *c)
 {
     ukc__error_reset();
@@ -985,16 +1010,21 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
     if (!c || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
     const ukc_id_entry *reason = ukc__id_lookup(c->reason);
-    json_t *scores = json_object(), *areas = json_array(), *ev = json_array();
+    json_t *scores = json_object(), *probs = json_object(), *areas = json_array(),
+           *ev = json_array();
     json_t *root = json_pack(
-        "{s:s, s:o, s:{s:s, s:s}, s:O, s:O, s:I, s:O}", "kind", kind_names[c->kind], "route",
-        c->route ? json_string(c->route) : json_null(), "reason", "id",
-        reason ? reason->code : "", "slug", reason ? reason->slug : "", "scores",
-        scores ? scores : json_null(), "areas", areas ? areas : json_null(), "sentences",
-        (json_int_t)c->nsentences, "evidence", ev ? ev : json_null());
-    bool ok = root && scores && areas && ev;
+        "{s:s, s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:O, s:O, s:O, s:I, s:O}", "kind",
+        kind_names[c->kind], "route", c->route ? json_string(c->route) : json_null(), "reason",
+        "id", reason ? reason->code : "", "slug", reason ? reason->slug : "", "rule", "kind",
+        kind_names[c->rule_kind], "route",
+        c->rule_route ? json_string(c->rule_route) : json_null(), "scores",
+        scores ? scores : json_null(), "probabilities", probs ? probs : json_null(), "areas",
+        areas ? areas : json_null(), "sentences", (json_int_t)c->nsentences, "evidence",
+        ev ? ev : json_null());
+    bool ok = root && scores && probs && areas && ev;
     for (int k = 0; ok && k < UKC_FEEDBACK_KIND_COUNT; k++)
-        ok = json_object_set_new(scores, kind_names[k], json_real(c->score[k])) == 0;
+        ok = json_object_set_new(scores, kind_names[k], json_real(c->score[k])) == 0 &&
+             json_object_set_new(probs, kind_names[k], json_real(c->probability[k])) == 0;
     for (size_t i = 0; ok && i < c->nareas; i++)
         ok = json_array_append_new(areas, json_string(c->areas[i])) == 0;
     for (size_t i = 0; ok && i < c->nev; i++) {
@@ -1003,6 +1033,7 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
     }
     char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(scores);
+    json_decref(probs);
     json_decref(areas);
     json_decref(ev);
     json_decref(root);

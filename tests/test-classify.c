@@ -423,7 +423,14 @@ START_TEST(test_empty_and_no_cue)
     ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMMENT);
     ck_assert_int_eq(ukc_classification_reason(c), UKC_C028_DECIDED_NO_CUE);
     ck_assert_double_eq(ukc_classification_score(c, UKC_KIND_COMMENT), 0.0);
+    /* no cue, so the model did not weigh it: the rule's answer, no probabilities */
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_COMMENT);
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        ck_assert_double_eq(ukc_classification_probability(c, (ukc_feedback_kind)k), 0.0);
     ukc_classification_free(c);
+    ck_assert_int_eq(ukc_classification_rule_kind(NULL), UKC_KIND_OTHER);
+    ck_assert_ptr_null(ukc_classification_rule_route(NULL));
+    ck_assert_double_eq(ukc_classification_probability(NULL, UKC_KIND_COMPLAINT), 0.0);
 }
 END_TEST
 
@@ -541,6 +548,18 @@ START_TEST(test_json)
     json_t *first = json_array_get(ev, 0);
     ck_assert_ptr_nonnull(json_object_get(first, "start"));
     ck_assert_ptr_nonnull(json_object_get(first, "pattern"));
+    json_t *rule = json_object_get(root, "rule");
+    ck_assert_str_eq(json_string_value(json_object_get(rule, "kind")), "complaint");
+    ck_assert(json_is_null(json_object_get(rule, "route")));
+    /* "not happy" and "again" speak for a complaint, "bin was missed" for a request
+     * (a first report of a fault); nothing for the other kinds. */
+    json_t *probs = json_object_get(root, "probabilities");
+    double complaint = json_real_value(json_object_get(probs, "complaint"));
+    ck_assert(complaint > 0.5);
+    ck_assert_double_eq_tol(complaint + json_real_value(json_object_get(probs, "request")), 1.0,
+                            1e-12);
+    ck_assert_double_eq(json_real_value(json_object_get(probs, "comment")), 0.0);
+    ck_assert_double_eq(json_real_value(json_object_get(probs, "other")), 0.0);
     json_decref(root);
     ukc_free(json);
     ck_assert_status(ukc_classification_to_json(NULL, &json), UKC_ERR_INVALID_ARGUMENT);
@@ -762,11 +781,18 @@ START_TEST(test_model_by_hand)
     ck_assert_double_eq_tol(post[UKC_KIND_REQUEST], 0.05, 1e-6);
     ukc__tokens_free(&t);
     /* With only biases (0..4), the highest allowed kind wins; nothing allowed, none. */
-    double x[UKC__MODEL_FEATURES] = { 0 };
-    ck_assert_int_eq(ukc__model_choose(m, x, 0x1f), UKC_KIND_OTHER);
-    ck_assert_int_eq(ukc__model_choose(m, x, 0x0f), UKC_KIND_REQUEST);
-    ck_assert_int_eq(ukc__model_choose(m, x, 1u << UKC_KIND_COMMENT), UKC_KIND_COMMENT);
-    ck_assert_int_eq(ukc__model_choose(m, x, 0), -1);
+    double x[UKC__MODEL_FEATURES] = { 0 }, p[UKC_FEEDBACK_KIND_COUNT];
+    ck_assert_int_eq(ukc__model_choose(m, x, 0x1f, p), UKC_KIND_OTHER);
+    ck_assert_int_eq(ukc__model_choose(m, x, 0x0f, p), UKC_KIND_REQUEST);
+    ck_assert_int_eq(ukc__model_choose(m, x, 1u << UKC_KIND_COMMENT, p), UKC_KIND_COMMENT);
+    ck_assert_double_eq(p[UKC_KIND_COMMENT], 1.0);
+    ck_assert_double_eq(p[UKC_KIND_OTHER], 0.0);
+    /* Biases 3 and 4 only: e^3 / (e^3 + e^4) = 1 / (1 + e) = 0.26894142. */
+    ck_assert_int_eq(ukc__model_choose(m, x, 0x18, p), UKC_KIND_OTHER);
+    ck_assert_double_eq_tol(p[UKC_KIND_REQUEST], 0.26894142, 1e-8);
+    ck_assert_double_eq_tol(p[UKC_KIND_OTHER], 0.73105858, 1e-8);
+    ck_assert_int_eq(ukc__model_choose(m, x, 0, p), -1);
+    ck_assert_double_eq(p[UKC_KIND_OTHER], 0.0);
     ukc__model_destroy(m);
 }
 END_TEST
@@ -804,6 +830,15 @@ START_TEST(test_model_decides)
     ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
     ck_assert_ptr_null(ukc_classification_route(c));
     ck_assert_int_eq(ukc_classification_reason(c), UKC_C058_DECIDED_WEIGHED);
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_OTHER);
+    ck_assert_str_eq(ukc_classification_rule_route(c), "foi");
+    /* the cues allow request and other only */
+    double p_request = ukc_classification_probability(c, UKC_KIND_REQUEST);
+    ck_assert(p_request > 0.5);
+    ck_assert_double_eq_tol(p_request + ukc_classification_probability(c, UKC_KIND_OTHER), 1.0,
+                            1e-12);
+    ck_assert_double_eq(ukc_classification_probability(c, UKC_KIND_COMPLAINT), 0.0);
+    ck_assert_double_eq(ukc_classification_probability(c, (ukc_feedback_kind)99), 0.0);
     ck_assert_ptr_nonnull(find(c, "route-foi", "copy of the minutes"));
     ck_assert_ptr_nonnull(find(c, "service-request", "Can I get"));
     ukc_classification_free(c);

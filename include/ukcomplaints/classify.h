@@ -255,8 +255,43 @@ UKC_EXPORT const char *ukc_classification_area(const ukc_classification *c, size
 UKC_EXPORT size_t ukc_classification_sentence_count(const ukc_classification *c);
 
 /**
+ * The kind the cue rule chose before the weighing model looked at the message.
+ * It differs from ukc_classification_kind() only when the reason is
+ * ::UKC_C058_DECIDED_WEIGHED.
+ * @param[in] c the classification.
+ * @return the kind; ::UKC_KIND_OTHER when @p c is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_feedback_kind ukc_classification_rule_kind(const ukc_classification *c);
+
+/**
+ * The route the cue rule chose before the weighing model looked at the message.
+ * @param[in] c the classification.
+ * @return a static string such as `"foi"`, or NULL when the rule chose no route or
+ *         @p c is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_classification_rule_route(const ukc_classification *c);
+
+/**
+ * The weighing model's probability for a kind, among the kinds the message's cues
+ * allowed it to choose (see the file comment); the probabilities of the allowed
+ * kinds add up to 1.
+ * @param[in] c the classification.
+ * @param[in] kind the kind.
+ * @return the probability; 0 for a kind the cues did not allow, for every kind when
+ *         the message has no cue (the model did not weigh it), or when @p c is NULL
+ *         or @p kind is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT double ukc_classification_probability(const ukc_classification *c,
+                                                 ukc_feedback_kind kind);
+
+/**
  * The classification as a JSON object: `kind`, `route` (or null), `reason`
- * (code and slug), `scores` (one member per kind), `areas`, `sentences` and
+ * (code and slug), `rule` (the cue rule's `kind` and `route`), `scores` (one
+ * member per kind), `probabilities` (the weighing model's, one member per
+ * kind), `areas`, `sentences` and
  * `evidence` (each with `id`, `category`, `detail`, `start`, `end`, `text`,
  * `sentence`, `negated`, `negation` (a `[start, end]` pair or null), `weight`,
  * `counted`, `counts_for`, `pattern`, `line`).

@@ -30,6 +30,22 @@ def test_kinds_and_routes():
     assert empty.evidence == () and empty.sentences == 0
     plain = classify("The meeting is on Tuesday.")
     assert plain.kind == "comment" and plain.reason is Id.C028_DECIDED_NO_CUE
+    assert plain.rule_kind is FeedbackKind.COMMENT
+    assert set(plain.probabilities.values()) == {0.0}      # no cue: the model did not weigh
+
+
+def test_weighing_model_explained():
+    # Corpus r0086: "copy of the minutes" is a freedom of information cue, so the
+    # cues alone say foi; the model, weighing the words too, says request.
+    c = classify("Can I get a copy of the minutes of last month's planning committee? "
+                 "I can't find them on the website.")
+    assert c.kind is FeedbackKind.REQUEST and c.route is None
+    assert c.reason is Id.C058_DECIDED_WEIGHED
+    assert c.rule_kind is FeedbackKind.OTHER and c.rule_route == "foi"
+    p = c.probabilities
+    assert p["request"] > 0.5 and abs(p["request"] + p["other"] - 1.0) < 1e-12
+    assert p["complaint"] == p["comment"] == p["compliment"] == 0.0
+    assert c.as_dict()["rule"] == {"kind": "other", "route": "foi"}
 
 
 def test_evidence_fields_and_negation():

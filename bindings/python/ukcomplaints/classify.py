@@ -74,6 +74,9 @@ _kind = _lib.bind("ukc_classification_kind", _int, [_vp])
 _route = _lib.bind("ukc_classification_route", _str, [_vp])
 _reason = _lib.bind("ukc_classification_reason", _int, [_vp])
 _score = _lib.bind("ukc_classification_score", ctypes.c_double, [_vp, _int])
+_rule_kind = _lib.bind("ukc_classification_rule_kind", _int, [_vp])
+_rule_route = _lib.bind("ukc_classification_rule_route", _str, [_vp])
+_probability = _lib.bind("ukc_classification_probability", ctypes.c_double, [_vp, _int])
 _evidence_count = _lib.bind("ukc_classification_evidence_count", _size, [_vp])
 _evidence = _lib.bind("ukc_classification_evidence", ctypes.POINTER(CEvidence), [_vp, _size])
 _area_count = _lib.bind("ukc_classification_area_count", _size, [_vp])
@@ -180,6 +183,13 @@ class Classification:
         reason: why the kind was chosen, an :class:`~ukcomplaints.Id` from
             ``Id.C021_DECIDED_COMPLAINT`` onwards.
         scores: the score of each kind, ``{"complaint": 2.0, ...}``.
+        rule_kind: the :class:`FeedbackKind` the cue rule chose before the weighing
+            model looked; differs from ``kind`` only when ``reason`` is
+            ``Id.C058_DECIDED_WEIGHED``.
+        rule_route: the cue rule's route, or None.
+        probabilities: the weighing model's probability of each kind among those the
+            cues allowed, ``{"complaint": 0.97, "request": 0.03, ...}``; all 0 when
+            the message has no cue.
         areas: the service areas found, in order of first mention.
         evidence: the :class:`Evidence` found, in order of position.
         sentences: the number of sentences the text was split into.
@@ -191,13 +201,16 @@ class Classification:
     is garbage-collected (or, for a routing's classification, with the routing).
     """
 
-    __slots__ = ("_ptr", "_h", "kind", "route", "reason", "scores", "areas", "evidence",
-                 "sentences", "text", "__weakref__")
+    __slots__ = ("_ptr", "_h", "kind", "route", "reason", "scores", "rule_kind", "rule_route",
+                 "probabilities", "areas", "evidence", "sentences", "text", "__weakref__")
 
     kind: FeedbackKind  # type: ignore[valid-type]
     route: Optional[str]
     reason: Union[Id, int]  # type: ignore[valid-type]
     scores: Dict[str, float]
+    rule_kind: FeedbackKind  # type: ignore[valid-type]
+    rule_route: Optional[str]
+    probabilities: Dict[str, float]
     areas: Tuple[str, ...]
     evidence: Tuple[Evidence, ...]
     sentences: int
@@ -216,6 +229,10 @@ class Classification:
         self.route = text(r) if r else None
         self.reason = as_id(_reason(ptr))
         self.scores = {str(k): _score(ptr, k.code) for k in FeedbackKind}
+        self.rule_kind = FeedbackKind.from_code(_rule_kind(ptr))
+        rr = _rule_route(ptr)
+        self.rule_route = text(rr) if rr else None
+        self.probabilities = {str(k): _probability(ptr, k.code) for k in FeedbackKind}
         self.areas = tuple(text(_area(ptr, i)) for i in range(_area_count(ptr)))
         offsets = _Offsets(raw)
         self.evidence = tuple(_copy_evidence(_evidence(ptr, i).contents, offsets)
