@@ -655,6 +655,23 @@ START_TEST(test_allocation_failures)
         ck_assert_ptr_null(c);
         ck_assert_uint_lt(n, 1000);
     }
+    /* The embedded model, parsed again with each allocation failing in turn. */
+    extern const unsigned char ukc__model_tsv[];
+    extern const size_t ukc__model_tsv_len;
+    for (size_t n = 1;; n++) {
+        ukc_model *m = (ukc_model *)1;
+        ukc__alloc_fail_after(n);
+        ukc_status st = ukc__model_parse((const char *)ukc__model_tsv, ukc__model_tsv_len, &m);
+        ukc__alloc_fail_after(0);
+        if (st == UKC_OK) {
+            ukc__model_destroy(m);
+            ck_assert_uint_gt(n, 3);
+            break;
+        }
+        ck_assert_int_eq(st, UKC_ERR_NO_MEMORY);
+        ck_assert_ptr_null(m);
+        ck_assert_uint_lt(n, 100);
+    }
 }
 END_TEST
 
