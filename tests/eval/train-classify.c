@@ -1,7 +1,7 @@
 /* train-classify: fit the classifier's weighing model (lib/data/model.tsv) on the
  * tune split of the labelled corpus.
  *
- * usage: train-classify [-o MODEL | --check MODEL | --lowo] PATH...
+ * usage: train-classify [-o MODEL | --check MODEL | --lowo [--errors]] PATH...
  *
  * PATH is a corpus file or directory as for eval-classify. Only rows of the tune
  * split are read; the holdout split is never seen. The model has two parts:
@@ -22,7 +22,7 @@
  * missing: the committed model is what this program makes of the corpus.
  * --lowo measures leave-one-writer-out: for each file, fit everything on the other
  * files' tune rows and classify the file's tune rows, then print the pooled
- * figures. */
+ * figures; with --errors, also each message it gets wrong. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,7 @@
 #define PENALTY 10.0
 
 typedef struct sample {
+    const corpus_row *row;
     double x[NF];
     int kind;
     size_t file;   /* index in the corpus's files */
@@ -412,7 +413,7 @@ static double macro_f1(long confusion[K][K])
     return macro / K;
 }
 
-static int lowo(sample *s, size_t n, const corpus *c, size_t nvocab)
+static int lowo(sample *s, size_t n, const corpus *c, size_t nvocab, bool errors)
 {
     bool *use = malloc(n ? n : 1);
     long confusion[K][K] = { { 0 } };
@@ -438,6 +439,10 @@ static int lowo(sample *s, size_t n, const corpus *c, size_t nvocab)
             if (!use[i]) {
                 words_posterior(&m, &s[i], s[i].x + UKC__FEAT_WORD_MODEL);
                 int got = predict(&s[i], w);
+                if (errors && got != s[i].kind)
+                    printf("%s\tgold %s\tgot %s\t%s\n", s[i].row->id,
+                           ukc_feedback_kind_name((ukc_feedback_kind)s[i].kind),
+                           ukc_feedback_kind_name((ukc_feedback_kind)got), s[i].row->text);
                 conf[s[i].kind][got]++;
                 confusion[s[i].kind][got]++;
             }
@@ -463,7 +468,7 @@ static int lowo(sample *s, size_t n, const corpus *c, size_t nvocab)
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *check_path = NULL;
-    bool do_lowo = false;
+    bool do_lowo = false, errors = false;
     corpus c = { 0 };
     int rc = 0, paths = 0;
     for (int i = 1; i < argc; i++) {
@@ -473,6 +478,8 @@ int main(int argc, char **argv)
             check_path = argv[++i];
         else if (strcmp(argv[i], "--lowo") == 0)
             do_lowo = true;
+        else if (strcmp(argv[i], "--errors") == 0)
+            errors = true;
         else {
             rc |= corpus_load(&c, argv[i]);
             paths++;
@@ -480,7 +487,8 @@ int main(int argc, char **argv)
     }
     if (!paths || rc) {
         if (!paths)
-            fprintf(stderr, "usage: train-classify [-o MODEL | --check MODEL | --lowo] PATH...\n");
+            fprintf(stderr, "usage: train-classify [-o MODEL | --check MODEL | --lowo [--errors]] "
+                            "PATH...\n");
         corpus_free(&c);
         return 2;
     }
@@ -498,6 +506,7 @@ int main(int argc, char **argv)
             break;
         }
         s[n].kind = r->kind;
+        s[n].row = r;
         for (size_t f = 0; f < c.nfiles; f++)
             if (c.files[f] == r->file)
                 s[n].file = f;
@@ -515,7 +524,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "train-classify: out of memory or bad text\n");
         rc = 1;
     } else if (do_lowo) {
-        rc = lowo(s, n, &c, v.n);
+        rc = lowo(s, n, &c, v.n, errors);
     } else {
         bool *use = malloc(n ? n : 1);
         double w[NF + 1][K];
