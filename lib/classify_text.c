@@ -504,7 +504,7 @@ static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_ki
         x[UKC__MODEL_CUES + i] = ta->cat_negated[i];
         x[2 * UKC__MODEL_CUES + i] = ta->cat_emphasis[i];
     }
-    x[UKC__FEAT_ROUTE] = log1p(best);
+    x[UKC__FEAT_ROUTE] = best;
     x[UKC__FEAT_ROUTE_OVER] = best >= DEFAULT_ROUTE_THRESHOLD;
     x[UKC__FEAT_STAKE] = ta->stake;
     x[UKC__FEAT_WORDS] = log1p((double)t->n);
