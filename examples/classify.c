@@ -228,6 +228,15 @@ static void print_text_report(const char *text, size_t len, const ukc_classifica
         }
         printf("\n");
     }
+    size_t nw = ukc_classification_word_count(c);
+    if (nw) {
+        printf("words:   ");
+        for (size_t i = 0; i < nw; i++) {
+            const ukc_evidence *w = ukc_classification_word(c, i);
+            printf(" \"%s\" (+%.2f)", w->text, w->weight);
+        }
+        printf(" for %s\n", ukc_feedback_kind_name(kind));
+    }
     printf("scores:  ");
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         printf(" %s %.2f", ukc_feedback_kind_name((ukc_feedback_kind)k),

@@ -163,6 +163,8 @@ ukc_status ukc__model_builtin(const ukc_model **out);
 const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
 /* The word model's posterior probability of each kind for the message's words. */
 void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post);
+/* log P(word | kind) for each kind, or NULL when the word model does not know it. */
+const float *ukc__model_word(const ukc_model *m, const char *word, size_t len);
 /* The model's score for each kind from a full feature vector. */
 void ukc__model_scores(const ukc_model *m, const double *x, double *z);
 /* The kinds other than `other` that the message's cues support (bit k for kind k):

@@ -298,6 +298,12 @@ ukc_status ukc__model_builtin(const ukc_model **out)
 
 /* ------------------------------------------------------------------ use */
 
+const float *ukc__model_word(const ukc_model *m, const char *word, size_t len)
+{
+    const model_word *e = find_word(m, word, len);
+    return e ? e->lp : NULL;
+}
+
 void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post)
 {
     double s[K], top = -INFINITY, sum = 0.0;

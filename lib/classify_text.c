@@ -15,6 +15,8 @@
 #define NEGATION_WINDOW 6
 #define MAX_CANDIDATES 512
 #define DEFAULT_ROUTE_THRESHOLD 2.0
+/* When the weighing model changes the kind, the words that weighed most for it. */
+#define UKC__WEIGHED_WORDS 3
 /* A report of a fault reads as a request until the signs of failure reach this share
  * of the request's score: "please fix the light, reported three weeks ago" is a
  * complaint. */
@@ -34,6 +36,9 @@ struct ukc_classification {
     ukc_feedback_kind rule_kind;   /* the cue rule's answer */
     const char *rule_route;
     double probability[UKC_FEEDBACK_KIND_COUNT]; /* the weighing model's, or all 0 */
+    ukc_evidence words[UKC__WEIGHED_WORDS]; /* when the model changed the kind */
+    size_t nwords;
+    char *word_strings;
     double score[UKC_FEEDBACK_KIND_COUNT];
     ukc_evidence *ev;
     size_t nev;
@@ -518,7 +523,66 @@ static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_ki
  * ukc__model_support); `other` only when a route cue reaches the threshold (the
  * route is then the best one), and never when routes are turned off. So a message
  * without a single cue keeps the rule's answer. */
-static void decide(ukc_classification *c, const tally *ta, const ukc_tokens *t,
+/* Keep the words that weighed most for the model's kind against the rule's: the
+ * largest log P(word | kind) - log P(word | rule's kind), each word once. */
+static bool weighed_words(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
+                          const char *text)
+{
+    uint32_t best[UKC__WEIGHED_WORDS];
+    double gain[UKC__WEIGHED_WORDS];
+    size_t n = 0, bytes = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const ukc_token *tok = &t->tok[i];
+        const float *lp = ukc__model_word(model, t->norm + tok->norm, tok->nlen);
+        double g = lp ? (double)lp[c->kind] - (double)lp[c->rule_kind] : 0.0;
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++) {
+            const ukc_token *o = &t->tok[best[j]];
+            seen = o->nlen == tok->nlen && memcmp(t->norm + o->norm, t->norm + tok->norm,
+                                                  tok->nlen) == 0;
+        }
+        if (g <= 0 || seen || (n == UKC__WEIGHED_WORDS && g <= gain[n - 1]))
+            continue;
+        size_t at = n < UKC__WEIGHED_WORDS ? n++ : n - 1;
+        for (; at > 0 && gain[at - 1] < g; at--) { /* insertion, largest first */
+            best[at] = best[at - 1];
+            gain[at] = gain[at - 1];
+        }
+        best[at] = (uint32_t)i;
+        gain[at] = g;
+    }
+    for (size_t j = 0; j < n; j++)
+        bytes += t->tok[best[j]].end - t->tok[best[j]].start + 1;
+    c->word_strings = ukc__malloc(bytes ? bytes : 1);
+    if (!c->word_strings)
+        return false;
+    const ukc_id_entry *entry = ukc__id_lookup(UKC_C059_WEIGHED_WORD);
+    char *s = c->word_strings;
+    for (size_t j = 0; j < n; j++) {
+        const ukc_token *tok = &t->tok[best[j]];
+        ukc_evidence *e = &c->words[j];
+        memset(e, 0, sizeof *e);
+        e->id = UKC_C059_WEIGHED_WORD;
+        e->code = entry ? entry->code : "";
+        e->category = entry ? entry->slug : "";
+        e->detail = "";
+        e->pattern = "";
+        e->start = tok->start;
+        e->end = tok->end;
+        memcpy(s, text + tok->start, tok->end - tok->start);
+        s[tok->end - tok->start] = '\0';
+        e->text = s;
+        s += tok->end - tok->start + 1;
+        e->sentence = tok->sentence;
+        e->weight = gain[j];
+        e->counted = true;
+        e->counts_for = c->kind;
+    }
+    c->nwords = n;
+    return true;
+}
+
+static bool decide(ukc_classification *c, const tally *ta, const ukc_tokens *t, const char *text,
                    const ukc_model *model, const ukc_classify_options *o)
 {
     decide_by_cues(c, ta, t->n, o);
@@ -535,14 +599,15 @@ static void decide(ukc_classification *c, const tally *ta, const ukc_tokens *t,
     if (!o->no_routes && ta->route[best] >= threshold)
         allowed |= 1u << UKC_KIND_OTHER;
     if (!allowed)
-        return;
+        return true;
     ukc__model_word_posterior(model, t, x + UKC__FEAT_WORD_MODEL);
     int kind = ukc__model_choose(model, x, allowed, c->probability);
     if (kind < 0 || (ukc_feedback_kind)kind == c->kind)
-        return;
+        return true;
     c->kind = (ukc_feedback_kind)kind;
     c->route = c->kind == UKC_KIND_OTHER ? ukc__routes[best] : NULL;
     c->reason = UKC_C058_DECIDED_WEIGHED;
+    return weighed_words(c, model, t, text);
 }
 
 /* ------------------------------------------------------------------ result */
@@ -748,6 +813,7 @@ static void destroy(ukc_classification *c)
     ukc__free(c->ev);
     ukc__free((void *)c->areas);
     ukc__free(c->strings);
+    ukc__free(c->word_strings);
     ukc__free(c);
 }
 
@@ -802,8 +868,9 @@ static ukc_status classify(const ukc_lexicon *lex, const ukc_model *model, const
     memset(&ta, 0, sizeof ta);
     ukc_classification *c = ukc__calloc(1, sizeof *c);
     ukc_status st = c ? analyse(lex, text, len, &t, c, &ta) : oom();
+    if (!st && !decide(c, &ta, &t, text, model, o))
+        st = oom();
     if (!st) {
-        decide(c, &ta, &t, model, o);
         *out = c;
         c = NULL;
     }
@@ -928,6 +995,18 @@ double ukc_classification_probability(const ukc_classification *c, ukc_feedback_
     return c->probability[kind];
 }
 
+size_t ukc_classification_word_count(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->nwords : 0;
+}
+
+const ukc_evidence *ukc_classification_word(const ukc_classification *c, size_t i)
+{
+    ukc__error_reset();
+    return c && i < c->nwords ? &c->words[i] : NULL;
+}
+
 size_t ukc_classification_evidence_count(const ukc_classification *c)
 {
     ukc__error_reset();
@@ -1011,17 +1090,17 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
     const ukc_id_entry *reason = ukc__id_lookup(c->reason);
     json_t *scores = json_object(), *probs = json_object(), *areas = json_array(),
-           *ev = json_array();
+           *ev = json_array(), *words = json_array();
     json_t *root = json_pack(
-        "{s:s, s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:O, s:O, s:O, s:I, s:O}", "kind",
+        "{s:s, s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:O, s:O, s:O, s:I, s:O, s:O}", "kind",
         kind_names[c->kind], "route", c->route ? json_string(c->route) : json_null(), "reason",
         "id", reason ? reason->code : "", "slug", reason ? reason->slug : "", "rule", "kind",
         kind_names[c->rule_kind], "route",
         c->rule_route ? json_string(c->rule_route) : json_null(), "scores",
         scores ? scores : json_null(), "probabilities", probs ? probs : json_null(), "areas",
         areas ? areas : json_null(), "sentences", (json_int_t)c->nsentences, "evidence",
-        ev ? ev : json_null());
-    bool ok = root && scores && probs && areas && ev;
+        ev ? ev : json_null(), "words", words ? words : json_null());
+    bool ok = root && scores && probs && areas && ev && words;
     for (int k = 0; ok && k < UKC_FEEDBACK_KIND_COUNT; k++)
         ok = json_object_set_new(scores, kind_names[k], json_real(c->score[k])) == 0 &&
              json_object_set_new(probs, kind_names[k], json_real(c->probability[k])) == 0;
@@ -1031,11 +1110,16 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
         json_t *j = evidence_json(&c->ev[i]);
         ok = j && json_array_append_new(ev, j) == 0;
     }
+    for (size_t i = 0; ok && i < c->nwords; i++) {
+        json_t *j = evidence_json(&c->words[i]);
+        ok = j && json_array_append_new(words, j) == 0;
+    }
     char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(scores);
     json_decref(probs);
     json_decref(areas);
     json_decref(ev);
+    json_decref(words);
     json_decref(root);
     if (!text)
         return oom();

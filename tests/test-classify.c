@@ -429,6 +429,8 @@ START_TEST(test_empty_and_no_cue)
         ck_assert_double_eq(ukc_classification_probability(c, (ukc_feedback_kind)k), 0.0);
     ukc_classification_free(c);
     ck_assert_int_eq(ukc_classification_rule_kind(NULL), UKC_KIND_OTHER);
+    ck_assert_uint_eq(ukc_classification_word_count(NULL), 0);
+    ck_assert_ptr_null(ukc_classification_word(NULL, 0));
     ck_assert_ptr_null(ukc_classification_rule_route(NULL));
     ck_assert_double_eq(ukc_classification_probability(NULL, UKC_KIND_COMPLAINT), 0.0);
 }
@@ -637,23 +639,31 @@ END_TEST
 
 START_TEST(test_allocation_failures)
 {
-    const char *text = "The staff were lovely but the bin still hasn’t been collected, third time!";
-    ukc_classification *c;
-    ck_assert_ok(ukc_classify_text(text, strlen(text), NULL, &c)); /* the lexicon is parsed */
-    ukc_classification_free(c);
-    for (size_t n = 1;; n++) {
-        ukc__alloc_fail_after(n);
-        c = (ukc_classification *)1;
-        ukc_status st = ukc_classify_text(text, strlen(text), NULL, &c);
-        ukc__alloc_fail_after(0);
-        if (st == UKC_OK) {
-            ukc_classification_free(c);
-            ck_assert_uint_gt(n, 3);
-            break;
+    /* a mixed message, and one the weighing model decides (with its words) */
+    static const char *const texts[] = {
+        "The staff were lovely but the bin still hasn’t been collected, third time!",
+        "Can I get a copy of the minutes of last month's planning committee? I can't find "
+        "them on the website.",
+    };
+    for (size_t k = 0; k < 2; k++) {
+        const char *text = texts[k];
+        ukc_classification *c;
+        ck_assert_ok(ukc_classify_text(text, strlen(text), NULL, &c)); /* built on first use */
+        ukc_classification_free(c);
+        for (size_t n = 1;; n++) {
+            ukc__alloc_fail_after(n);
+            c = (ukc_classification *)1;
+            ukc_status st = ukc_classify_text(text, strlen(text), NULL, &c);
+            ukc__alloc_fail_after(0);
+            if (st == UKC_OK) {
+                ukc_classification_free(c);
+                ck_assert_uint_gt(n, 3);
+                break;
+            }
+            ck_assert_int_eq(st, UKC_ERR_NO_MEMORY);
+            ck_assert_ptr_null(c);
+            ck_assert_uint_lt(n, 1000);
         }
-        ck_assert_int_eq(st, UKC_ERR_NO_MEMORY);
-        ck_assert_ptr_null(c);
-        ck_assert_uint_lt(n, 1000);
     }
     /* The embedded model, parsed again with each allocation failing in turn. */
     extern const unsigned char ukc__model_tsv[];
@@ -842,8 +852,9 @@ START_TEST(test_model_decides)
      * (score 2.0, so the cue rule alone says `other`), but asking for a committee's
      * published minutes is a request for a service. The model, weighing the request
      * cue and the words, says so, and the reason says the model decided. */
-    ukc_classification *c = classify("Can I get a copy of the minutes of last month's planning "
-                                     "committee? I can't find them on the website.");
+    const char *minutes = "Can I get a copy of the minutes of last month's planning "
+                          "committee? I can't find them on the website.";
+    ukc_classification *c = classify(minutes);
     ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
     ck_assert_ptr_null(ukc_classification_route(c));
     ck_assert_int_eq(ukc_classification_reason(c), UKC_C058_DECIDED_WEIGHED);
@@ -858,6 +869,28 @@ START_TEST(test_model_decides)
     ck_assert_double_eq(ukc_classification_probability(c, (ukc_feedback_kind)99), 0.0);
     ck_assert_ptr_nonnull(find(c, "route-foi", "copy of the minutes"));
     ck_assert_ptr_nonnull(find(c, "service-request", "Can I get"));
+    /* The words that weighed for request against other: quoted spans, largest first. */
+    size_t nw = ukc_classification_word_count(c);
+    ck_assert_uint_ge(nw, 1);
+    ck_assert_uint_le(nw, 3);
+    for (size_t i = 0; i < nw; i++) {
+        const ukc_evidence *w = ukc_classification_word(c, i);
+        ck_assert_int_eq(w->id, UKC_C059_WEIGHED_WORD);
+        ck_assert_str_eq(w->category, "weighed-word");
+        ck_assert_uint_eq(strlen(w->text), w->end - w->start);
+        ck_assert(memcmp(w->text, minutes + w->start, w->end - w->start) == 0);
+        ck_assert(w->weight > 0);
+        ck_assert_int_eq(w->counts_for, UKC_KIND_REQUEST);
+        if (i > 0)
+            ck_assert(w->weight <= ukc_classification_word(c, i - 1)->weight);
+    }
+    ck_assert_ptr_null(ukc_classification_word(c, nw));
+    char *json;
+    ck_assert_ok(ukc_classification_to_json(c, &json));
+    json_t *root = json_loads(json, 0, NULL);
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "words")), nw);
+    json_decref(root);
+    ukc_free(json);
     ukc_classification_free(c);
     /* Routes turned off: the same message cannot become `other` either way. */
     ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;

@@ -288,13 +288,37 @@ UKC_EXPORT double ukc_classification_probability(const ukc_classification *c,
                                                  ukc_feedback_kind kind);
 
 /**
+ * The number of words given as the weighing model's evidence: up to three when the
+ * model changed the kind (reason ::UKC_C058_DECIDED_WEIGHED), otherwise 0.
+ * @param[in] c the classification.
+ * @return the count, or 0 when @p c is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT size_t ukc_classification_word_count(const ukc_classification *c);
+
+/**
+ * The i-th word that weighed most for the model's kind against the cue rule's, largest
+ * first, as evidence with the ID ::UKC_C059_WEIGHED_WORD: its byte span and text, its
+ * sentence, `weight` the difference log P(word | kind) - log P(word | rule's kind) in
+ * the word model, `counts_for` the model's kind; `pattern` and `detail` are "" and
+ * `lexicon_line` 0.
+ * @param[in] c the classification.
+ * @param[in] i 0 .. ukc_classification_word_count() - 1.
+ * @return evidence owned by the classification and valid until it is freed, or NULL when
+ *         out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_evidence *ukc_classification_word(const ukc_classification *c, size_t i);
+
+/**
  * The classification as a JSON object: `kind`, `route` (or null), `reason`
  * (code and slug), `rule` (the cue rule's `kind` and `route`), `scores` (one
  * member per kind), `probabilities` (the weighing model's, one member per
- * kind), `areas`, `sentences` and
+ * kind), `areas`, `sentences`,
  * `evidence` (each with `id`, `category`, `detail`, `start`, `end`, `text`,
  * `sentence`, `negated`, `negation` (a `[start, end]` pair or null), `weight`,
- * `counted`, `counts_for`, `pattern`, `line`).
+ * `counted`, `counts_for`, `pattern`, `line`) and `words` (the same for the words
+ * of ukc_classification_word()).
  * @param[in] c the classification.
  * @param[out] out NUL-terminated UTF-8, to be released with ukc_free(); NULL on failure.
  * @retval UKC_OK success.

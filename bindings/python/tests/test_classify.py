@@ -46,6 +46,11 @@ def test_weighing_model_explained():
     assert p["request"] > 0.5 and abs(p["request"] + p["other"] - 1.0) < 1e-12
     assert p["complaint"] == p["comment"] == p["compliment"] == 0.0
     assert c.as_dict()["rule"] == {"kind": "other", "route": "foi"}
+    assert 1 <= len(c.words) <= 3
+    for w in c.words:
+        assert w.id is Id.C059_WEIGHED_WORD and w.weight > 0 and w.counts_for == "request"
+        assert c.text[w.span[0]:w.span[1]] == w.text
+    assert classify("The meeting is on Tuesday.").words == ()
 
 
 def test_evidence_fields_and_negation():

@@ -77,6 +77,8 @@ _score = _lib.bind("ukc_classification_score", ctypes.c_double, [_vp, _int])
 _rule_kind = _lib.bind("ukc_classification_rule_kind", _int, [_vp])
 _rule_route = _lib.bind("ukc_classification_rule_route", _str, [_vp])
 _probability = _lib.bind("ukc_classification_probability", ctypes.c_double, [_vp, _int])
+_word_count = _lib.bind("ukc_classification_word_count", _size, [_vp])
+_word = _lib.bind("ukc_classification_word", ctypes.POINTER(CEvidence), [_vp, _size])
 _evidence_count = _lib.bind("ukc_classification_evidence_count", _size, [_vp])
 _evidence = _lib.bind("ukc_classification_evidence", ctypes.POINTER(CEvidence), [_vp, _size])
 _area_count = _lib.bind("ukc_classification_area_count", _size, [_vp])
@@ -190,6 +192,10 @@ class Classification:
         probabilities: the weighing model's probability of each kind among those the
             cues allowed, ``{"complaint": 0.97, "request": 0.03, ...}``; all 0 when
             the message has no cue.
+        words: when the model changed the kind, the words that weighed most for it
+            against the cue rule's kind, as :class:`Evidence` with
+            ``Id.C059_WEIGHED_WORD`` (``weight`` is the difference of the word
+            model's log probabilities); otherwise ``()``.
         areas: the service areas found, in order of first mention.
         evidence: the :class:`Evidence` found, in order of position.
         sentences: the number of sentences the text was split into.
@@ -202,7 +208,8 @@ class Classification:
     """
 
     __slots__ = ("_ptr", "_h", "kind", "route", "reason", "scores", "rule_kind", "rule_route",
-                 "probabilities", "areas", "evidence", "sentences", "text", "__weakref__")
+                 "probabilities", "words", "areas", "evidence", "sentences", "text",
+                 "__weakref__")
 
     kind: FeedbackKind  # type: ignore[valid-type]
     route: Optional[str]
@@ -211,6 +218,7 @@ class Classification:
     rule_kind: FeedbackKind  # type: ignore[valid-type]
     rule_route: Optional[str]
     probabilities: Dict[str, float]
+    words: Tuple[Evidence, ...]
     areas: Tuple[str, ...]
     evidence: Tuple[Evidence, ...]
     sentences: int
@@ -237,6 +245,8 @@ class Classification:
         offsets = _Offsets(raw)
         self.evidence = tuple(_copy_evidence(_evidence(ptr, i).contents, offsets)
                               for i in range(_evidence_count(ptr)))
+        self.words = tuple(_copy_evidence(_word(ptr, i).contents, offsets)
+                           for i in range(_word_count(ptr)))
         self.sentences = int(_sentence_count(ptr))
         self.text = source if source is not None else raw.decode("utf-8")
         return self
