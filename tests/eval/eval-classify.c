@@ -1,6 +1,6 @@
 /* eval-classify: measure ukc_classify_text() against a labelled corpus.
  *
- * usage: eval-classify [--split tune|holdout|all] [--errors] [--skip-missing] PATH...
+ * usage: eval-classify [--split tune|holdout|all] [--errors] [--rule] [--skip-missing] PATH...
  *
  * Each PATH is a TSV file or a directory of *.tsv files with the header
  *   id<TAB>split<TAB>kind<TAB>route<TAB>text<TAB>provenance
@@ -11,7 +11,9 @@
  * and the route accuracy. --split limits the evaluation to the rows of one split
  * (default all). --errors lists the misclassified rows of the tune split only,
  * or of the split named by --split: holdout rows must never guide tuning, so
- * listing them takes an explicit `--split holdout`. With --skip-missing a
+ * listing them takes an explicit `--split holdout`. --rule scores the cue rule's
+ * answer (ukc_classification_rule_kind() and _rule_route()) instead of the final one,
+ * to see what the weighing model adds. With --skip-missing a
  * missing PATH exits 77 (meson's "skipped"). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +34,7 @@ typedef struct stats {
 } stats;
 
 static stats totals[NSPLITS];
-static bool show_errors;
+static bool show_errors, rule_only;
 static int only_split = -1; /* -1: every split */
 
 static int eval_row(const corpus_row *r)
@@ -44,8 +46,10 @@ static int eval_row(const corpus_row *r)
         fprintf(stderr, "%s:%ld: %s\n", r->file, r->line, ukc_last_error()->message);
         return 1;
     }
-    ukc_feedback_kind got = ukc_classification_kind(c);
-    const char *route = ukc_classification_route(c);
+    ukc_feedback_kind got =
+        rule_only ? ukc_classification_rule_kind(c) : ukc_classification_kind(c);
+    const char *route =
+        rule_only ? ukc_classification_rule_route(c) : ukc_classification_route(c);
     /* The corpus's labelling guide folds data protection matters other than
      * subject access (a breach report) into subject-access. */
     bool route_ok = strcmp(route ? route : "-", r->route) == 0 ||
@@ -115,6 +119,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--errors") == 0) {
             show_errors = true;
+        } else if (strcmp(argv[i], "--rule") == 0) {
+            rule_only = true;
         } else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc) {
             i++;
             only_split = strcmp(argv[i], "tune") == 0      ? SPLIT_TUNE
@@ -138,7 +144,7 @@ int main(int argc, char **argv)
         }
     }
     if (!paths) {
-        fprintf(stderr, "usage: eval-classify [--split tune|holdout|all] [--errors] "
+        fprintf(stderr, "usage: eval-classify [--split tune|holdout|all] [--errors] [--rule] "
                         "[--skip-missing] PATH...\n");
         return 2;
     }
