@@ -439,14 +439,21 @@ typedef struct tally {
     double cat[UKC__MODEL_CUES], cat_negated[UKC__MODEL_CUES], cat_emphasis[UKC__MODEL_CUES];
 } tally;
 
-static void decide_by_cues(ukc_classification *c, const tally *ta, size_t ntokens,
-                           const ukc_classify_options *o)
+/* The route with the highest score (the first of equals). */
+static size_t best_route(const tally *ta)
 {
-    double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
     size_t best = 0;
     for (size_t r = 1; r < ukc__route_count; r++)
         if (ta->route[r] > ta->route[best])
             best = r;
+    return best;
+}
+
+static void decide_by_cues(ukc_classification *c, const tally *ta, size_t ntokens,
+                           const ukc_classify_options *o)
+{
+    double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
+    size_t best = best_route(ta);
     memcpy(c->score, ta->score, sizeof c->score);
     c->score[UKC_KIND_OTHER] = ta->route[best];
     double C = ta->weighed[UKC_KIND_COMPLAINT], P = ta->weighed[UKC_KIND_COMPLIMENT],
@@ -499,10 +506,7 @@ static void decide_by_cues(ukc_classification *c, const tally *ta, size_t ntoken
 static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_kind rule,
                            double *x)
 {
-    double best = 0.0;
-    for (size_t r = 0; r < ukc__route_count; r++)
-        if (ta->route[r] > best)
-            best = ta->route[r];
+    double best = ta->route[best_route(ta)];
     memset(x, 0, UKC__MODEL_FEATURES * sizeof *x);
     for (size_t i = 0; i < UKC__MODEL_CUES; i++) {
         x[i] = ta->cat[i];
@@ -589,10 +593,7 @@ static bool decide(ukc_classification *c, const tally *ta, const ukc_tokens *t, 
     c->rule_kind = c->kind;
     c->rule_route = c->route;
     double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
-    size_t best = 0;
-    for (size_t r = 1; r < ukc__route_count; r++)
-        if (ta->route[r] > ta->route[best])
-            best = r;
+    size_t best = best_route(ta);
     double x[UKC__MODEL_FEATURES];
     model_features(ta, t, c->kind, x);
     unsigned allowed = ukc__model_support(x);
