@@ -133,6 +133,12 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);
 void ukc__tokens_free(ukc_tokens *t);
 
+/* The route score at which the cue rule makes a message `other` when the caller
+ * gives no threshold, and the share of the threshold from which the weighing model
+ * may choose `other` when the message's words and cues weigh for it. */
+#define UKC__DEFAULT_ROUTE_THRESHOLD 2.0
+#define UKC__MODEL_ROUTE_SHARE 0.75
+
 /* ---- the weighing model (classify_model.c, lib/data/model.tsv) ----
  * Features of a message, in this order: for each scoring cue category (the first
  * UKC__MODEL_CUES of ukc_cue_cat) the summed weight of its counted cues, of its
@@ -165,6 +171,9 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
 void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post);
 /* log P(word | kind) for each kind, or NULL when the word model does not know it. */
 const float *ukc__model_word(const ukc_model *m, const char *word, size_t len);
+/* log P(pair | kind) for the words i and i + 1 of a message when both are in one
+ * sentence, or NULL when they are not or the word model does not know the pair. */
+const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i);
 /* The model's score for each kind from a full feature vector. */
 void ukc__model_scores(const ukc_model *m, const double *x, double *z);
 /* The kinds other than `other` that the message's cues support (bit k for kind k):

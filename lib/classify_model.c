@@ -72,12 +72,18 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
     }
 }
 
-static uint32_t hash_word(const char *w, size_t len)
+#define HASH_START 2166136261u
+
+static uint32_t hash_more(uint32_t h, const char *w, size_t len)
 {
-    uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)w[i]) * 16777619u;
     return h;
+}
+
+static uint32_t hash_word(const char *w, size_t len)
+{
+    return hash_more(HASH_START, w, len);
 }
 
 /* The entry for a word, or NULL. */
@@ -91,6 +97,26 @@ static const model_word *find_word(const ukc_model *m, const char *w, size_t len
             return NULL;
         const model_word *e = &m->words[s - 1];
         if (e->len == len && memcmp(m->pool + e->word, w, len) == 0)
+            return e;
+    }
+}
+
+/* The entry for the pair "a b" (two words and a space), or NULL. */
+static const model_word *find_pair(const ukc_model *m, const char *a, size_t alen, const char *b,
+                                   size_t blen)
+{
+    size_t len = alen + 1 + blen;
+    if (!m->cap || len > UINT32_MAX)
+        return NULL;
+    uint32_t h = hash_more(hash_more(hash_more(HASH_START, a, alen), " ", 1), b, blen);
+    for (uint32_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        uint32_t s = m->slots[i];
+        if (!s)
+            return NULL;
+        const model_word *e = &m->words[s - 1];
+        const char *w = m->pool + e->word;
+        if (e->len == len && memcmp(w, a, alen) == 0 && w[alen] == ' ' &&
+            memcmp(w + alen + 1, b, blen) == 0)
             return e;
     }
 }
@@ -131,6 +157,9 @@ static ukc_status add_word(parser *p, const char *w, const double *lp)
     size_t len = strlen(w);
     if (!len || len > 255)
         return bad(p, "a word of 1 to 255 bytes expected");
+    const char *sp = strchr(w, ' ');
+    if (sp && (sp == w || !sp[1] || strchr(sp + 1, ' ')))
+        return bad(p, "a word, or two words with one space between them, expected");
     if (m->nwords == m->words_cap) {
         uint32_t cap = m->words_cap ? 2 * m->words_cap : 1024;
         model_word *nw = ukc__realloc(m->words, cap * sizeof *nw);
@@ -304,6 +333,15 @@ const float *ukc__model_word(const ukc_model *m, const char *word, size_t len)
     return e ? e->lp : NULL;
 }
 
+const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
+{
+    if (i + 1 >= t->n || t->tok[i].sentence != t->tok[i + 1].sentence)
+        return NULL;
+    const ukc_token *a = &t->tok[i], *b = &t->tok[i + 1];
+    const model_word *e = find_pair(m, t->norm + a->norm, a->nlen, t->norm + b->norm, b->nlen);
+    return e ? e->lp : NULL;
+}
+
 void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post)
 {
     double s[K], top = -INFINITY, sum = 0.0;
@@ -313,6 +351,10 @@ void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *
         if (e)
             for (int k = 0; k < K; k++)
                 s[k] += e->lp[k];
+        const float *lp = ukc__model_pair(m, t, i);
+        if (lp)
+            for (int k = 0; k < K; k++)
+                s[k] += lp[k];
     }
     for (int k = 0; k < K; k++)
         if (s[k] > top)

@@ -14,7 +14,6 @@
 #define GAP_WORDS 3
 #define NEGATION_WINDOW 6
 #define MAX_CANDIDATES 512
-#define DEFAULT_ROUTE_THRESHOLD 2.0
 /* When the weighing model changes the kind, the words that weighed most for it. */
 #define UKC__WEIGHED_WORDS 3
 /* A report of a fault reads as a request until the signs of failure reach this share
@@ -452,7 +451,7 @@ static size_t best_route(const tally *ta)
 static void decide_by_cues(ukc_classification *c, const tally *ta, size_t ntokens,
                            const ukc_classify_options *o)
 {
-    double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
+    double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
     size_t best = best_route(ta);
     memcpy(c->score, ta->score, sizeof c->score);
     c->score[UKC_KIND_OTHER] = ta->route[best];
@@ -514,56 +513,63 @@ static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_ki
         x[2 * UKC__MODEL_CUES + i] = ta->cat_emphasis[i];
     }
     x[UKC__FEAT_ROUTE] = best;
-    x[UKC__FEAT_ROUTE_OVER] = best >= DEFAULT_ROUTE_THRESHOLD;
+    x[UKC__FEAT_ROUTE_OVER] = best >= UKC__DEFAULT_ROUTE_THRESHOLD;
     x[UKC__FEAT_STAKE] = ta->stake;
     x[UKC__FEAT_WORDS] = log1p((double)t->n);
     x[UKC__FEAT_SENTENCES] = log1p((double)t->nsentences);
     x[UKC__FEAT_RULE + rule] = 1.0;
 }
 
-/* The decision. The cue rule above decides first; then the weighing model, fitted
- * on the corpus, weighs the same cue scores together with the message's words and
- * may choose another kind, but only one that the cues support (see
- * ukc__model_support); `other` only when a route cue reaches the threshold (the
- * route is then the best one), and never when routes are turned off. So a message
- * without a single cue keeps the rule's answer. */
 /* Keep the words that weighed most for the model's kind against the rule's: the
- * largest log P(word | kind) - log P(word | rule's kind), each word once. */
+ * largest log P(word | kind) - log P(word | rule's kind), each word or pair of words
+ * once. A pair is quoted as the text from its first word to its second. */
+typedef struct weighed_item {
+    uint32_t at, n; /* the first token and how many (1 or 2) */
+    double gain;
+} weighed_item;
+
+static bool same_item(const ukc_tokens *t, const weighed_item *a, const weighed_item *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (uint32_t j = 0; j < a->n; j++) {
+        const ukc_token *x = &t->tok[a->at + j], *y = &t->tok[b->at + j];
+        if (x->nlen != y->nlen || memcmp(t->norm + x->norm, t->norm + y->norm, x->nlen))
+            return false;
+    }
+    return true;
+}
+
 static bool weighed_words(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
                           const char *text)
 {
-    uint32_t best[UKC__WEIGHED_WORDS];
-    double gain[UKC__WEIGHED_WORDS];
+    weighed_item best[UKC__WEIGHED_WORDS];
     size_t n = 0, bytes = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const ukc_token *tok = &t->tok[i];
-        const float *lp = ukc__model_word(model, t->norm + tok->norm, tok->nlen);
-        double g = lp ? (double)lp[c->kind] - (double)lp[c->rule_kind] : 0.0;
+    for (size_t i = 0; i < 2 * t->n; i++) {
+        const ukc_token *tok = &t->tok[i / 2];
+        weighed_item w = { (uint32_t)(i / 2), (uint32_t)(i % 2 + 1), 0.0 };
+        const float *lp = w.n == 1 ? ukc__model_word(model, t->norm + tok->norm, tok->nlen)
+                                   : ukc__model_pair(model, t, w.at);
+        w.gain = lp ? (double)lp[c->kind] - (double)lp[c->rule_kind] : 0.0;
         bool seen = false;
-        for (size_t j = 0; j < n && !seen; j++) {
-            const ukc_token *o = &t->tok[best[j]];
-            seen = o->nlen == tok->nlen && memcmp(t->norm + o->norm, t->norm + tok->norm,
-                                                  tok->nlen) == 0;
-        }
-        if (g <= 0 || seen || (n == UKC__WEIGHED_WORDS && g <= gain[n - 1]))
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = same_item(t, &best[j], &w);
+        if (w.gain <= 0 || seen || (n == UKC__WEIGHED_WORDS && w.gain <= best[n - 1].gain))
             continue;
         size_t at = n < UKC__WEIGHED_WORDS ? n++ : n - 1;
-        for (; at > 0 && gain[at - 1] < g; at--) { /* insertion, largest first */
+        for (; at > 0 && best[at - 1].gain < w.gain; at--) /* insertion, largest first */
             best[at] = best[at - 1];
-            gain[at] = gain[at - 1];
-        }
-        best[at] = (uint32_t)i;
-        gain[at] = g;
+        best[at] = w;
     }
     for (size_t j = 0; j < n; j++)
-        bytes += t->tok[best[j]].end - t->tok[best[j]].start + 1;
+        bytes += t->tok[best[j].at + best[j].n - 1].end - t->tok[best[j].at].start + 1;
     c->word_strings = ukc__malloc(bytes ? bytes : 1);
     if (!c->word_strings)
         return false;
     const ukc_id_entry *entry = ukc__id_lookup(UKC_C059_WEIGHED_WORD);
     char *s = c->word_strings;
     for (size_t j = 0; j < n; j++) {
-        const ukc_token *tok = &t->tok[best[j]];
+        const ukc_token *first = &t->tok[best[j].at], *last = &t->tok[best[j].at + best[j].n - 1];
         ukc_evidence *e = &c->words[j];
         memset(e, 0, sizeof *e);
         e->id = UKC_C059_WEIGHED_WORD;
@@ -571,14 +577,14 @@ static bool weighed_words(ukc_classification *c, const ukc_model *model, const u
         e->category = entry ? entry->slug : "";
         e->detail = "";
         e->pattern = "";
-        e->start = tok->start;
-        e->end = tok->end;
-        memcpy(s, text + tok->start, tok->end - tok->start);
-        s[tok->end - tok->start] = '\0';
+        e->start = first->start;
+        e->end = last->end;
+        memcpy(s, text + e->start, e->end - e->start);
+        s[e->end - e->start] = '\0';
         e->text = s;
-        s += tok->end - tok->start + 1;
-        e->sentence = tok->sentence;
-        e->weight = gain[j];
+        s += e->end - e->start + 1;
+        e->sentence = first->sentence;
+        e->weight = best[j].gain;
         e->counted = true;
         e->counts_for = c->kind;
     }
@@ -586,18 +592,24 @@ static bool weighed_words(ukc_classification *c, const ukc_model *model, const u
     return true;
 }
 
+/* The decision. The cue rule above decides first; then the weighing model, fitted
+ * on the corpus, weighs the same cue scores together with the message's words and
+ * may choose another kind, but only one that the cues support (see
+ * ukc__model_support); `other` only when the best route's score reaches three quarters
+ * of the threshold (the route is then the best one), and never when routes are turned off.
+ * So a message without a single cue keeps the rule's answer. */
 static bool decide(ukc_classification *c, const tally *ta, const ukc_tokens *t, const char *text,
                    const ukc_model *model, const ukc_classify_options *o)
 {
     decide_by_cues(c, ta, t->n, o);
     c->rule_kind = c->kind;
     c->rule_route = c->route;
-    double threshold = o->route_threshold > 0 ? o->route_threshold : DEFAULT_ROUTE_THRESHOLD;
+    double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
     size_t best = best_route(ta);
     double x[UKC__MODEL_FEATURES];
     model_features(ta, t, c->kind, x);
     unsigned allowed = ukc__model_support(x);
-    if (!o->no_routes && ta->route[best] >= threshold)
+    if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
         allowed |= 1u << UKC_KIND_OTHER;
     if (!allowed)
         return true;

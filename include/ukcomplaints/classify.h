@@ -101,7 +101,9 @@ typedef struct ukc_classify_options {
     unsigned int version;   /**< ::UKC_CLASSIFY_OPTIONS_VERSION. */
     size_t max_length;      /**< Refuse longer text (::UKC_ERR_TOO_LONG); 0 means
                                  ::UKC_CLASSIFY_MAX_LENGTH, which is also the most allowed. */
-    double route_threshold; /**< Route score a message needs to be `other`; 0 means 2.0. */
+    /** Route score at which the cue rule makes a message `other`; 0 means 2.0. The
+     *  weighing model may choose `other` from three quarters of it. */
+    double route_threshold;
     bool no_routes;         /**< Never suggest a route: classify among the four other kinds
                                  (route evidence is still reported). */
 } ukc_classify_options;
@@ -300,8 +302,10 @@ UKC_EXPORT size_t ukc_classification_word_count(const ukc_classification *c);
  * The i-th word that weighed most for the model's kind against the cue rule's, largest
  * first, as evidence with the ID ::UKC_C059_WEIGHED_WORD: its byte span and text, its
  * sentence, `weight` the difference log P(word | kind) - log P(word | rule's kind) in
- * the word model, `counts_for` the model's kind; `pattern` and `detail` are "" and
- * `lexicon_line` 0.
+ * the word model. The word model also knows pairs of adjacent words in one sentence;
+ * such a pair is quoted from the start of its first word to the end of its second,
+ * whatever stands between them. `counts_for` is the model's kind; `pattern` and
+ * `detail` are "" and `lexicon_line` 0.
  * @param[in] c the classification.
  * @param[in] i 0 .. ukc_classification_word_count() - 1.
  * @return evidence owned by the classification and valid until it is freed, or NULL when

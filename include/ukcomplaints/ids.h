@@ -114,7 +114,7 @@ typedef enum ukc_id {
     UKC_C056_OBLIGATION_NEEDS_DATE = 3056, /**< UKC-C056 obligation-needs-date: Routing: the due date of a first obligation needs the date received, which the record does not give. @since 0.1.0 */
     UKC_C057_OBLIGATION_NOT_DECIDED = 3057, /**< UKC-C057 obligation-not-decided: Routing: the obligation depends on a kind or procedure that the policy does not decide. @since 0.1.0 */
     UKC_C058_DECIDED_WEIGHED = 3058, /**< UKC-C058 decided-weighed: Decision: the classifier's model (lib/data/model.tsv) weighed the cue scores with the message's words and chose another kind than the cue rule alone. @since 0.1.0 */
-    UKC_C059_WEIGHED_WORD = 3059, /**< UKC-C059 weighed-word: Evidence: a word of the message that weighed most for the weighing model's kind against the cue rule's (given only when the model changed the kind). @since 0.1.0 */
+    UKC_C059_WEIGHED_WORD = 3059, /**< UKC-C059 weighed-word: Evidence: a word, or a pair of adjacent words, of the message that weighed most for the weighing model's kind against the cue rule's (given only when the model changed the kind). @since 0.1.0 */
     UKC_P001_JSON_INVALID = 4001, /**< UKC-P001 json-invalid: The document is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, nesting too deep, or too large. @since 0.1.0 */
     UKC_P002_FORMAT_VERSION = 4002, /**< UKC-P002 format-version: The document's "format" is missing or not a version this library reads (1). @since 0.1.0 */
     UKC_P003_UNKNOWN_KEY = 4003, /**< UKC-P003 unknown-key: An object has a key the format does not define. @since 0.1.0 */

@@ -282,7 +282,7 @@ static bool weights_fit(const sample *s, size_t n, const bool *use, double w[NF 
 static int predict(const sample *s, double w[NF + 1][K])
 {
     unsigned allowed = ukc__model_support(s->x);
-    if (s->x[UKC__FEAT_ROUTE_OVER] > 0)
+    if (s->x[UKC__FEAT_ROUTE] >= UKC__MODEL_ROUTE_SHARE * UKC__DEFAULT_ROUTE_THRESHOLD)
         allowed |= 1u << UKC_KIND_OTHER;
     if (!allowed)
         return s->nwords ? UKC_KIND_COMMENT : UKC_KIND_OTHER;
@@ -460,6 +460,12 @@ static int lowo(sample *s, size_t n, const corpus *c, size_t nvocab, bool errors
             all += confusion[k][j];
             right += k == j ? confusion[k][j] : 0;
         }
+    for (int k = 0; k < K; k++) {
+        printf("  %-10s", ukc_feedback_kind_name((ukc_feedback_kind)k));
+        for (int j = 0; j < K; j++)
+            printf(" %5ld", confusion[k][j]);
+        printf("\n");
+    }
     printf("leave-one-writer-out over %ld tune messages: macro-F1 %.3f, accuracy %.3f\n", all,
            macro_f1(confusion), all ? (double)right / (double)all : 0);
     return 0;
@@ -510,9 +516,20 @@ int main(int argc, char **argv)
         for (size_t f = 0; f < c.nfiles; f++)
             if (c.files[f] == r->file)
                 s[n].file = f;
-        s[n].words = malloc((t.n ? t.n : 1) * sizeof *s[n].words);
+        s[n].words = malloc((2 * t.n + 1) * sizeof *s[n].words);
         for (size_t w = 0; s[n].words && w < t.n; w++) {
             uint32_t id = vocab_id(&v, t.norm + t.tok[w].norm, t.tok[w].nlen);
+            rc |= id == UINT32_MAX;
+            s[n].words[s[n].nwords++] = id;
+            if (w + 1 == t.n || t.tok[w].sentence != t.tok[w + 1].sentence)
+                continue; /* pairs of words in one sentence, as the library reads them */
+            char pair[2 * 256 + 2];
+            int len = snprintf(pair, sizeof pair, "%.*s %.*s", (int)t.tok[w].nlen,
+                               t.norm + t.tok[w].norm, (int)t.tok[w + 1].nlen,
+                               t.norm + t.tok[w + 1].norm);
+            if (len <= 0 || len > 255)
+                continue; /* the model file keeps words of up to 255 bytes */
+            id = vocab_id(&v, pair, (size_t)len);
             rc |= id == UINT32_MAX;
             s[n].words[s[n].nwords++] = id;
         }

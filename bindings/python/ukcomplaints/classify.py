@@ -345,8 +345,9 @@ def classify(text: Union[str, bytes], *, max_length: Optional[int] = None,
 
     ``text`` is a ``str`` or UTF-8 ``bytes`` (for bytes, spans index the
     decoded text). ``max_length`` refuses longer text (in UTF-8 bytes, at most
-    :data:`CLASSIFY_MAX_LENGTH`); ``route_threshold`` is the route score that
-    makes a message ``other`` (default 2.0); ``no_routes=True`` classifies
+    :data:`CLASSIFY_MAX_LENGTH`); ``route_threshold`` is the route score at
+    which the cue rule makes a message ``other`` (default 2.0; the weighing
+    model may choose ``other`` from three quarters of it); ``no_routes=True`` classifies
     among the four other kinds only.
 
     Raises :class:`~ukcomplaints.InvalidUtf8Error` for bytes that are not
