@@ -86,12 +86,12 @@ static uint32_t hash_word(const char *w, size_t len)
     return hash_more(HASH_START, w, len);
 }
 
-/* The entry for a word, or NULL. */
-static const model_word *find_word(const ukc_model *m, const char *w, size_t len)
+/* The entry for a word whose hash_word() is h, or NULL. */
+static const model_word *find_hashed(const ukc_model *m, const char *w, size_t len, uint32_t h)
 {
     if (!m->cap)
         return NULL;
-    for (uint32_t i = hash_word(w, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    for (uint32_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         uint32_t s = m->slots[i];
         if (!s)
             return NULL;
@@ -101,14 +101,21 @@ static const model_word *find_word(const ukc_model *m, const char *w, size_t len
     }
 }
 
-/* The entry for the pair "a b" (two words and a space), or NULL. */
-static const model_word *find_pair(const ukc_model *m, const char *a, size_t alen, const char *b,
-                                   size_t blen)
+/* The entry for a word, or NULL. */
+static const model_word *find_word(const ukc_model *m, const char *w, size_t len)
+{
+    return find_hashed(m, w, len, hash_word(w, len));
+}
+
+/* The entry for the pair "a b" (two words and a space), given ha = hash_word(a), or
+ * NULL. */
+static const model_word *find_pair(const ukc_model *m, const char *a, size_t alen, uint32_t ha,
+                                   const char *b, size_t blen)
 {
     size_t len = alen + 1 + blen;
     if (!m->cap || len > UINT32_MAX)
         return NULL;
-    uint32_t h = hash_more(hash_more(hash_more(HASH_START, a, alen), " ", 1), b, blen);
+    uint32_t h = hash_more(hash_more(ha, " ", 1), b, blen);
     for (uint32_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         uint32_t s = m->slots[i];
         if (!s)
@@ -333,12 +340,21 @@ const float *ukc__model_word(const ukc_model *m, const char *word, size_t len)
     return e ? e->lp : NULL;
 }
 
-const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
+/* The pair of words i and i + 1 when both are in one sentence, given the hash of
+ * word i, or NULL. */
+static const model_word *pair_at(const ukc_model *m, const ukc_tokens *t, size_t i, uint32_t ha)
 {
     if (i + 1 >= t->n || t->tok[i].sentence != t->tok[i + 1].sentence)
         return NULL;
     const ukc_token *a = &t->tok[i], *b = &t->tok[i + 1];
-    const model_word *e = find_pair(m, t->norm + a->norm, a->nlen, t->norm + b->norm, b->nlen);
+    return find_pair(m, t->norm + a->norm, a->nlen, ha, t->norm + b->norm, b->nlen);
+}
+
+const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
+{
+    if (i >= t->n)
+        return NULL;
+    const model_word *e = pair_at(m, t, i, hash_word(t->norm + t->tok[i].norm, t->tok[i].nlen));
     return e ? e->lp : NULL;
 }
 
@@ -347,14 +363,15 @@ void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *
     double s[K], top = -INFINITY, sum = 0.0;
     memcpy(s, m->prior, sizeof s);
     for (size_t i = 0; i < t->n; i++) {
-        const model_word *e = find_word(m, t->norm + t->tok[i].norm, t->tok[i].nlen);
+        const char *w = t->norm + t->tok[i].norm;
+        uint32_t h = hash_word(w, t->tok[i].nlen);
+        const model_word *e = find_hashed(m, w, t->tok[i].nlen, h);
         if (e)
             for (int k = 0; k < K; k++)
                 s[k] += e->lp[k];
-        const float *lp = ukc__model_pair(m, t, i);
-        if (lp)
+        if ((e = pair_at(m, t, i, h)))
             for (int k = 0; k < K; k++)
-                s[k] += lp[k];
+                s[k] += e->lp[k];
     }
     for (int k = 0; k < K; k++)
         if (s[k] > top)

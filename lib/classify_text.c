@@ -119,11 +119,13 @@ static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint
     return best;
 }
 
-static const struct ukc_lex_key *index_find(const ukc_lex_index *ix, const char *w, uint32_t n)
+#define FNV_START 2166136261u
+#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
+/* The key w[0..n) in an index, given its FNV-1a hash h. */
+static const struct ukc_lex_key *index_find(const ukc_lex_index *ix, const char *w, uint32_t n,
+                                            uint32_t h)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
     for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
         const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
         if (k->len == n && memcmp(k->word, w, n) == 0)
@@ -175,11 +177,18 @@ static bool find_matches(const ukc_lexicon *lex, const ukc_tokens *t, matches *m
         uint32_t n = t->tok[ti].nlen;
         if (n == 0)
             continue;
-        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n), cand, 0);
+        uint32_t h = FNV_START;
+        for (uint32_t l = 0; l < n; l++)
+            h = FNV_STEP(h, w[l]);
+        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n, h), cand, 0);
+        /* the stems are the word's prefixes: hash them in one pass */
         uint64_t lengths = lex->stem_lengths;
-        for (uint32_t l = 1; l <= n && l < 64; l++)
+        h = FNV_START;
+        for (uint32_t l = 1; l <= n && l < 64; l++) {
+            h = FNV_STEP(h, w[l - 1]);
             if ((lengths >> l) & 1u)
-                nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l), cand, nc);
+                nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l, h), cand, nc);
+        }
         sort_u32(cand, nc);
         for (size_t i = 0; i < nc; i++) {
             if (i > 0 && cand[i] == cand[i - 1])

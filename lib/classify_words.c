@@ -166,9 +166,12 @@ static size_t apostrophe_before(const char *text, size_t s, size_t e)
     return 0;
 }
 
-static bool ends_with(const char *text, size_t s, size_t e, const char *suffix)
+/* The literal's length, known at compile time: the tables below list words with it,
+ * so that a word is ruled out by its length before any byte is compared. */
+#define LIT(w) w, sizeof w - 1
+
+static bool ends_with(const char *text, size_t s, size_t e, const char *suffix, size_t n)
 {
-    size_t n = strlen(suffix);
     if (e - s < n)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -184,10 +187,10 @@ typedef struct split {
     const char *clitic;
 } split;
 
-static bool equals_word(const char *text, size_t s, size_t e, const char *word)
-{
-    return e - s == strlen(word) && ends_with(text, s, e, word);
-}
+typedef struct word_len {
+    const char *word;
+    size_t len;
+} word_len;
 
 /* Contractions typed without their apostrophe ("dont", "didnt", "im", "theyre"), as
  * they are on phones and in a hurry. Only forms that are not also ordinary words are
@@ -195,33 +198,43 @@ static bool equals_word(const char *text, size_t s, size_t e, const char *word)
  * as they are. */
 static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
 {
-    static const char *const not_bases[] = {
-        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "should",
-        "would", "could", "must", "need", "ca", "wo", "ai", "can", "din", "will",
+    static const word_len not_bases[] = {
+        { LIT("do") },     { LIT("does") },  { LIT("did") },   { LIT("is") },    { LIT("are") },
+        { LIT("was") },    { LIT("were") },  { LIT("have") },  { LIT("has") },   { LIT("had") },
+        { LIT("should") }, { LIT("would") }, { LIT("could") }, { LIT("must") },  { LIT("need") },
+        { LIT("ca") },     { LIT("wo") },    { LIT("ai") },    { LIT("can") },   { LIT("din") },
+        { LIT("will") },
     };
-    static const struct { const char *word; size_t at; const char *norm; } forms[] = {
-        { "im", 1, "am" },        { "ive", 1, "have" },    { "youre", 3, "are" },
-        { "theyre", 4, "are" },   { "weve", 2, "have" },   { "youve", 3, "have" },
-        { "theyve", 4, "have" },  { "youll", 3, "will" },  { "theyll", 4, "will" },
-        { "thats", 4, "'s" },     { "whats", 4, "'s" },    { "theres", 5, "'s" },
-        { "wheres", 5, "'s" },    { "hes", 2, "'s" },      { "shes", 3, "'s" },
-        { "whos", 3, "'s" },      { "everyones", 8, "'s" }, { "nobodys", 6, "'s" },
+    static const struct { word_len w; size_t at; const char *norm; } forms[] = {
+        { { LIT("im") }, 1, "am" },          { { LIT("ive") }, 1, "have" },
+        { { LIT("youre") }, 3, "are" },      { { LIT("theyre") }, 4, "are" },
+        { { LIT("weve") }, 2, "have" },      { { LIT("youve") }, 3, "have" },
+        { { LIT("theyve") }, 4, "have" },    { { LIT("youll") }, 3, "will" },
+        { { LIT("theyll") }, 4, "will" },    { { LIT("thats") }, 4, "'s" },
+        { { LIT("whats") }, 4, "'s" },       { { LIT("theres") }, 5, "'s" },
+        { { LIT("wheres") }, 5, "'s" },      { { LIT("hes") }, 2, "'s" },
+        { { LIT("shes") }, 3, "'s" },        { { LIT("whos") }, 3, "'s" },
+        { { LIT("everyones") }, 8, "'s" },   { { LIT("nobodys") }, 6, "'s" },
     };
     /* "-nt" typed without its apostrophe; "-nae" is the Scots form ("couldnae",
      * "didnae", "cannae", "dinnae"). */
-    static const char *const not_suffixes[] = { "nt", "nae" };
+    static const word_len not_suffixes[] = { { LIT("nt") }, { LIT("nae") } };
+    size_t len = e - s;
+    if (len > 9) /* longer than any form below */
+        return false;
     for (size_t k = 0; k < 2; k++) {
-        size_t n = strlen(not_suffixes[k]);
-        if (e - s < n + 2 || !ends_with(text, s, e, not_suffixes[k]))
+        size_t n = not_suffixes[k].len;
+        if (len < n + 2 || !ends_with(text, s, e, not_suffixes[k].word, n))
             continue;
         for (size_t i = 0; i < sizeof not_bases / sizeof not_bases[0]; i++)
-            if (equals_word(text, s, e - n, not_bases[i])) {
+            if (len - n == not_bases[i].len &&
+                ends_with(text, s, e - n, not_bases[i].word, not_bases[i].len)) {
                 *out = (split){ e - n, "not" };
                 return true;
             }
     }
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
-        if (equals_word(text, s, e, forms[i].word)) {
+        if (len == forms[i].w.len && ends_with(text, s, e, forms[i].w.word, len)) {
             *out = (split){ s + forms[i].at, forms[i].norm };
             return true;
         }
@@ -230,15 +243,15 @@ static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
 
 static bool find_clitic(const char *text, size_t s, size_t e, split *out)
 {
-    static const struct { const char *suffix, *norm; } clitics[] = {
-        { "s", "'s" }, { "ve", "have" }, { "re", "are" }, { "ll", "will" },
-        { "d", "would" }, { "m", "am" },
+    static const struct { word_len suffix; const char *norm; } clitics[] = {
+        { { LIT("s") }, "'s" },  { { LIT("ve") }, "have" }, { { LIT("re") }, "are" },
+        { { LIT("ll") }, "will" }, { { LIT("d") }, "would" }, { { LIT("m") }, "am" },
     };
-    if (e - s == 6 && ends_with(text, s, e, "cannot")) {
+    if (e - s == 6 && ends_with(text, s, e, LIT("cannot"))) {
         *out = (split){ s + 3, "not" };
         return true;
     }
-    if (ends_with(text, s, e, "t")) {
+    if (ends_with(text, s, e, LIT("t"))) {
         size_t ap = apostrophe_before(text, s, e - 1);
         if (ap && e - 1 - ap > s && lower(text[e - 2 - ap]) == 'n' && e - 2 - ap > s) {
             *out = (split){ e - 2 - ap, "not" };
@@ -246,8 +259,8 @@ static bool find_clitic(const char *text, size_t s, size_t e, split *out)
         }
     }
     for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {
-        size_t n = strlen(clitics[i].suffix);
-        if (e - s <= n || !ends_with(text, s, e, clitics[i].suffix))
+        size_t n = clitics[i].suffix.len;
+        if (e - s <= n || !ends_with(text, s, e, clitics[i].suffix.word, n))
             continue;
         size_t ap = apostrophe_before(text, s, e - n);
         if (ap && e - n - ap > s) {
@@ -260,11 +273,12 @@ static bool find_clitic(const char *text, size_t s, size_t e, split *out)
 
 static const char *short_base(const char *text, size_t s, size_t e)
 {
-    static const struct { const char *base, *full; } bases[] = {
-        { "ca", "can" }, { "wo", "will" }, { "sha", "shall" }, { "ai", "is" }, { "din", "do" },
+    static const struct { word_len base; const char *full; } bases[] = {
+        { { LIT("ca") }, "can" }, { { LIT("wo") }, "will" }, { { LIT("sha") }, "shall" },
+        { { LIT("ai") }, "is" },  { { LIT("din") }, "do" },
     };
     for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++)
-        if (e - s == strlen(bases[i].base) && ends_with(text, s, e, bases[i].base))
+        if (e - s == bases[i].base.len && ends_with(text, s, e, bases[i].base.word, e - s))
             return bases[i].full;
     return NULL;
 }
@@ -310,14 +324,17 @@ static bool sentence_punctuation(const char *text, size_t s, size_t e)
  * letter ("J. Smith", "e.g."), a title or a common abbreviation. */
 static bool abbreviation(const char *text, size_t s, size_t e)
 {
-    static const char *const words[] = {
-        "mr", "mrs", "ms", "dr", "st", "cllr", "no", "nos", "ref", "tel", "approx",
-        "etc", "eg", "ie", "vs", "prof", "rev", "e.g", "i.e", "fig", "ext", "dept",
+    static const word_len words[] = {
+        { LIT("mr") },  { LIT("mrs") }, { LIT("ms") },   { LIT("dr") },  { LIT("st") },
+        { LIT("cllr") }, { LIT("no") }, { LIT("nos") },  { LIT("ref") }, { LIT("tel") },
+        { LIT("approx") }, { LIT("etc") }, { LIT("eg") }, { LIT("ie") }, { LIT("vs") },
+        { LIT("prof") }, { LIT("rev") }, { LIT("e.g") }, { LIT("i.e") }, { LIT("fig") },
+        { LIT("ext") }, { LIT("dept") },
     };
     if (e - s == 1)
         return true;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (equals_word(text, s, e, words[i]))
+        if (e - s == words[i].len && ends_with(text, s, e, words[i].word, e - s))
             return true;
     return false;
 }
