@@ -192,10 +192,10 @@ class Classification:
         probabilities: the weighing model's probability of each kind among those the
             cues allowed, ``{"complaint": 0.97, "request": 0.03, ...}``; all 0 when
             the message has no cue.
-        words: when the model changed the kind, the words that weighed most for it
-            against the cue rule's kind, as :class:`Evidence` with
-            ``Id.C059_WEIGHED_WORD`` (``weight`` is the difference of the word
-            model's log probabilities); otherwise ``()``.
+        words: when the model changed the kind, the words or pairs of adjacent
+            words that weighed most for it against the cue rule's kind, as
+            :class:`Evidence` with ``Id.C059_WEIGHED_WORD`` (``weight`` is the
+            difference of the word model's log probabilities); otherwise ``()``.
         areas: the service areas found, in order of first mention.
         evidence: the :class:`Evidence` found, in order of position.
         sentences: the number of sentences the text was split into.
