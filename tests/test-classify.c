@@ -365,6 +365,10 @@ static const labelled told[] = {
     { "My boiler has been broken for three weeks and nobody has come to repair it, I have a newborn baby.", UKC_KIND_COMPLAINT, NULL },
     { "The footpath by the school has a broken paving slab sticking up, could someone fix it before somebody trips?", UKC_KIND_REQUEST, NULL },
     { "I was charged twice for my bulky waste collection and nobody will pay me back.", UKC_KIND_COMPLAINT, NULL },
+    /* Formal asks: "grateful if" asks, "grateful for" what was done thanks. */
+    { "We would be most grateful if the faded school keep clear markings on Foxhall Lane could be repainted.", UKC_KIND_REQUEST, NULL },
+    { "I'd be grateful for a call back about my housing application.", UKC_KIND_REQUEST, NULL },
+    { "I am so grateful for everything the team did for my mum last winter.", UKC_KIND_COMPLIMENT, NULL },
     /* Other procedures told in plain words. The first has a route score of only 1.5
      * ("my hours"), so the cue rule alone calls it a complaint and the weighing model
      * makes it a staff matter; a route score of 1 ("refused" in the bus driver's
