@@ -560,10 +560,13 @@ static bool weighed_words(ukc_classification *c, const ukc_model *model, const u
         const float *lp = w.n == 1 ? ukc__model_word(model, t->norm + tok->norm, tok->nlen)
                                    : ukc__model_pair(model, t, w.at);
         w.gain = lp ? (double)lp[c->kind] - (double)lp[c->rule_kind] : 0.0;
+        /* only a known word or pair gains, so same_item() never reads past the last word */
+        if (w.gain <= 0 || (n == UKC__WEIGHED_WORDS && w.gain <= best[n - 1].gain))
+            continue;
         bool seen = false;
         for (size_t j = 0; j < n && !seen; j++)
             seen = same_item(t, &best[j], &w);
-        if (w.gain <= 0 || seen || (n == UKC__WEIGHED_WORDS && w.gain <= best[n - 1].gain))
+        if (seen)
             continue;
         size_t at = n < UKC__WEIGHED_WORDS ? n++ : n - 1;
         for (; at > 0 && best[at - 1].gain < w.gain; at--) /* insertion, largest first */
