@@ -10,6 +10,7 @@
 #include "classify_internal.h"
 #include "once_internal.h"
 #include "error_internal.h"
+#include "hash_internal.h"
 
 /* The embedded lexicon (generated into lexicon_data.c by tools/embed.py). */
 extern const unsigned char ukc__lexicon_tsv[];
@@ -291,13 +292,6 @@ static ukc_status parse_row(builder *b, const char *f[3], const size_t fn[3])
     return UKC_OK;
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 typedef struct entry {
     const char *word;
@@ -363,7 +357,7 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
         if (new_key) {
             struct ukc_lex_key *k = &ix->keys[ix->nkeys];
             *k = (struct ukc_lex_key){ e[i].word, e[i].len, (uint32_t)nids, 0 };
-            uint32_t h = hash_bytes(k->word, k->len) & (ix->cap - 1);
+            uint32_t h = ukc__fnv(k->word, k->len) & (ix->cap - 1);
             while (ix->heads[h])
                 h = (h + 1) & (ix->cap - 1);
             ix->heads[h] = ++ix->nkeys;

@@ -11,6 +11,7 @@
 #include "alloc_internal.h"
 #include "classify_internal.h"
 #include "error_internal.h"
+#include "hash_internal.h"
 #include "once_internal.h"
 
 extern const unsigned char ukc__model_tsv[];
@@ -72,21 +73,7 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
     }
 }
 
-#define HASH_START 2166136261u
-
-static uint32_t hash_more(uint32_t h, const char *w, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
-}
-
-static uint32_t hash_word(const char *w, size_t len)
-{
-    return hash_more(HASH_START, w, len);
-}
-
-/* The entry for a word whose hash_word() is h, or NULL. */
+/* The entry for a word whose ukc__fnv() is h, or NULL. */
 static const model_word *find_hashed(const ukc_model *m, const char *w, size_t len, uint32_t h)
 {
     if (!m->cap)
@@ -104,10 +91,10 @@ static const model_word *find_hashed(const ukc_model *m, const char *w, size_t l
 /* The entry for a word, or NULL. */
 static const model_word *find_word(const ukc_model *m, const char *w, size_t len)
 {
-    return find_hashed(m, w, len, hash_word(w, len));
+    return find_hashed(m, w, len, ukc__fnv(w, len));
 }
 
-/* The entry for the pair "a b" (two words and a space), given ha = hash_word(a), or
+/* The entry for the pair "a b" (two words and a space), given ha = ukc__fnv(a), or
  * NULL. */
 static const model_word *find_pair(const ukc_model *m, const char *a, size_t alen, uint32_t ha,
                                    const char *b, size_t blen)
@@ -115,7 +102,7 @@ static const model_word *find_pair(const ukc_model *m, const char *a, size_t ale
     size_t len = alen + 1 + blen;
     if (!m->cap || len > UINT32_MAX)
         return NULL;
-    uint32_t h = hash_more(hash_more(ha, " ", 1), b, blen);
+    uint32_t h = ukc__fnv_more(ukc__fnv_byte(ha, ' '), b, blen);
     for (uint32_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         uint32_t s = m->slots[i];
         if (!s)
@@ -249,7 +236,7 @@ static ukc_status index_words(ukc_model *m)
     m->cap = cap;
     for (uint32_t w = 0; w < m->nwords; w++) {
         const char *s = m->pool + m->words[w].word;
-        uint32_t len = m->words[w].len, i = hash_word(s, len) & (cap - 1);
+        uint32_t len = m->words[w].len, i = ukc__fnv(s, len) & (cap - 1);
         for (; m->slots[i]; i = (i + 1) & (cap - 1)) {
             const model_word *e = &m->words[m->slots[i] - 1];
             if (e->len == len && memcmp(m->pool + e->word, s, len) == 0)
@@ -354,7 +341,7 @@ const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
 {
     if (i >= t->n)
         return NULL;
-    const model_word *e = pair_at(m, t, i, hash_word(t->norm + t->tok[i].norm, t->tok[i].nlen));
+    const model_word *e = pair_at(m, t, i, ukc__fnv(t->norm + t->tok[i].norm, t->tok[i].nlen));
     return e ? e->lp : NULL;
 }
 
@@ -364,7 +351,7 @@ void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *
     memcpy(s, m->prior, sizeof s);
     for (size_t i = 0; i < t->n; i++) {
         const char *w = t->norm + t->tok[i].norm;
-        uint32_t h = hash_word(w, t->tok[i].nlen);
+        uint32_t h = ukc__fnv(w, t->tok[i].nlen);
         const model_word *e = find_hashed(m, w, t->tok[i].nlen, h);
         if (e)
             for (int k = 0; k < K; k++)

@@ -9,6 +9,7 @@
 #include "alloc_internal.h"
 #include "classify_internal.h"
 #include "error_internal.h"
+#include "hash_internal.h"
 #include "ids_internal.h"
 
 #define GAP_WORDS 3
@@ -119,10 +120,7 @@ static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint
     return best;
 }
 
-#define FNV_START 2166136261u
-#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
-
-/* The key w[0..n) in an index, given its FNV-1a hash h. */
+/* The key w[0..n) in an index, given its hash h (ukc__fnv). */
 static const struct ukc_lex_key *index_find(const ukc_lex_index *ix, const char *w, uint32_t n,
                                             uint32_t h)
 {
@@ -177,15 +175,13 @@ static bool find_matches(const ukc_lexicon *lex, const ukc_tokens *t, matches *m
         uint32_t n = t->tok[ti].nlen;
         if (n == 0)
             continue;
-        uint32_t h = FNV_START;
-        for (uint32_t l = 0; l < n; l++)
-            h = FNV_STEP(h, w[l]);
-        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n, h), cand, 0);
+        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n, ukc__fnv(w, n)),
+                                   cand, 0);
         /* the stems are the word's prefixes: hash them in one pass */
         uint64_t lengths = lex->stem_lengths;
-        h = FNV_START;
+        uint32_t h = UKC__FNV_START;
         for (uint32_t l = 1; l <= n && l < 64; l++) {
-            h = FNV_STEP(h, w[l - 1]);
+            h = ukc__fnv_byte(h, (unsigned char)w[l - 1]);
             if ((lengths >> l) & 1u)
                 nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l, h), cand, nc);
         }
@@ -685,13 +681,9 @@ static bool same_words(const ukc_tokens *t, const match *a, const match *b)
 
 static uint32_t words_hash(const ukc_tokens *t, const match *m)
 {
-    uint32_t h = 2166136261u ^ m->pattern;
-    for (uint32_t i = m->first; i <= m->last; i++) {
-        const unsigned char *w = (const unsigned char *)t->norm + t->tok[i].norm;
-        for (uint32_t b = 0; b < t->tok[i].nlen; b++)
-            h = (h ^ w[b]) * 16777619u;
-        h = (h ^ 0x20u) * 16777619u;
-    }
+    uint32_t h = UKC__FNV_START ^ m->pattern;
+    for (uint32_t i = m->first; i <= m->last; i++)
+        h = ukc__fnv_byte(ukc__fnv_more(h, t->norm + t->tok[i].norm, t->tok[i].nlen), ' ');
     return h;
 }
 

@@ -7,13 +7,11 @@
 
 #include "calendar_internal.h"
 #include "alloc_internal.h"
+#include "hash_internal.h"
 
 static uint32_t hash(const char *s)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return ukc__fnv(s, strlen(s));
 }
 
 static void slot_put(uint32_t *slots, size_t nslots, const char *s, uint32_t value)

@@ -30,6 +30,7 @@
 
 #include "classify_internal.h"
 #include "corpus.h"
+#include "hash_internal.h"
 
 #define K UKC_FEEDBACK_KIND_COUNT
 #define NF UKC__MODEL_FEATURES
@@ -56,13 +57,6 @@ typedef struct vocab {
     size_t nslot;
 } vocab;
 
-static uint32_t hash(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 static bool vocab_grow(vocab *v)
 {
@@ -71,7 +65,7 @@ static bool vocab_grow(vocab *v)
     if (!slot)
         return false;
     for (size_t i = 0; i < v->n; i++) {
-        size_t j = hash(v->word[i], strlen(v->word[i])) & (nslot - 1);
+        size_t j = ukc__fnv(v->word[i], strlen(v->word[i])) & (nslot - 1);
         while (slot[j])
             j = (j + 1) & (nslot - 1);
         slot[j] = (uint32_t)i + 1;
@@ -87,7 +81,7 @@ static uint32_t vocab_id(vocab *v, const char *s, size_t len)
 {
     if (2 * (v->n + 1) > v->nslot && !vocab_grow(v))
         return UINT32_MAX;
-    size_t j = hash(s, len) & (v->nslot - 1);
+    size_t j = ukc__fnv(s, len) & (v->nslot - 1);
     for (; v->slot[j]; j = (j + 1) & (v->nslot - 1)) {
         const char *w = v->word[v->slot[j] - 1];
         if (strlen(w) == len && memcmp(w, s, len) == 0)
