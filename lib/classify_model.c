@@ -347,19 +347,28 @@ const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
 
 void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post)
 {
-    double s[K], top = -INFINITY, sum = 0.0;
-    memcpy(s, m->prior, sizeof s);
+    double s[K], like[K] = { 0 }, top = -INFINITY, sum = 0.0;
+    size_t known = 0;
     for (size_t i = 0; i < t->n; i++) {
         const char *w = t->norm + t->tok[i].norm;
         uint32_t h = ukc__fnv(w, t->tok[i].nlen);
         const model_word *e = find_hashed(m, w, t->tok[i].nlen, h);
-        if (e)
+        if (e) {
+            known++;
             for (int k = 0; k < K; k++)
-                s[k] += e->lp[k];
-        if ((e = pair_at(m, t, i, h)))
+                like[k] += e->lp[k];
+        }
+        if ((e = pair_at(m, t, i, h))) {
+            known++;
             for (int k = 0; k < K; k++)
-                s[k] += e->lp[k];
+                like[k] += e->lp[k];
+        }
     }
+    /* The words of a message, and above all the pairs that overlap them, are far
+     * from independent: their summed evidence grows with the square root of their
+     * number, not with the number. */
+    for (int k = 0; k < K; k++)
+        s[k] = m->prior[k] + (known > 1 ? like[k] / sqrt((double)known) : like[k]);
     for (int k = 0; k < K; k++)
         if (s[k] > top)
             top = s[k];

@@ -6,9 +6,12 @@
  * PATH is a corpus file or directory as for eval-classify. Only rows of the tune
  * split are read; the holdout split is never seen. The model has two parts:
  *
- * - a naive Bayes over the message's words (the library's normalised words, each
- *   occurrence counted): log P(word | kind) with add-one smoothing over the words
- *   that occur at least twice in the training rows, and a uniform prior;
+ * - a naive Bayes over the message's words and pairs of adjacent words (the
+ *   library's normalised words, each occurrence counted): log P(word | kind) with
+ *   additive smoothing of 0.3 over the words that occur at least twice in the
+ *   training rows, and a uniform prior. The summed log-likelihood of a message's
+ *   known words is divided by the square root of their number, since words and
+ *   the pairs that overlap them are far from independent;
  * - a multinomial logistic regression over the cue features the library computes
  *   (classify_internal.h) and the word model's posterior for each kind. The
  *   posteriors it is fitted on are out of fold: each file of the corpus (one
@@ -38,6 +41,7 @@
 #define STEPS 3000
 #define RATE 0.5
 #define PENALTY 10.0
+#define SMOOTHING 0.3
 
 typedef struct sample {
     const corpus_row *row;
@@ -145,7 +149,8 @@ static bool words_fit(const sample *s, size_t n, const bool *use, size_t nvocab,
             all += count[w][k];
         for (int k = 0; k < K; k++)
             m->lp[w][k] = all >= MIN_COUNT
-                              ? log((count[w][k] + 1.0) / (total[k] + (double)kept))
+                              ? log((count[w][k] + SMOOTHING) /
+                                    (total[k] + SMOOTHING * (double)kept))
                               : NAN;
     }
     free(count);
@@ -157,10 +162,16 @@ static void words_posterior(const words_model *m, const sample *s, double *post)
     double sc[K], top = -INFINITY, sum = 0;
     for (int k = 0; k < K; k++)
         sc[k] = log(1.0 / K);
+    double like[K] = { 0 };
+    size_t known = 0;
     for (size_t w = 0; w < s->nwords; w++)
-        if (!isnan(m->lp[s->words[w]][0]))
+        if (!isnan(m->lp[s->words[w]][0])) {
+            known++;
             for (int k = 0; k < K; k++)
-                sc[k] += m->lp[s->words[w]][k];
+                like[k] += m->lp[s->words[w]][k];
+        }
+    for (int k = 0; k < K; k++)
+        sc[k] += known > 1 ? like[k] / sqrt((double)known) : like[k];
     for (int k = 0; k < K; k++)
         top = sc[k] > top ? sc[k] : top;
     for (int k = 0; k < K; k++)
@@ -303,10 +314,12 @@ static void write_model(FILE *out, const vocab *v, const words_model *m, double 
     fprintf(out, "# The classifier's weighing model, made by tests/eval/train-classify from the\n"
                  "# tune split of tests/data/feedback (%zu messages in %zu files); do not edit.\n"
                  "# prior: log P(kind) of the word model; word: log P(word | kind) for each\n"
-                 "# word seen at least %d times; weight: the regression's weight of a feature\n"
+                 "# word or pair seen at least %d times (smoothing %g), whose sum over a\n"
+                 "# message's known words is divided by the square root of their number;\n"
+                 "# weight: the regression's weight of a feature\n"
                  "# (see lib/classify_internal.h) for each kind; bias last.\n"
                  "# columns:",
-            ntune, nfiles, MIN_COUNT);
+            ntune, nfiles, MIN_COUNT, SMOOTHING);
     for (int k = 0; k < K; k++)
         fprintf(out, " %s", kinds[k]);
     fprintf(out, "\nprior");
