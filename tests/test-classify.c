@@ -841,6 +841,12 @@ START_TEST(test_model_by_hand)
     ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.6397368, 1e-6);
     ck_assert_double_eq_tol(post[UKC_KIND_REQUEST], 0.0900658, 1e-6);
     ukc__tokens_free(&t);
+    /* Three: 0.25^sqrt(3) = 0.25^1.7320508 = 0.0906153, so complaint has
+     * 1 / (1 + 4 x 0.0906153) = 0.7339659 (not 0.5^3 / (0.5^3 + 4 x 0.125^3) = 0.9412). */
+    ck_assert_ok(ukc__tokenise(lex, "bin bin bin", 11, &t));
+    ukc__model_word_posterior(m, &t, post);
+    ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.7339659, 1e-6);
+    ukc__tokens_free(&t);
     ukc__model_destroy(m);
     /* The pair "bin day" has the same probabilities as "bin": within a sentence it
      * counts as a second "bin" (0.6397368, whatever stands between the words); across
