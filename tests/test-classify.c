@@ -379,6 +379,13 @@ static const labelled told[] = {
     { "I think the decision on my blue badge was wrong and I want it reconsidered.", UKC_KIND_OTHER, "appeal" },
     { "Your gritter hit my wall and knocked the top off, I've got a quote for the repair.", UKC_KIND_OTHER, "insurance-claim" },
     { "I'd like the notes from my housing file, I think there are mistakes in them.", UKC_KIND_OTHER, "subject-access" },
+    /* "I want to know how" is a demand for an account ... unless it asks how much,
+     * how many or how to, and a plain question about what the council spent or did
+     * is a request for its recorded information. */
+    { "I want to know how this happened and who is responsible.", UKC_KIND_COMPLAINT, NULL },
+    { "I want to know how to renew my resident's parking permit.", UKC_KIND_REQUEST, NULL },
+    { "I want to know how much the council spent on consultants last year.", UKC_KIND_OTHER, "foi" },
+    { "How many parking tickets were issued on Mill Street in 2024?", UKC_KIND_OTHER, "foi" },
 };
 
 START_TEST(test_told_without_keywords)
