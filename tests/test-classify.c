@@ -386,6 +386,13 @@ static const labelled told[] = {
     { "I want to know how to renew my resident's parking permit.", UKC_KIND_REQUEST, NULL },
     { "I want to know how much the council spent on consultants last year.", UKC_KIND_OTHER, "foi" },
     { "How many parking tickets were issued on Mill Street in 2024?", UKC_KIND_OTHER, "foi" },
+    { "Could you tell me how many complaints the council received about missed bins in 2023?", UKC_KIND_OTHER, "foi" },
+    /* "Great job" opening a sentence is praise unless what follows says otherwise;
+     * a near miss is a harm; "how much longer" is a wait. */
+    { "Great job by the crew who cleared the fallen tree this morning.", UKC_KIND_COMPLIMENT, NULL },
+    { "Great job, bins still not emptied.", UKC_KIND_COMPLAINT, NULL },
+    { "Your contractor left the road works unlit and I nearly crashed last night.", UKC_KIND_COMPLAINT, NULL },
+    { "How much longer will the council take to fix my roof?", UKC_KIND_COMPLAINT, NULL },
 };
 
 START_TEST(test_told_without_keywords)
