@@ -345,6 +345,16 @@ const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
     return e ? e->lp : NULL;
 }
 
+/* Add a known word's or pair's log-likelihoods to like[], and count it. */
+static void add_known(const model_word *e, double *like, size_t *known)
+{
+    if (!e)
+        return;
+    ++*known;
+    for (int k = 0; k < K; k++)
+        like[k] += e->lp[k];
+}
+
 void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post)
 {
     double s[K], like[K] = { 0 }, top = -INFINITY, sum = 0.0;
@@ -352,17 +362,8 @@ void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *
     for (size_t i = 0; i < t->n; i++) {
         const char *w = t->norm + t->tok[i].norm;
         uint32_t h = ukc__fnv(w, t->tok[i].nlen);
-        const model_word *e = find_hashed(m, w, t->tok[i].nlen, h);
-        if (e) {
-            known++;
-            for (int k = 0; k < K; k++)
-                like[k] += e->lp[k];
-        }
-        if ((e = pair_at(m, t, i, h))) {
-            known++;
-            for (int k = 0; k < K; k++)
-                like[k] += e->lp[k];
-        }
+        add_known(find_hashed(m, w, t->tok[i].nlen, h), like, &known);
+        add_known(pair_at(m, t, i, h), like, &known);
     }
     /* The words of a message, and above all the pairs that overlap them, are far
      * from independent: their summed evidence grows with the square root of their
