@@ -192,6 +192,11 @@ typedef struct word_len {
     size_t len;
 } word_len;
 
+static bool equals_word(const char *text, size_t s, size_t e, const word_len *w)
+{
+    return e - s == w->len && ends_with(text, s, e, w->word, w->len);
+}
+
 /* Contractions typed without their apostrophe ("dont", "didnt", "im", "theyre"), as
  * they are on phones and in a hurry. Only forms that are not also ordinary words are
  * read this way: "its", "id", "ill", "well", "were", "shed", "hell" and "lets" stay
@@ -227,14 +232,13 @@ static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
         if (len < n + 2 || !ends_with(text, s, e, not_suffixes[k].word, n))
             continue;
         for (size_t i = 0; i < sizeof not_bases / sizeof not_bases[0]; i++)
-            if (len - n == not_bases[i].len &&
-                ends_with(text, s, e - n, not_bases[i].word, not_bases[i].len)) {
+            if (equals_word(text, s, e - n, &not_bases[i])) {
                 *out = (split){ e - n, "not" };
                 return true;
             }
     }
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
-        if (len == forms[i].w.len && ends_with(text, s, e, forms[i].w.word, len)) {
+        if (equals_word(text, s, e, &forms[i].w)) {
             *out = (split){ s + forms[i].at, forms[i].norm };
             return true;
         }
@@ -278,7 +282,7 @@ static const char *short_base(const char *text, size_t s, size_t e)
         { { LIT("ai") }, "is" },  { { LIT("din") }, "do" },
     };
     for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++)
-        if (e - s == bases[i].base.len && ends_with(text, s, e, bases[i].base.word, e - s))
+        if (equals_word(text, s, e, &bases[i].base))
             return bases[i].full;
     return NULL;
 }
@@ -334,7 +338,7 @@ static bool abbreviation(const char *text, size_t s, size_t e)
     if (e - s == 1)
         return true;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (e - s == words[i].len && ends_with(text, s, e, words[i].word, e - s))
+        if (equals_word(text, s, e, &words[i]))
             return true;
     return false;
 }
