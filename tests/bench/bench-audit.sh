@@ -13,7 +13,7 @@ set -eu
 BUILD=${1:-build}
 ROWS=${2:-1000000}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-UKC="$BUILD/examples/ukc"
+UKC="$BUILD/tools/ukc/ukc"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 PY=/usr/bin/python3

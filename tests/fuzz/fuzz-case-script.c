@@ -1,11 +1,11 @@
-/* Fuzz case scripts as `ukc case` reads them (examples/case.c): arbitrary
+/* Fuzz case scripts as `ukc case` reads them (tools/ukc/case.c): arbitrary
  * bytes as a script never crash or leak, and the command ends with one of its
  * documented exit statuses (0 all allowed, 1 a refused event, 2 a bad script).
  * Under libFuzzer, run with -close_fd_mask=2 to silence its error messages. */
 #include <stdio.h>
 #include <unistd.h>
 
-#include "../../examples/cli.h"
+#include "../../tools/ukc/cli.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,10 +1,10 @@
-/* Fuzz the RFC 4180 reader of ukc audit (examples/csv.c): arbitrary bytes
+/* Fuzz the RFC 4180 reader of ukc audit (tools/ukc/audit/csv.c): arbitrary bytes
  * never crash, every record stays within the documented limits, line numbers
  * only grow, and every cell written back and read again is the same cell
  * (apart from the leading apostrophe that neutralises a formula). */
 #include <string.h>
 
-#include "../../examples/csv.h"
+#include "../../tools/ukc/audit/csv.h"
 #include "fuzz.h"
 
 static void round_trip(const char *cell, size_t len)

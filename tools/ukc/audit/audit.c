@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "audit.h"
-#include "cli.h"
+#include "../cli.h"
 
 static const char usage[] =
     "ukc audit --council NAME|PATH [--columns MAP] [--as-of DATE] [--out FILE.csv] "
