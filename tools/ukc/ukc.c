@@ -24,7 +24,9 @@ static const command commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: ukc COMMAND [OPTIONS]\n\ncommands:\n");
+    fprintf(f, "usage: ukc COMMAND [OPTIONS]\n\n"
+               "Deadlines on UK bank-holiday calendars, council complaint policies, cases\n"
+               "and audits of CRM exports, each explained with its source.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
@@ -36,7 +38,7 @@ static void usage(FILE *f)
             "\nexit status:\n"
             "  0  success\n"
             "  1  findings or refusals: a policy file with problems, a refused case event,\n"
-            "     rejected audit rows, a message the library refuses\n"
+            "     rejected audit rows or classify --tsv lines\n"
             "  2  bad usage or input: an unknown option, a missing or unreadable file, a\n"
             "     date that does not exist, an unknown calendar or policy\n"
             "\nukcomplaints %s\n",
