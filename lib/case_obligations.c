@@ -378,8 +378,13 @@ static ukc_status add(builder *bd, const item_in *in)
         o.state = UKC_STATE_PENDING;
     }
     ukc_explanation *e = NULL;
-    if ((bd->flags & UKC_OBLIGATIONS_EXPLAIN) && (st = explain(c, in, &k, &e)))
+    if ((bd->flags & (UKC_OBLIGATIONS_EXPLAIN | UKC_OBLIGATIONS_EXPLAIN_FULL)) &&
+        (st = explain(c, in, &k, &e)))
         return st;
+    if (e && !(bd->flags & UKC_OBLIGATIONS_EXPLAIN_FULL) && (st = ukc__explanation_compact(e))) {
+        ukc__explanation_destroy(e);
+        return st;
+    }
     o.explanation = e;
     l->expls[l->n] = e;
     l->items[l->n++] = o;
@@ -650,7 +655,7 @@ ukc_status ukc_case_obligations(const ukc_case *c, ukc_date as_of, unsigned flag
         *out = NULL;
     if (!c || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "out" : "case");
-    if (flags & ~UKC_OBLIGATIONS_EXPLAIN)
+    if (flags & ~(UKC_OBLIGATIONS_EXPLAIN | UKC_OBLIGATIONS_EXPLAIN_FULL))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags %#x", flags);
     if (as_of < UKC_CALENDAR_FIRST || as_of > UKC_CALENDAR_LAST)
         return ukc__fail(UKC_ERR_OUT_OF_RANGE, "the date is outside the calendar's range");

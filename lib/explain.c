@@ -88,12 +88,23 @@ static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal)
     ukc_status st;
     bool start_works = ukc__cal_working(cal, (uint32_t)(e->start - UKC_CALENDAR_FIRST));
 
+    ukc_holiday h;
+    ukc__cal_describe(cal, e->start, &h);
     long_date(e->start, when, sizeof when);
-    snprintf(text, sizeof text, "Start: %s is day 0%s.", when,
-             start_works ? "" : ", though not a working day");
-    if ((st = ukc__explanation_insert(e, e->nsteps, UKC_E001_CLOCK_START, e->start, NULL, NULL,
-                                      text)))
+    if (start_works)
+        snprintf(text, sizeof text, "Start: %s is day 0.", when);
+    else if (h.kind == UKC_DAY_WEEKEND)
+        snprintf(text, sizeof text, "Start: %s is day 0, though not a working day (weekend).",
+                 when);
+    else
+        snprintf(text, sizeof text, "Start: %s is day 0, though not a working day (%s; %s; %s).",
+                 when, h.name, ukc_day_kind_name(h.kind), h.source);
+    if ((st = ukc__explanation_insert(e, e->nsteps, UKC_E001_CLOCK_START, e->start, h.name,
+                                      h.source, text)))
         return st;
+    /* The start day as it is: a Saturday start is a weekend day, not a working one. */
+    e->steps[e->nsteps - 1].day_kind = h.kind;
+    e->steps[e->nsteps - 1].projected = h.projected;
     if (e->receipt == UKC_RECEIPT_DAY_OF_RECEIPT) {
         snprintf(text, sizeof text,
                  "Convention day-of-receipt: counting starts from %s, working day or not.", when);
@@ -116,6 +127,8 @@ static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal)
     }
     if (st)
         return st;
+    if (e->receipt == UKC_RECEIPT_DAY_OF_RECEIPT) /* about the start; E003 is about a working day */
+        e->steps[e->nsteps - 1].day_kind = h.kind;
     /* Days between receipt and the deemed receipt are skipped, then each day counted. */
     int32_t number = 0;
     for (ukc_date d = e->start + 1; d <= e->due; d++) {
@@ -194,15 +207,41 @@ fail:
     return st;
 }
 
-ukc_status ukc_calendar_explain_deadline(const ukc_calendar *cal, ukc_date start, int32_t n,
-                                         ukc_receipt receipt, ukc_explanation **out)
+ukc_status ukc__explanation_compact(ukc_explanation *e)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < e->nsteps; i++)
+        if (e->steps[i].id != UKC_E004_WORKING_DAY_COUNTED)
+            e->steps[kept++] = e->steps[i];
+    if (kept == e->nsteps)
+        return UKC_OK;
+    e->nsteps = kept;
+    return ukc__explanation_render(e);
+}
+
+ukc_status ukc_calendar_explain_deadline_ex(const ukc_calendar *cal, ukc_date start, int32_t n,
+                                            ukc_receipt receipt, unsigned flags,
+                                            ukc_explanation **out)
 {
     ukc__error_reset();
     if (out)
         *out = NULL;
     if (!cal || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
-    return ukc__explain(cal, start, n, receipt, out);
+    if (flags & ~UKC_EXPLAIN_FULL)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags %#x", flags);
+    ukc_status st = ukc__explain(cal, start, n, receipt, out);
+    if (!st && !(flags & UKC_EXPLAIN_FULL) && (st = ukc__explanation_compact(*out))) {
+        ukc__explanation_destroy(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+ukc_status ukc_calendar_explain_deadline(const ukc_calendar *cal, ukc_date start, int32_t n,
+                                         ukc_receipt receipt, ukc_explanation **out)
+{
+    return ukc_calendar_explain_deadline_ex(cal, start, n, receipt, 0, out);
 }
 
 ukc_status ukc__explanation_render(ukc_explanation *e)

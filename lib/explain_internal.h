@@ -25,6 +25,11 @@ ukc_status ukc__explain(const ukc_calendar *cal, ukc_date start, int32_t n, ukc_
 ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, ukc_date date,
                                    const char *name, const char *source, const char *text);
 
+/* Drop the working days counted (UKC-E004), keeping the start, the convention,
+ * every non-working day skipped, the rule and the result; re-render. The
+ * compact form every explanation has unless a caller asks for the full one. */
+ukc_status ukc__explanation_compact(ukc_explanation *e);
+
 /* Rebuild the rendered text after steps were added. */
 ukc_status ukc__explanation_render(ukc_explanation *e);
 

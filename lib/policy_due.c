@@ -151,7 +151,8 @@ static ukc_status explain(const ukc_policy *p, const char *rule, const ukc_times
             (st = explain_plain(t, n, start, due, &e)))
             return st;
     }
-    if ((st = rule_step(e, rule, t, which, c)) || (st = ukc__explanation_render(e))) {
+    if ((st = rule_step(e, rule, t, which, c)) || (st = ukc__explanation_compact(e)) ||
+        (st = ukc__explanation_render(e))) {
         ukc__explanation_destroy(e);
         return st;
     }

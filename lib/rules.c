@@ -11,7 +11,6 @@
 #include "date_internal.h"
 
 #define ACT "Banking and Financial Dealings Act 1971, Schedule 1"
-#define SUB_NOTE "substitute day under " ACT
 
 enum sub_rule {
     SUB_NONE,        /* never moves (Good Friday, the Monday holidays) */
@@ -249,6 +248,42 @@ static size_t candidates(ukc_division div, int year, candidate *c)
     return n;
 }
 
+/* The legal basis of a substitute day itself, not of the holiday it replaces.
+ * Schedule 1 of the 1971 Act provides some substitutes for a Sunday ("27th
+ * December in a year in which 25th or 26th December is a Sunday"; in
+ * Scotland "1st January, if it be not a Sunday or, if it be a Sunday, 2nd
+ * January", and the same for 2nd January; in Northern Ireland 18th March for
+ * a Sunday 17th); St Andrew's Day's Act moves it to the following Monday
+ * itself. Every other substitute (for a Saturday, or where the Schedule
+ * names none) is appointed by Royal Proclamation under s.1(3), as the
+ * annual proclamations say. */
+#define PROCLAIMED_SUBSTITUTE                                                                 \
+    "Royal Proclamation under the Banking and Financial Dealings Act 1971, s.1(3), "        \
+    "appointing this weekday in place of a holiday that falls on a weekend"
+
+static const char *substitute_source(ukc_division div, ukc_date d, const char *original)
+{
+    int y, m, day;
+    ukc__civil_from_days(d, &y, &m, &day);
+    if (strstr(original, "St Andrew's Day Bank Holiday"))
+        return original;
+    bool sunday_before = ukc__weekday(d - 1) == UKC_SUNDAY;
+    if (div != UKC_DIV_SCOTLAND && m == 12 && day == 27 &&
+        (ukc__weekday(d - 2) == UKC_SUNDAY || sunday_before))
+        return div == UKC_DIV_NORTHERN_IRELAND
+                   ? ACT ", para 3 (27th December in a year in which 25th or 26th December is a "
+                         "Sunday)"
+                   : ACT ", para 1 (27th December in a year in which 25th or 26th December is a "
+                         "Sunday)";
+    if (div == UKC_DIV_NORTHERN_IRELAND && m == 3 && day == 18 && sunday_before)
+        return ACT ", para 3 (17th March, if it be a Sunday, 18th March)";
+    if (div == UKC_DIV_SCOTLAND && m == 1 && day == 2 && sunday_before)
+        return ACT ", para 2 (1st January, if it be a Sunday, 2nd January)";
+    if (div == UKC_DIV_SCOTLAND && m == 1 && day == 3 && sunday_before)
+        return ACT ", para 2 (2nd January, if it be a Sunday, 3rd January)";
+    return PROCLAIMED_SUBSTITUTE;
+}
+
 static bool taken(const ukc_rule_day *days, size_t n, ukc_date d)
 {
     for (size_t i = 0; i < n; i++)
@@ -281,6 +316,9 @@ size_t ukc__rules_year(ukc_division div, int year, ukc_rule_day *out)
             d++;
         out[n++] = (ukc_rule_day){ d, UKC_DAY_SUBSTITUTE, c[i].name, c[i].source };
     }
+    for (size_t i = 0; i < n; i++)
+        if (out[i].kind == UKC_DAY_SUBSTITUTE)
+            out[i].source = substitute_source(div, out[i].date, out[i].source);
     qsort(out, n, sizeof *out, by_date);
     return n;
 }

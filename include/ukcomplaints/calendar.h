@@ -391,9 +391,11 @@ UKC_EXPORT ukc_status ukc_calendar_deadline(const ukc_calendar *cal, ukc_date st
                                             ukc_receipt receipt, ukc_date *out);
 
 /**
- * A deadline with its explanation: the start and convention, every working
- * day counted, every non-working day skipped with its name, kind and source,
- * the due date, and whether any day it depends on is projected.
+ * A deadline with its compact explanation: the start and convention, every
+ * non-working day skipped with its name, kind and source, the due date, and
+ * whether any day it depends on is projected. The same as
+ * ukc_calendar_explain_deadline_ex() with flags 0; pass ::UKC_EXPLAIN_FULL
+ * there to keep every working day counted as well.
  * @param[in] cal the calendar.
  * @param[in] start the day of receipt (or the event that starts the clock).
  * @param[in] n the number of working days, 0..10000.
@@ -408,6 +410,41 @@ UKC_EXPORT ukc_status ukc_calendar_deadline(const ukc_calendar *cal, ukc_date st
 UKC_EXPORT ukc_status ukc_calendar_explain_deadline(const ukc_calendar *cal, ukc_date start,
                                                     int32_t n, ukc_receipt receipt,
                                                     ukc_explanation **out);
+
+/**
+ * Flag of ukc_calendar_explain_deadline_ex() and (as ::UKC_OBLIGATIONS_EXPLAIN_FULL)
+ * of ukc_case_obligations(): keep the day-by-day list, one ::UKC_E004_WORKING_DAY_COUNTED
+ * step for each working day counted, besides the steps of the compact form.
+ * @since 0.1.0
+ */
+#define UKC_EXPLAIN_FULL 1u
+
+/**
+ * A deadline with its explanation, compact or full. The compact form (flags 0)
+ * has the start (::UKC_E001_CLOCK_START, whose day kind is the start day's own:
+ * a Saturday start is ::UKC_DAY_WEEKEND), the convention, one step for each
+ * non-working day skipped (::UKC_E005_WEEKEND_SKIPPED, or
+ * ::UKC_E006_HOLIDAY_SKIPPED with the day's name and the legal source of that
+ * very day: a substitute day cites what made the substitute a holiday), the
+ * due date and the projection warning. ::UKC_EXPLAIN_FULL adds each working
+ * day counted. Flags not defined by this header are refused, so that later
+ * releases can add flags without changing this function.
+ * @param[in] cal the calendar.
+ * @param[in] start the day of receipt (or the event that starts the clock).
+ * @param[in] n the number of working days, 0..10000.
+ * @param[in] receipt the convention for a start on a non-working day.
+ * @param[in] flags 0 or ::UKC_EXPLAIN_FULL.
+ * @param[out] out the explanation, to be released with ukc_explanation_free(); NULL on failure.
+ * @retval UKC_OK success.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument, @p n outside 0..10000, an unknown
+ *         convention or an unknown flag.
+ * @retval UKC_ERR_OUT_OF_RANGE @p start or the result is outside the calendar.
+ * @retval UKC_ERR_NO_MEMORY allocation failed.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_status ukc_calendar_explain_deadline_ex(const ukc_calendar *cal, ukc_date start,
+                                                       int32_t n, ukc_receipt receipt,
+                                                       unsigned flags, ukc_explanation **out);
 
 /**
  * The name of a day kind: `"working"`, `"weekend"`, `"bank-holiday"`,

@@ -216,8 +216,13 @@ typedef struct ukc_case_obligation {
     const ukc_explanation *explanation; /**< How the due date was worked out, or NULL unless asked for. */
 } ukc_case_obligation;
 
-/** Flag of ukc_case_obligations(): build each obligation's explanation. @since 0.1.0 */
+/** Flag of ukc_case_obligations(): build each obligation's explanation, in the
+ * compact form (see ukc_calendar_explain_deadline_ex()). @since 0.1.0 */
 #define UKC_OBLIGATIONS_EXPLAIN 1u
+/** Flag of ukc_case_obligations(): build each obligation's explanation in the
+ * full form, with every working day counted (implies ::UKC_OBLIGATIONS_EXPLAIN).
+ * @since 0.1.0 */
+#define UKC_OBLIGATIONS_EXPLAIN_FULL 2u
 
 /* ---- Options and events ------------------------------------------------- */
 
@@ -398,7 +403,8 @@ UKC_EXPORT ukc_suspension ukc_case_suspension(const ukc_case *c);
  * (a panel's report before the hearing) are not listed.
  * @param[in] c the case.
  * @param[in] as_of the date to judge states at (pending, missed...).
- * @param[in] flags 0, or ::UKC_OBLIGATIONS_EXPLAIN to build explanations.
+ * @param[in] flags 0, ::UKC_OBLIGATIONS_EXPLAIN to build compact explanations, or
+ *            ::UKC_OBLIGATIONS_EXPLAIN_FULL to build them with every day counted.
  * @param[out] out the list, to be released with ukc_obligations_free(); NULL on failure.
  * @retval UKC_OK success.
  * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument or an unknown flag.

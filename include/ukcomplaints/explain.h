@@ -3,11 +3,13 @@
  * @brief Explained deadlines: the steps behind a due date, as data and as text.
  *
  * ukc_calendar_explain_deadline() (and the policy and case modules) return a
- * ::ukc_explanation. It lists, in order, what started the clock, the receipt
- * convention, every working day counted and every non-working day skipped
- * (with its name, kind and source), the rule and its citation where a policy
- * set the count, the due date, and a warning when any day it depends on lies
- * in a year projected by rule. Each step carries a permanent ::ukc_id.
+ * ::ukc_explanation. It lists, in order, the rule and its citation where a
+ * policy set the count, what started the clock, the receipt convention, every
+ * non-working day skipped (with its name, kind and source), the due date, and
+ * a warning when any day it depends on lies in a year projected by rule. That
+ * is the compact form; the full form (::UKC_EXPLAIN_FULL,
+ * ::UKC_OBLIGATIONS_EXPLAIN_FULL) also lists every working day counted. Each
+ * step carries a permanent ::ukc_id.
  *
  * An explanation is immutable once made; any number of threads may read one.
  * @since 0.1.0

@@ -53,6 +53,19 @@ rc, out, err = run("deadline", "--calendar", "england-and-wales", "--from", "202
                    "--working-days", "3", "--explain")
 check("deadline explain", out.splitlines()[0] == "2022-12-30" and "UKC-E006" in out
       and "Boxing Day" in out, out)
+# Compact by default: the non-working days with their names, no day counted;
+# --explain=full lists each of the 3 working days (Wed 28, Thu 29, Fri 30).
+lines = out.splitlines()
+check("deadline explain compact", not any(l.startswith("UKC-E004") for l in lines)
+      and sum(l.startswith(("UKC-E005", "UKC-E006")) for l in lines) == 4, out)
+rc, out, err = run("deadline", "--calendar", "england-and-wales", "--from", "2022-12-23",
+                   "--working-days", "3", "--explain=full")
+check("deadline explain full", rc == 0 and [l.split()[-1] for l in out.splitlines()
+                                            if l.startswith("UKC-E004")]
+      == ["2022-12-28.", "2022-12-29.", "2022-12-30."], out + err)
+rc, out, err = run("deadline", "--calendar", "england-and-wales", "--from", "2022-12-23",
+                   "--working-days", "3", "--explain=daily")
+check("deadline explain bad", rc == 2 and out == "" and "--explain=full" in err, out + err)
 # Saturday 2 Mar 2024, 5 working days: Fri 8 Mar, or Mon 11 Mar when deemed received Mon 4.
 rc, out, _ = run("deadline", "--calendar", "england-and-wales", "--from", "2024-03-02",
                  "--working-days", "5")

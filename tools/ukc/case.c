@@ -9,7 +9,7 @@
 
 #include "cli.h"
 
-static const char usage[] = "ukc case [--as-of DATE] [--explain] [--json] [FILE|-]";
+static const char usage[] = "ukc case [--as-of DATE] [--explain[=full]] [--json] [FILE|-]";
 
 #define MAX_TOKENS 32
 #define MAX_LINE 4096
@@ -48,7 +48,8 @@ static int tokenize(char *line, char **tok, int max)
 
 typedef struct run {
     const cli_args *a;
-    bool json, explain;
+    bool json;
+    int explain; /* CLI_EXPLAIN_NONE, _COMPACT or _FULL */
     int line;
     int decisions; /* printed so far (JSON commas) */
     int refused;
@@ -283,8 +284,10 @@ static int finish(run *r, const ukc_case *c, const char *as_of_text)
     if (as_of_text && (rc = parse_date(r, as_of_text, &as_of)))
         return rc;
     ukc_obligations *list;
-    if (ukc_case_obligations(c, as_of, r->explain || r->json ? UKC_OBLIGATIONS_EXPLAIN : 0,
-                             &list) != UKC_OK)
+    unsigned flags = r->explain == CLI_EXPLAIN_FULL ? UKC_OBLIGATIONS_EXPLAIN_FULL
+                     : r->explain || r->json        ? UKC_OBLIGATIONS_EXPLAIN
+                                                    : 0;
+    if (ukc_case_obligations(c, as_of, flags, &list) != UKC_OK)
         return cli_fail("obligations");
     char iso[UKC_DATE_BUFSIZE];
     ukc_date_format(as_of, iso, sizeof iso);
@@ -327,7 +330,7 @@ static int script_path(const cli_args *a, const char **path)
 int cmd_case(const cli_args *a)
 {
     static const char *const valued[] = { "as-of", NULL };
-    static const char *const flags[] = { "explain", "json", "help", NULL };
+    static const char *const flags[] = { "explain=", "json", "help", NULL };
     const char *path;
     int rc;
     if (cli_flag(a, "help")) {
@@ -340,7 +343,9 @@ int cmd_case(const cli_args *a)
                "close, panel, report, notify; keys are delivery, reasons, ground, method,\n"
                "body, days and note (\"quote\" values with spaces). Prints each decision and\n"
                "the obligations as of the last event (or --as-of DATE); exits 1 when an\n"
-               "event was refused. See docs/cases.md.\n",
+               "event was refused. --explain adds each due date's explanation (the rule, the\n"
+               "start, the non-working days skipped, the result); --explain=full adds every\n"
+               "working day counted. See docs/cases.md.\n",
                usage);
         return 0;
     }
@@ -361,7 +366,9 @@ int cmd_case(const cli_args *a)
         fprintf(stderr, "%s: error: cannot open '%s'\n", a->prog, path);
         return UKC_EXIT_USAGE;
     }
-    run r = { a, cli_flag(a, "json"), cli_flag(a, "explain"), 0, 0, 0 };
+    run r = { a, cli_flag(a, "json"), CLI_EXPLAIN_NONE, 0, 0, 0 };
+    if ((rc = cli_explain(a, &r.explain)))
+        return rc;
     const ukc_policy *policy = NULL;
     ukc_case *c = NULL;
     char line[MAX_LINE], *tok[MAX_TOKENS];

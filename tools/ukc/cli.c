@@ -46,12 +46,20 @@ bool cli_flag(const cli_args *a, const char *name)
     return false;
 }
 
+/* Whether arg is one of names. A name written "name=" is a flag that may carry a
+ * value (--explain or --explain=full): *value is then "" either way. */
 static bool listed(const char *arg, const char *const *names, const char **value)
 {
     for (size_t i = 0; names && names[i]; i++) {
-        const char *m = match(arg, names[i]);
+        char name[64];
+        size_t n = strlen(names[i]);
+        bool optional = n && names[i][n - 1] == '=' && n < sizeof name;
+        snprintf(name, sizeof name, "%.*s", (int)(optional ? n - 1 : n), names[i]);
+        const char *m = match(arg, name);
+        if (m && optional && *m && arg[2 + n - 1] != '=')
+            m = NULL; /* "--explain" followed by a separate word is not its value */
         if (m) {
-            *value = m;
+            *value = optional ? "" : m;
             return true;
         }
     }
@@ -188,4 +196,27 @@ int cli_help(const char *usage, const char *body)
 {
     printf("usage: %s\n%s%s", usage, body && *body ? "\n" : "", body ? body : "");
     return UKC_EXIT_OK;
+}
+
+int cli_explain(const cli_args *a, int *mode)
+{
+    *mode = CLI_EXPLAIN_NONE;
+    for (int i = 0; i < a->argc && strcmp(a->argv[i], "--") != 0; i++) {
+        const char *m = match(a->argv[i], "explain");
+        if (!m)
+            continue;
+        if (*m == '\0' && a->argv[i][9] == '\0')
+            *mode = CLI_EXPLAIN_COMPACT;
+        else if (strcmp(m, "full") == 0)
+            *mode = CLI_EXPLAIN_FULL;
+        else if (strcmp(m, "compact") == 0)
+            *mode = CLI_EXPLAIN_COMPACT;
+        else {
+            fprintf(stderr, "%s: error: %s: expected --explain, --explain=compact or "
+                            "--explain=full\n",
+                    a->prog, a->argv[i]);
+            return UKC_EXIT_USAGE;
+        }
+    }
+    return 0;
 }

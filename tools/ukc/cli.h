@@ -25,7 +25,8 @@ typedef struct cli_args {
 const char *cli_opt(const cli_args *a, const char *name);
 /* Whether --name is present. */
 bool cli_flag(const cli_args *a, const char *name);
-/* Refuse options not in the NULL-terminated list (flags and valued options). */
+/* Refuse options not in the NULL-terminated lists (valued options, and flags; a
+ * flag written "name=" in the list may carry a value: --explain=full). */
 int cli_check(const cli_args *a, const char *const *valued, const char *const *flags);
 
 /* Print "ukc: error: ..." with the library's last error and return 2. */
@@ -54,6 +55,11 @@ void cli_note(const cli_args *a, const char *fmt, ...) __attribute__((format(pri
 /* Print "usage: USAGE" and the body to stdout; the standard answer to -h and --help.
  * Returns UKC_EXIT_OK. */
 int cli_help(const char *usage, const char *body);
+
+/* --explain (compact), --explain=compact or --explain=full. Returns 0 or prints
+ * and returns UKC_EXIT_USAGE. */
+enum { CLI_EXPLAIN_NONE, CLI_EXPLAIN_COMPACT, CLI_EXPLAIN_FULL };
+int cli_explain(const cli_args *a, int *mode);
 
 int cmd_holidays(const cli_args *a);
 int cmd_deadline(const cli_args *a);

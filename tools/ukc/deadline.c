@@ -8,7 +8,7 @@
 
 static const char usage[] = "ukc deadline --calendar NAME|FILE [--division NAME] --from DATE "
                             "--working-days N [--receipt day-of-receipt|next-working-day] "
-                            "[--explain] [--json]";
+                            "[--explain[=full]] [--json]";
 
 static int parse_n(const cli_args *a, int32_t *n)
 {
@@ -27,14 +27,14 @@ int cmd_deadline(const cli_args *a)
 {
     static const char *const valued[] = { "calendar",     "division", "from",
                                           "working-days", "receipt",  NULL };
-    static const char *const flags[] = { "explain", "json", "help", NULL };
+    static const char *const flags[] = { "explain=", "json", "help", NULL };
     const ukc_calendar *cal;
     ukc_calendar *owned;
     ukc_explanation *expl;
     ukc_receipt receipt = UKC_RECEIPT_DAY_OF_RECEIPT;
     ukc_date from;
     int32_t n = 0;
-    int rc;
+    int rc, explain;
 
     if (cli_flag(a, "help"))
         return cli_help(usage,
@@ -53,18 +53,21 @@ int cmd_deadline(const cli_args *a)
                         "                        non-working day skipped with its name and "
                         "source, the result\n"
                         "  --explain=full        the same with every day counted\n"
-                        "  --json                the explanation as JSON\n"
+                        "  --json                the explanation as JSON (with "
+                        "--explain=full: every day)\n"
                         "A note that the answer depends on years projected by rule goes to "
                         "standard error.\n");
     const char *r = cli_opt(a, "receipt");
     if ((rc = cli_check(a, valued, flags)) || (rc = cli_date(a, "from", &from)) ||
-        (rc = parse_n(a, &n)))
+        (rc = parse_n(a, &n)) || (rc = cli_explain(a, &explain)))
         return rc;
     if (r && ukc_receipt_from_name(r, &receipt) != UKC_OK)
         return cli_fail("--receipt");
     if ((rc = cli_calendar(a, &cal, &owned)))
         return rc;
-    if (ukc_calendar_explain_deadline(cal, from, n, receipt, &expl) != UKC_OK) {
+    if (ukc_calendar_explain_deadline_ex(cal, from, n, receipt,
+                                         explain == CLI_EXPLAIN_FULL ? UKC_EXPLAIN_FULL : 0,
+                                         &expl) != UKC_OK) {
         ukc_calendar_free(owned);
         return cli_fail("deadline");
     }
@@ -78,7 +81,7 @@ int cmd_deadline(const cli_args *a)
         char due[UKC_DATE_BUFSIZE];
         ukc_date_format(ukc_explanation_due(expl), due, sizeof due);
         printf("%s\n", due);
-        if (cli_flag(a, "explain"))
+        if (explain)
             fputs(ukc_explanation_text(expl), stdout);
         else if (ukc_explanation_projected(expl))
             cli_note(a, "projected by rule; years after %d are not yet published",

@@ -15,7 +15,7 @@ from ukcomplaints import DayKind, Id, Receipt
 
 def test_explain_deadline_steps(ew):
     # Fri 2024-12-20 + 5 (the working in test_calendar.py): due Tue 31 December.
-    e = ew.explain_deadline(date(2024, 12, 20), 5)
+    e = ew.explain_deadline(date(2024, 12, 20), 5, full=True)
     assert e.due == date(2024, 12, 31)
     assert e.start == e.counted_from == date(2024, 12, 20)
     assert e.days == 5 and e.receipt is Receipt.DAY_OF_RECEIPT
@@ -39,6 +39,18 @@ def test_explain_deadline_steps(ew):
                         date(2024, 12, 29)]
     assert all(s.text for s in e.steps)
     assert len(e) == len(e.steps) and list(e) == list(e.steps)
+
+
+def test_compact_by_default(ew):
+    # The same deadline, compact: no working day counted; the four weekend days
+    # and the two holidays skipped are all there.
+    e = ew.explain_deadline(date(2024, 12, 20), 5)
+    assert e.due == date(2024, 12, 31)
+    assert not any(s.id is Id.E004_WORKING_DAY_COUNTED for s in e.steps)
+    assert [s.date for s in e.steps if s.id in (Id.E005_WEEKEND_SKIPPED,
+                                                Id.E006_HOLIDAY_SKIPPED)] == [
+        date(2024, 12, 21), date(2024, 12, 22), date(2024, 12, 25), date(2024, 12, 26),
+        date(2024, 12, 28), date(2024, 12, 29)]
 
 
 def test_explanation_text(ew):

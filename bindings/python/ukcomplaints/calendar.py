@@ -72,7 +72,9 @@ _holidays = _lib.bind("ukc_calendar_holidays", _int,
                       [_vp, _i32, _i32, ctypes.c_uint, ctypes.POINTER(CHoliday), _size,
                        ctypes.POINTER(_size)])
 _deadline = _lib.bind("ukc_calendar_deadline", _int, [_vp, _i32, _i32, _int, _P_i32])
-_explain = _lib.bind("ukc_calendar_explain_deadline", _int, [_vp, _i32, _i32, _int, _P_vp])
+_explain = _lib.bind("ukc_calendar_explain_deadline_ex", _int,
+                     [_vp, _i32, _i32, _int, ctypes.c_uint, _P_vp])
+_EXPLAIN_FULL = 1
 
 _HOLIDAYS_WEEKENDS = 1
 _I32_MIN = -(2**31)
@@ -416,9 +418,12 @@ class Calendar:
         return _fromordinal(out.value + _EPOCH)
 
     def explain_deadline(self, start: DateLike, n: int,
-                         receipt: Union[Receipt, str] = Receipt.DAY_OF_RECEIPT) -> Explanation:
-        """The n-th working day after ``start`` (0..10000), with every step behind
-        it (``ukc_calendar_explain_deadline``).
+                         receipt: Union[Receipt, str] = Receipt.DAY_OF_RECEIPT, *,
+                         full: bool = False) -> Explanation:
+        """The n-th working day after ``start`` (0..10000), with the steps behind
+        it (``ukc_calendar_explain_deadline_ex``): the start, the convention,
+        every non-working day skipped with its name and source, and the due
+        date; ``full=True`` adds every working day counted.
 
         ``receipt`` is ``"day-of-receipt"`` (count from the day of receipt,
         working day or not) or ``"next-working-day"`` (deem a receipt on a
@@ -426,7 +431,7 @@ class Calendar:
         """
         out = _vp()
         st = _explain(self._ptr or _closed(), to_day_number(start), _n(n),
-                      receipt_code(receipt), _byref(out))
+                      receipt_code(receipt), _EXPLAIN_FULL if full else 0, _byref(out))
         if st:
             fail(st)
         return Explanation._adopt(out.value)  # type: ignore[arg-type]
