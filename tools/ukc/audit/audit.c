@@ -287,7 +287,14 @@ int cmd_audit(const cli_args *a)
     char council[512];
     snprintf(council, sizeof council, "%s (%s)", ukc_policy_council(policy),
              ukc_policy_id(policy));
-    audit_out_files files = { .council = council, .input = input, .as_of = as_of };
+    const ukc_calendar *base = NULL;
+    const char *feed_path = cli_opt(a, "calendar-feed");
+    char calendar[1024];
+    ukc_policy_calendar(policy, &base);
+    snprintf(calendar, sizeof calendar, "%s%s%s", base ? ukc_calendar_name(base) : "",
+             feed_path ? ", from the GOV.UK feed " : " (built in)", feed_path ? feed_path : "");
+    audit_out_files files = { .council = council, .input = input, .calendar = calendar,
+                              .as_of = as_of };
     files.csv = open_out(a, "out", &rc);
     files.jsonl = open_out(a, "jsonl", &rc);
     files.errors = open_out(a, "errors", &rc);

@@ -87,6 +87,7 @@ typedef struct audit_obligation {
     ukc_date start, due, done; /* done = 0 when not met */
     const char *status;     /* "met", "missed" or "open" */
     int32_t late;           /* working days late (missed), else 0 */
+    int32_t extended_to;    /* the count after an extension, or 0 (none) */
     const char *ids;        /* explanation step codes, space-separated */
     const char *text;       /* the explanation's short text */
     const ukc_citation *citation;
@@ -127,6 +128,7 @@ typedef struct audit_out_files {
     FILE *csv, *jsonl, *errors, *findings, *html; /* any may be NULL */
     const char *council;  /* shown in the summary and the report */
     const char *input;    /* the input's name */
+    const char *calendar; /* the calendar deadlines were worked out on, for the report */
     ukc_date as_of;
 } audit_out_files;
 
@@ -157,6 +159,8 @@ double audit_stat_median(const audit_stat *s);
 typedef struct audit_html audit_html;
 audit_html *audit_html_new(FILE *out);
 void audit_html_free(audit_html *h);
+/* Count one obligation in the report's figures; a missed one is also listed. */
+void audit_html_obligation(audit_html *h, const audit_obligation *o);
 /* Buffer one missed obligation / finding / rejected row (kept on disk, not in memory). */
 void audit_html_missed(audit_html *h, const audit_obligation *o);
 void audit_html_finding(audit_html *h, const audit_finding *f);

@@ -303,6 +303,7 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
             .done = o->met,
             .status = status_of(o),
             .late = o->state == UKC_STATE_MISSED ? o->late_by : 0,
+            .extended_to = o->extended_to,
             .citation = &o->citation,
         };
         unsigned long h = cache_hash(pid, o);

@@ -282,8 +282,8 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
         write_csv(o->files.csv, ob);
     if (o->files.jsonl)
         write_jsonl(o->files.jsonl, ob);
-    if (o->html && strcmp(ob->status, "missed") == 0)
-        audit_html_missed(o->html, ob);
+    if (o->html)
+        audit_html_obligation(o->html, ob);
     count(stat_for(&o->groups, ob->procedure, ob->stage, short_name(ob)), ob);
     if (ob->due && strcmp(ob->status, "open") != 0) {
         int y, m, d;
