@@ -58,16 +58,16 @@ static const struct status_text *lookup(ukc_status status)
     return &status_texts[i];
 }
 
+/* The two status texts leave the error alone: they are what a caller uses to
+ * report it, often in the same expression as ukc_last_error(). */
 const char *ukc_status_str(ukc_status status)
 {
-    ukc__error_reset();
     const struct status_text *t = lookup(status);
     return t ? t->text : "unknown status";
 }
 
 const char *ukc_status_name(ukc_status status)
 {
-    ukc__error_reset();
     const struct status_text *t = lookup(status);
     return t ? t->name : "UKC_ERR_UNKNOWN";
 }

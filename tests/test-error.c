@@ -79,7 +79,11 @@ START_TEST(last_error_never_null_and_reset)
             ck_assert_str_eq(ukc_version_string(), "0.1.0");
             break;
         case 1:
+            /* The status texts report the error without clearing it. */
             ck_assert_str_eq(ukc_status_name(UKC_ERR_PARSE), "UKC_ERR_PARSE");
+            ck_assert_str_eq(ukc_status_str(UKC_ERR_PARSE), "malformed input");
+            ck_assert_int_eq(ukc_last_error()->index, 0);
+            ck_assert_str_eq(ukc_weekday_name(UKC_MONDAY), "Monday");
             break;
         case 2:
             ck_assert_ptr_null(ukc_routing_policy(NULL));
