@@ -241,6 +241,7 @@ ukc_status ukc_calendar_explain_deadline_ex(const ukc_calendar *cal, ukc_date st
 ukc_status ukc_calendar_explain_deadline(const ukc_calendar *cal, ukc_date start, int32_t n,
                                          ukc_receipt receipt, ukc_explanation **out)
 {
+    ukc__error_reset();
     return ukc_calendar_explain_deadline_ex(cal, start, n, receipt, 0, out);
 }
 

@@ -220,5 +220,33 @@ for args in (["classify", "--file", "/nonexistent/message.txt"],
     check("missing file " + " ".join(args), rc == 2 and out == "" and "error" in err,
           f"rc={rc} out={out!r} err={err!r}")
 
+# The audit report's headline counts a response within its timescale with the
+# extension it used, and without extensions only when none was used. Warwickshire
+# stage 1 (general): 10 working days, extensible to 30. WX-1, received Mon 15 Apr
+# 2024, extended to 30 working days on 22 Apr: Apr 16-30 (11), May 1-3 (14), Mon 6
+# May bank holiday, 7-10 (18), 13-17 (23), 20-24 (28), Mon 27 May bank holiday,
+# 28, 29 (30) -> due 2024-05-29, answered 10 May: met with its extension. WX-2,
+# same day, not extended: due 2024-04-29 (10 working days: Apr 16-19, 22-26, 29),
+# answered 26 Apr: met. With extensions 2 of 2; without 1 of 2; 1 extended.
+import html
+import re
+with tempfile.TemporaryDirectory() as tmp:
+    export = os.path.join(tmp, "ext.csv")
+    report = os.path.join(tmp, "ext.html")
+    with open(export, "w") as f:
+        f.write("case_id,procedure,kind,date,event,method,reason,days\n"
+                "WX-1,general,complaint,2024-04-15,receive,,,\n"
+                "WX-1,,,2024-04-22,extend,,\"Waiting for the contractor's report\",30\n"
+                "WX-1,,,2024-05-10,respond,email,,\n"
+                "WX-2,general,complaint,2024-04-15,receive,,,\n"
+                "WX-2,,,2024-04-26,respond,email,,\n")
+    rc, out, err = run("audit", "--council", "warwickshire", "--as-of", "2024-06-30", export,
+                       "--html", report)
+    page = open(report, encoding="utf-8").read() if rc == 0 else ""
+    m = re.search(r'<section id="headline".*?</section>', page, re.S)
+    headline = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", m.group(0)))) if m else ""
+    check("audit headline extensions",
+          "general stage-1 2 100.0% (2 of 2) 50.0% (1 of 2) 1 0" in headline, headline[-200:])
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
