@@ -83,14 +83,112 @@ static const char *seed_for(const char *title)
     return NULL;
 }
 
-static int ncitations;
+/* The model procedures' documents: the source file that holds their excerpts
+ * and the quality sources/README.md gives them (primary: the issuing body's
+ * own text, the ICO's and the Commissioners' included; secondary: someone
+ * else's restatement; adopter: a public body's copy of a model procedure). */
+static const struct {
+    const char *title, *file;
+    ukc_source_quality quality;
+} sources[] = {
+    { "Complaint Handling Code", "01-lgsco-complaint-handling-code.txt", UKC_SOURCE_PRIMARY },
+    { "Guide for complaint managers: Designing and delivering effective complaint systems",
+      "01-lgsco-complaint-handling-code.txt", UKC_SOURCE_PRIMARY },
+    { "Upcoming changes to our Corporate Complaints Process – effective 1 April 2026",
+      "01-lgsco-complaint-handling-code.txt", UKC_SOURCE_SECONDARY },
+    { "The LGSCO release the Complaint Handling Code", "01-lgsco-complaint-handling-code.txt",
+      UKC_SOURCE_SECONDARY },
+    { "Freedom of Information Act 2000", "07-information-rights-foia-foisa-eir-ukgdpr.txt",
+      UKC_SOURCE_PRIMARY },
+    { "Freedom of Information Act 2000 Explanatory Notes",
+      "07-information-rights-foia-foisa-eir-ukgdpr.txt", UKC_SOURCE_PRIMARY },
+    { "Line to take LTT47", "07-information-rights-foia-foisa-eir-ukgdpr.txt",
+      UKC_SOURCE_PRIMARY },
+    { "Freedom of Information (Scotland) Act 2002",
+      "07-information-rights-foia-foisa-eir-ukgdpr.txt", UKC_SOURCE_PRIMARY },
+    { "Freedom of Information (Scotland) Act 2002 Explanatory Notes",
+      "07-information-rights-foia-foisa-eir-ukgdpr.txt", UKC_SOURCE_PRIMARY },
+    { "How long will I have to wait?", "07-information-rights-foia-foisa-eir-ukgdpr.txt",
+      UKC_SOURCE_PRIMARY },
+    { "Time limits for compliance under the Environmental Information Regulations 2004 (EIR)",
+      "07-information-rights-foia-foisa-eir-ukgdpr.txt", UKC_SOURCE_PRIMARY },
+    { "Policy on Access to Information", "07-information-rights-foia-foisa-eir-ukgdpr.txt",
+      UKC_SOURCE_SECONDARY },
+    { "Right of access: How long do we have to comply?",
+      "07-information-rights-foia-foisa-eir-ukgdpr.txt", UKC_SOURCE_PRIMARY },
+    { "SAR checklist for SMEs", "07-information-rights-foia-foisa-eir-ukgdpr.txt",
+      UKC_SOURCE_PRIMARY },
+    { "UK GDPR Article 12", "07-information-rights-foia-foisa-eir-ukgdpr.txt",
+      UKC_SOURCE_PRIMARY },
+};
+#define NSOURCES (sizeof sources / sizeof sources[0])
+
+/* Fold white space only: the sources' quotes keep their dashes and curly quotes. */
+static char *fold_space(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+    bool space = true;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            if (!space)
+                *o++ = ' ';
+            space = true;
+        } else {
+            *o++ = *s;
+            space = false;
+        }
+    }
+    while (o > out && o[-1] == ' ')
+        o--;
+    *o = '\0';
+    return out;
+}
+
+static char *source_texts[NSOURCES];
+
+/* The folded text of a model document's source file, or NULL. */
+static const char *source_for(const char *title, ukc_source_quality *quality)
+{
+    for (size_t i = 0; i < NSOURCES; i++)
+        if (strcmp(sources[i].title, title) == 0) {
+            if (!source_texts[i]) {
+                char path[256];
+                snprintf(path, sizeof path, "tests/data/sources/%s", sources[i].file);
+                char *raw = slurp(srcpath(path), NULL);
+                source_texts[i] = fold_space(raw);
+                free(raw);
+            }
+            *quality = sources[i].quality;
+            return source_texts[i];
+        }
+    return NULL;
+}
+
+static int ncitations, nsourced;
 
 static void check_cite(const char *policy, const char *what, const ukc_citation *c, bool optional)
 {
     if (optional && !*c->document)
         return;
+    ukc_source_quality quality;
+    const char *model = source_for(c->document, &quality);
+    if (model) {
+        char *q = fold_space(c->quote);
+        ck_assert_msg(*c->section, "%s %s: empty section", policy, what);
+        ck_assert_msg(*q && strstr(model, q) != NULL, "%s %s: quote not verbatim in '%s': %s",
+                      policy, what, c->document, c->quote);
+        ck_assert_msg(c->source == quality, "%s %s: '%s' is %s text, the citation says %s",
+                      policy, what, c->document, ukc_source_quality_name(quality),
+                      ukc_source_quality_name(c->source));
+        free(q);
+        ncitations++;
+        nsourced++;
+        return;
+    }
     const char *text = seed_for(c->document);
     ck_assert_msg(text != NULL, "%s %s: unknown document '%s'", policy, what, c->document);
+    ck_assert_msg(c->source == UKC_SOURCE_PRIMARY, "%s %s: a council's own text is primary",
+                  policy, what);
     ck_assert_msg(*c->section, "%s %s: empty section", policy, what);
     char *q = fold(c->quote);
     ck_assert_msg(*q && strstr(text, q) != NULL, "%s %s: quote not in '%s': %s", policy, what,
@@ -107,7 +205,7 @@ static void check_obls(const char *pol, const char *what, const ukc_obligation *
 
 START_TEST(test_citations_in_seeds)
 {
-    ncitations = 0;
+    ncitations = nsourced = 0;
     for (size_t b = 0; b < ukc_policy_builtin_count(); b++) {
         const char *name = ukc_policy_builtin_name(b);
         const ukc_policy *p;
@@ -149,6 +247,7 @@ START_TEST(test_citations_in_seeds)
                        &ukc_policy_external_body_at(p, i)->citation, false);
     }
     ck_assert_int_gt(ncitations, 190);
+    ck_assert_int_gt(nsourced, 35);
 }
 END_TEST
 
@@ -472,7 +571,7 @@ START_TEST(test_names)
     const ukc_policy *p;
     ck_assert_status(ukc_policy_builtin("nowhere", &p), UKC_ERR_NOT_FOUND);
     ck_assert_ptr_null(p);
-    ck_assert_ptr_null(ukc_policy_builtin_name(4));
+    ck_assert_ptr_null(ukc_policy_builtin_name(ukc_policy_builtin_count()));
 }
 END_TEST
 
