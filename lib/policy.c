@@ -124,10 +124,19 @@ POLICY_DATA(warwickshire)
 POLICY_DATA(derby)
 POLICY_DATA(unnamed_unitary_004)
 POLICY_DATA(lgsco_2024)
+POLICY_DATA(hos_2024)
+POLICY_DATA(children_2006)
+POLICY_DATA(adult_social_care_2009)
+POLICY_DATA(spso_mchp)
+POLICY_DATA(nipso_mchp)
 POLICY_DATA(foia)
 POLICY_DATA(foisa)
 POLICY_DATA(eir)
 POLICY_DATA(sar)
+POLICY_DATA(wales_social_services_2014)
+POLICY_DATA(psow_model)
+
+#define MODEL(name, sym) { name, ukc__policy_##sym, &ukc__policy_##sym##_len, true }
 
 static const struct builtin {
     const char *name;
@@ -140,11 +149,18 @@ static const struct builtin {
     { "derby", ukc__policy_derby, &ukc__policy_derby_len, false },
     { "unnamed-unitary-004", ukc__policy_unnamed_unitary_004,
       &ukc__policy_unnamed_unitary_004_len, false },
-    { "lgsco-2024", ukc__policy_lgsco_2024, &ukc__policy_lgsco_2024_len, true },
-    { "foia", ukc__policy_foia, &ukc__policy_foia_len, true },
-    { "foisa", ukc__policy_foisa, &ukc__policy_foisa_len, true },
-    { "eir", ukc__policy_eir, &ukc__policy_eir_len, true },
-    { "sar", ukc__policy_sar, &ukc__policy_sar_len, true },
+    MODEL("lgsco-2024", lgsco_2024),
+    MODEL("hos-2024", hos_2024),
+    MODEL("children-2006", children_2006),
+    MODEL("adult-social-care-2009", adult_social_care_2009),
+    MODEL("spso-mchp", spso_mchp),
+    MODEL("nipso-mchp", nipso_mchp),
+    MODEL("foia", foia),
+    MODEL("foisa", foisa),
+    MODEL("eir", eir),
+    MODEL("sar", sar),
+    MODEL("wales-social-services-2014", wales_social_services_2014),
+    MODEL("psow-model", psow_model),
 };
 #define NBUILTIN (sizeof builtin_table / sizeof builtin_table[0])
 

@@ -304,6 +304,155 @@ START_TEST(source_quality_and_gaps)
 }
 END_TEST
 
+/* ---- Housing Ombudsman: stage 2 -------------------------------------------------- */
+
+static ukc_case_event sent(const char *date)
+{
+    ukc_case_event r = ev(UKC_EVENT_RESPOND, date);
+    r.has_delivery = true;
+    r.delivery = UKC_DELIVERY_EMAIL;
+    return r;
+}
+
+/* Escalation asked Mon 2024-12-16: acknowledge within 5 working days: Dec 17-20
+ * (1-4), Mon 23 (5) -> Mon 2024-12-23. Acknowledged Fri 2024-12-20; respond within
+ * 20 working days of it (england-and-wales: 25 and 26 Dec 2024, 1 Jan 2025):
+ * Dec 23-24 (1-2), 27 (3), 30-31 (4-5), Jan 2-3 (6-7), 6-10 (8-12), 13-17 (13-17),
+ * 20-22 (18-20) -> Wed 2025-01-22. The +20 extension: Jan 23-24 (21-22),
+ * 27-31 (23-27), Feb 3-7 (28-32), 10-14 (33-37), 17-19 (38-40) -> Wed 2025-02-19. */
+START_TEST(hos_stage2)
+{
+    const ukc_policy *p = P("hos-2024");
+    ck_assert_int_eq(ukc_policy_procedure_at(p, 0)->stage_count, 2);
+    ukc_case *c = NULL;
+    ck_assert_ok(ukc_case_open(p, "complaints", "complaint", D("2024-11-25"), "email", NULL, &c));
+    apply_ok(c, ev(UKC_EVENT_ACKNOWLEDGE, "2024-11-26"));
+    apply_ok(c, sent("2024-12-05"));
+    apply_ok(c, ev(UKC_EVENT_REQUEST_ESCALATION, "2024-12-16"));
+    ukc_obligations *l = NULL;
+    ck_assert_ok(ukc_case_obligations(c, D("2024-12-16"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    ck_assert_str_eq(S(find(l, "stage-2.acknowledge")->due), "2024-12-23");
+    ukc_obligations_free(l);
+    apply_ok(c, ev(UKC_EVENT_ACKNOWLEDGE, "2024-12-20"));
+    ck_assert_ok(ukc_case_obligations(c, D("2024-12-20"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    const ukc_case_obligation *o = find(l, "stage-2.respond");
+    ck_assert_str_eq(S(o->due), "2025-01-22");
+    ck_assert_str_eq(S(find(l, "stage-2.respond.maximum")->due), "2025-02-19");
+    ck_assert_ptr_nonnull(strstr(ukc_explanation_text(o->explanation), "Help if you are waiting"));
+    ukc_obligations_free(l);
+    ukc_case_event x = ev(UKC_EVENT_EXTEND, "2025-01-20");
+    x.reasons = "Surveyor's report awaited";
+    x.days = 40;
+    apply_ok(c, x);
+    ck_assert_ok(ukc_case_obligations(c, D("2025-01-20"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    ck_assert_str_eq(S(find(l, "stage-2.respond")->due), "2025-02-19");
+    ukc_obligations_free(l);
+    /* No third stage. */
+    apply_ok(c, sent("2025-02-10"));
+    ukc_decision d;
+    ukc_case_event esc = ev(UKC_EVENT_REQUEST_ESCALATION, "2025-02-11");
+    ck_assert_ok(ukc_case_apply(c, &esc, &d));
+    ck_assert(!d.allowed);
+    ukc_case_free(c);
+}
+END_TEST
+
+/* ---- Children Act 1989: stage 2 extended to 65 -------------------------------- */
+
+/* The restatement says "25 to 65 days", kept as calendar days and flagged.
+ * Stage 2 asked Mon 2024-10-14: +25 days -> Fri 2024-11-08; +65 days: Oct 14 + 17
+ * = Oct 31, + 30 = Nov 30, + 18 -> Wed 2024-12-18. Stage 3 asked Mon 2025-01-06:
+ * the panel meets within 30 working days (regulation 19(4)): Jan 7-10 (1-4),
+ * 13-17 (5-9), 20-24 (10-14), 27-31 (15-19), Feb 3-7 (20-24), 10-14 (25-29),
+ * Mon 17 (30) -> Mon 2025-02-17. The report within 5 working days of a panel on
+ * Mon 2025-02-10: Feb 11-14 (1-4), Mon 17 (5) -> Mon 2025-02-17. */
+START_TEST(children_stage2_extended_to_65)
+{
+    const ukc_policy *p = P("children-2006");
+    ck_assert_str_eq(ukc_policy_working_days(p)->definition, "england-and-wales-1971-act");
+    ukc_case *c = NULL;
+    ck_assert_ok(ukc_case_open(p, "childrens-social-care", "complaint", D("2024-10-01"), "email",
+                               NULL, &c));
+    apply_ok(c, sent("2024-10-10"));
+    apply_ok(c, ev(UKC_EVENT_REQUEST_ESCALATION, "2024-10-14"));
+    ukc_obligations *l = NULL;
+    ck_assert_ok(ukc_case_obligations(c, D("2024-10-14"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    ck_assert_str_eq(S(find(l, "stage-2.respond")->due), "2024-11-08");
+    ck_assert_str_eq(S(find(l, "stage-2.respond.maximum")->due), "2024-12-18");
+    ukc_obligations_free(l);
+    ukc_case_event x = ev(UKC_EVENT_EXTEND, "2024-11-01");
+    x.reasons = "Independent person's report delayed";
+    x.days = 65;
+    apply_ok(c, x);
+    ck_assert_ok(ukc_case_obligations(c, D("2024-11-01"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    const ukc_case_obligation *o = find(l, "stage-2.respond");
+    ck_assert_str_eq(S(o->due), "2024-12-18");
+    ck_assert_int_eq(o->extended_to, 65);
+    const char *t = ukc_explanation_text(o->explanation);
+    ck_assert_ptr_nonnull(strstr(t, "unit unclear"));
+    ck_assert_ptr_nonnull(strstr(t, "Family Rights Group"));
+    ck_assert(has_step(o->explanation, UKC_E010_SOURCE_NOT_PRIMARY));
+    ukc_obligations_free(l);
+    apply_ok(c, sent("2024-12-16"));
+    apply_ok(c, ev(UKC_EVENT_REQUEST_ESCALATION, "2025-01-06"));
+    ck_assert_ok(ukc_case_obligations(c, D("2025-01-06"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    o = find(l, "stage-3.panel");
+    ck_assert_str_eq(S(o->due), "2025-02-17");
+    ck_assert(!has_step(o->explanation, UKC_E010_SOURCE_NOT_PRIMARY)); /* regulation 19 itself */
+    ukc_obligations_free(l);
+    apply_ok(c, ev(UKC_EVENT_PANEL, "2025-02-10"));
+    ck_assert_ok(ukc_case_obligations(c, D("2025-02-10"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    ck_assert_str_eq(S(find(l, "stage-3.report")->due), "2025-02-17");
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+    /* Regulation 18's time for asking for a panel is in no source. */
+    const ukc_procedure *proc = NULL;
+    ck_assert_ok(ukc_policy_procedure(p, "childrens-social-care", &proc));
+    ck_assert_str_eq(proc->stages[2].request_limit, "");
+}
+END_TEST
+
+/* ---- What the sources lack stays unset ----------------------------------------- */
+
+START_TEST(unsupported_rules_not_set)
+{
+    const ukc_obligation *o = NULL;
+    /* SI 2009/309: no response period in any source. */
+    ck_assert_status(ukc_policy_stage_obligation(P("adult-social-care-2009"), "adult-social-care",
+                                                 "response", "respond", &o),
+                     UKC_ERR_NOT_SET);
+    /* SPSO: no stage 1 extension; the PSOW model: no stage 1 timescale. */
+    o = stage_obligation(P("spso-mchp"), "complaints", "stage-1", "respond");
+    ck_assert_int_eq(o->time.maximum, 0);
+    ck_assert_status(ukc_policy_stage_obligation(P("psow-model"), "complaints", "stage-1",
+                                                 "respond", &o),
+                     UKC_ERR_NOT_SET);
+    /* Wales: regulation 16(5) is truncated before its clock's event. */
+    ck_assert_status(ukc_policy_stage_obligation(P("wales-social-services-2014"), "social-services",
+                                                 "stage-1", "terms", &o),
+                     UKC_ERR_NOT_SET);
+    /* Wales: acknowledge not later than 2 working days after the day of receipt.
+     * Received Thu 2024-12-19: Fri 20 (1), Mon 23 (2) -> Mon 2024-12-23; the
+     * discussion within 10 working days of an acknowledgement on Mon 2024-12-23:
+     * Dec 24 (1), 25-26 skipped, 27 (2), 30-31 (3-4), Jan 1 skipped, Jan 2-3
+     * (5-6), 6-9 (7-10) -> Thu 2025-01-09. */
+    const ukc_policy *w = P("wales-social-services-2014");
+    free(due_text(w, stage_obligation(w, "social-services", "stage-1", "acknowledge"),
+                  UKC_BOUND_TARGET, "2024-12-19", "2024-12-23"));
+    free(due_text(w, stage_obligation(w, "social-services", "stage-1", "discussion"),
+                  UKC_BOUND_TARGET, "2024-12-23", "2025-01-09"));
+    /* NIPSO counts on Northern Ireland's calendar: stage 1 within 5 working days
+     * of receipt on Fri 2024-07-05: Mon 8 (1), 9 (2), 10 (3), 11 (4), Fri 12
+     * Battle of the Boyne skipped, Mon 15 (5) -> Mon 2024-07-15; SPSO on
+     * Scotland's from Fri 2024-07-05 -> Fri 2024-07-12. */
+    const ukc_policy *ni = P("nipso-mchp"), *sc = P("spso-mchp");
+    free(due_text(ni, stage_obligation(ni, "complaints", "stage-1", "respond"), UKC_BOUND_TARGET,
+                  "2024-07-05", "2024-07-15"));
+    free(due_text(sc, stage_obligation(sc, "complaints", "stage-1", "respond"), UKC_BOUND_TARGET,
+                  "2024-07-05", "2024-07-12"));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("models");
@@ -314,6 +463,9 @@ int main(void)
     tcase_add_test(tc, lgsco_stage1_christmas_extension);
     tcase_add_test(tc, based_on_lgsco);
     tcase_add_test(tc, source_quality_and_gaps);
+    tcase_add_test(tc, hos_stage2);
+    tcase_add_test(tc, children_stage2_extended_to_65);
+    tcase_add_test(tc, unsupported_rules_not_set);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
