@@ -139,6 +139,14 @@ class Cluster:
             raise RuntimeError(f"psql failed ({r.returncode}):\n{sql[:2000]}\n{r.stderr}")
         return r.returncode, r.stdout, r.stderr
 
+    def psql_aligned(self, sql, db="postgres"):
+        """Run SQL as a person would, printing tables as psql does by default."""
+        argv = [os.path.join(self.bindir, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", self.tmp, "-p", str(self.port), "-U", "postgres", "-d", db]
+        r = subprocess.run(argv, input=sql, capture_output=True, text=True,
+                           env=dict(os.environ, PAGER="", PSQL_PAGER="", LC_ALL="C.UTF-8"))
+        return r.returncode, r.stdout, r.stderr
+
     def stop(self):
         if self.started:
             self._run([os.path.join(self.mybin, "pg_ctl"), "-D", self.data, "-m", "immediate",

@@ -331,6 +331,35 @@ def test_rows_against_library(c):
     check(len(got) == len(want) and not bad, f"100,000 rows: {len(got)} rows, first differences {bad[:3]}")
 
 
+def doc_blocks(path):
+    """(sql, expected output or None) for each ```sql block of a Markdown page."""
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```$", open(path, encoding="utf-8").read(), re.S | re.M)
+    out = []
+    for i, (lang, body) in enumerate(blocks):
+        if lang == "sql":
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            out.append((body, nxt[1] if nxt and nxt[0] == "text" else None))
+    return out
+
+
+def test_docs(c):
+    """Every SQL block of docs/postgresql.md runs as written, in order, in a
+    fresh database, and prints the result shown after it."""
+    c.psql("CREATE DATABASE docs;")
+    blocks = doc_blocks(os.path.join(SRCDIR, "docs", "postgresql.md"))
+    check(len(blocks) >= 8, f"docs/postgresql.md has {len(blocks)} SQL blocks")
+    for sql, want in blocks:
+        code, out, err = c.psql_aligned(sql, db="docs")
+        if code:
+            check(False, f"docs block failed: {sql[:200]!r}: {err}")
+            continue
+        if want is not None:
+            norm = [line.rstrip() for line in out.strip("\n").splitlines()]
+            exp = [line.rstrip() for line in want.strip("\n").splitlines()]
+            check(norm == exp, "docs block output differs:\n" + sql + "\n--- got\n" +
+                  "\n".join(norm) + "\n--- documented\n" + "\n".join(exp))
+
+
 def main():
     try:
         if MODULE == "-":
@@ -346,7 +375,7 @@ def main():
         cluster.start()
         cluster.psql("CREATE EXTENSION ukcomplaints;")
         for t in (test_deadlines, test_explain, test_govuk_lists, test_stored_feed, test_case,
-                  test_classify, test_errors_and_nulls, test_rows_against_library):
+                  test_classify, test_errors_and_nulls, test_docs, test_rows_against_library):
             n = len(failures)
             try:
                 t(cluster)
