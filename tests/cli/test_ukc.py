@@ -248,5 +248,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check("audit headline extensions",
           "general stage-1 2 100.0% (2 of 2) 50.0% (1 of 2) 1 0" in headline, headline[-200:])
 
+# audit --json: the summary as one object. From tests/data/audit/kent.expected.csv
+# (hand-worked): stage-1 respond KT-1 met, KT-2 missed 27 days late, KT-3 met,
+# KT-4 open; 15 rows, 4 cases, 14 obligations, 1 finding.
+rc, out, err = run("audit", "--council", "kent", "--as-of", "2026-02-27", "--json",
+                   SRC + "/tests/data/audit/kent.csv")
+doc = json.loads(out) if rc == 0 else {}
+check("audit json", (doc.get("rows"), doc.get("cases"), doc.get("obligations"),
+                     doc.get("findings"), doc.get("rejected_rows")) == (15, 4, 14, 1, 0), out + err)
+g = [x for x in doc.get("groups", []) if (x["stage"], x["obligation"]) == ("stage-1", "respond")]
+check("audit json group", g and (g[0]["total"], g[0]["met"], g[0]["missed"], g[0]["open"],
+                                 g[0]["worst_days_late"]) == (4, 2, 1, 1, 27), g)
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -15,12 +15,12 @@
 static const char usage[] =
     "ukc audit --council NAME|PATH [--columns MAP] [--as-of DATE] [--out FILE.csv] "
     "[--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] [--calendar-feed FILE] "
-    "[--delivery METHOD] [--window N] [--quiet] INPUT.csv|-";
+    "[--delivery METHOD] [--window N] [--quiet] [--json] INPUT.csv|-";
 
 static const char *const valued[] = { "council",  "columns",  "as-of",         "out",
                                       "jsonl",    "errors",   "findings",      "html",
                                       "delivery", "window",   "calendar-feed", NULL };
-static const char *const flags[] = { "help", "quiet", NULL };
+static const char *const flags[] = { "help", "quiet", "json", NULL };
 
 static void help(void)
 {
@@ -42,7 +42,9 @@ static void help(void)
            "  --calendar-feed FILE a newer GOV.UK bank-holidays.json to work deadlines out on\n"
            "  --delivery METHOD    how responses without a method column were sent\n"
            "                       (default email)\n"
-           "  --window N           rows to keep a case after its close event (default 1000)\n\n"
+           "  --window N           rows to keep a case after its close event (default 1000)\n"
+           "  --json               the summary on standard output as one JSON object\n"
+           "                       (the calendar note then goes to standard error)\n\n"
            "Exit status: 0 every row read, 1 some rows rejected, 2 usage or unreadable input.\n"
            "See docs/audit.md.\n",
            usage);
@@ -272,7 +274,7 @@ int cmd_audit(const cli_args *a)
     if ((rc = load_policy(a, &policy, &owned)))
         return rc;
     ukc_calendar *feed = NULL;
-    if ((v = cli_opt(a, "calendar-feed")) && (rc = load_feed(policy, v, &feed, stdout))) {
+    if ((v = cli_opt(a, "calendar-feed")) && (rc = load_feed(policy, v, &feed, cli_flag(a, "json") ? stderr : stdout))) {
         ukc_policy_free(owned);
         return rc;
     }
@@ -318,7 +320,10 @@ int cmd_audit(const cli_args *a)
         rc = stream(a, in, input, log, &r, &rows);
     if (!rc) {
         audit_out_cases(r.out, r.cases, rows);
-        audit_out_summary(r.out, stdout);
+        if (cli_flag(a, "json"))
+            audit_out_summary_json(r.out, stdout);
+        else
+            audit_out_summary(r.out, stdout);
         rc = audit_out_rejected(r.out) ? 1 : 0;
     }
     audit_log_free(log);

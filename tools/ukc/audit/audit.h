@@ -140,6 +140,8 @@ void audit_out_reject(void *o, long line, const char *case_id, const char *why);
 void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows);
 /* Print the summary to f and finish the HTML report. */
 void audit_out_summary(audit_out *o, FILE *f);
+/* The same summary as one JSON object (ukc audit --json). */
+void audit_out_summary_json(audit_out *o, FILE *f);
 unsigned long long audit_out_rejected(const audit_out *o);
 
 /* The figures of one group (procedure, stage, obligation, or a month). */

@@ -396,15 +396,59 @@ static void share(char *buf, size_t size, const audit_stat *s)
         snprintf(buf, size, "%.1f%%", 100.0 * (double)s->met / (double)(s->met + s->missed));
 }
 
-void audit_out_summary(audit_out *o, FILE *f)
+static void sort_groups(audit_out *o)
 {
-    char iso[UKC_DATE_BUFSIZE];
-    ukc_date_format(o->files.as_of, iso, sizeof iso);
     if (o->groups.n > 1)
         qsort(o->groups.v, o->groups.n, sizeof *o->groups.v, by_key);
     if (o->months.n > 1)
         qsort(o->months.v, o->months.n, sizeof *o->months.v, by_key);
     o->groups.last = o->months.last = 0;
+}
+
+static void finish_html(audit_out *o)
+{
+    if (o->html)
+        audit_html_write(o->html, &o->files, o->groups.v, o->groups.n, o->months.v, o->months.n,
+                         o->cases, o->rows, o->findings, o->rejected);
+}
+
+void audit_out_summary_json(audit_out *o, FILE *f)
+{
+    char iso[UKC_DATE_BUFSIZE];
+    ukc_date_format(o->files.as_of, iso, sizeof iso);
+    sort_groups(o);
+    fputs("{\"input\":", f);
+    json_str(f, o->files.input);
+    fputs(",\"council\":", f);
+    json_str(f, o->files.council);
+    fprintf(f, ",\"as_of\":\"%s\",\"rows\":%llu,\"cases\":%llu,\"obligations\":%llu,"
+               "\"findings\":%llu,\"rejected_rows\":%llu,\"groups\":[",
+            iso, o->rows, o->cases, o->obligations, o->findings, o->rejected);
+    for (size_t i = 0; i < o->groups.n; i++) {
+        const audit_stat *s = &o->groups.v[i];
+        fputs(i ? ",\n{\"procedure\":" : "\n{\"procedure\":", f);
+        json_str(f, s->procedure);
+        fputs(",\"stage\":", f);
+        json_str(f, s->stage);
+        fputs(",\"obligation\":", f);
+        json_str(f, s->obligation);
+        fprintf(f, ",\"total\":%llu,\"met\":%llu,\"missed\":%llu,\"open\":%llu", s->total,
+                s->met, s->missed, s->open);
+        if (s->missed)
+            fprintf(f, ",\"median_days_late\":%.1f,\"worst_days_late\":%d}",
+                    audit_stat_median(s), (int)s->worst);
+        else
+            fputs(",\"median_days_late\":null,\"worst_days_late\":null}", f);
+    }
+    fputs("]}\n", f);
+    finish_html(o);
+}
+
+void audit_out_summary(audit_out *o, FILE *f)
+{
+    char iso[UKC_DATE_BUFSIZE];
+    ukc_date_format(o->files.as_of, iso, sizeof iso);
+    sort_groups(o);
 
     fprintf(f, "audit of %s under %s, as of %s\n", o->files.input, o->files.council, iso);
     fprintf(f, "rows %llu, cases %llu, obligations %llu, findings %llu, rejected rows %llu\n\n",
@@ -428,7 +472,5 @@ void audit_out_summary(audit_out *o, FILE *f)
     if (o->rejected)
         fprintf(f, "%llu rows rejected%s\n", o->rejected,
                 o->files.errors ? ": see the errors file" : " (the first are on stderr)");
-    if (o->html)
-        audit_html_write(o->html, &o->files, o->groups.v, o->groups.n, o->months.v, o->months.n,
-                         o->cases, o->rows, o->findings, o->rejected);
+    finish_html(o);
 }
