@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Maximal inputs: each documented limit of docs/limits.md, filled to the
+limit, finishes within the CPU time and memory stated there. Each run is a
+child process under RLIMIT_CPU and RLIMIT_AS, so an input that exhausts the
+machine fails here instead of hanging the suite; the figures measured are
+printed for docs/limits.md.
+
+usage: test_limits.py PATH/TO/ukc SRCDIR"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+
+UKC, SRC = sys.argv[1], sys.argv[2]
+TMP = tempfile.mkdtemp(prefix="ukc-limits-")
+MiB = 1024 * 1024
+LIMIT = 16 * MiB  # any JSON document (docs/limits.md)
+results = []  # (name, ok, detail)
+
+
+def check(name, cond, detail=""):
+    results.append((name, bool(cond), detail))
+
+
+def run(args, cpu_s, mem_mib, stdin=None):
+    """Run ukc ARGS with at most cpu_s seconds of CPU and mem_mib MiB of
+    address space; return (rc, stdout, stderr, cpu seconds, peak RSS MiB)."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s))
+        resource.setrlimit(resource.RLIMIT_AS, (mem_mib * MiB, mem_mib * MiB))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p = subprocess.run([UKC, *args], capture_output=True, text=True, errors="replace",
+                       preexec_fn=limit, stdin=stdin)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return p.returncode, p.stdout, p.stderr, cpu, after.ru_maxrss / 1024
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def write_json(name, doc, limit=LIMIT):
+    text = json.dumps(doc, indent=1, ensure_ascii=False)
+    assert len(text.encode()) <= limit, len(text.encode())
+    with open(path(name), "w", encoding="utf-8") as f:
+        f.write(text)
+    return path(name), len(text.encode())
+
+
+# ---- A policy of 16 MiB ---------------------------------------------------------
+# Kent's policy grown with external bodies and exclusions that name them, until
+# the document is just under the 16 MiB limit. The duplicate check, the
+# reference check and the line/column of each problem are linear: before, a
+# valid document this size took minutes.
+def big_policy(duplicate_ids):
+    base = json.load(open(os.path.join(SRC, "lib", "data", "policies", "kent.json"), encoding="utf-8"))
+    cite = {"document": base["documents"][0]["title"], "section": "S", "quote": "Q"}
+    size = len(json.dumps(base, indent=1).encode())
+    base.setdefault("external_bodies", [])
+    base.setdefault("exclusions", [])
+    n = 0
+    while True:
+        b = {"id": "body-%06d" % n, "name": "Body %d" % n, "citation": cite}
+        e = {"id": "excl-%06d" % (0 if duplicate_ids else n), "subject": "Subject %d" % n,
+             "route": "other-body", "external_body": "body-%06d" % n, "citation": cite}
+        grow = len(json.dumps([b], indent=1).encode()) + len(json.dumps([e], indent=1).encode())
+        if size + grow > LIMIT - 4096:
+            break
+        base["external_bodies"].append(b)
+        base["exclusions"].append(e)
+        size += grow
+        n += 1
+    while len(json.dumps(base, indent=1, ensure_ascii=False).encode()) > LIMIT:
+        cut = max(1, n // 50)
+        del base["external_bodies"][-cut:], base["exclusions"][-cut:]
+        n -= cut
+    return base, n
+
+
+POLICY_CPU, POLICY_MIB = 10, 1024  # docs/limits.md
+doc, n = big_policy(False)
+f, size = write_json("policy-valid.json", doc)
+rc, so, se, cpu, rss = run(["policy", "check", f], POLICY_CPU, POLICY_MIB)
+print(f"policy check, valid, {size} bytes, {n} exclusions: {cpu:.2f} s CPU, {rss:.0f} MiB")
+check("policy valid at the limit", rc == 0 and so.strip().endswith("valid"), (rc, so[-200:], se[-300:]))
+
+doc, n = big_policy(True)
+f, size = write_json("policy-dups.json", doc)
+rc, so, se, cpu, rss = run(["policy", "check", f], POLICY_CPU, POLICY_MIB)
+print(f"policy check, {n - 1} duplicate IDs, {size} bytes: {cpu:.2f} s CPU, {rss:.0f} MiB")
+lines = [l for l in (so + se).splitlines() if "UKC-P" in l]
+# The first exclusion is index 14 (Kent has 14); every later one repeats its ID.
+check("policy problems capped", rc != 0 and len(lines) == 1000, (rc, len(lines), se[-300:]))
+check("policy problems say how many more",
+      lines and lines[-1].endswith(f"; {n - 1 - 1000} more problems are not listed (a report lists at most 1000)"),
+      lines[-1:] if lines else se[-300:])
+check("policy problem located", lines and "$.exclusions[15].id" in lines[0] and "also at index 14" in lines[0],
+      lines[:1])
+
+bad = [r for r in results if not r[1]]
+for name, _, detail in bad:
+    print("FAIL", name, detail)
+print(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+sys.exit(1 if bad else 0)
