@@ -30,12 +30,15 @@ def run(args, cpu_s, mem_mib, stdin=None):
     def limit():
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s))
         resource.setrlimit(resource.RLIMIT_AS, (mem_mib * MiB, mem_mib * MiB))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    p = subprocess.run([UKC, *args], capture_output=True, text=True, errors="replace",
-                       preexec_fn=limit, stdin=stdin)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return p.returncode, p.stdout, p.stderr, cpu, after.ru_maxrss / 1024
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen([UKC, *args], stdout=out, stderr=err, stdin=stdin, preexec_fn=limit)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        so = out.read().decode("utf-8", "replace")
+        se = err.read().decode("utf-8", "replace")
+    return p.returncode, so, se, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def path(name):
@@ -99,6 +102,39 @@ check("policy problems say how many more",
       lines[-1:] if lines else se[-300:])
 check("policy problem located", lines and "$.exclusions[15].id" in lines[0] and "also at index 14" in lines[0],
       lines[:1])
+
+# ---- A GOV.UK feed of 16 MiB ------------------------------------------------------
+# 4096 events (the limit of a division), eight on each of 512 weekdays (the
+# limit of one date), each title 256 bytes (the limit of a title), the notes
+# padding the document to 16 MiB. Before, the names of one date were merged
+# into a new string per event and every one was kept: gigabytes.
+import datetime
+
+FEED_CPU, FEED_MIB = 10, 1024  # docs/limits.md
+day, events = datetime.date(2030, 1, 1), []
+while len(events) < 4096:
+    if day.weekday() < 5:
+        for k in range(8):
+            title = ("%s event %d " % (day, k)).ljust(256, "x")
+            events.append({"title": title, "date": day.isoformat(), "notes": "", "bunting": True})
+    day += datetime.timedelta(days=1)
+room = LIMIT - len(json.dumps({"england-and-wales": {"events": events}}, indent=1).encode()) - 4096
+for e in events:
+    e["notes"] = "n" * (room // len(events))
+f, size = write_json("feed.json", {"england-and-wales": {"division": "england-and-wales", "events": events}})
+last = events[-1]["date"]
+rc, so, se, cpu, rss = run(["holidays", "--calendar", f, "--from", "2030-01-01", "--to", last],
+                           FEED_CPU, FEED_MIB)
+print(f"holidays from a feed of 4096 events, {size} bytes: {cpu:.2f} s CPU, {rss:.0f} MiB")
+first = so.splitlines()[0].split("\t") if so else []
+check("feed at the limit", rc == 0 and len(so.splitlines()) == 512, (rc, len(so.splitlines()), se[-300:]))
+check("feed names joined once", first[:2] == ["2030-01-01", " / ".join(
+    ("2030-01-01 event %d " % k).ljust(256, "x") for k in range(8))], first[:2])
+events[-9]["date"] = last  # the date before keeps 7, the last date has 9
+f, size = write_json("feed-crowded.json", {"england-and-wales": {"events": events}})
+rc, so, se, cpu, rss = run(["holidays", "--calendar", f, "--from", "2030-01-01", "--to", last],
+                           FEED_CPU, FEED_MIB)
+check("feed with a ninth event on a date", rc != 0 and "events[4095]" in se and "more than 8" in se, se)
 
 bad = [r for r in results if not r[1]]
 for name, _, detail in bad:
