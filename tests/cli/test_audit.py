@@ -261,6 +261,117 @@ for calendar_args, due, status in (([], "2020-05-04", "missed"), (["--calendar-f
 check("feed missing", audit("--council", "kent", os.path.join(DATA, "kent.csv"),
                             "--calendar-feed", out("none.json"))[0] == 2)
 
+# ---- The same figures for any order of the same rows ------------------------------
+# Before, a case was finished --window rows after its close row: its later
+# rows formed a case without a receive row, and an on-time response became
+# "missed". Now the input is read twice and a case is finished after its last
+# row, so the figures do not depend on the order of the rows.
+import random
+
+gen = os.path.join(SRC, "tests", "tools", "gen-export.py")
+ordered = out("order.csv")
+subprocess.run([sys.executable, gen, "--rows", "20000", "--seed", "7", ordered], check=True)
+with open(ordered, encoding="utf-8") as f:
+    head, *body = f.read().splitlines(True)
+shuffled = out("order-shuffled.csv")
+random.Random(7).shuffle(body)
+open(shuffled, "w", encoding="utf-8").write(head + "".join(body))
+reversed_ = out("order-reversed.csv")
+open(reversed_, "w", encoding="utf-8").write(head + "".join(sorted(body, reverse=True)))
+
+
+def figures(path):
+    rc, so, se = audit("--council", "kent", "--as-of", "2026-01-01", path, "--out", path + ".out")
+    table = [l for l in so.splitlines() if l.startswith("corporate ")]
+    return rc, table, rows_of(path + ".out"), se
+
+
+base = figures(ordered)
+check("order baseline", base[0] == 0 and base[1], base[3])
+for name in (shuffled, reversed_):
+    got = figures(name)
+    check("order independent " + os.path.basename(name), got[:3] == base[:3],
+          "\n".join(got[1]) + "\n---\n" + "\n".join(base[1]) + got[3])
+# The reproducer: KT-9 is closed, then 1,500 rows of other cases, then its
+# on-time response (received Mon 2025-06-02, answered Mon 2025-06-30 = working
+# day 20; June 2025 has no bank holiday).
+late = out("late-row.csv")
+with open(late, "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event,method,reason\n"
+            "KT-9,corporate,complaint,2025-06-02,receive,,\n"
+            "KT-9,,,2025-06-03,acknowledge,,\n"
+            "KT-9,,,2025-07-01,close,,\n")
+    for i in range(500):
+        f.write(f"F-{i},corporate,complaint,2025-06-02,receive,,\n"
+                f"F-{i},,,2025-06-03,acknowledge,,\n"
+                f"F-{i},,,2025-06-04,respond,email,\n")
+    f.write("KT-9,,,2025-06-30,respond,email,\n")
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", late, "--out", out("late-row.out"))
+kt9 = {r["obligation"]: r["status"] for r in read_csv(out("late-row.out")) if r["case_id"] == "KT-9"}
+check("late row joins its case", rc == 0 and kt9.get("stage-1.respond") == "met", (rc, kt9, se))
+
+# ---- A case that lost a row says so ---------------------------------------------------
+# KT-8's acknowledgement is misspelt, so it is rejected: the case's
+# acknowledgement shows as missed, but every row of the case says
+# case_complete = no and the summary counts the case.
+def log_file(name, rows):
+    """An event log of rows (case_id, procedure, date, event, method)."""
+    with open(out(name), "w", encoding="utf-8") as f:
+        f.write("case_id,procedure,kind,date,event,method,reason\n")
+        for case_id, proc, date, event, method in rows:
+            f.write(f"{case_id},{proc},{'complaint' if proc else ''},{date},{event},{method},\n")
+    return out(name)
+
+
+lost = log_file("lost.csv", [("KT-8", "corporate", "2025-06-02", "receive", ""),
+                             ("KT-8", "", "2025-06-03", "acknowlege", ""),
+                             ("KT-8", "", "2025-06-30", "respond", "email"),
+                             ("KT-7", "corporate", "2025-06-02", "receive", ""),
+                             ("KT-7", "", "2025-06-03", "acknowledge", ""),
+                             ("KT-7", "", "2025-06-30", "respond", "email")])
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", lost, "--out", out("lost.out"),
+                   "--jsonl", out("lost.jsonl"))
+marks = {(r["case_id"], r["case_complete"]) for r in read_csv(out("lost.out"))}
+check("lost row marks its case", rc == 1 and marks == {("KT-8", "no"), ("KT-7", "yes")}, (rc, marks))
+check("lost row counted", "1 cases incomplete" in so and "(incomplete 1)" in so, so)
+jl = [json.loads(l) for l in open(out("lost.jsonl"), encoding="utf-8")]
+check("lost row jsonl", {(l["case_id"], l["case_complete"]) for l in jl if l["type"] == "obligation"}
+      == {("KT-8", False), ("KT-7", True)}, jl)
+
+# ---- Events after --as-of are counted, not dropped ---------------------------------
+after = log_file("after.csv", [("KT-6", "corporate", "2025-06-02", "receive", ""),
+                               ("KT-6", "", "2025-06-03", "acknowledge", ""),
+                               ("KT-6", "", "2025-07-10", "respond", "email"),
+                               ("KT-5", "corporate", "2025-07-01", "receive", "")])
+rc, so, se = audit("--council", "kent", "--as-of", "2025-06-30", after, "--out", out("after.out"),
+                   "--jsonl", out("after.jsonl"))
+# Stage 1 respond: due Mon 2025-06-30 (working day 20 from Mon 2025-06-02): open as of that day.
+kt6 = {r["obligation"]: r["status"] for r in read_csv(out("after.out")) if r["case_id"] == "KT-6"}
+check("after as-of not applied", rc == 0 and kt6.get("stage-1.respond") == "open", (rc, kt6, se))
+check("after as-of in summary", "events after as-of 2" in so and
+      "2 events dated after the as-of date 2025-06-30" in so, so)
+jl = [json.loads(l) for l in open(out("after.jsonl"), encoding="utf-8")]
+check("after as-of jsonl", sorted((l["case_id"], l["line"]) for l in jl if l["type"] == "after-as-of")
+      == [("KT-5", 5), ("KT-6", 4)], jl)
+
+# ---- An output is never the input ------------------------------------------------------
+victim = out("victim.csv")
+text = open(os.path.join(DATA, "kent.csv"), encoding="utf-8").read()
+open(victim, "w", encoding="utf-8").write(text)
+for args in (["--out", victim], ["--errors", os.path.join(TMP, ".", "victim.csv")],
+             ["--html", out("victim-link.csv")]):
+    if args[0] == "--html":
+        os.link(victim, out("victim-link.csv"))
+    rc, so, se = audit("--council", "kent", victim, *args)
+    check("output is input " + args[0], rc == 2 and "is the input" in se and
+          open(victim, encoding="utf-8").read() == text, (rc, se))
+rc, so, se = audit("--council", "kent", victim, "--out", out("same.csv"), "--errors", out("same.csv"))
+check("two outputs one file", rc == 2 and "same file" in se, se)
+# An output is written whole or not at all: none is left half-written or as a temporary file.
+rc, so, se = audit("--council", "kent", victim, "--out", out("whole.csv"))
+check("output renamed", rc == 0 and os.path.exists(out("whole.csv")) and
+      not [n for n in os.listdir(TMP) if ".tmp-" in n], os.listdir(TMP))
+
 # ---- ukc demo: runs without arguments -------------------------------------------
 p = subprocess.run([UKC, "demo"], capture_output=True, text=True)
 check("demo rc", p.returncode == 0, p.stderr)

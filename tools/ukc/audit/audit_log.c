@@ -1,10 +1,16 @@
 /* ukc audit, layer 1: rows of an export -> events grouped by case.
  *
  * An event log has a row per event (case_id, procedure, kind, date, event and
- * optional field columns), with cases interleaved and in any order. Rows are
- * grouped by case_id in a hash table; a case is finished (handed on and freed)
- * `window` rows after its close event, or at the end of the input. Memory is
- * therefore bounded by the cases open at once, not by the size of the file.
+ * optional field columns), with cases interleaved and in any order. The input
+ * is read twice. The first pass counts the rows of each case into a fixed
+ * table of counters indexed by a hash of the case_id (audit_log_count()). The
+ * second groups the rows by case_id in a hash table and takes one off its
+ * counter per row; when a counter reaches zero, every row of every case that
+ * hashes to it has been read, so those cases are finished (handed on and
+ * freed). A case is therefore always finished whole, whatever the order of
+ * the rows, and memory is bounded by the table of counters (fixed) and the
+ * cases open at once, not by the size of the file. Two cases that share a
+ * counter only wait for each other.
  *
  * A wide export has one row per case and a column per event date, named by a
  * --columns map; each row is a whole case and is finished at once. */
@@ -12,6 +18,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,9 +49,13 @@ typedef struct event_column {
     long col;
 } event_column;
 
+/* Counters of the first pass: 2^22 of them (16 MiB, touched only where rows
+ * hash). The case table never has more buckets, so the cases of one counter
+ * share a bucket. */
+#define NCOUNTERS (1u << 22)
+
 struct audit_log {
     audit_log_sink sink;
-    long window;
     bool wide;
     char *columns_spec;
     long col[R_COUNT];        /* index of each role's column, or -1 */
@@ -57,7 +68,8 @@ struct audit_log {
     audit_group **buckets;
     size_t nbuckets, open, peak;
     audit_group *first_open, *last_open;
-    audit_group *closed_head, *closed_tail;
+    uint32_t *counts; /* rows per counter still to read; NULL: no first pass */
+    unsigned long long skipped_lines; /* physical lines of malformed records */
     char **names; /* interned event names */
     size_t nnames;
 };
@@ -163,13 +175,15 @@ static audit_group *group_new(const char *case_id)
 static bool grow_table(audit_log *l)
 {
     size_t n = l->nbuckets ? l->nbuckets * 2 : 1024;
+    if (n > NCOUNTERS)
+        return true; /* longer chains instead */
     audit_group **b = calloc(n, sizeof *b);
     if (!b)
         return false;
     for (size_t i = 0; i < l->nbuckets; i++)
         for (audit_group *g = l->buckets[i], *next; g; g = next) {
             next = g->next_hash;
-            size_t k = hash(g->case_id) & (n - 1);
+            size_t k = g->hash & (n - 1);
             g->next_hash = b[k];
             b[k] = g;
         }
@@ -179,11 +193,11 @@ static bool grow_table(audit_log *l)
     return true;
 }
 
-static audit_group *find_or_add(audit_log *l, const char *case_id)
+static audit_group *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
     if (l->nbuckets) {
-        for (audit_group *g = l->buckets[hash(case_id) & (l->nbuckets - 1)]; g; g = g->next_hash)
-            if (strcmp(g->case_id, case_id) == 0)
+        for (audit_group *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
+            if (g->hash == h && strcmp(g->case_id, case_id) == 0)
                 return g;
     }
     if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
@@ -191,7 +205,8 @@ static audit_group *find_or_add(audit_log *l, const char *case_id)
     audit_group *g = group_new(case_id);
     if (!g)
         return NULL;
-    size_t k = hash(case_id) & (l->nbuckets - 1);
+    g->hash = h;
+    size_t k = h & (l->nbuckets - 1);
     g->next_hash = l->buckets[k];
     l->buckets[k] = g;
     g->prev_open = l->last_open;
@@ -208,7 +223,7 @@ static audit_group *find_or_add(audit_log *l, const char *case_id)
 /* Hand a case on and free it. */
 static void finish(audit_log *l, audit_group *g)
 {
-    size_t k = hash(g->case_id) & (l->nbuckets - 1);
+    size_t k = g->hash & (l->nbuckets - 1);
     for (audit_group **p = &l->buckets[k]; *p; p = &(*p)->next_hash)
         if (*p == g) {
             *p = g->next_hash;
@@ -244,13 +259,12 @@ static audit_event *add_event(audit_group *g)
 
 /* ---- Setup --------------------------------------------------------------- */
 
-audit_log *audit_log_new(const char *columns, long window, const audit_log_sink *sink)
+audit_log *audit_log_new(const char *columns, const audit_log_sink *sink)
 {
     audit_log *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
     l->sink = *sink;
-    l->window = window < 0 ? 0 : window;
     for (int i = 0; i < R_COUNT; i++)
         l->col[i] = -1;
     if (columns) {
@@ -274,6 +288,7 @@ void audit_log_free(audit_log *l)
         group_free(g);
     }
     free(l->buckets);
+    free(l->counts);
     for (size_t i = 0; i < l->nnames; i++)
         free(l->names[i]);
     free(l->names);
@@ -430,46 +445,42 @@ static void set_receive(audit_group *g, const audit_log *l, const csv_record *re
     g->channel = own(cell(l, rec, R_CHANNEL));
 }
 
-static void drain_closed(audit_log *l)
+/* A row of case id was rejected: the case is audited on part of its rows, and
+ * each of its obligations says so. */
+static void lose_row(audit_log *l, const char *id, unsigned long h)
 {
-    while (l->closed_head && l->closed_head->close_row + l->window <= l->row) {
-        audit_group *g = l->closed_head;
-        l->closed_head = g->next_closed;
-        if (!l->closed_head)
-            l->closed_tail = NULL;
-        finish(l, g);
-    }
+    audit_group *g = find_or_add(l, id, h);
+    if (g)
+        g->lost++;
 }
 
-static void long_row(audit_log *l, const csv_record *rec)
+static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
 {
     const char *id = cell(l, rec, R_CASE), *name = cell(l, rec, R_EVENT);
     const char *when = cell(l, rec, R_DATE);
+    char why[512] = "";
     ukc_date date;
 
     if (!*id) {
         reject(l, rec->line, "", "the case_id is empty");
         return;
     }
-    if (!*name) {
-        reject(l, rec->line, id, "the event is empty");
+    bool receive = false;
+    if (!*name)
+        snprintf(why, sizeof why, "the event is empty");
+    else if (!(receive = strcmp(name, "receive") == 0) && !l->sink.known_event(name))
+        snprintf(why, sizeof why, "unknown event '%s'", name);
+    else if (!*when)
+        snprintf(why, sizeof why, "the date is empty");
+    else if (!parse_date(when, &date))
+        snprintf(why, sizeof why, "impossible date '%s' (expected YYYY-MM-DD or DD/MM/YYYY)",
+                 when);
+    if (*why) {
+        reject(l, rec->line, id, "%s", why);
+        lose_row(l, id, h);
         return;
     }
-    bool receive = strcmp(name, "receive") == 0;
-    if (!receive && !l->sink.known_event(name)) {
-        reject(l, rec->line, id, "unknown event '%s'", name);
-        return;
-    }
-    if (!*when) {
-        reject(l, rec->line, id, "the date is empty");
-        return;
-    }
-    if (!parse_date(when, &date)) {
-        reject(l, rec->line, id, "impossible date '%s' (expected YYYY-MM-DD or DD/MM/YYYY)",
-               when);
-        return;
-    }
-    audit_group *g = find_or_add(l, id);
+    audit_group *g = find_or_add(l, id, h);
     if (!g) {
         reject(l, rec->line, id, "out of memory");
         return;
@@ -478,6 +489,7 @@ static void long_row(audit_log *l, const csv_record *rec)
         if (g->has_receive) {
             reject(l, rec->line, id, "a second receive event for the case (the first is on "
                                      "line %ld)", g->receive_line);
+            g->lost++;
             return;
         }
         set_receive(g, l, rec, date);
@@ -486,15 +498,7 @@ static void long_row(audit_log *l, const csv_record *rec)
     audit_event *e = add_event(g);
     if (!e || !fill_event(l, e, rec, name, date)) {
         reject(l, rec->line, id, "out of memory");
-        return;
-    }
-    if (strcmp(name, "close") == 0 && !g->close_row) {
-        g->close_row = l->row;
-        if (l->closed_tail)
-            l->closed_tail->next_closed = g;
-        else
-            l->closed_head = g;
-        l->closed_tail = g;
+        g->lost++;
     }
 }
 
@@ -551,8 +555,45 @@ static void wide_row(audit_log *l, const csv_record *rec)
     group_free(g);
 }
 
+/* The case a record belongs to, for counting (both passes must agree): its
+ * case_id cell, trimmed, when the record has one; else NULL. */
+static const char *case_of(const audit_log *l, int kind, const csv_record *rec)
+{
+    if (kind != CSV_RECORD || l->wide || l->col[R_CASE] < 0 ||
+        rec->count <= (size_t)l->col[R_CASE] || (rec->count == 1 && rec->lengths[0] == 0))
+        return NULL;
+    const char *id = trim(rec->fields[l->col[R_CASE]]);
+    return *id ? id : NULL;
+}
+
+void audit_log_count(audit_log *l, int kind, const csv_record *rec)
+{
+    const char *id = case_of(l, kind, rec);
+    if (!id)
+        return;
+    if (!l->counts && !(l->counts = calloc(NCOUNTERS, sizeof *l->counts)))
+        return; /* without counters every case is finished at the end */
+    uint32_t *c = &l->counts[hash(id) & (NCOUNTERS - 1)];
+    if (*c != UINT32_MAX)
+        ++*c; /* a saturated counter never reaches zero: its cases end with the input */
+}
+
+/* Every row of the cases of counter k has been read: finish them. */
+static void finish_counter(audit_log *l, size_t k)
+{
+    if (!l->nbuckets)
+        return;
+    for (audit_group *g = l->buckets[k & (l->nbuckets - 1)], *next; g; g = next) {
+        next = g->next_hash;
+        if ((g->hash & (NCOUNTERS - 1)) == k)
+            finish(l, g);
+    }
+}
+
 void audit_log_record(audit_log *l, int kind, const csv_record *rec)
 {
+    const char *id = case_of(l, kind, rec);
+    unsigned long h = id ? hash(id) : 0;
     l->row++;
     if (kind == CSV_BAD) {
         char where[96] = "";
@@ -561,6 +602,7 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
                      rec->last_line);
         else if (rec->error_line != rec->line)
             snprintf(where, sizeof where, " (at line %ld)", rec->error_line);
+        l->skipped_lines += (unsigned long long)(rec->last_line - rec->line + 1);
         reject(l, rec->line, "", "malformed CSV: %s%s", rec->error, where);
     } else if (rec->count == 1 && rec->lengths[0] == 0) {
         /* A blank line: nothing to audit, nothing lost. */
@@ -568,20 +610,30 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         char msg[96];
         snprintf(msg, sizeof msg, "expected %zu fields as in the header, found %zu", l->ncols,
                  rec->count);
-        reject(l, rec->line, "", "%s", msg);
+        reject(l, rec->line, id ? id : "", "%s", msg);
+        if (id)
+            lose_row(l, id, h);
     } else if (l->wide) {
         wide_row(l, rec);
     } else {
-        long_row(l, rec);
+        long_row(l, rec, h);
     }
-    drain_closed(l);
+    if (id && l->counts) {
+        uint32_t *c = &l->counts[h & (NCOUNTERS - 1)];
+        if (*c != UINT32_MAX && *c > 0 && --*c == 0)
+            finish_counter(l, h & (NCOUNTERS - 1));
+    }
 }
 
 void audit_log_end(audit_log *l)
 {
-    l->closed_head = l->closed_tail = NULL;
     while (l->first_open)
         finish(l, l->first_open);
+}
+
+unsigned long long audit_log_skipped_lines(const audit_log *l)
+{
+    return l->skipped_lines;
 }
 
 size_t audit_log_open_cases(const audit_log *l)
