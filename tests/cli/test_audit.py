@@ -137,12 +137,13 @@ WANT = {
     14: "unknown delivery method 'pigeon'",
     15: "has no receive event",
     16: "invalid UTF-8 or a NUL byte",
-    18: "not closed before the end of the input (lines 18 to 19",
+    18: "not closed before the end of the input; reading resumes on the next line",
+    19: "case B-3 has no receive event",  # read again after the stray quote on line 18
 }
 check("bad lines", set(errs) == set(WANT), sorted(errs))
 for n, text in WANT.items():
     check(f"bad line {n}", text in errs.get(n, ""), errs.get(n))
-check("bad summary", "rejected rows 15" in so, so)
+check("bad summary", "rejected rows 16" in so, so)
 # B-1 is still audited from its good rows: acknowledged? no (all acks were bad), responded 03-07.
 b1 = {r["obligation"]: r for r in read_csv(out("bad.csv")) if r["case_id"] == "B-1"}
 check("bad good rows kept", b1.get("stage-1.respond", {}).get("done") == "2025-03-07", b1)
@@ -337,6 +338,45 @@ check("lost row counted", "1 cases incomplete" in so and "(incomplete 1)" in so,
 jl = [json.loads(l) for l in open(out("lost.jsonl"), encoding="utf-8")]
 check("lost row jsonl", {(l["case_id"], l["case_complete"]) for l in jl if l["type"] == "obligation"}
       == {("KT-8", False), ("KT-7", True)}, jl)
+
+# ---- A stray quote loses one line, not the rest of the file ----------------------
+# Before, a quote opening a note that is never closed swallowed every later
+# row while the summary said "rejected rows 1". Now reading resumes on the line
+# after the quote, whether the quoted text reaches the end of the input or the
+# 1 MiB limit of a field first.
+for n, name in ((200, "stray-eof"), (30000, "stray-limit")):
+    rows = [("S-0", "corporate", "2025-06-02", "receive", ""),
+            ("S-0", "", "2025-06-03", "acknowledge", '"the customer said fine'),
+            ("S-0", "", "2025-06-30", "respond", "email")]
+    rows += [(f"S-{i}", "corporate", "2025-06-02", "receive", "") for i in range(1, n)]
+    path = log_file(name + ".csv", rows)
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", path, "--errors", out(name + ".err"),
+                       "--out", out(name + ".out"))
+    errs = read_csv(out(name + ".err"))
+    check(name + " one row lost", rc == 1 and [r["line"] for r in errs] == ["3"] and
+          "reading resumes" in errs[0]["error"], errs[:3])
+    check(name + " rest read", f"rows {n + 2}, cases {n} (incomplete 0)" in so and
+          "rejected rows 1," in so and "1 physical lines skipped" in so, so[:400])
+
+# ---- Messages are cut on a character boundary ----------------------------------------
+# A long non-ASCII cell in a message was cut inside a character by a fixed
+# buffer, putting invalid UTF-8 into the errors file, JSON Lines and HTML.
+for odd in ("x", "xy"):
+    path = log_file("utf8.csv", [("U-1", "corporate", "2025-06-02", "receive", ""),
+                                 ("U-1", "", "2025-06-03", odd + "é" * 400, ""),
+                                 ("U-1", "", "2025-06-0" + odd[:1] + "ü" * 400, "respond", "")])
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", path, "--errors", out("utf8.err"),
+                       "--jsonl", out("utf8.jsonl"), "--html", out("utf8.html"))
+    ok = True
+    for name in ("utf8.err", "utf8.jsonl", "utf8.html"):
+        try:
+            open(out(name), encoding="utf-8", errors="strict").read()
+        except UnicodeDecodeError as e:
+            ok = False
+            check("utf8 " + name + " " + odd, False, e)
+    errs = read_csv(out("utf8.err"))
+    check("utf8 messages " + odd, ok and rc == 1 and len(errs) == 2 and
+          errs[0]["error"].startswith("unknown event 'x"), errs)
 
 # ---- Events after --as-of are counted, not dropped ---------------------------------
 after = log_file("after.csv", [("KT-6", "corporate", "2025-06-02", "receive", ""),

@@ -300,7 +300,12 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
 void audit_out_finding(void *ctx, const audit_finding *fd)
 {
     audit_out *o = ctx;
-    char date[UKC_DATE_BUFSIZE] = "", line[24];
+    char date[UKC_DATE_BUFSIZE] = "", line[24], message[1024];
+    audit_finding copy = *fd;
+    snprintf(message, sizeof message, "%s", fd->message);
+    csv_utf8_repair(message);
+    copy.message = message;
+    fd = &copy;
     o->findings++;
     ukc_date_format(fd->date, date, sizeof date);
     snprintf(line, sizeof line, "%ld", fd->line);
@@ -351,9 +356,12 @@ static void jsonl_row(FILE *f, const char *type, long line, const char *case_id,
     json_str(f, value);
 }
 
-void audit_out_reject(void *ctx, long line, const char *case_id, const char *why)
+void audit_out_reject(void *ctx, long line, const char *case_id, const char *text)
 {
     audit_out *o = ctx;
+    char why[1024];
+    snprintf(why, sizeof why, "%s", text); /* cut on a character boundary below */
+    csv_utf8_repair(why);
     o->rejected++;
     if (o->files.errors) {
         fprintf(o->files.errors, "%ld,", line);
