@@ -378,6 +378,41 @@ for odd in ("x", "xy"):
     check("utf8 messages " + odd, ok and rc == 1 and len(errs) == 2 and
           errs[0]["error"].startswith("unknown event 'x"), errs)
 
+# ---- The auditor's input as CRMs write it ----------------------------------------
+# Kent, received Mon 2 June 2025: acknowledge within 3 working days -> Thu 5
+# June (Tue 3 = 1, Wed 4 = 2, Thu 5 = 3); respond within 20 -> Mon 30 June
+# (June 2025 has no bank holiday).
+path = log_file("crm.csv", [("C-1", "corporate", "02/06/2025 09:15", "Received", ""),
+                            ("C-1", "", "2025-06-05T16:40:00Z", "ACKNOWLEDGED", ""),
+                            ("C-1", "", "30/06/2025", "Final Reply", "email"),
+                            ("C-2", "corporate", "2/6/2025", "receive", ""),
+                            ("C-2", "", "2025-06-03 garbage", "acknowledge", ""),
+                            ("C-2", "", "2025-06-04 10:00", "Acknowledgement sent", "")])
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", path, "--events", "final reply=respond",
+                   "--out", out("crm.out"), "--errors", out("crm.err"), "--excel")
+raw = open(out("crm.out"), "rb").read()
+check("excel bom", raw.startswith(b"\xef\xbb\xbfcase_id,"), raw[:20])
+with open(out("crm.out"), encoding="utf-8-sig", newline="") as f:
+    got = {(r["case_id"], r["obligation"]): (r["due"], r["done"], r["status"]) for r in csv.DictReader(f)}
+check("crm dates and names", got.get(("C-1", "stage-1.acknowledge")) == ("2025-06-05", "2025-06-05", "met") and
+      got.get(("C-1", "stage-1.respond")) == ("2025-06-30", "2025-06-30", "met") and
+      got.get(("C-2", "stage-1.acknowledge")) == ("2025-06-05", "2025-06-04", "met"), got)
+with open(out("crm.err"), encoding="utf-8-sig", newline="") as f:
+    errs = {r["line"]: r["error"] for r in csv.DictReader(f)}
+check("crm date with garbage refused", list(errs) == ["6"] and "2025-06-03 garbage" in errs["6"], errs)
+# --date-format mdy reads 06/02/2025 as 2 June; dmy (the default) as 6 February.
+path = log_file("us.csv", [("U-1", "corporate", "06/02/2025", "receive", ""),
+                           ("U-1", "", "06/05/2025", "acknowledge", "")])
+for fmt, due in (("mdy", "2025-06-05"), ("dmy", "2025-02-11")):
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", path, "--date-format", fmt,
+                       "--out", out("us.out"))
+    # dmy: received Thu 6 Feb 2025 -> Fri 7 (1), Mon 10 (2), Tue 11 (3).
+    ack = [r for r in read_csv(out("us.out")) if r["obligation"] == "stage-1.acknowledge"]
+    check("date format " + fmt, rc == 0 and ack and ack[0]["due"] == due, (ack, se))
+check("date format iso refuses slashes",
+      audit("--council", "kent", "--as-of", "2025-12-31", path, "--date-format", "iso")[0] == 1)
+check("events map unknown", audit("--council", "kent", path, "--events", "x=teleport")[0] == 2)
+
 # ---- Events after --as-of are counted, not dropped ---------------------------------
 after = log_file("after.csv", [("KT-6", "corporate", "2025-06-02", "receive", ""),
                                ("KT-6", "", "2025-06-03", "acknowledge", ""),

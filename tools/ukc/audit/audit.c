@@ -18,12 +18,14 @@
 static const char usage[] =
     "ukc audit --council NAME|PATH [--columns MAP] [--as-of DATE] [--out FILE.csv] "
     "[--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] [--calendar-feed FILE] "
-    "[--delivery METHOD] [--window N] [--quiet] INPUT.csv|-";
+    "[--delivery METHOD] [--events MAP] [--date-format dmy|mdy|iso] [--excel] [--quiet] "
+    "INPUT.csv|-";
 
-static const char *const valued[] = { "council",  "columns",  "as-of",         "out",
-                                      "jsonl",    "errors",   "findings",      "html",
-                                      "delivery", "window",   "calendar-feed", NULL };
-static const char *const flags[] = { "help", "quiet", NULL };
+static const char *const valued[] = { "council",  "columns", "as-of",         "out",
+                                      "jsonl",    "errors",  "findings",      "html",
+                                      "delivery", "window",  "calendar-feed", "events",
+                                      "date-format", NULL };
+static const char *const flags[] = { "help", "quiet", "excel", NULL };
 
 static void help(void)
 {
@@ -45,6 +47,13 @@ static void help(void)
            "  --calendar-feed FILE a newer GOV.UK bank-holidays.json to work deadlines out on\n"
            "  --delivery METHOD    how responses without a method column were sent\n"
            "                       (default email)\n"
+           "  --events MAP         more names for events, e.g. 'Ack Sent=acknowledge,"
+           "Final Reply=respond'\n"
+           "                       (names match without regard to case; see docs/audit.md)\n"
+           "  --date-format F      dmy (default: 07/03/2025 is 7 March), mdy (US order) or\n"
+           "                       iso (YYYY-MM-DD only); ISO dates and times are always read\n"
+           "  --excel              start each CSV output with a byte order mark, so that\n"
+           "                       Excel opens it as UTF-8\n"
            "  --window N           ignored: a case is finished when its last row is read\n\n"
            "Exit status: 0 every row read, 1 some rows rejected, 2 usage or unreadable input.\n"
            "See docs/audit.md.\n",
@@ -473,7 +482,8 @@ int cmd_audit(const cli_args *a)
     char council[512];
     snprintf(council, sizeof council, "%s (%s)", ukc_policy_council(policy),
              ukc_policy_id(policy));
-    audit_out_files files = { .council = council, .input = input, .as_of = as_of };
+    audit_out_files files = { .council = council, .input = input, .as_of = as_of,
+                              .excel = cli_flag(a, "excel") };
     output outs[NOUTPUTS] = { { 0 } };
     for (size_t i = 0; i < NOUTPUTS; i++)
         outs[i].path = cli_opt(a, output_names[i]);
@@ -498,6 +508,18 @@ int cmd_audit(const cli_args *a)
         log = audit_log_new(cli_opt(a, "columns"), &lsink);
         if (!r.engine || !log)
             rc = UKC_EXIT_USAGE;
+    }
+    if (!rc && (v = cli_opt(a, "events"))) {
+        char err[512];
+        if (audit_log_events(log, v, err, sizeof err) != 0)
+            rc = cli_usage(a, usage, "%s", err);
+    }
+    if (!rc && (v = cli_opt(a, "date-format"))) {
+        if (strcmp(v, "dmy") && strcmp(v, "mdy") && strcmp(v, "iso"))
+            rc = cli_usage(a, usage, "--date-format '%s': dmy, mdy or iso", v);
+        else
+            audit_log_date_format(log, !strcmp(v, "dmy") ? DATE_DMY
+                                       : !strcmp(v, "mdy") ? DATE_MDY : DATE_ISO);
     }
     FILE *twice = NULL;
     if (!rc && !(twice = rereadable(a, in, input)))

@@ -76,6 +76,12 @@ void audit_log_count(audit_log *l, int kind, const csv_record *rec);
 void audit_log_record(audit_log *l, int kind, const csv_record *rec);
 /* End of input: finish every case still open, in order of first appearance. */
 void audit_log_end(audit_log *l);
+/* --events NAME=EVENT,...: more names for events (before the header). Returns
+ * 0, or -1 with a message in err. */
+int audit_log_events(audit_log *l, const char *spec, char *err, size_t size);
+/* --date-format: how D/M/YYYY-style dates are read. */
+enum { DATE_DMY = 0, DATE_MDY = 1, DATE_ISO = 2 };
+void audit_log_date_format(audit_log *l, int format);
 /* Physical lines in the malformed records skipped so far. */
 unsigned long long audit_log_skipped_lines(const audit_log *l);
 size_t audit_log_open_cases(const audit_log *l);
@@ -139,6 +145,7 @@ typedef struct audit_out_files {
     const char *council;  /* shown in the summary and the report */
     const char *input;    /* the input's name */
     ukc_date as_of;
+    bool excel;           /* CSV outputs start with a UTF-8 byte order mark */
 } audit_out_files;
 
 audit_out *audit_out_new(const audit_out_files *files);

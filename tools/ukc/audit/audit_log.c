@@ -72,6 +72,9 @@ struct audit_log {
     unsigned long long skipped_lines; /* physical lines of malformed records */
     char **names; /* interned event names */
     size_t nnames;
+    char (*map)[2][128]; /* --events: folded name -> event */
+    size_t nmap;
+    int date_format;
 };
 
 /* ---- Small helpers ------------------------------------------------------- */
@@ -124,20 +127,162 @@ static unsigned long hash(const char *s)
     return h;
 }
 
-/* Dates: YYYY-MM-DD, optionally followed by a time (T or space), or DD/MM/YYYY. */
-static bool parse_date(const char *s, ukc_date *out)
+/* Digits s[0..n) as a number, or -1. */
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* A time of day after a date: HH:MM, HH:MM:SS, with fractions of a second and
+ * a zone (Z or +HH:MM) after an ISO date. The date is the day as written. */
+static bool time_of_day(const char *s, bool iso)
+{
+    if (strlen(s) < 5 || digits(s, 2) < 0 || digits(s, 2) > 23 || s[2] != ':' ||
+        digits(s + 3, 2) < 0 || digits(s + 3, 2) > 59)
+        return false;
+    s += 5;
+    if (*s == ':') {
+        if (digits(s + 1, 2) < 0 || digits(s + 1, 2) > 60)
+            return false;
+        s += 3;
+        if (*s == '.' && iso)
+            for (s++; isdigit((unsigned char)*s); s++)
+                ;
+    }
+    if (iso && *s == 'Z')
+        s++;
+    else if (iso && (*s == '+' || *s == '-') && digits(s + 1, 2) >= 0 && s[3] == ':' &&
+             digits(s + 4, 2) >= 0)
+        s += 6;
+    return *s == '\0';
+}
+
+/* Dates as CRMs write them: YYYY-MM-DD, optionally with a time (T or a space);
+ * D/M/YYYY or, with --date-format mdy, M/D/YYYY, optionally with " HH:MM". */
+static bool parse_date(const audit_log *l, const char *s, ukc_date *out)
 {
     size_t n = strlen(s);
-    if (n > 10 && (s[10] == 'T' || s[10] == ' ') && s[4] == '-')
-        n = 10;
-    if (n == 10 && s[2] == '/' && s[5] == '/') {
-        for (size_t i = 0; i < 10; i++)
-            if (i != 2 && i != 5 && !isdigit((unsigned char)s[i]))
-                return false;
-        int d = atoi(s), m = atoi(s + 3), y = atoi(s + 6);
-        return ukc_date_from_ymd(y, m, d, out) == UKC_OK;
+    if (n >= 10 && s[4] == '-' && s[7] == '-') {
+        if (n > 10 && !((s[10] == 'T' || s[10] == ' ') && time_of_day(s + 11, s[10] == 'T')))
+            return false;
+        return l->date_format != DATE_MDY && ukc_date_parse_n(s, 10, out) == UKC_OK;
     }
-    return ukc_date_parse_n(s, n, out) == UKC_OK;
+    if (l->date_format == DATE_ISO)
+        return false;
+    const char *a = s, *b = strchr(a, '/'), *c = b ? strchr(b + 1, '/') : NULL;
+    if (!b || !c || b - a < 1 || b - a > 2 || c - b < 2 || c - b > 3)
+        return false;
+    int x = digits(a, (size_t)(b - a)), y = digits(b + 1, (size_t)(c - b - 1));
+    int year = digits(c + 1, 4);
+    const char *rest = c + 5;
+    if (x < 0 || y < 0 || year < 0 || strlen(c + 1) < 4 ||
+        (*rest && !(*rest == ' ' && time_of_day(rest + 1, false))))
+        return false;
+    int day = l->date_format == DATE_MDY ? y : x, month = l->date_format == DATE_MDY ? x : y;
+    return ukc_date_from_ymd(year, month, day, out) == UKC_OK;
+}
+
+/* ---- Event names ------------------------------------------------------------
+ * Names are matched without regard to case, with spaces and underscores read
+ * as hyphens, through the --events map and then the aliases below (CRMs write
+ * events in the past tense or as a status). docs/audit.md lists them. */
+
+static const char *const aliases[][2] = {
+    { "received", "receive" },
+    { "acknowledged", "acknowledge" },
+    { "acknowledgement-sent", "acknowledge" },
+    { "responded", "respond" },
+    { "response", "respond" },
+    { "response-sent", "respond" },
+    { "replied", "respond" },
+    { "holding-reply-sent", "holding-reply" },
+    { "progress-update-sent", "progress-update" },
+    { "escalated", "request-escalation" },
+    { "escalation-requested", "request-escalation" },
+    { "escalation-accepted", "accept-escalation" },
+    { "escalation-refused", "refuse-escalation" },
+    { "extended", "extend" },
+    { "suspended", "suspend" },
+    { "resumed", "resume" },
+    { "withdrawn", "withdraw" },
+    { "reopened", "reopen" },
+    { "discontinued", "discontinue" },
+    { "restricted", "restrict" },
+    { "referred", "refer" },
+    { "closed", "close" },
+    { "notified", "notify" },
+};
+
+/* Lower case, spaces and underscores as hyphens, into buf. */
+static void fold_name(const char *name, char *buf, size_t size)
+{
+    size_t i = 0;
+    for (; name[i] && i + 1 < size; i++) {
+        unsigned char c = (unsigned char)name[i];
+        buf[i] = c == ' ' || c == '_' ? '-' : (char)tolower(c);
+    }
+    buf[i] = '\0';
+}
+
+/* The event a name stands for ("receive" or a case event), or NULL. */
+static const char *event_name(const audit_log *l, const char *name)
+{
+    char key[128];
+    fold_name(name, key, sizeof key);
+    for (size_t i = 0; i < l->nmap; i++)
+        if (strcmp(l->map[i][0], key) == 0)
+            return l->map[i][1];
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(aliases[i][0], key) == 0)
+            return aliases[i][1];
+    if (strcmp(key, "receive") == 0)
+        return "receive";
+    ukc_event_kind k;
+    return ukc_event_kind_from_name(key, &k) == UKC_OK ? ukc_event_kind_name(k) : NULL;
+}
+
+int audit_log_events(audit_log *l, const char *spec, char *err, size_t size)
+{
+    char *copy = strdup(spec), *save = NULL;
+    if (!copy) {
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            snprintf(err, size, "--events: '%s' is not NAME=EVENT", item);
+            free(copy);
+            return -1;
+        }
+        *eq = '\0';
+        const char *to = event_name(l, trim(eq + 1));
+        char (*m)[2][128] = realloc(l->map, (l->nmap + 1) * sizeof *m);
+        if (!to || !m) {
+            snprintf(err, size, m ? "--events: unknown event '%s'" : "out of memory",
+                     trim(eq + 1));
+            l->map = m ? m : l->map;
+            free(copy);
+            return -1;
+        }
+        l->map = m;
+        fold_name(trim(item), m[l->nmap][0], sizeof m[l->nmap][0]);
+        snprintf(m[l->nmap][1], sizeof m[l->nmap][1], "%s", to);
+        l->nmap++;
+    }
+    free(copy);
+    return 0;
+}
+
+void audit_log_date_format(audit_log *l, int format)
+{
+    l->date_format = format;
 }
 
 /* ---- Groups -------------------------------------------------------------- */
@@ -289,6 +434,7 @@ void audit_log_free(audit_log *l)
     }
     free(l->buckets);
     free(l->counts);
+    free(l->map);
     for (size_t i = 0; i < l->nnames; i++)
         free(l->names[i]);
     free(l->names);
@@ -339,12 +485,12 @@ static int wide_header(audit_log *l, const csv_record *rec, char *err, size_t si
             l->col[role] = col;
             continue;
         }
-        if (strcmp(key, "received") == 0 || strcmp(key, "receive") == 0)
-            key = "receive";
-        else if (!l->sink.known_event(key)) {
+        const char *ev = event_name(l, key);
+        if (!ev) {
             snprintf(err, size, "--columns: unknown event '%s'", key);
             return -1;
         }
+        key = (char *)ev;
         event_column *e = realloc(l->events, (l->nevents + 1) * sizeof *e);
         if (!e) {
             snprintf(err, size, "out of memory");
@@ -466,15 +612,19 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
         return;
     }
     bool receive = false;
+    const char *event = *name ? event_name(l, name) : NULL;
     if (!*name)
         snprintf(why, sizeof why, "the event is empty");
-    else if (!(receive = strcmp(name, "receive") == 0) && !l->sink.known_event(name))
-        snprintf(why, sizeof why, "unknown event '%s'", name);
+    else if (!event)
+        snprintf(why, sizeof why, "unknown event '%s' (name it with --events '%s=EVENT')", name,
+                 name);
     else if (!*when)
         snprintf(why, sizeof why, "the date is empty");
-    else if (!parse_date(when, &date))
-        snprintf(why, sizeof why, "impossible date '%s' (expected YYYY-MM-DD or DD/MM/YYYY)",
-                 when);
+    else if (!parse_date(l, when, &date))
+        snprintf(why, sizeof why, "impossible date '%s' (expected YYYY-MM-DD, DD/MM/YYYY or "
+                                  "either with a time; see --date-format)", when);
+    receive = event && strcmp(event, "receive") == 0;
+    name = event ? event : name;
     if (*why) {
         reject(l, rec->line, id, "%s", why);
         lose_row(l, id, h);
@@ -514,7 +664,7 @@ static void wide_row(audit_log *l, const csv_record *rec)
     for (size_t i = 0; i < l->nevents; i++) {
         const char *v = trim(rec->fields[l->events[i].col]);
         ukc_date d;
-        if (*v && !parse_date(v, &d)) {
+        if (*v && !parse_date(l, v, &d)) {
             char what[320];
             snprintf(what, sizeof what, "column '%s': impossible date '%s'", l->events[i].header,
                      v);
@@ -535,7 +685,7 @@ static void wide_row(audit_log *l, const csv_record *rec)
     for (size_t i = 0; i < l->nevents; i++) {
         const char *v = trim(rec->fields[l->events[i].col]);
         ukc_date d;
-        if (!*v || !parse_date(v, &d))
+        if (!*v || !parse_date(l, v, &d))
             continue;
         if (strcmp(l->events[i].event, "receive") == 0) {
             set_receive(g, l, rec, d);

@@ -90,8 +90,13 @@ audit_out *audit_out_new(const audit_out_files *files)
         free(o);
         return NULL;
     }
+    const char *bom = files->excel ? "\xEF\xBB\xBF" : "";
     if (files->csv)
-        fputs(csv_header, files->csv);
+        fprintf(files->csv, "%s%s", bom, csv_header);
+    if (files->findings)
+        fputs(bom, files->findings);
+    if (files->errors)
+        fputs(bom, files->errors);
     if (files->findings)
         fputs("case_id,procedure,kind,line,event,date,reason,slug,message,citation_document,"
               "citation_section,citation_quote\n", files->findings);
