@@ -373,6 +373,9 @@ static FILE *rereadable(const cli_args *a, FILE *in, const char *input)
 static int count_pass(const cli_args *a, FILE *in, const char *input, audit_log *log)
 {
     long start = ftell(in);
+    struct stat st;
+    if (fstat(fileno(in), &st) == 0)
+        audit_log_expect(log, (unsigned long long)st.st_size);
     csv_reader *csv = csv_reader_new(in);
     csv_record rec;
     int k, rc;

@@ -72,6 +72,8 @@ int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size
 /* First pass over an event log: count one record after the header, so that the
  * second pass finishes each case as soon as its last row is read. */
 void audit_log_count(audit_log *l, int kind, const csv_record *rec);
+/* Before the first pass: the input's size in bytes, to size the counters. */
+void audit_log_expect(audit_log *l, unsigned long long bytes);
 /* One record after the header (CSV_RECORD or CSV_BAD). */
 void audit_log_record(audit_log *l, int kind, const csv_record *rec);
 /* End of input: finish every case still open, in order of first appearance. */

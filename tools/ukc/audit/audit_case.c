@@ -142,7 +142,8 @@ static void put(strbuf *b, const char *s)
 }
 
 /* The explanation as step codes ("UKC-E001 UKC-E002 ...", each once) and short
- * text: every step except the counted working days and weekends. */
+ * text: every step except the counted working days, the weekends and the rule
+ * with its citation (the obligation and citation columns give those). */
 static void summarise(audit_engine *e, const ukc_explanation *x, const char **ids,
                       const char **text)
 {
@@ -160,8 +161,9 @@ static void summarise(audit_engine *e, const ukc_explanation *x, const char **id
                 put(&e->ids, " ");
             put(&e->ids, s->code);
         }
-        if (s->id == UKC_E004_WORKING_DAY_COUNTED || s->id == UKC_E005_WEEKEND_SKIPPED)
-            continue;
+        if (s->id == UKC_E004_WORKING_DAY_COUNTED || s->id == UKC_E005_WEEKEND_SKIPPED ||
+            s->id == UKC_E009_RULE_CITED)
+            continue; /* the rule and its citation have their own columns */
         if (e->text.len)
             put(&e->text, " | ");
         put(&e->text, s->text);

@@ -49,10 +49,11 @@ typedef struct event_column {
     long col;
 } event_column;
 
-/* Counters of the first pass: 2^22 of them (16 MiB, touched only where rows
- * hash). The case table never has more buckets, so the cases of one counter
- * share a bucket. */
-#define NCOUNTERS (1u << 22)
+/* Counters of the first pass: a power of two, at least one per 8 bytes of
+ * input (so at least five per row), at most 2^22 (16 MiB). The case table
+ * never has more buckets, so the cases of one counter share a bucket. */
+#define MAX_COUNTERS (1u << 22)
+#define MIN_COUNTERS (1u << 12)
 
 struct audit_log {
     audit_log_sink sink;
@@ -69,6 +70,7 @@ struct audit_log {
     size_t nbuckets, open, peak;
     audit_group *first_open, *last_open;
     uint32_t *counts; /* rows per counter still to read; NULL: no first pass */
+    size_t ncounters;
     unsigned long long skipped_lines; /* physical lines of malformed records */
     char **names; /* interned event names */
     size_t nnames;
@@ -320,7 +322,7 @@ static audit_group *group_new(const char *case_id)
 static bool grow_table(audit_log *l)
 {
     size_t n = l->nbuckets ? l->nbuckets * 2 : 1024;
-    if (n > NCOUNTERS)
+    if (n > MAX_COUNTERS || (l->counts && n > l->ncounters))
         return true; /* longer chains instead */
     audit_group **b = calloc(n, sizeof *b);
     if (!b)
@@ -716,14 +718,25 @@ static const char *case_of(const audit_log *l, int kind, const csv_record *rec)
     return *id ? id : NULL;
 }
 
+void audit_log_expect(audit_log *l, unsigned long long bytes)
+{
+    if (l->counts)
+        return;
+    l->ncounters = MIN_COUNTERS;
+    while (l->ncounters < MAX_COUNTERS && l->ncounters * 8ull < bytes)
+        l->ncounters *= 2;
+}
+
 void audit_log_count(audit_log *l, int kind, const csv_record *rec)
 {
     const char *id = case_of(l, kind, rec);
     if (!id)
         return;
-    if (!l->counts && !(l->counts = calloc(NCOUNTERS, sizeof *l->counts)))
+    if (!l->ncounters)
+        l->ncounters = MAX_COUNTERS;
+    if (!l->counts && !(l->counts = calloc(l->ncounters, sizeof *l->counts)))
         return; /* without counters every case is finished at the end */
-    uint32_t *c = &l->counts[hash(id) & (NCOUNTERS - 1)];
+    uint32_t *c = &l->counts[hash(id) & (l->ncounters - 1)];
     if (*c != UINT32_MAX)
         ++*c; /* a saturated counter never reaches zero: its cases end with the input */
 }
@@ -735,7 +748,7 @@ static void finish_counter(audit_log *l, size_t k)
         return;
     for (audit_group *g = l->buckets[k & (l->nbuckets - 1)], *next; g; g = next) {
         next = g->next_hash;
-        if ((g->hash & (NCOUNTERS - 1)) == k)
+        if ((g->hash & (l->ncounters - 1)) == k)
             finish(l, g);
     }
 }
@@ -769,9 +782,9 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         long_row(l, rec, h);
     }
     if (id && l->counts) {
-        uint32_t *c = &l->counts[h & (NCOUNTERS - 1)];
+        uint32_t *c = &l->counts[h & (l->ncounters - 1)];
         if (*c != UINT32_MAX && *c > 0 && --*c == 0)
-            finish_counter(l, h & (NCOUNTERS - 1));
+            finish_counter(l, h & (l->ncounters - 1));
     }
 }
 
