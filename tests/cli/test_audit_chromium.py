@@ -122,10 +122,15 @@ check("missed count", "Missed obligations (5)" in missed, missed[:200])
 row = re.search(r"<tr><td>KT-2</td><td>Response.*?</tr>", dom.stdout, re.S)
 row = row.group(0) if row else ""
 check("missed row", "2026-01-21" in row and "not done" in row and ">27<" in row, row[:300])
-items = re.findall(r"<li>(.*?)</li>", row)
-check("missed steps", len(items) == 7 and items[0].startswith("Rule respond")
-      and any("Christmas Day" in i for i in items) and items[-1].startswith("Due: Wednesday"),
-      items)
+items = [text_of(i).strip() for i in re.findall(r"<li[^>]*>(.*?)</li>", row, re.S)]
+# The rule with its citation; the start; the convention; Christmas Day, Boxing
+# Day and New Year's Day skipped; the due date.
+check("missed steps", len(items) == 7 and items[0].startswith("Rule: ")
+      and "Stage 1: Local Resolution" in items[0]
+      and [i.split(":")[0] for i in items[3:6]] == ["Skipped Thursday 2025-12-25",
+                                                    "Skipped Friday 2025-12-26",
+                                                    "Skipped Thursday 2026-01-01"]
+      and items[-1].startswith("Due: Wednesday 2026-01-21"), items)
 check("citation once", row.count("and to provide a full reply within 20 working days") == 1,
       row)
 

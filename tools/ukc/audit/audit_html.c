@@ -153,12 +153,21 @@ static void type_label(const audit_obligation *o, char *buf, size_t size)
              strcmp(o->bound, "maximum") == 0 ? " (maximum)" : "");
 }
 
-/* The explanation as a short list: one item a step (the audit's short text
- * separates them with " | "), the rule without its "Source:" (the citation is
- * given once, after the list). */
+/* The explanation as a short list: the rule, as the policy words it, with its
+ * citation (given once), then one item a step of the audit's short text
+ * (which separates them with " | " and leaves the rule out). */
 static void steps(FILE *f, const char *text, const ukc_citation *c)
 {
     fputs("<ol class=\"steps\">", f);
+    if (c && c->document && *c->document) {
+        fputs("<li class=\"rule\">Rule: <q>", f);
+        audit_html_text(f, c->quote);
+        fputs("</q> <span class=\"cite\">(", f);
+        audit_html_text(f, c->document);
+        fputs(", \xE2\x80\x9C", f);
+        audit_html_text(f, c->section);
+        fputs("\xE2\x80\x9D)</span></li>", f);
+    }
     for (const char *p = text; *p;) {
         const char *end = strstr(p, " | ");
         size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -166,7 +175,7 @@ static void steps(FILE *f, const char *text, const ukc_citation *c)
         if (item) {
             char *src = c && c->document && *c->document ? strstr(item, " Source: ") : NULL;
             if (src)
-                *src = '\0';
+                *src = '\0'; /* the rule's own citation, already given */
             fputs("<li>", f);
             audit_html_text(f, item);
             fputs("</li>", f);
@@ -175,7 +184,6 @@ static void steps(FILE *f, const char *text, const ukc_citation *c)
         p += n + (end ? 3 : 0);
     }
     fputs("</ol>", f);
-    cite(f, c);
 }
 
 void audit_html_missed(audit_html *h, const audit_obligation *o)
@@ -198,6 +206,10 @@ void audit_html_missed(audit_html *h, const audit_obligation *o)
     else
         td(f, "not done");
     fprintf(f, "<td class=\"num\">%d</td><td>", (int)o->late);
+    if (!o->complete)
+        fputs("<p class=\"warn\">Case incomplete: a row of this case was rejected, so it is "
+              "audited on part of its rows.</p>",
+              f);
     steps(f, o->text, o->citation);
     fputs("<div class=\"ids\">", f);
     audit_html_text(f, o->ids);
@@ -398,6 +410,7 @@ static const char style[] =
     "font-size:.8em}"
     ".ids{font-family:monospace;font-size:.8em;color:#555}.cite{color:#444;font-size:.9em}"
     "ol.steps{margin:.2em 0;padding-left:1.4em}ol.steps li{margin:.1em 0}"
+    ".warn{color:#a00;font-weight:bold;margin:.2em 0}"
     ".grid{stroke:#ddd}.axis,.value,.label{font-size:12px;fill:#333}"
     ".axis-title{font-size:12px;fill:#111;font-weight:bold}.bar{fill:#1d70b8}"
     "figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#555}"
