@@ -335,6 +335,9 @@ rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", lost, "--out", 
 marks = {(r["case_id"], r["case_complete"]) for r in read_csv(out("lost.out"))}
 check("lost row marks its case", rc == 1 and marks == {("KT-8", "no"), ("KT-7", "yes")}, (rc, marks))
 check("lost row counted", "1 cases incomplete" in so and "(incomplete 1)" in so, so)
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", lost, "--html", out("lost.html"))
+page = open(out("lost.html"), encoding="utf-8").read()
+check("lost row marked in html", "KT-8 <strong class=\"incomplete\">(case incomplete" in page, rc)
 jl = [json.loads(l) for l in open(out("lost.jsonl"), encoding="utf-8")]
 check("lost row jsonl", {(l["case_id"], l["case_complete"]) for l in jl if l["type"] == "obligation"}
       == {("KT-8", False), ("KT-7", True)}, jl)
