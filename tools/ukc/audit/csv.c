@@ -433,7 +433,7 @@ static bool needs_quotes(const char *s)
 void csv_write_cell(FILE *f, const char *s)
 {
     bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                   s[0] == '\r';
+                   s[0] == '\r' || s[0] == '\n';
     if (!formula && !needs_quotes(s)) {
         fputs(s, f);
         return;
