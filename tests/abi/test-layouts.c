@@ -118,6 +118,69 @@ static void owned_sizes(const ukc_calendar *ew)
     ukc_explanation_free(e);
 }
 
+/* ukc_case_options as version 1 had it, before `calendar` was appended. */
+typedef struct case_options_v1 {
+    unsigned int version;
+    int32_t suspension;
+} case_options_v1;
+
+/* The due date of a case's first obligation, or 0. */
+static ukc_date first_due(const ukc_case *c)
+{
+    ukc_obligations *l = NULL;
+    ukc_date due = 0;
+    if (ukc_case_obligations(c, ukc_case_received(c), 0, &l) == UKC_OK &&
+        ukc_obligations_count(l) > 0)
+        due = ukc_obligations_at(l, 0)->due;
+    ukc_obligations_free(l);
+    return due;
+}
+
+static void case_options_versions(const ukc_calendar *ew)
+{
+    const ukc_policy *war = NULL;
+    CHECK(ukc_policy_builtin("warwickshire", &war) == UKC_OK);
+    ukc_date received = D("2025-12-22");
+    ukc_case *plain = NULL, *c = NULL;
+    CHECK(ukc_case_open(war, "general", "complaint", received, NULL, NULL, &plain) == UKC_OK);
+
+    /* A version 1 caller: exactly its 8 bytes on the heap, so a read or a
+     * write past them is caught by valgrind and ASan. */
+    case_options_v1 *v1 = malloc(sizeof *v1);
+    CHECK(ukc_case_options_init((ukc_case_options *)(void *)v1, 1) == UKC_OK);
+    CHECK(v1->version == 1 && v1->suspension == UKC_SUSPENSION_PAUSE);
+    v1->suspension = UKC_SUSPENSION_RESTART;
+    CHECK(ukc_case_open(war, "general", "complaint", received, NULL,
+                        (const ukc_case_options *)(void *)v1, &c) == UKC_OK);
+    CHECK(ukc_case_suspension(c) == UKC_SUSPENSION_RESTART);
+    CHECK(first_due(c) != 0 && first_due(c) == first_due(plain)); /* the policy's calendar */
+    ukc_case_free(c);
+    v1->suspension = 9;
+    CHECK(ukc_case_open(war, "general", "complaint", received, NULL,
+                        (const ukc_case_options *)(void *)v1, &c) == UKC_ERR_INVALID_ARGUMENT);
+    free(v1);
+
+    /* Version 2 reads the calendar: closed from 23 Dec 2025 for 150 days. */
+    ukc_closure closed[150];
+    for (int i = 0; i < 150; i++)
+        closed[i] = (ukc_closure)UKC_CLOSURE_INIT(D("2025-12-23") + i, "closed");
+    ukc_calendar *shut = NULL;
+    CHECK(ukc_calendar_with_closures(ew, "closed", closed, 150, &shut) == UKC_OK);
+    ukc_case_options v2 = UKC_CASE_OPTIONS_INIT;
+    CHECK(v2.version == 2);
+    v2.calendar = shut;
+    CHECK(ukc_case_open(war, "general", "complaint", received, NULL, &v2, &c) == UKC_OK);
+    CHECK(first_due(c) > D("2026-05-20")); /* counted after the closure */
+    ukc_case_free(c);
+
+    /* A version newer than the library knows is refused. */
+    v2.version = UKC_CASE_OPTIONS_VERSION + 1;
+    CHECK(ukc_case_open(war, "general", "complaint", received, NULL, &v2, &c) == UKC_ERR_VERSION);
+    CHECK(ukc_case_options_init(&v2, 0) == UKC_ERR_VERSION);
+    ukc_case_free(plain);
+    ukc_calendar_free(shut);
+}
+
 int main(void)
 {
     const ukc_calendar *ew = NULL;
@@ -127,6 +190,7 @@ int main(void)
     smaller_holiday(ew);
     larger_closures(ew);
     owned_sizes(ew);
+    case_options_versions(ew);
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);
     return failures ? 1 : 0;
