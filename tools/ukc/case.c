@@ -226,9 +226,11 @@ static int open_case(run *r, char **tok, int n, const ukc_policy **policy, ukc_c
         if (strncmp(tok[i], "channel=", 8) == 0)
             channel = tok[i] + 8;
         else if (strncmp(tok[i], "suspension=", 11) == 0) {
-            if (ukc_suspension_from_name(tok[i] + 11, &opts.suspension) != UKC_OK)
+            ukc_suspension mode;
+            if (ukc_suspension_from_name(tok[i] + 11, &mode) != UKC_OK)
                 return script_error(r, "unknown suspension option '%s' (pause, restart)",
                                     tok[i] + 11);
+            opts.suspension = mode;
         } else
             return script_error(r, "unknown open field '%s'", tok[i]);
     }
@@ -375,6 +377,16 @@ int cmd_case(const cli_args *a)
     rc = 0;
     while (!rc && fgets(line, sizeof line, f)) {
         r.line++;
+        size_t len = strlen(line);
+        /* fgets() stops only at a line end, a full buffer or the end of input:
+         * anything else means a NUL byte cut the line short. */
+        if ((len == 0 || line[len - 1] != '\n') && !feof(f)) {
+            if (len == sizeof line - 1)
+                rc = script_error(&r, "the line is longer than %d bytes", MAX_LINE - 1);
+            else
+                rc = script_error(&r, "%s", "the line holds a NUL byte");
+            break;
+        }
         line[strcspn(line, "\r\n")] = '\0';
         int n = tokenize(line, tok, MAX_TOKENS);
         if (n < 0)

@@ -194,7 +194,13 @@ void audit_html_missed(audit_html *h, const audit_obligation *o)
     char type[128];
     type_label(o, type, sizeof type);
     fputs("<tr>", f);
-    td(f, o->case_id);
+    if (o->complete) {
+        td(f, o->case_id);
+    } else { /* a row of the case was rejected: the figure may be wrong */
+        fputs("<td>", f);
+        audit_html_text(f, o->case_id);
+        fputs(" <strong class=\"incomplete\">(case incomplete: a row was rejected)</strong></td>", f);
+    }
     fputs("<td>", f);
     audit_html_text(f, type);
     fputs("<div class=\"ids\">", f);
@@ -206,10 +212,6 @@ void audit_html_missed(audit_html *h, const audit_obligation *o)
     else
         td(f, "not done");
     fprintf(f, "<td class=\"num\">%d</td><td>", (int)o->late);
-    if (!o->complete)
-        fputs("<p class=\"warn\">Case incomplete: a row of this case was rejected, so it is "
-              "audited on part of its rows.</p>",
-              f);
     steps(f, o->text, o->citation);
     fputs("<div class=\"ids\">", f);
     audit_html_text(f, o->ids);
@@ -410,7 +412,7 @@ static const char style[] =
     "font-size:.8em}"
     ".ids{font-family:monospace;font-size:.8em;color:#555}.cite{color:#444;font-size:.9em}"
     "ol.steps{margin:.2em 0;padding-left:1.4em}ol.steps li{margin:.1em 0}"
-    ".warn{color:#a00;font-weight:bold;margin:.2em 0}"
+    ".incomplete{color:#a00}"
     ".grid{stroke:#ddd}.axis,.value,.label{font-size:12px;fill:#333}"
     ".axis-title{font-size:12px;fill:#111;font-weight:bold}.bar{fill:#1d70b8}"
     "figure{margin:1em 0;break-inside:avoid}figcaption{font-size:.9em;color:#555}"
