@@ -90,7 +90,7 @@ static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal)
     ukc_status st;
     bool start_works = ukc__cal_working(cal, (uint32_t)(e->start - UKC_CALENDAR_FIRST));
 
-    ukc_holiday h;
+    ukc_cal_day h;
     ukc__cal_describe(cal, e->start, &h);
     long_date(e->start, when, sizeof when);
     if (start_works)
