@@ -27,6 +27,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "error: %s (line %d)\n", e->message, (int)e->line);
         return 1;
     }
+    for (size_t i = 0; i < 8; i++) /* size-prefixed structs: say how big ours are */
+        days[i] = (ukc_holiday)UKC_HOLIDAY_INIT;
     ukc_date_parse("2026-06-01", &from);
     ukc_date_parse("2026-06-30", &to);
     if (ukc_calendar_holidays(cal, from, to, 0, days, 8, &n) != UKC_OK) {
