@@ -103,6 +103,11 @@ void ukc__lexicon_destroy(ukc_lexicon *lex);
 /* The embedded lexicon, parsed once and shared. */
 ukc_status ukc__lexicon_builtin(const ukc_lexicon **out);
 
+/* Parse s[0..n) as a decimal number ([+-]digits[.digits][e[+-]digits]) whatever the
+ * process's locale (strtod would read "1.5" as 1 under a comma-decimal locale such as
+ * de_DE.UTF-8). False unless the whole of s is such a number and it is finite. */
+bool ukc__parse_decimal(const char *s, size_t n, double *out);
+
 /* One word of the text after normalisation. */
 typedef struct ukc_token {
     uint32_t start, end;  /* byte span in the caller's text */

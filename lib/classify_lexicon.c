@@ -1,5 +1,6 @@
 /* The classifier's lexicon: parsing lib/data/lexicon.tsv into patterns and a
  * first-word index, once, shared read-only by every call. */
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -227,16 +228,63 @@ static ukc_status parse_category(builder *b, const char *s, size_t n, ukc_lex_pa
     return line_fail(b, "unknown category", s, n);
 }
 
+bool ukc__parse_decimal(const char *s, size_t n, double *out)
+{
+    size_t i = 0;
+    bool minus = false, digits = false;
+    uint64_t mant = 0;
+    int scale = 0; /* the value is mant * 10^scale */
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        minus = s[i++] == '-';
+    for (bool frac = false; i < n; i++) {
+        if (s[i] == '.' && !frac) {
+            frac = true;
+        } else if (s[i] >= '0' && s[i] <= '9') {
+            digits = true;
+            if (mant < UINT64_C(100000000000000000)) {
+                mant = mant * 10 + (uint64_t)(s[i] - '0');
+                scale -= frac;
+            } else {
+                scale += !frac; /* a digit beyond the precision kept */
+            }
+        } else {
+            break;
+        }
+    }
+    if (!digits)
+        return false;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        bool eminus = false, edigits = false;
+        int e = 0;
+        if (++i < n && (s[i] == '+' || s[i] == '-'))
+            eminus = s[i++] == '-';
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+            edigits = true;
+            if (e < 10000)
+                e = e * 10 + (s[i] - '0');
+        }
+        if (!edigits)
+            return false;
+        scale += eminus ? -e : e;
+    }
+    if (i != n)
+        return false;
+    /* Both factors are exact below 2^53 and 1e22, so the one rounding is correct. */
+    double v = (double)mant, p = 1.0;
+    int a = scale < 0 ? -scale : scale;
+    for (int k = 0; k < a && k < 400; k++)
+        p *= 10.0;
+    v = scale < 0 ? v / p : v * p;
+    if (!isfinite(v))
+        return false;
+    *out = minus ? -v : v;
+    return true;
+}
+
 static ukc_status parse_weight(builder *b, const char *s, size_t n, double *out)
 {
-    char buf[32];
-    if (n == 0 || n >= sizeof buf)
-        return line_fail(b, "bad weight", s, n);
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    char *end;
-    double w = strtod(buf, &end);
-    if (*end || !(w > 0.0 && w <= 10.0))
+    double w;
+    if (!ukc__parse_decimal(s, n, &w) || !(w > 0.0 && w <= 10.0))
         return line_fail(b, "bad weight (0 < weight <= 10)", s, n);
     *out = w;
     return UKC_OK;

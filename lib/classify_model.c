@@ -2,7 +2,6 @@
  * message's words, and a multinomial logistic regression that weighs the cue
  * scores together with the word model's posteriors. Both are fitted by
  * tests/eval/train-classify on the tune split of the corpus; nothing here learns. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,12 +134,8 @@ static ukc_status bad(const parser *p, const char *what)
 static ukc_status numbers(const parser *p, char **f, double *out)
 {
     for (int k = 0; k < K; k++) {
-        char *end;
-        errno = 0;
-        double v = strtod(f[k], &end);
-        if (end == f[k] || *end || errno || !isfinite(v))
+        if (!ukc__parse_decimal(f[k], strlen(f[k]), &out[k]))
             return bad(p, "expected a finite number");
-        out[k] = v;
     }
     return UKC_OK;
 }
