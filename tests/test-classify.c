@@ -1182,6 +1182,58 @@ START_TEST(test_phrase_alternatives)
 }
 END_TEST
 
+/* General English that customers write to any organisation: each sentence must
+ * show the cue named beside it (written for this test, not taken from any set). */
+static const struct {
+    const char *text, *category, *quote;
+} general_cues[] = {
+    { "This is the worst service I have ever had.", "dissatisfaction", "worst" },
+    { "Your new app is rubbish.", "dissatisfaction", "is rubbish" },
+    { "The booking website sucks.", "dissatisfaction", "sucks" },
+    { "Useless.", "dissatisfaction", "Useless" },
+    { "The payment page doesn't work.", "breached-expectation", "doesn't work" },
+    { "The form won't load on my phone.", "breached-expectation", "won't load" },
+    { "I can't log in to my account.", "breached-expectation", "can't log in" },
+    { "The app keeps crashing.", "breached-expectation", "keeps crashing" },
+    { "We waited far too long for a reply.", "dissatisfaction", "far too long" },
+    { "Perfect, thank you.", "praise", "Perfect" },
+    { "I enjoyed the walk round the new gardens.", "praise", "enjoyed" },
+    { "The nurses looked after my dad so well.", "praise", "looked after my dad so well" },
+    { "I liked the way the receptionist spoke to us.", "praise", "I liked" },
+    /* rhetorical questions accuse, they do not ask */
+    { "How can you charge me twice for the same permit??", "dissatisfaction", "How can you" },
+    { "What the hell is going on with the bins?", "dissatisfaction", "What the hell" },
+    { "How is this acceptable?", "dissatisfaction", "How is this acceptable" },
+    /* "Kindly" asks; it praises only as how someone was treated */
+    { "Kindly send me the form again.", "service-request", "Kindly" },
+    { "The officer treated my mother kindly.", "praise", "treated my mother kindly" },
+};
+
+START_TEST(test_general_cues)
+{
+    ukc_classification *c = classify(general_cues[_i].text);
+    const ukc_evidence *e = find(c, general_cues[_i].category, general_cues[_i].quote);
+    ck_assert_msg(e, "'%s': no %s cue '%s'", general_cues[_i].text, general_cues[_i].category,
+                  general_cues[_i].quote);
+    ck_assert(!e->negated);
+    ukc_classification_free(c);
+}
+END_TEST
+
+/* The rhetorical question is no request, and "Kindly" opening an ask is no praise. */
+START_TEST(test_rhetorical_and_kindly)
+{
+    ukc_classification *c = classify("How can you charge me twice??");
+    ck_assert_ptr_null(find(c, "service-request", NULL));
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+    c = classify("Kindly send me the form again.");
+    ck_assert_ptr_null(find(c, "praise", NULL));
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ukc_classification_free(c);
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -1212,6 +1264,9 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_routes_withheld);
     tcase_add_test(tc, test_phrase_alternatives);
     tcase_add_test(tc, test_informal_typing);
+    tcase_add_loop_test(tc, test_general_cues, 0,
+                        (int)(sizeof general_cues / sizeof general_cues[0]));
+    tcase_add_test(tc, test_rhetorical_and_kindly);
     suite_add_tcase(s, tc);
     return s;
 }
