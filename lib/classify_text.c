@@ -565,13 +565,6 @@ static void keep_best(candidate *best, size_t *n, size_t cap, const candidate *c
     best[at] = *c;
 }
 
-/* Keys of (bucket << 32 | position), in order. */
-static int cmp_u64(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return (a > b) - (a < b);
-}
-
 /* The n-gram's text as the model saw it: a word, "a b", or chars with < > marks. */
 static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, size_t cap)
 {
@@ -599,21 +592,36 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     size_t nng = 0, ndn = 0, nwd = 0;
     int k = (int)c->kind, r = (int)c->runner_up;
     /* The model sees a bucket, not an n-gram: the values of the n-grams that share
-     * one add up, and the first of them stands for it. */
-    uint64_t *key = ukc__malloc((hf->n ? hf->n : 1) * sizeof *key);
-    if (!key)
+     * one add up, and the first of them stands for it. An open-addressing table
+     * of buckets keeps this linear. */
+    size_t cap = 16;
+    while (cap < 2 * hf->n)
+        cap *= 2;
+    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* first index + 1, or 0 */
+    double *sum = ukc__malloc((hf->n ? hf->n : 1) * sizeof *sum);
+    if (!slot || !sum) {
+        ukc__free(slot);
+        ukc__free(sum);
         return false;
-    for (size_t i = 0; i < hf->n; i++)
-        key[i] = (uint64_t)hf->f[i].bucket << 32 | (uint64_t)i;
-    qsort(key, hf->n, sizeof *key, cmp_u64);
-    for (size_t i = 0; i < hf->n;) {
-        const ukc_hfeat *f = &hf->f[(uint32_t)key[i]];
-        candidate cd = { 0, ukc__model_bucket_weight(model, f->bucket, k),
-                         ukc__model_bucket_weight(model, f->bucket, r), 0, (uint32_t)key[i], 0 };
-        size_t j = i;
-        for (; j < hf->n && key[j] >> 32 == f->bucket; j++)
-            cd.value += hf->f[(uint32_t)key[j]].value;
-        i = j;
+    }
+    for (size_t i = 0; i < hf->n; i++) {
+        size_t h = (hf->f[i].bucket * 2654435761u) & (cap - 1);
+        while (slot[h] && hf->f[slot[h] - 1].bucket != hf->f[i].bucket)
+            h = (h + 1) & (cap - 1);
+        if (slot[h]) {
+            sum[slot[h] - 1] += hf->f[i].value;
+            sum[i] = NAN; /* counted with the first */
+        } else {
+            slot[h] = (uint32_t)i + 1;
+            sum[i] = hf->f[i].value;
+        }
+    }
+    for (size_t i = 0; i < hf->n; i++) {
+        if (isnan(sum[i]))
+            continue;
+        const ukc_hfeat *f = &hf->f[i];
+        candidate cd = { sum[i], ukc__model_bucket_weight(model, f->bucket, k),
+                         ukc__model_bucket_weight(model, f->bucket, r), 0, (int64_t)i, 0 };
         if (cd.value < 0) { /* the hash's sign belongs to the weight: report |value| */
             cd.value = -cd.value;
             cd.chosen = -cd.chosen;
@@ -624,7 +632,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         if (f->group != UKC__GROUP_CHARS)
             keep_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
     }
-    ukc__free(key);
+    ukc__free(slot);
+    ukc__free(sum);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
                          ukc__model_dense_weight(model, j, r), 0, -1, j };
@@ -650,8 +659,11 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
             const ukc_hfeat *f = &hf->f[all[i].hashed];
             const ukc_token *first = &t->tok[f->tok];
             const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
-            bytes += 2 * (last->end - first->start) + 2 * 6 + 2;
+            bytes += (last->end - first->start) + ngram_text(t, f, NULL, 0) + 2;
         }
+    for (size_t i = 0; i < nall; i++)
+        if (all[i].hashed < 0)
+            bytes += 64; /* a composed feature name */
     for (size_t i = 0; i < nwd; i++) {
         const ukc_hfeat *f = &hf->f[wd[i].hashed];
         bytes += t->tok[f->tok + (f->group == UKC__GROUP_PAIR)].end - t->tok[f->tok].start + 1;
@@ -689,7 +701,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         o->start = first->start;
         o->end = last->end;
         o->feature = s;
-        s += ngram_text(t, f, s, (size_t)(end - s)) + 1;
+        s += ngram_text(t, f, s, (size_t)(end - s)) + 1; /* counted exactly above */
         memcpy(s, text + o->start, o->end - o->start);
         s[o->end - o->start] = '\0';
         o->text = s;

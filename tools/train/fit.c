@@ -16,7 +16,9 @@
 #define ITERATIONS 100
 #define CALIBRATION_ITERATIONS 60
 #define MEMORY 5
+#ifndef PENALTY_HASHED
 #define PENALTY_HASHED 2e-5
+#endif
 #define PENALTY_DENSE 1e-4
 
 /* ---------------------------------------------------------------- features */
