@@ -126,6 +126,25 @@ static double report(const char *title, const int *gold, const int *pred, size_t
     interval(gold, pred, n, true, &blo, &bhi);
     printf("\nmacro-F1 %.3f (95%% %.3f to %.3f); complaint against the rest %.3f (%.3f to %.3f)\n",
            f, lo, hi, b, blo, bhi);
+    /* Praise against criticism: the messages labelled compliment or complaint only,
+     * macro-F1 over those two kinds (any other answer is a miss). */
+    int *g2 = malloc((n ? n : 1) * sizeof *g2), *p2 = malloc((n ? n : 1) * sizeof *p2);
+    size_t n2 = 0;
+    long seen[K] = { 0 };
+    for (size_t i = 0; g2 && p2 && i < n; i++)
+        if (gold[i] == UKC_KIND_COMPLAINT || gold[i] == UKC_KIND_COMPLIMENT) {
+            seen[gold[i]]++;
+            g2[n2] = gold[i];
+            p2[n2++] = pred[i];
+        }
+    if (g2 && p2 && seen[UKC_KIND_COMPLAINT] && seen[UKC_KIND_COMPLIMENT]) {
+        double plo, phi, pf = macro_f1(g2, p2, NULL, n2, false);
+        interval(g2, p2, n2, false, &plo, &phi);
+        printf("praise against criticism (%zu messages): macro-F1 %.3f (%.3f to %.3f)\n", n2, pf,
+               plo, phi);
+    }
+    free(g2);
+    free(p2);
     return f;
 }
 
