@@ -167,6 +167,17 @@ def test_stored_feed(c):
           "stored feed adds a holiday")
     check(rows(c, "SELECT name, kind FROM ukc_holidays('council-feed', '2027-06-01', '2027-06-30')")
           == [["Proclaimed holiday", "one-off"]], "stored feed's holiday listed")
+    # A case's deadlines on the stored calendar. Warwickshire's target of 10
+    # working days from Monday 24 May 2027: 25-28 May (4), Monday 31 May the
+    # Spring bank holiday, 1-4 June (8), 7 and 8 June (10); with Friday 4
+    # June proclaimed, 1-3 June (7), 7-9 June (10).
+    doc = sql_literal(json.dumps({"procedure": "general", "kind": "complaint",
+                                  "received": "2027-05-24", "events": []}))
+    check(rows(c, f"SELECT (SELECT due FROM ukc_case_obligations('warwickshire', {doc}, "
+                  f"'2027-05-24') WHERE id = 'stage-1.respond'), "
+                  f"(SELECT due FROM ukc_case_obligations('warwickshire', {doc}, "
+                  f"'2027-05-24', 'council-feed') WHERE id = 'stage-1.respond')")
+          == [["2027-06-08", "2027-06-09"]], "case deadlines on a stored calendar")
     # Replacing the row changes the answer in the next statement.
     feed["england-and-wales"]["events"].pop()
     c.psql(f"SELECT ukc_calendar_from_govuk('council-feed', {sql_literal(json.dumps(feed))}::jsonb)")
