@@ -12,7 +12,7 @@
 #include "policy_internal.h"
 #include "route_internal.h"
 
-static const ukc_citation no_citation = {"", "", ""};
+static const ukc_citation no_citation = {"", "", "", UKC_SOURCE_PRIMARY};
 
 /* The running state of one routing while it is made. */
 typedef struct ctx {
