@@ -150,8 +150,11 @@ run_case(const ukc_policy *policy, const ukc_calendar *calendar, Datum doc, case
     ukcpg_check(ukc_case_options_init(&opts, UKC_CASE_OPTIONS_VERSION));
     opts.calendar = calendar;
     mode = member_str(root, "$", "suspension", false);
-    if (mode)
-        ukcpg_check(ukc_suspension_from_name(mode, &opts.suspension));
+    if (mode) {
+        ukc_suspension s;
+        ukcpg_check(ukc_suspension_from_name(mode, &s));
+        opts.suspension = s;
+    }
     run->events = json_object_get(root, "events");
     if (run->events && !json_is_array(run->events))
         bad_case("$.events", "must be an", "array");
