@@ -19,6 +19,7 @@ typedef enum ftype {
     F_OBJ,    /* an object of shape sub */
     F_ARR,    /* an array of objects of shape sub */
     F_CITE,   /* a citation */
+    F_NAMES,  /* an array of non-empty strings, from names when names is set */
 } ftype;
 
 typedef struct shape shape;
@@ -88,6 +89,7 @@ static const field stage_fields[] = {
 static const shape stage_shape = { "stage", stage_fields };
 
 static const field procedure_fields[] = {
+    { "service_areas", F_NAMES, false, NULL, NULL },
     { "id", F_TEXT, true, NULL, NULL },
     { "name", F_TEXT, true, NULL, NULL },
     { "scope", F_STR, false, NULL, NULL },
@@ -112,7 +114,25 @@ static const field kind_fields[] = {
 };
 static const shape kind_shape = { "feedback kind", kind_fields };
 
+/* What leads routing to an exclusion: every group given must match (one of
+ * its names), and an exclusion matches when any of its cues does. */
+static const char *const record_cue_names[] = { "legal-proceedings", "insurance-claim", "staff",
+                                                "anonymous", "social-media", NULL };
+static const char *const kind_cue_names[] = { "complaint", "comment", "compliment", "request",
+                                              "other", NULL };
+static const field cue_fields[] = {
+    { "record", F_NAMES, false, NULL, record_cue_names },
+    { "text", F_NAMES, false, NULL, NULL },
+    { "service_areas", F_NAMES, false, NULL, NULL },
+    { "kinds", F_NAMES, false, NULL, kind_cue_names },
+    { "only_complaints", F_BOOL, false, NULL, NULL },
+    { "out_of_time", F_BOOL, false, NULL, NULL },
+    END,
+};
+static const shape cue_shape = { "routing cue", cue_fields };
+
 static const field exclusion_fields[] = {
+    { "cues", F_ARR, false, &cue_shape, NULL },
     { "id", F_TEXT, true, NULL, NULL },
     { "subject", F_TEXT, true, NULL, NULL },
     { "route", F_ENUM, true, NULL, ukc__route_names },
@@ -139,8 +159,10 @@ static const field limit_fields[] = {
 };
 static const shape limit_shape = { "time limit", limit_fields };
 
+static const char *const ground_after_names[] = { "withdraw", "discontinue", NULL };
 static const field ground_fields[] = {
     { "id", F_TEXT, true, NULL, NULL },
+    { "after", F_ENUM, false, NULL, ground_after_names },
     { "text", F_TEXT, true, NULL, NULL },
     { "citation", F_CITE, true, &citation_shape, NULL },
     END,
@@ -151,6 +173,7 @@ static const field action_fields[] = {
     { "id", F_TEXT, true, NULL, NULL },
     { "kind", F_ENUM, true, NULL, ukc__action_names },
     { "procedure", F_STR, false, NULL, NULL },
+    { "feedback_kinds", F_NAMES, false, NULL, NULL },
     { "decided_by", F_STR, false, NULL, NULL },
     { "conditions", F_STR, false, NULL, NULL },
     { "grounds", F_ARR, false, &ground_shape, NULL },
@@ -233,7 +256,7 @@ typedef struct checker {
 
 static const char *const type_names[] = { "a string",  "a non-empty string", "a whole number",
                                           "true or false", "a name", "an object", "an array",
-                                          "a citation object" };
+                                          "a citation object", "an array of names" };
 
 static void problem(checker *c, ukc_id id, ukc_status st, const char *fmt, ...)
     UKC_PRINTF(4, 5);
@@ -413,6 +436,20 @@ static void check_value(checker *c, const json_t *v, const field *f)
     case F_CITE:
         check_citation(c, v);
         break;
+    case F_NAMES:
+        if (!json_is_array(v)) {
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
+                    type_names[f->type]);
+            break;
+        }
+        for (size_t i = 0; i < json_array_size(v) && !c->fatal; i++) {
+            size_t n = push_index(c, i);
+            const json_t *item = json_array_get(v, i);
+            field one = { f->key, f->names ? F_ENUM : F_TEXT, false, NULL, f->names };
+            check_value(c, item, &one);
+            pop(c, n);
+        }
+        break;
     }
 }
 
@@ -526,6 +563,25 @@ static void check_ref(checker *c, const json_t *obj, const char *key, const char
     size_t k = push_key(c, key);
     problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
             "'%s' names %s '%s', which the policy does not define", key, what, id);
+    pop(c, k);
+}
+
+/* Each name of the array obj[key] must be the ID of an element of root[list]. */
+static void check_refs(checker *c, const json_t *obj, const char *key, const char *list,
+                       const char *what)
+{
+    const json_t *names = json_object_get(obj, key);
+    size_t k = push_key(c, key);
+    for (size_t i = 0; json_is_array(names) && i < json_array_size(names); i++) {
+        const json_t *v = json_array_get(names, i);
+        if (!json_is_string(v) || find_id(json_object_get(c->root, list), json_string_value(v)))
+            continue;
+        size_t n = push_index(c, i);
+        problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
+                "'%s' names %s '%s', which the policy does not define", key, what,
+                json_string_value(v));
+        pop(c, n);
+    }
     pop(c, k);
 }
 
@@ -666,6 +722,7 @@ static void check_meaning(checker *c)
     });
     EACH(c, "case_actions", x, {
         check_ref(c, x, "procedure", "procedures", "procedure");
+        check_refs(c, x, "feedback_kinds", "feedback_kinds", "feedback kind");
         check_ref(c, x, "external_body", "external_bodies", "external body");
         const json_t *grounds = json_object_get(x, "grounds");
         if (json_is_array(grounds)) {

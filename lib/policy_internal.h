@@ -37,6 +37,7 @@ struct ukc_policy {
     size_t ndeemed;
     ukc_external_body *bodies;
     size_t nbodies;
+    struct ukc__policy_fields *fields; /* read by routing and cases (route_fields.c) */
     ukc_strpool strings;
 };
 

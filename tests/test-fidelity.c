@@ -161,7 +161,7 @@ START_TEST(test_citations_verbatim)
     static const char *const files[] = {
         "lib/data/policies/kent.json",        "lib/data/policies/warwickshire.json",
         "lib/data/policies/derby.json",       "lib/data/policies/unnamed-unitary-004.json",
-        "tests/data/policy-example.json",
+        "tests/data/policy-example.json",     "tests/data/policy-user-routing.json",
     };
     ncitations = 0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
