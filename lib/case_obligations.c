@@ -65,6 +65,24 @@ static int32_t count_wd(const ukc_case *c, ukc_date from, ukc_date to)
     return n;
 }
 
+static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev);
+
+/* The day the stage's response target runs out (after an extension), or the
+ * day of an earlier holding reply saying the answer will take longer: where
+ * Kent's four-weekly updates on complex complaints start. 0 while unknown. */
+static ukc_date response_due(const ukc_case *c, size_t i)
+{
+    const ukc_obligation *o = ukc__case_obligation_of(c, i, UKC_OBLIGATION_RESPOND);
+    const ukc_stage_rec *r = &c->stages[i];
+    ukc_date start, due = 0;
+    if (!o || o->time.from == UKC_CLOCK_RESPONSE_DUE || !(start = clock_date(c, i, o->time.from)))
+        return 0;
+    if (ukc__case_due(c, &o->time, r->extended_to ? r->extended_to : o->time.count, start,
+                      ukc__case_receipt(c), &due))
+        return 0;
+    return r->holding && r->holding < due ? r->holding : due;
+}
+
 /* The date of the event that starts a stage obligation's clock, or 0. */
 static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev)
 {
@@ -87,6 +105,8 @@ static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev)
         return r->responded;
     case UKC_CLOCK_RESPONSE_RECEIVED:
         return r->deemed;
+    case UKC_CLOCK_RESPONSE_DUE:
+        return response_due(c, i);
     default:
         return 0;
     }

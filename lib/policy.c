@@ -17,7 +17,8 @@ const char *const ukc__unit_names[] = { "working-days", "calendar-days", "weeks"
 const char *const ukc__event_names[] = {
     "receipt",     "acknowledgement", "escalation-request", "request-accepted",
     "investigation-start", "hearing", "report", "response-sent", "response-received",
-    "decision",    "issue-aware",     "issue-arising",      NULL
+    "decision",    "issue-aware",     "issue-arising",      "response-due",
+    NULL
 };
 const char *const ukc__obligation_kind_names[] = {
     "acknowledge",     "respond", "holding-reply", "progress-update", "panel",

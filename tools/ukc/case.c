@@ -337,7 +337,7 @@ int cmd_case(const cli_args *a)
                "EVENT is one of acknowledge, respond, holding-reply, progress-update,\n"
                "request-escalation, accept-escalation, refuse-escalation, extend, suspend,\n"
                "resume, withdraw, reopen, contact-attempt, discontinue, restrict, refer,\n"
-               "close, panel, report, notify; keys are delivery, reasons, ground, method,\n"
+               "close, panel, report, notify, contact-methods; keys are delivery, reasons, ground, method,\n"
                "body, days and note (\"quote\" values with spaces). Prints each decision and\n"
                "the obligations as of the last event (or --as-of DATE); exits 1 when an\n"
                "event was refused. See docs/cases.md.\n",
