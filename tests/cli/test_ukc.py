@@ -151,5 +151,61 @@ check("route needs council", rc == 2 and out == "" and "--council" in err, f"rc=
 rc, out, err = run("classify", "--council", "nowhere", "hello")
 check("route unknown council", rc == 2 and out == "" and "error" in err, f"rc={rc} {err}")
 
+# Conventions shared by every command.
+COMMANDS = ["holidays", "deadline", "working-days", "classify", "policy", "case", "audit", "demo"]
+for cmd in COMMANDS:
+    for flag in ("-h", "--help"):
+        rc, out, err = run(cmd, flag)
+        check(f"{cmd} {flag}", rc == 0 and out.startswith("usage: ukc " + cmd) and err == "",
+              f"rc={rc} out={out[:80]!r} err={err!r}")
+rc, out, err = run("--version")
+check("version", rc == 0 and out.strip() == "ukc (ukcomplaints) 0.1.0", out + err)
+rc, out, err = run("--help")
+check("help lists every command", rc == 0 and all("  " + c + " " in out for c in COMMANDS), out)
+
+# Only the answer on stdout: 2031 is after GOV.UK's last published year (2028),
+# so the note goes to stderr. Wed 1 Jan 2031 (New Year's Day) + 3 working days:
+# Thu 2 (1), Fri 3 (2), Sat-Sun skipped, Mon 6 (3) -> 2031-01-06.
+rc, out, err = run("deadline", "--calendar", "england-and-wales", "--from", "2031-01-01",
+                   "--working-days", "3")
+check("deadline one line", rc == 0 and out == "2031-01-06\n" and "projected" in err, out + err)
+
+# --json where data is printed. NI, July 2026: 21 working days (see above).
+rc, out, err = run("working-days", "--calendar", "northern-ireland", "--from", "2026-07-01",
+                   "--to", "2026-07-31", "--json")
+check("working-days json", rc == 0 and json.loads(out) == {
+    "from": "2026-07-01", "to": "2026-07-31", "calendar": "northern-ireland", "working_days": 21},
+    out + err)
+rc, out, err = run("policy", "list", "--json")
+ids = [p["id"] for p in json.loads(out)] if rc == 0 else []
+check("policy list json", {"kent", "warwickshire", "derby", "unnamed-unitary-004"} <= set(ids)
+      and all(p["council"] for p in json.loads(out)), out + err)
+rc, out, err = run("policy", "check", SRC + "/tests/data/policy-example.json", "--json")
+check("policy check json", rc == 0 and json.loads(out)["valid"] is True, out + err)
+
+# Exit 1 for findings: a policy file with problems (here: not even an object).
+import os
+import tempfile
+with tempfile.TemporaryDirectory() as tmp:
+    bad = os.path.join(tmp, "bad.json")
+    with open(bad, "w") as f:
+        f.write("[1, 2]\n")
+    rc, out, err = run("policy", "check", bad)
+    check("policy check problems exit 1", rc == 1 and out == "" and bad in err, f"rc={rc} {err}")
+    rc, out, err = run("policy", "check", bad, "--json")
+    check("policy check problems json", rc == 1 and json.loads(out)["valid"] is False
+          and json.loads(out)["problems"], out + err)
+
+# Exit 2 for a missing file, the same in every command that reads one.
+for args in (["classify", "--file", "/nonexistent/message.txt"],
+             ["classify", "--tsv", "/nonexistent/messages.tsv"],
+             ["policy", "check", "/nonexistent/policy.json"],
+             ["policy", "show", "/nonexistent/policy.json"],
+             ["case", "/nonexistent/case.txt"],
+             ["audit", "--council", "kent", "/nonexistent/export.csv"]):
+    rc, out, err = run(*args)
+    check("missing file " + " ".join(args), rc == 2 and out == "" and "error" in err,
+          f"rc={rc} out={out!r} err={err!r}")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -306,18 +306,16 @@ static int classify_one(const char *text, size_t len, bool json, route_opts *ro)
     return rc;
 }
 
-static int classify_lines(const char *path)
+static int classify_lines(const cli_args *a, const char *path)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "ukc classify: error: cannot open '%s'\n", path);
-        return 1;
-    }
+    int rc = 0;
+    FILE *f = cli_open(a, path, "r", &rc);
+    if (!f)
+        return rc;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     long lineno = 0;
-    int rc = 0;
     while ((n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -336,8 +334,7 @@ static int classify_lines(const char *path)
         ukc_classification_free(c);
     }
     free(line);
-    if (f != stdin)
-        fclose(f);
+    cli_close(f);
     return rc;
 }
 
@@ -399,7 +396,7 @@ int cmd_classify(const cli_args *a)
     if ((file != NULL) + (tsv != NULL) + (words > 0) != 1)
         return cli_usage(a, usage, "give the text, --file PATH, - or --tsv FILE (exactly one)");
     if (tsv)
-        return classify_lines(tsv);
+        return classify_lines(a, tsv);
     route_opts ro = {0};
     int rc = route_setup(a, &ro);
     if (rc)
@@ -408,15 +405,13 @@ int cmd_classify(const cli_args *a)
     char *text;
     bool from_stdin = !file && words == 1 && strcmp(a->argv[a->argc - 1], "-") == 0;
     if (file || from_stdin) {
-        FILE *f = from_stdin ? stdin : fopen(file, "rb");
+        FILE *f = cli_open(a, from_stdin ? "-" : file, "rb", &rc);
         if (!f) {
-            fprintf(stderr, "ukc classify: error: cannot open '%s'\n", file);
             ukc_policy_free(ro.owned);
-            return 1;
+            return rc;
         }
         text = read_all(f, &len);
-        if (f != stdin)
-            fclose(f);
+        cli_close(f);
     } else {
         text = join_words(a, &len);
     }

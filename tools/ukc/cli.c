@@ -1,6 +1,7 @@
 /* Shared helpers of the ukc tool. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,4 +154,38 @@ void cli_json_string(const char *s)
             putchar(c);
     }
     putchar('"');
+}
+
+FILE *cli_open(const cli_args *a, const char *path, const char *mode, int *rc)
+{
+    if (strcmp(path, "-") == 0)
+        return mode[0] == 'r' ? stdin : stdout;
+    FILE *f = fopen(path, mode);
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot open '%s': %s\n", a->prog, path, strerror(errno));
+        *rc = UKC_EXIT_USAGE;
+    }
+    return f;
+}
+
+void cli_close(FILE *f)
+{
+    if (f && f != stdin && f != stdout)
+        fclose(f);
+}
+
+void cli_note(const cli_args *a, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: note: ", a->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_help(const char *usage, const char *body)
+{
+    printf("usage: %s\n%s%s", usage, body && *body ? "\n" : "", body ? body : "");
+    return UKC_EXIT_OK;
 }

@@ -3,8 +3,15 @@
 #define UKC_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <ukcomplaints.h>
 
+/* Exit statuses, the same in every subcommand: 0 success; 1 findings or
+ * refusals (a missed deadline, a refused event, a rejected row, a policy file
+ * with problems); 2 bad usage or input (an unknown option, an unreadable file,
+ * a date that does not exist). */
+#define UKC_EXIT_OK 0
+#define UKC_EXIT_FINDINGS 1
 #define UKC_EXIT_USAGE 2
 
 /* A parsed command line: --name value pairs and bare flags. */
@@ -33,6 +40,20 @@ int cli_calendar(const cli_args *a, const ukc_calendar **out, ukc_calendar **own
 
 /* JSON string escaping to stdout. */
 void cli_json_string(const char *s);
+
+/* Open PATH ("-" is stdin for reading, stdout for writing). On failure prints
+ * "PROG: error: cannot open 'PATH': REASON", sets *rc to UKC_EXIT_USAGE and
+ * returns NULL. Close with cli_close. */
+FILE *cli_open(const cli_args *a, const char *path, const char *mode, int *rc);
+void cli_close(FILE *f);
+
+/* A note beside the answer ("projected by rule ..."): on stderr, so that stdout
+ * holds only the answer and $(ukc deadline ...) is one line. */
+void cli_note(const cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print "usage: USAGE" and the body to stdout; the standard answer to -h and --help.
+ * Returns UKC_EXIT_OK. */
+int cli_help(const char *usage, const char *body);
 
 int cmd_holidays(const cli_args *a);
 int cmd_deadline(const cli_args *a);

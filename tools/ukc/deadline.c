@@ -36,13 +36,26 @@ int cmd_deadline(const cli_args *a)
     int32_t n = 0;
     int rc;
 
-    if (cli_flag(a, "help")) {
-        printf("usage: %s\n\nPrints the due date (YYYY-MM-DD) on the first line. The start is "
-               "day 0;\n--receipt next-working-day deems a start on a non-working day to be on "
-               "the\nnext working day. --explain adds every step.\n",
-               usage);
-        return 0;
-    }
+    if (cli_flag(a, "help"))
+        return cli_help(usage,
+                        "Prints the due date (YYYY-MM-DD) on one line. The start is day 0.\n"
+                        "  --calendar NAME|FILE  as in 'ukc holidays'\n"
+                        "  --division NAME       the division of a GOV.UK file\n"
+                        "  --from DATE           the day of receipt, YYYY-MM-DD\n"
+                        "  --working-days N      0..10000\n"
+                        "  --receipt CONVENTION  day-of-receipt (default) counts from the start "
+                        "even when\n"
+                        "                        it is not a working day; next-working-day "
+                        "deems such a\n"
+                        "                        start received on the next working day\n"
+                        "  --explain             add the explanation: the start, the "
+                        "convention, each\n"
+                        "                        non-working day skipped with its name and "
+                        "source, the result\n"
+                        "  --explain=full        the same with every day counted\n"
+                        "  --json                the explanation as JSON\n"
+                        "A note that the answer depends on years projected by rule goes to "
+                        "standard error.\n");
     const char *r = cli_opt(a, "receipt");
     if ((rc = cli_check(a, valued, flags)) || (rc = cli_date(a, "from", &from)) ||
         (rc = parse_n(a, &n)))
@@ -68,8 +81,8 @@ int cmd_deadline(const cli_args *a)
         if (cli_flag(a, "explain"))
             fputs(ukc_explanation_text(expl), stdout);
         else if (ukc_explanation_projected(expl))
-            printf("note: projected by rule; years after %d are not yet published\n",
-                   ukc_calendar_published_until(cal));
+            cli_note(a, "projected by rule; years after %d are not yet published",
+                     ukc_calendar_published_until(cal));
     }
     ukc_explanation_free(expl);
     ukc_calendar_free(owned);

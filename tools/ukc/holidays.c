@@ -18,12 +18,19 @@ int cmd_holidays(const cli_args *a)
     size_t n;
     int rc;
 
-    if (cli_flag(a, "help")) {
-        printf("usage: %s\n\nOne line per non-working weekday in the range, inclusive:\n"
-               "DATE<TAB>NAME<TAB>KIND<TAB>SOURCE\n",
-               usage);
-        return 0;
-    }
+    if (cli_flag(a, "help"))
+        return cli_help(usage, "One line per non-working weekday in the range, inclusive:\n"
+                               "DATE<TAB>NAME<TAB>KIND<TAB>SOURCE. KIND is bank-holiday, "
+                               "substitute, one-off or overlay.\n"
+                               "  --calendar NAME|FILE  england-and-wales, scotland, "
+                               "northern-ireland,\n"
+                               "                        united-kingdom, or a GOV.UK "
+                               "bank-holidays.json file\n"
+                               "  --division NAME       the division of that file "
+                               "(default england-and-wales)\n"
+                               "  --from DATE, --to DATE  the range, YYYY-MM-DD, inclusive\n"
+                               "  --json                an array of {date, name, kind, "
+                               "source, division, projected}\n");
     if ((rc = cli_check(a, valued, flags)) || (rc = cli_date(a, "from", &from)) ||
         (rc = cli_date(a, "to", &to)) || (rc = cli_calendar(a, &cal, &owned)))
         return rc;

@@ -7,7 +7,8 @@
 
 #include "cli.h"
 
-static const char usage[] = "ukc policy list | show NAME|PATH [--json] | check PATH";
+static const char usage[] =
+    "ukc policy list [--json] | show NAME|PATH [--json] | check PATH [--json]";
 
 static void cite(const ukc_citation *c)
 {
@@ -101,13 +102,12 @@ static void show(const ukc_policy *p)
     }
 }
 
-static int check(const char *path)
+static int check(const cli_args *a, const char *path, bool json)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "ukc: error: cannot open '%s'\n", path);
-        return 2;
-    }
+    int rc = 0;
+    FILE *f = cli_open(a, path, "rb", &rc);
+    if (!f)
+        return rc;
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
@@ -122,7 +122,7 @@ static int check(const char *path)
             }
         }
     }
-    fclose(f);
+    cli_close(f);
     if (!buf)
         return cli_fail("out of memory");
     ukc_policy_report *r;
@@ -132,48 +132,92 @@ static int check(const char *path)
     }
     free(buf);
     size_t count = ukc_policy_report_count(r);
+    if (json) {
+        printf("{\"path\": ");
+        cli_json_string(path);
+        printf(", \"valid\": %s, \"problems\": [", count ? "false" : "true");
+    }
     for (size_t i = 0; i < count; i++) {
         const ukc_policy_problem *pb = ukc_policy_report_problem(r, i);
-        fprintf(stderr, "%s:%d:%d: %s\n", path, (int)pb->line, (int)pb->column, pb->message);
+        if (!json) {
+            fprintf(stderr, "%s:%d:%d: %s\n", path, (int)pb->line, (int)pb->column, pb->message);
+            continue;
+        }
+        printf("%s\n  {\"line\": %d, \"column\": %d, \"message\": ", i ? "," : "",
+               (int)pb->line, (int)pb->column);
+        cli_json_string(pb->message);
+        printf("}");
     }
     ukc_policy_report_free(r);
-    if (count == 0)
+    if (json)
+        printf("%s]}\n", count ? "\n" : "");
+    else if (count == 0)
         printf("%s: valid\n", path);
-    return count == 0 ? 0 : 2;
+    return count == 0 ? UKC_EXIT_OK : UKC_EXIT_FINDINGS;
+}
+
+static int list(bool json)
+{
+    printf("%s", json ? "[" : "");
+    for (size_t i = 0; i < ukc_policy_builtin_count(); i++) {
+        const ukc_policy *p;
+        if (ukc_policy_builtin(ukc_policy_builtin_name(i), &p) != UKC_OK)
+            return cli_fail("policy");
+        if (!json) {
+            printf("%-22s %s\n", ukc_policy_builtin_name(i), ukc_policy_council(p));
+            continue;
+        }
+        printf("%s\n  {\"id\": ", i ? "," : "");
+        cli_json_string(ukc_policy_builtin_name(i));
+        printf(", \"council\": ");
+        cli_json_string(ukc_policy_council(p));
+        printf("}");
+    }
+    printf("%s", json ? "\n]\n" : "");
+    return 0;
 }
 
 int cmd_policy(const cli_args *a)
 {
-    if (a->argc < 1 || strcmp(a->argv[0], "--help") == 0) {
-        printf("usage: %s\n\nlist: the built-in policies. show: procedures, stages and every "
-               "timescale with its citation (--json: the policy file). check: report every "
-               "problem of a policy file with its line and column; exit 0 only when valid.\n",
-               usage);
-        return a->argc < 1 ? UKC_EXIT_USAGE : 0;
+    if (cli_flag(a, "help"))
+        return cli_help(usage,
+                        "  list        the built-in policies: ID and council\n"
+                        "  show        procedures, stages and every timescale with its "
+                        "citation\n"
+                        "              (--json: the policy file itself)\n"
+                        "  check       report every problem of a policy file with its line "
+                        "and column\n"
+                        "              on standard error (--json: on standard output); exit 0 "
+                        "when\n"
+                        "              valid, 1 when it has problems, 2 when it cannot be "
+                        "read\n");
+    if (a->argc < 1)
+        return cli_usage(a, usage, "expected list, show or check");
+    /* The words other than --json: the subcommand and its argument. */
+    const char *word[2] = { NULL, NULL };
+    int nwords = 0;
+    bool json = false;
+    for (int i = 0; i < a->argc; i++) {
+        if (strcmp(a->argv[i], "--json") == 0)
+            json = true;
+        else if (strncmp(a->argv[i], "--", 2) == 0 || nwords == 2)
+            return cli_usage(a, usage, "unexpected argument '%s'", a->argv[i]);
+        else
+            word[nwords++] = a->argv[i];
     }
-    const char *sub = a->argv[0];
-    if (strcmp(sub, "list") == 0) {
-        for (size_t i = 0; i < ukc_policy_builtin_count(); i++) {
-            const ukc_policy *p;
-            if (ukc_policy_builtin(ukc_policy_builtin_name(i), &p) != UKC_OK)
-                return cli_fail("policy");
-            printf("%-22s %s\n", ukc_policy_builtin_name(i), ukc_policy_council(p));
-        }
-        return 0;
-    }
-    if (strcmp(sub, "check") == 0 && a->argc == 2)
-        return check(a->argv[1]);
-    if (strcmp(sub, "show") == 0 && a->argc >= 2 && a->argc <= 3) {
-        bool json = a->argc == 3 && strcmp(a->argv[2], "--json") == 0;
-        if (a->argc == 3 && !json)
-            return cli_usage(a, usage, "unknown option '%s'", a->argv[2]);
+    const char *sub = word[0] ? word[0] : "";
+    if (strcmp(sub, "list") == 0 && nwords == 1)
+        return list(json);
+    if (strcmp(sub, "check") == 0 && nwords == 2)
+        return check(a, word[1], json);
+    if (strcmp(sub, "show") == 0 && nwords == 2) {
         const ukc_policy *p;
         ukc_policy *owned = NULL;
-        if (strchr(a->argv[1], '/') || strstr(a->argv[1], ".json")) {
-            if (ukc_policy_load_file(a->argv[1], &owned) != UKC_OK)
-                return cli_fail(a->argv[1]);
+        if (strchr(word[1], '/') || strstr(word[1], ".json")) {
+            if (ukc_policy_load_file(word[1], &owned) != UKC_OK)
+                return cli_fail(word[1]);
             p = owned;
-        } else if (ukc_policy_builtin(a->argv[1], &p) != UKC_OK) {
+        } else if (ukc_policy_builtin(word[1], &p) != UKC_OK) {
             return cli_fail("policy");
         }
         if (json) {

@@ -24,10 +24,34 @@ static const command commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: ukc COMMAND [OPTIONS]\n\ncommands:\n");
+    fprintf(f, "usage: ukc COMMAND [OPTIONS]\n\n"
+               "Deadlines on UK bank-holiday calendars, council complaint policies, cases\n"
+               "and audits of CRM exports, each explained with its source.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'ukc COMMAND --help' describes each. ukcomplaints %s\n", ukc_version_string());
+    fprintf(f,
+            "\noptions:\n"
+            "  -h, --help     this list; 'ukc COMMAND --help' describes each command\n"
+            "  --version      the version of ukc and of the library\n"
+            "\nEvery command takes -h/--help (exit 0) and, where it prints data, --json.\n"
+            "Only the answer goes to standard output; notes and errors go to standard error.\n"
+            "\nexit status:\n"
+            "  0  success\n"
+            "  1  findings or refusals: a policy file with problems, a refused case event,\n"
+            "     rejected audit rows or classify --tsv lines\n"
+            "  2  bad usage or input: an unknown option, a missing or unreadable file, a\n"
+            "     date that does not exist, an unknown calendar or policy\n"
+            "\nukcomplaints %s\n",
+            ukc_version_string());
+}
+
+/* -h is --help in every command (before a "--" that ends the options). */
+static void short_help(int argc, char **argv)
+{
+    static char help[] = "--help";
+    for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "-h") == 0)
+            argv[i] = help;
 }
 
 int main(int argc, char **argv)
@@ -41,7 +65,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("ukc %s\n", ukc_version_string());
+        printf("ukc (ukcomplaints) %s\n", ukc_version_string());
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -49,6 +73,7 @@ int main(int argc, char **argv)
             char prog[64];
             snprintf(prog, sizeof prog, "ukc %s", commands[i].name);
             cli_args a = { argc - 2, argv + 2, prog };
+            short_help(a.argc, a.argv);
             return commands[i].run(&a);
         }
     }
