@@ -243,6 +243,94 @@ static const field root_fields[] = {
 };
 static const shape root_shape = { "policy", root_fields };
 
+/* ---- The JSON Schema, generated from the tables ---------------------------- */
+
+static json_t *schema_of_shape(const shape *s, json_t *defs);
+
+static json_t *def_ref(const shape *s, json_t *defs)
+{
+    char name[64], ref[96];
+    size_t i = 0;
+    for (; s->what[i] && i + 1 < sizeof name; i++)
+        name[i] = s->what[i] == ' ' ? '_' : s->what[i];
+    name[i] = '\0';
+    if (!json_object_get(defs, name)) {
+        json_object_set_new(defs, name, json_object()); /* placeholder: shapes may recur */
+        json_object_set_new(defs, name, schema_of_shape(s, defs));
+    }
+    snprintf(ref, sizeof ref, "#/$defs/%s", name);
+    return json_pack("{s:s}", "$ref", ref);
+}
+
+static json_t *schema_of_names(const char *const *names)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; names[i]; i++)
+        json_array_append_new(list, json_string(names[i]));
+    return json_pack("{s:o}", "enum", list);
+}
+
+static json_t *schema_of_field(const field *f, json_t *defs)
+{
+    switch (f->type) {
+    case F_STR:
+        return json_pack("{s:s}", "type", "string");
+    case F_TEXT:
+        return json_pack("{s:s, s:i, s:s}", "type", "string", "minLength", 1, "pattern", "\\S");
+    case F_INT:
+        return json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", -UKC_POLICY_MAX_COUNT,
+                         "maximum", UKC_POLICY_MAX_COUNT);
+    case F_BOOL:
+        return json_pack("{s:s}", "type", "boolean");
+    case F_ENUM:
+        return schema_of_names(f->names);
+    case F_OBJ:
+    case F_CITE:
+        return def_ref(f->sub, defs);
+    case F_ARR:
+        return json_pack("{s:s, s:o}", "type", "array", "items", def_ref(f->sub, defs));
+    case F_NAMES:
+        return json_pack("{s:s, s:o}", "type", "array", "items",
+                         f->names ? schema_of_names(f->names)
+                                  : json_pack("{s:s, s:i, s:s}", "type", "string", "minLength",
+                                              1, "pattern", "\\S"));
+    }
+    return json_object();
+}
+
+static json_t *schema_of_shape(const shape *s, json_t *defs)
+{
+    json_t *props = json_object(), *required = json_array();
+    for (const field *f = s->fields; f->key; f++) {
+        json_t *v = s == &root_shape && strcmp(f->key, "format") == 0
+                        ? json_pack("{s:i}", "const", UKC_POLICY_FORMAT)
+                        : schema_of_field(f, defs);
+        json_object_set_new(props, f->key, v);
+        if (f->required)
+            json_array_append_new(required, json_string(f->key));
+    }
+    return json_pack("{s:s, s:b, s:o, s:o}", "type", "object", "additionalProperties", 0,
+                     "properties", props, "required", required);
+}
+
+json_t *ukc__policy_schema(void)
+{
+    json_t *defs = json_object();
+    json_t *root = schema_of_shape(&root_shape, defs);
+    json_t *out = json_pack(
+        "{s:s, s:s, s:s, s:s}", "$schema", "https://json-schema.org/draft/2020-12/schema", "$id",
+        "https://ukcomplaints.invalid/policy.schema.json", "title",
+        "ukcomplaints council policy, format 1", "description",
+        "Generated from the loader's field table (lib/policy_check.c); do not edit by hand. "
+        "For editors: the loader is the authority, and also checks references between rules, "
+        "that citations name a listed document, that counts are positive (0 only in deemed "
+        "receipt) and that a maximum is not below its count. See docs/policy-format.md.");
+    json_object_update(out, root);
+    json_decref(root);
+    json_object_set_new(out, "$defs", defs);
+    return out;
+}
+
 /* ---- The walk ------------------------------------------------------------ */
 
 typedef struct checker {

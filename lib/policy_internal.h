@@ -61,6 +61,10 @@ ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status 
 
 void ukc__policy_report_clear(ukc_policy_report_t *r);
 
+/* The JSON Schema of format 1, generated from the loader's field table
+ * (docs/policy.schema.json is this, written out). NULL for lack of memory. */
+json_t *ukc__policy_schema(void);
+
 /* Build a policy from a document that validated cleanly. */
 ukc_status ukc__policy_build(const json_t *root, ukc_policy **out);
 

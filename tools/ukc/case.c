@@ -150,7 +150,10 @@ static void print_decision(run *r, const ukc_case_event *ev, const ukc_decision 
         printf("}");
         return;
     }
-    if (d->allowed)
+    if (d->allowed && *d->code) /* allowed, with a warning */
+        printf("%s %-18s allowed  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
+               d->slug, d->message);
+    else if (d->allowed)
         printf("%s %-18s allowed  %s\n", iso, ukc_event_kind_name(ev->kind), d->message);
     else
         printf("%s %-18s REFUSED  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
