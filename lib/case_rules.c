@@ -11,7 +11,7 @@
 #include "ids_internal.h"
 #include "route_fields_internal.h"
 
-static const ukc_citation no_citation = { "", "", "" };
+static const ukc_citation no_citation = { "", "", "", UKC_SOURCE_PRIMARY };
 
 /* ---- Decisions ------------------------------------------------------------ */
 

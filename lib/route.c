@@ -15,7 +15,7 @@
 #include "route_fields_internal.h"
 #include "route_internal.h"
 
-static const ukc_citation no_citation = {"", "", ""};
+static const ukc_citation no_citation = {"", "", "", UKC_SOURCE_PRIMARY};
 
 /* The running state of one routing while it is made. */
 typedef struct ctx {
