@@ -327,7 +327,9 @@ json_t *ukc__policy_schema(void)
         "Generated from the loader's field table (lib/policy_check.c); do not edit by hand. "
         "For editors: the loader is the authority, and also checks references between rules, "
         "that citations name a listed document, that counts are positive (0 only in deemed "
-        "receipt) and that a maximum is not below its count. See docs/policy-format.md.");
+        "receipt) and that a maximum is not below its count. See docs/policy-format.md. A file "
+        "with \"based_on\" holds only what it adds to or overrides in the model, so its rules "
+        "may omit keys this schema requires; the loader checks the merged document.");
     json_object_update(out, root);
     json_decref(root);
     json_object_set_new(out, "$defs", defs);
