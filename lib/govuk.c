@@ -98,7 +98,7 @@ static ukc_status add_event(ukc_cal_builder *b, ukc_division div, const feed_eve
     ukc_rule_day rules[UKC_RULES_MAX_PER_YEAR];
     size_t nr = ukc__rules_year(div, ukc__year_of(ev->date), rules);
     const ukc_rule_day *r = rule_at(rules, nr, ev->date);
-    ukc_holiday h = { ev->date, UKC_DAY_ONE_OFF, NULL, NULL, ukc__division_name(div), false };
+    ukc_cal_day h = { ev->date, UKC_DAY_ONE_OFF, NULL, NULL, ukc__division_name(div), false };
 
     char source[512];
     if (r) {

@@ -75,6 +75,7 @@ static void check_builtin_against_feed(const char *file, int first, int last)
         const ukc_calendar *cal;
         ukc_date feed[256];
         ukc_holiday listed[256];
+        listed[0].size = sizeof listed[0];
         size_t nf = feed_dates(file, divisions[d], first, last, feed, 256), nl;
         char from[16], to[16];
         snprintf(from, sizeof from, "%d-01-01", first);
@@ -163,7 +164,7 @@ START_TEST(newer_feed_adds_a_year_and_a_proclamation)
         "{\"title\":\"Christmas Day\",\"date\":\"2030-12-25\",\"notes\":\"\",\"bunting\":true},"
         "{\"title\":\"Boxing Day\",\"date\":\"2030-12-26\",\"notes\":\"\",\"bunting\":true}]}}";
     ukc_calendar *c = NULL;
-    ukc_holiday h;
+    ukc_holiday h = UKC_HOLIDAY_INIT;
     ck_assert_ok(ukc_calendar_from_govuk_json(feed, strlen(feed), "england-and-wales", "test feed", &c));
     ck_assert_int_eq(ukc_calendar_published_until(c), 2030);
     ck_assert_ok(ukc_calendar_day(c, D("2030-06-12"), &h));
