@@ -504,6 +504,7 @@ ENUMS: Dict[str, List[Tuple[str, int]]] = {
         ("UKC_EVENT_PANEL", 17),
         ("UKC_EVENT_REPORT", 18),
         ("UKC_EVENT_NOTIFY", 19),
+        ("UKC_EVENT_CONTACT_METHODS", 20),
     ],
     "ukc_case_status": [
         ("UKC_CASE_OPEN", 0),
@@ -609,6 +610,8 @@ ENUMS: Dict[str, List[Tuple[str, int]]] = {
         ("UKC_R028_EXTENSION_NOT_LONGER", 2028),
         ("UKC_R029_NOTHING_TO_NOTIFY", 2029),
         ("UKC_R030_ESCALATION_ALREADY_REFUSED", 2030),
+        ("UKC_R031_UNIT_UNCLEAR", 2031),
+        ("UKC_R032_GROUND_DOES_NOT_FIT", 2032),
         ("UKC_C001_DISSATISFACTION", 3001),
         ("UKC_C002_BREACHED_EXPECTATION", 3002),
         ("UKC_C003_SARCASM", 3003),
@@ -710,6 +713,7 @@ ENUMS: Dict[str, List[Tuple[str, int]]] = {
         ("UKC_CLOCK_DECISION", 9),
         ("UKC_CLOCK_ISSUE_AWARE", 10),
         ("UKC_CLOCK_ISSUE_ARISING", 11),
+        ("UKC_CLOCK_RESPONSE_DUE", 12),
     ],
     "ukc_obligation_kind": [
         ("UKC_OBLIGATION_ACKNOWLEDGE", 0),
