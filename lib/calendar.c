@@ -1,13 +1,13 @@
 /* The calendar module: building calendars and answering working-day queries.
  *
- * A calendar keeps a bitmap of working days; for every day, the number of
- * working days from the start of its 256-day block up to it (one byte: a block
- * holds at most 184 working days, since weekends never work) plus the count
- * before each block, so the rank of a day (working days up to it) is two reads;
- * and the index of every fourth working day. Counting is a difference of
- * ranks. Adding n working days is a select: the working day whose rank is
- * rank(start) + n, found from the nearest fourth working day and at most three
- * steps through a 64-day window of the bitmap. */
+ * A calendar keeps a bitmap of working days; for every Monday-to-Sunday week,
+ * the number of working days before it (16 bits) and the mask of its working
+ * days (one byte), so the rank of a day (working days up to it) is two reads
+ * and a lookup in a 256-byte table of partial bit counts; and for every
+ * working day, its index less its rank (16 bits: never more than the 23,891
+ * non-working days of the range). Counting is a difference of ranks. Adding n
+ * working days is a select: the working day whose rank is rank(start) + n, one
+ * more read. No step depends on the data, so a batch runs without branching. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,9 +144,26 @@ static ukc_status merge_into(ukc_cal_builder *b, ukc_holiday *into, const ukc_ho
     return UKC_OK;
 }
 
+const uint8_t ukc__cal_upto[256] = {
+#define UKC_UPTO(m)                                                                         \
+    (m) & 1, ((m) & 1) + ((m) >> 1 & 1), ((m) & 1) + ((m) >> 1 & 1) + ((m) >> 2 & 1),     \
+        ((m) & 1) + ((m) >> 1 & 1) + ((m) >> 2 & 1) + ((m) >> 3 & 1),                     \
+        ((m) & 1) + ((m) >> 1 & 1) + ((m) >> 2 & 1) + ((m) >> 3 & 1) + ((m) >> 4 & 1),    \
+        ((m) & 1) + ((m) >> 1 & 1) + ((m) >> 2 & 1) + ((m) >> 3 & 1) + ((m) >> 4 & 1),    \
+        ((m) & 1) + ((m) >> 1 & 1) + ((m) >> 2 & 1) + ((m) >> 3 & 1) + ((m) >> 4 & 1), 0
+#define UKC_UPTO4(m) UKC_UPTO(m), UKC_UPTO((m) + 1), UKC_UPTO((m) + 2), UKC_UPTO((m) + 3)
+    UKC_UPTO4(0),  UKC_UPTO4(4),  UKC_UPTO4(8),  UKC_UPTO4(12),
+    UKC_UPTO4(16), UKC_UPTO4(20), UKC_UPTO4(24), UKC_UPTO4(28),
+#undef UKC_UPTO4
+#undef UKC_UPTO
+};
+
 static void build_tables(ukc_calendar *cal)
 {
     memset(cal->words, 0, sizeof cal->words);
+    memset(cal->week_base, 0, sizeof cal->week_base);
+    memset(cal->week_mask, 0, sizeof cal->week_mask);
+    cal->sel[0] = 0;
     /* Weekdays work unless listed. 1971-01-01 (index 0) was a Friday: weekday 4
      * counting Monday as 0. */
     for (uint32_t i = 0, wd = 4; i < UKC_CAL_DAYS; i++, wd = wd == 6 ? 0 : wd + 1)
@@ -156,19 +173,16 @@ static void build_tables(ukc_calendar *cal)
         uint32_t i = (uint32_t)(cal->days[k].date - UKC_CALENDAR_FIRST);
         cal->words[i >> 6] &= ~(UINT64_C(1) << (i & 63));
     }
-    uint32_t total = 0, in_block = 0;
+    uint32_t total = 0;
     for (uint32_t i = 0; i < UKC_CAL_DAYS; i++) {
-        if ((i & 255) == 0) {
-            cal->block_base[i >> 8] = total;
-            in_block = 0;
-        }
+        uint32_t j = i + UKC_CAL_WEEK_SHIFT, w = j / 7, wd = j % 7;
+        if (wd == 0 || i == 0)
+            cal->week_base[w] = (uint16_t)total;
         if (ukc__cal_working(cal, i)) {
-            if (total % 4 == 0 && total / 4 < UKC_CAL_SEL)
-                cal->sel[total / 4] = i; /* the working day of rank total + 1 */
+            cal->week_mask[w] |= (uint8_t)(1u << wd);
             total++;
-            in_block++;
+            cal->sel[total] = (uint16_t)(i + 1 - total); /* the working day of rank total */
         }
-        cal->rank[i] = (uint8_t)in_block;
     }
     cal->nworking = total;
 }
@@ -290,32 +304,6 @@ ukc_status ukc_calendar_day(const ukc_calendar *cal, ukc_date day, ukc_holiday *
     return UKC_OK;
 }
 
-/* Index of the working day of rank r, 1 <= r <= nworking. */
-static inline uint32_t select_rank(const ukc_calendar *cal, uint32_t r)
-{
-    uint32_t k = (r - 1) & 3;
-    uint32_t d = cal->sel[(r - 1) >> 2];
-    if (k == 0)
-        return d;
-    /* The next 64 days after d, as bits; the spare last word keeps this in bounds. */
-    uint32_t q = (d + 1) >> 6, p = (d + 1) & 63;
-    uint64_t w = cal->words[q] >> p;
-    if (p)
-        w |= cal->words[q + 1] << (64 - p);
-    if (k > 1)
-        w &= w - 1;
-    if (k > 2)
-        w &= w - 1;
-    if (w)
-        return d + 1 + (uint32_t)__builtin_ctzll(w);
-    /* Closures of 64 days or more: step day by day. */
-    while (k) {
-        d++;
-        k -= ukc__cal_working(cal, d);
-    }
-    return d;
-}
-
 /* Index of the working day whose rank is rank(s) + n (n != 0), or -1 when it
  * lies outside the calendar. Negative n works alike: the day b with
  * rank(b) = rank(s) + n has exactly -n working days in (b, s]. */
@@ -324,7 +312,7 @@ static inline int64_t select_from(const ukc_calendar *cal, uint32_t s, int32_t n
     int64_t target = (int64_t)ukc__cal_rank(cal, s) + n;
     if (target < 1 || target > cal->nworking)
         return -1;
-    return select_rank(cal, (uint32_t)target);
+    return ukc__cal_select(cal, (uint32_t)target);
 }
 
 static inline ukc_status add_one(const ukc_calendar *cal, ukc_date start, int32_t n,
@@ -392,6 +380,33 @@ static inline bool add_ok(const ukc_calendar *cal, ukc_date start, int32_t n)
     return n == 0 || (target >= 1 && target <= cal->nworking);
 }
 
+/* Whether every add is of the common kind add_ok accepts without a lookup.
+ * Wrapping subtraction puts both bounds of a range in one unsigned comparison;
+ * GCC and Clang compare four elements at a time with their vector extension. */
+static bool all_add_fast(const ukc_date *starts, const int32_t *ns, size_t count)
+{
+    const uint32_t lo = (uint32_t)(UKC_CALENDAR_FIRST + 1000);
+    const uint32_t span = (uint32_t)(UKC_CALENDAR_LAST - UKC_CALENDAR_FIRST - 2000);
+    uint32_t bad = 0;
+    size_t i = 0;
+#if defined(__GNUC__)
+    typedef uint32_t v4u __attribute__((vector_size(16)));
+    v4u vbad = { 0, 0, 0, 0 };
+    for (; i + 4 <= count; i += 4) {
+        v4u a, b;
+        memcpy(&a, starts + i, sizeof a);
+        memcpy(&b, ns + i, sizeof b);
+        vbad |= (v4u)((a - lo) > span) | (v4u)((b + 600u) > 1200u);
+    }
+    bad = vbad[0] | vbad[1] | vbad[2] | vbad[3];
+#endif
+    for (; i < count; i++) {
+        bad |= (uint32_t)((uint32_t)starts[i] - lo > span);
+        bad |= (uint32_t)((uint32_t)ns[i] + 600u > 1200u);
+    }
+    return !bad;
+}
+
 static ukc_status batch_error(size_t i, ukc_date start, int32_t n)
 {
     char buf[UKC_DATE_BUFSIZE] = "?";
@@ -415,14 +430,19 @@ ukc_status ukc_calendar_add_working_days_n(const ukc_calendar *cal, const ukc_da
         return UKC_OK;
     if (!starts || !ns || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL array");
-    /* Check every element first, so that a bad one leaves out untouched. */
-    for (size_t i = 0; i < count; i++)
-        if (!add_ok(cal, starts[i], ns[i]))
-            return batch_error(i, starts[i], ns[i]);
+    /* Check every element first, so that a bad one leaves out untouched: one
+     * pass without branches for the common case, element by element only if
+     * some start or count lies near the ends of the calendar. */
+    if (!all_add_fast(starts, ns, count))
+        for (size_t i = 0; i < count; i++)
+            if (!add_ok(cal, starts[i], ns[i]))
+                return batch_error(i, starts[i], ns[i]);
     for (size_t i = 0; i < count; i++) {
         uint32_t s = (uint32_t)(starts[i] - UKC_CALENDAR_FIRST);
-        out[i] = ns[i] == 0 ? starts[i]
-                            : UKC_CALENDAR_FIRST + (ukc_date)select_from(cal, s, ns[i]);
+        int32_t n = ns[i];
+        /* n == 0 gives the start itself; rank 0 still reads inside the table. */
+        uint32_t sel = ukc__cal_select(cal, ukc__cal_rank(cal, s) + (uint32_t)n);
+        out[i] = n == 0 ? starts[i] : UKC_CALENDAR_FIRST + (ukc_date)sel;
     }
     return UKC_OK;
 }

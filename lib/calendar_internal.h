@@ -10,8 +10,10 @@
 #define UKC_CAL_WORDS ((UKC_CAL_DAYS + 63) / 64 + 1) /* one spare zero word */
 /* At most this many working days: the weekdays of the range. */
 #define UKC_CAL_MAX_WORKING 59750u
-#define UKC_CAL_SEL ((UKC_CAL_MAX_WORKING + 3) / 4)
-#define UKC_CAL_BLOCKS ((UKC_CAL_DAYS + 255) / 256)
+/* Monday-to-Sunday weeks covering the range: 1971-01-01 was a Friday, so day
+ * index i lies in week (i + 4) / 7 at weekday (i + 4) % 7, Monday being 0. */
+#define UKC_CAL_WEEK_SHIFT 4u
+#define UKC_CAL_WEEKS ((UKC_CAL_DAYS + UKC_CAL_WEEK_SHIFT + 6) / 7)
 #define UKC_CAL_FIRST_YEAR 1971
 #define UKC_CAL_LAST_YEAR 2199
 
@@ -44,10 +46,12 @@ struct ukc_calendar {
     bool builtin;
     int published_until;
     uint32_t nworking;
-    uint64_t words[UKC_CAL_WORDS];      /* bit set: working day */
-    uint32_t block_base[UKC_CAL_BLOCKS]; /* working days before each 256-day block */
-    uint8_t rank[UKC_CAL_DAYS];         /* working days in the block up to and including the day */
-    uint32_t sel[UKC_CAL_SEL];          /* index of the working day of rank 4j + 1 */
+    uint64_t words[UKC_CAL_WORDS];       /* bit set: working day */
+    uint16_t week_base[UKC_CAL_WEEKS];   /* working days before each week (at most 59750) */
+    uint8_t week_mask[UKC_CAL_WEEKS];    /* the week's working days, bit 0 Monday */
+    /* sel[r]: the index of the working day of rank r, minus r - 1; sel[0] is
+     * 0, so that rank 0 reads inside the table (an add of 0 discards it). */
+    uint16_t sel[UKC_CAL_MAX_WORKING + 1];
     ukc_holiday *days;                  /* listed non-working weekdays, sorted by date */
     size_t ndays;
     ukc_strpool strings;
@@ -79,10 +83,22 @@ ukc_status ukc__builder_apply_feed(ukc_cal_builder *b, const char *json, size_t 
                                    ukc_division div, const char *origin, int first_year,
                                    int last_year, int *max_year);
 
+/* ukc__cal_upto[mask * 8 + wd]: the set bits of a week mask from Monday to weekday wd. */
+extern const uint8_t ukc__cal_upto[256];
+
 /* Working days d with d <= day, counted from 1971-01-01; day must be in range. */
 static inline uint32_t ukc__cal_rank(const ukc_calendar *cal, uint32_t i)
 {
-    return cal->block_base[i >> 8] + cal->rank[i];
+    uint32_t j = i + UKC_CAL_WEEK_SHIFT;
+    /* j / 7 by one multiplication, exact for j < 2^28 (days are below 2^17). */
+    uint32_t w = (uint32_t)(((uint64_t)j * UINT64_C(613566757)) >> 32), wd = j - 7 * w;
+    return cal->week_base[w] + ukc__cal_upto[(uint32_t)cal->week_mask[w] * 8 + wd];
+}
+
+/* The index of the working day of rank r, 1 <= r <= nworking. */
+static inline uint32_t ukc__cal_select(const ukc_calendar *cal, uint32_t r)
+{
+    return cal->sel[r] + r - 1;
 }
 
 static inline bool ukc__cal_working(const ukc_calendar *cal, uint32_t i)

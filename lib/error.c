@@ -14,6 +14,12 @@ typedef struct thread_error {
     char path[PATH_SIZE];
 } thread_error;
 
+/* The detail is only written when a call fails, and cleared by the next call
+ * after that: ukc__error_dirty (initial-exec TLS, one byte at a fixed offset
+ * from the thread pointer) says whether there is anything to clear, so a call
+ * that succeeds never reaches the larger block below through __tls_get_addr. */
+_Thread_local bool ukc__error_dirty UKC_TLS_IE;
+
 static _Thread_local thread_error tls_error = {
     .pub = { UKC_OK, "", 0, 0, -1, "", -1 },
 };
@@ -52,6 +58,8 @@ static const struct status_text *lookup(ukc_status status)
     return &status_texts[i];
 }
 
+/* The two status texts leave the error alone: they are what a caller uses to
+ * report it, often in the same expression as ukc_last_error(). */
 const char *ukc_status_str(ukc_status status)
 {
     const struct status_text *t = lookup(status);
@@ -72,9 +80,10 @@ const ukc_error *ukc_last_error(void)
     return &e->pub;
 }
 
-void ukc__error_reset(void)
+void ukc__error_clear(void)
 {
     thread_error *e = &tls_error;
+    ukc__error_dirty = false;
     e->pub.status = UKC_OK;
     e->pub.line = 0;
     e->pub.column = 0;
@@ -89,6 +98,7 @@ ukc_status ukc__fail(ukc_status status, const char *fmt, ...)
     thread_error *e = &tls_error;
     va_list ap;
 
+    ukc__error_dirty = true;
     e->pub.status = status;
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
@@ -98,6 +108,7 @@ ukc_status ukc__fail(ukc_status status, const char *fmt, ...)
 
 void ukc__error_position(int32_t line, int32_t column, int64_t offset)
 {
+    ukc__error_dirty = true;
     tls_error.pub.line = line;
     tls_error.pub.column = column;
     tls_error.pub.offset = offset;
@@ -105,15 +116,17 @@ void ukc__error_position(int32_t line, int32_t column, int64_t offset)
 
 void ukc__error_path(const char *path)
 {
+    ukc__error_dirty = true;
     snprintf(tls_error.path, sizeof tls_error.path, "%s", path ? path : "");
 }
 
 void ukc__error_index(int64_t index)
 {
+    ukc__error_dirty = true;
     tls_error.pub.index = index;
 }
 
 ukc_status ukc__error_status(void)
 {
-    return tls_error.pub.status;
+    return ukc__error_dirty ? tls_error.pub.status : UKC_OK;
 }

@@ -810,6 +810,7 @@ ukc_status ukc_route_feedback(const ukc_policy *policy, const ukc_feedback_recor
 
 void ukc_routing_free(ukc_routing *r)
 {
+    ukc__error_reset();
     if (!r)
         return;
     ukc_classification_free(r->classification);

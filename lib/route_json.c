@@ -13,77 +13,92 @@ const char *const ukc__routing_state_names[] = {"decided", "not-decided", "not-s
 
 const ukc_policy *ukc_routing_policy(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->policy : NULL;
 }
 
 const ukc_classification *ukc_routing_classification(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->classification : NULL;
 }
 
 ukc_feedback_kind ukc_routing_kind(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->kind : UKC_KIND_OTHER;
 }
 
 const ukc_routing_answer *ukc_routing_kind_answer(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? &r->kind_answer : NULL;
 }
 
 const ukc_feedback_definition *ukc_routing_kind_definition(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->definition : NULL;
 }
 
 const ukc_routing_answer *ukc_routing_route_answer(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? &r->route_answer : NULL;
 }
 
 const ukc_exclusion *ukc_routing_exclusion(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->exclusion : NULL;
 }
 
 const char *ukc_routing_suggested_route(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->suggested_route : NULL;
 }
 
 const ukc_routing_answer *ukc_routing_procedure_answer(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? &r->procedure_answer : NULL;
 }
 
 const ukc_procedure *ukc_routing_procedure(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->procedure : NULL;
 }
 
 const ukc_routing_limit *ukc_routing_time_limit(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? &r->limit : NULL;
 }
 
 size_t ukc_routing_obligation_count(const ukc_routing *r)
 {
+    ukc__error_reset();
     return r ? r->nobligations : 0;
 }
 
 const ukc_routing_obligation *ukc_routing_obligation_at(const ukc_routing *r, size_t i)
 {
+    ukc__error_reset();
     return r && i < r->nobligations ? &r->obligations[i] : NULL;
 }
 
 const char *ukc_routing_state_name(ukc_routing_state state)
 {
+    ukc__error_reset();
     return (int)state >= 0 && state <= UKC_ROUTING_NEEDS_INPUT ? ukc__routing_state_names[state]
                                                                : "";
 }
 
 const char *ukc_channel_name(ukc_channel channel)
 {
+    ukc__error_reset();
     return (int)channel >= 0 && channel <= UKC_CHANNEL_SOCIAL_MEDIA ? ukc__channel_names[channel]
                                                                     : "";
 }

@@ -12,11 +12,13 @@
 
 int ukc_version_number(void)
 {
+    ukc__error_reset();
     return UKC_VERSION_NUMBER;
 }
 
 const char *ukc_version_string(void)
 {
+    ukc__error_reset();
     return UKC_VERSION_STRING;
 }
 

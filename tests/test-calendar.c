@@ -404,6 +404,53 @@ START_TEST(batch)
 }
 END_TEST
 
+/* Nine elements: two groups of four and one left over, at the range's ends
+ * (checked element by element) and in its middle (checked four at a time).
+ * Worked by hand: 1971-01-01 is a Friday and working (New Year's Day became a
+ * bank holiday in 1974), 1971-01-02 a Saturday; 2199-12-30 is a Monday and
+ * 2199-12-31 a Tuesday, after Christmas on the Wednesday and Boxing Day on the
+ * Thursday. 2022-12-23 plus 3 skips the 26th and 27th (substitute days);
+ * 2024-03-28 plus 1 skips Good Friday and Easter Monday. */
+START_TEST(batch_ends_and_groups)
+{
+    const ukc_calendar *ew = cal("england-and-wales");
+    ukc_date ends[9] = { D("1971-01-01"), D("1971-01-02"), D("1971-01-02"), D("1971-01-01"),
+                         D("2199-12-31"), D("2199-12-30"), D("2022-12-23"), D("2024-03-28"),
+                         D("2024-03-02") };
+    int32_t ns[9] = { 0, 0, 1, 1, -1, 1, 3, 1, 0 };
+    const char *want[9] = { "1971-01-01", "1971-01-02", "1971-01-04", "1971-01-04", "2199-12-30",
+                            "2199-12-31", "2022-12-30", "2024-04-02", "2024-03-02" };
+    ukc_date out[9];
+    ck_assert_ok(ukc_calendar_add_working_days_n(ew, ends, ns, 9, out));
+    for (int i = 0; i < 9; i++) {
+        ukc_date one;
+        ck_assert_str_eq(S(out[i]), want[i]);
+        ck_assert_ok(ukc_calendar_add_working_days(ew, ends[i], ns[i], &one));
+        ck_assert_int_eq(one, out[i]);
+    }
+    /* The same middle dates nine times over: every element takes the fast check. */
+    ukc_date mid[9];
+    int32_t mid_ns[9];
+    for (int i = 0; i < 9; i++) {
+        mid[i] = ends[6 + i % 3];
+        mid_ns[i] = ns[6 + i % 3];
+    }
+    ck_assert_ok(ukc_calendar_add_working_days_n(ew, mid, mid_ns, 9, out));
+    for (int i = 0; i < 9; i++)
+        ck_assert_str_eq(S(out[i]), want[6 + i % 3]);
+    /* One bad element in the last group of four, and one in the tail. */
+    int32_t bad_ns[9] = { 1, 1, 1, 1, 1, 1, 1, -20000000, 1 };
+    ck_assert_status(ukc_calendar_add_working_days_n(ew, mid, bad_ns, 9, out),
+                     UKC_ERR_OUT_OF_RANGE);
+    ck_assert_int_eq(ukc_last_error()->index, 7);
+    ck_assert_status(ukc_calendar_add_working_days_n(ew, ends, ns, 9, NULL),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ns[8] = INT32_MAX;
+    ck_assert_status(ukc_calendar_add_working_days_n(ew, mid, ns, 9, out), UKC_ERR_OUT_OF_RANGE);
+    ck_assert_int_eq(ukc_last_error()->index, 8);
+}
+END_TEST
+
 static bool works(const ukc_calendar *c, ukc_date d)
 {
     bool w;
@@ -559,6 +606,7 @@ int main(void)
     tcase_add_test(tc, closures_and_union);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, batch);
+    tcase_add_test(tc, batch_ends_and_groups);
     suite_add_tcase(s, tc);
     TCase *tp = tcase_create("properties");
     tcase_set_timeout(tp, 600);

@@ -62,6 +62,41 @@ START_TEST(last_error_never_null_and_reset)
     ck_assert_int_eq(e->offset, -1);
     ck_assert_int_eq(e->index, -1);
     ck_assert_str_eq(e->path, "");
+
+    /* Getters and name lookups that cannot fail reset it too. A batch error
+     * sets an index, so every field is seen to go back. */
+    ukc_date starts[2] = { 0, -30000 };
+    int32_t ns[2] = { 1, 1 };
+    ukc_date out[2];
+    const ukc_calendar *ew;
+    ck_assert_ok(ukc_calendar_builtin("england-and-wales", &ew));
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_status(ukc_calendar_add_working_days_n(ew, starts, ns, 2, out),
+                         UKC_ERR_OUT_OF_RANGE);
+        ck_assert_int_eq(ukc_last_error()->index, 0);
+        switch (i) {
+        case 0:
+            ck_assert_str_eq(ukc_version_string(), "0.1.0");
+            break;
+        case 1:
+            /* The status texts report the error without clearing it. */
+            ck_assert_str_eq(ukc_status_name(UKC_ERR_PARSE), "UKC_ERR_PARSE");
+            ck_assert_str_eq(ukc_status_str(UKC_ERR_PARSE), "malformed input");
+            ck_assert_int_eq(ukc_last_error()->index, 0);
+            ck_assert_str_eq(ukc_weekday_name(UKC_MONDAY), "Monday");
+            break;
+        case 2:
+            ck_assert_ptr_null(ukc_routing_policy(NULL));
+            break;
+        default:
+            ck_assert_str_eq(ukc_channel_name(UKC_CHANNEL_EMAIL), "email");
+            break;
+        }
+        e = ukc_last_error();
+        ck_assert_int_eq(e->status, UKC_OK);
+        ck_assert_str_eq(e->message, "");
+        ck_assert_int_eq(e->index, -1);
+    }
 }
 END_TEST
 

@@ -6,7 +6,8 @@
  * other value keeps its number and meaning for ever. The detail of the most
  * recent failure on the calling thread (a message and, where it applies, the
  * line, column, byte offset, field path and batch index of the bad input) is
- * read with ukc_last_error(). Every public call resets it.
+ * read with ukc_last_error(). Every public call resets it, except the three
+ * that report it: ukc_last_error(), ukc_status_str() and ukc_status_name().
  *
  * @since 0.1.0
  */
@@ -83,8 +84,9 @@ UKC_EXPORT const char *ukc_status_name(ukc_status status);
 /**
  * The detail of the last failure on the calling thread.
  *
- * Every other public call resets it (status ::UKC_OK, empty message) before it
- * does its work, so read it straight after the call that failed.
+ * Every other public call except ukc_status_str() and ukc_status_name()
+ * resets it (status ::UKC_OK, empty message) before it does its work, so read
+ * it straight after the call that failed.
  * @return a pointer to thread-local storage, never NULL. It stays valid until
  *         the next library call on this thread; the caller must not free it.
  * @since 0.1.0
