@@ -9,7 +9,7 @@ here with the json module, or are worked by hand in comments.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -167,3 +167,15 @@ def test_overlay_name_is_not_the_calendar_name(ew):
                              overlay="Kent closures", name="kent")
     assert named.name == "kent" and "Kent closures" in named.day(date(2024, 12, 27)).source
     assert ew.name == "england-and-wales"
+
+
+def test_a_year_with_many_closures(ew):
+    # 120 closure days, Tue 2 January to Tue 30 April 2024: 17 weeks and a day,
+    # so 17 * 5 + 1 = 86 weekdays. Two are bank holidays already (Good Friday 29
+    # March, Easter Monday 1 April), so 84 closures are listed, and with 2024's
+    # 8 bank holidays the year lists 92 days.
+    days = {date(2024, 1, 2) + timedelta(k): "Closed" for k in range(120)}
+    cal = ew.with_closures(days, "long closure")
+    assert len(cal.holidays(2024)) == 92
+    assert sum(d in cal for d in days) == 86
+    assert cal.get(date(2024, 3, 29)) == "Good Friday" and cal.get(date(2024, 4, 2)) == "Closed"

@@ -539,7 +539,17 @@ class Calendar:
         """
         got = self._years.get(year)
         if got is None:
-            got = {h.date: h.name for h in self._span(_year_start(year), _year_end(year), False)}
+            ptr = self._ptr or _closed()
+            a, b = _year_start(year), _year_end(year)
+            buf = (CHoliday * 32)()  # a year has 8 to 12 listed days; overlays may add more
+            count = _size()
+            st = _holidays(ptr, a, b, 0, buf, len(buf), _byref(count))
+            if st == Status.BUFFER_TOO_SMALL:
+                buf = (CHoliday * count.value)()
+                st = _holidays(ptr, a, b, 0, buf, len(buf), _byref(count))
+            if st:
+                fail(st)
+            got = {_fromordinal(h.date + _EPOCH): _text(h.name) for h in buf[:count.value]}
             self._years[year] = got
         return got
 
