@@ -231,7 +231,7 @@ void ukc_case_free(ukc_case *c)
 
 /* ---- Events ---------------------------------------------------------------------- */
 
-static const ukc_decision empty_decision = { false, UKC_ID_NONE, "", "", { "", "", "" }, "" };
+static const ukc_decision empty_decision = { false, UKC_ID_NONE, "", "", { "", "", "", UKC_SOURCE_PRIMARY }, "" };
 
 ukc_status ukc_case_apply(ukc_case *c, const ukc_case_event *event, ukc_decision *out)
 {

@@ -28,7 +28,7 @@ static int set_date(json_t *o, const char *key, ukc_date d)
 
 static json_t *event_json(const ukc_case_event *e)
 {
-    json_t *o = json_object();
+    json_t *o = ukc__json_object();
     int bad = !o;
     if (!bad)
         bad = set_str(o, "event", ukc__event_kind_names[e->kind]) || set_date(o, "date", e->date);
@@ -57,7 +57,7 @@ ukc_status ukc_case_to_json(const ukc_case *c, char **out)
         *out = NULL;
     if (!c || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "out" : "case");
-    json_t *root = json_object(), *events = json_array();
+    json_t *root = ukc__json_object(), *events = json_array();
     int bad = !root || !events;
     if (!bad)
         bad = json_object_set_new(root, "format", json_integer(UKC_CASE_FORMAT)) ||

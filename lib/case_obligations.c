@@ -101,50 +101,18 @@ static void long_date(ukc_date d, char *buf, size_t size)
     snprintf(buf, size, "%s %s", ukc_weekday_name((ukc_weekday)ukc__weekday(d)), iso);
 }
 
-static ukc_status explain_plain(const ukc_timescale *t, int32_t n, ukc_date start, ukc_date due,
-                                ukc_explanation **out)
-{
-    char a[40], b[40], text[512];
-    ukc_status st;
-    ukc_explanation *e = ukc__calloc(1, sizeof *e);
-    if (!e)
-        return oom();
-    e->start = e->counted_from = start;
-    e->due = due;
-    e->days = n;
-    e->receipt = UKC_RECEIPT_DAY_OF_RECEIPT;
-    long_date(start, a, sizeof a);
-    long_date(due, b, sizeof b);
-    if (!(e->calendar = ukc__pool_strdup(&e->strings, ""))) {
-        st = oom();
-        goto fail;
-    }
-    snprintf(text, sizeof text, "Start: %s is day 0.", a);
-    if ((st = ukc__explanation_insert(e, 0, UKC_E001_CLOCK_START, start, NULL, NULL, text)))
-        goto fail;
-    snprintf(text, sizeof text, "Due: %s, %d %s after the start; %s are counted whether working "
-                                "days or not%s.",
-             b, (int)n, ukc__unit_names[t->unit], ukc__unit_names[t->unit],
-             t->unit == UKC_UNIT_MONTHS ? ", and a day missing from the later month is its last day"
-                                        : "");
-    if ((st = ukc__explanation_insert(e, e->nsteps, UKC_E007_DEADLINE_DUE, due, NULL, NULL, text)))
-        goto fail;
-    *out = e;
-    return UKC_OK;
-fail:
-    ukc__explanation_destroy(e);
-    return st;
-}
-
 static void cite_text(const ukc_citation *c, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s, \"%s\": \"%s\"", c->document, c->section, c->quote);
+    snprintf(buf, size, "%s, \"%s\": \"%s\" (%s)", c->document, c->section, c->quote,
+             ukc_source_quality_name(c->source));
 }
 
 /* Insert a rule step (E009) at pos. */
-static ukc_status rule_step(ukc_explanation *e, size_t pos, const char *name,
+/* Insert a rule step (E009) at *pos, and after it the quality of a citation
+ * that is not primary (E010); *pos moves past them. */
+static ukc_status rule_step(ukc_explanation *e, size_t *pos, const char *name,
                             const ukc_citation *c, const char *fmt, ...) UKC_PRINTF(5, 6);
-static ukc_status rule_step(ukc_explanation *e, size_t pos, const char *name,
+static ukc_status rule_step(ukc_explanation *e, size_t *pos, const char *name,
                             const ukc_citation *c, const char *fmt, ...)
 {
     char source[2048], text[3584], body[1024];
@@ -159,7 +127,14 @@ static ukc_status rule_step(ukc_explanation *e, size_t pos, const char *name,
         source[0] = '\0';
         snprintf(text, sizeof text, "%s", body);
     }
-    return ukc__explanation_insert(e, pos, UKC_E009_RULE_CITED, 0, name, source, text);
+    ukc_status st = ukc__explanation_insert(e, (*pos)++, UKC_E009_RULE_CITED, 0, name, source,
+                                            text);
+    if (st || !c || !*c->document || c->source == UKC_SOURCE_PRIMARY)
+        return st;
+    snprintf(text, sizeof text, "This rests on %s text, not the issuing body's own: %s.",
+             ukc_source_quality_name(c->source), source);
+    return ukc__explanation_insert(e, (*pos)++, UKC_E010_SOURCE_NOT_PRIMARY, 0,
+                                   ukc_source_quality_name(c->source), source, text);
 }
 
 /* ---- One item ------------------------------------------------------------------- */
@@ -230,46 +205,45 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
                               : c->policy->working_days.receipt;
     ukc_explanation *e = NULL;
     ukc_status st;
-    char a[40], b[40];
+    char a[40], b[40], what[512];
     *out = NULL;
-    if (t->unit == UKC_UNIT_WORKING_DAYS && k->n + k->added <= 10000) {
-        const ukc_calendar *cal = c->cal;
-        if (strcmp(t->calendar, c->policy->working_days.calendar) != 0 &&
-            (st = ukc_calendar_builtin(t->calendar, &cal)))
-            return st;
-        st = ukc__explain(cal, k->start, k->n + k->added, receipt, &e);
-    } else {
-        st = explain_plain(t, k->n, k->start, k->due, &e);
-    }
-    if (st)
-        return st;
-    size_t pos = 0;
     const char *unit = ukc__unit_names[t->unit];
-    char bound[512] = "";
+    ukc__deadline d = { c->policy, t, k->n + k->added, k->start, receipt, NULL };
+    if (strcmp(t->calendar, c->policy->working_days.calendar) == 0)
+        d.cal = c->cal;
+    if (t->unit != UKC_UNIT_WORKING_DAYS)
+        d.n = k->n; /* pauses of other units moved the due date by calendar days */
+    snprintf(what, sizeof what, "%d %s from %s%s%s%s", (int)(in->bound == UKC_BOUND_MAXIMUM ? t->maximum : t->count),
+             unit, ukc__event_names[t->from],
+             in->bound == UKC_BOUND_MAXIMUM ? " (maximum" : "",
+             in->bound == UKC_BOUND_MAXIMUM && *t->maximum_condition ? ", for " : "",
+             in->bound == UKC_BOUND_MAXIMUM ? t->maximum_condition : "");
     if (in->bound == UKC_BOUND_MAXIMUM)
-        snprintf(bound, sizeof bound, " (maximum%s%s)", *t->maximum_condition ? ", for " : "",
-                 t->maximum_condition);
-    st = rule_step(e, pos++, in->rule, in->citation, "Rule %s (%s): %d %s from %s%s.", in->rule,
-                   in->text, (int)(in->bound == UKC_BOUND_MAXIMUM ? t->maximum : t->count), unit,
-                   ukc__event_names[t->from], bound);
-    if (st)
-        goto fail;
+        strncat(what, ")", sizeof what - strlen(what) - 1);
+    char rule[512];
+    snprintf(rule, sizeof rule, "%s (%s)", in->rule, in->text);
+    if ((st = ukc__deadline_explain(&d, rule, in->citation, what, &e)))
+        return st;
+    if (t->unit != UKC_UNIT_WORKING_DAYS && e->due != k->due) {
+        e->due = k->due; /* moved by a pause of calendar days; the suspension step says so */
+    }
+    size_t pos = 1 + (in->citation->source != UKC_SOURCE_PRIMARY);
     if (t->unit_unclear &&
-        (st = rule_step(e, pos++, NULL, NULL, "The source leaves the unit unclear; it is kept as "
-                                              "%s. %s",
-                        unit, t->note)))
+        (st = rule_step(e, &pos, NULL, NULL, "The source leaves the unit unclear; it is kept as "
+                                              "%s.",
+                        unit)))
         goto fail;
     if (in->deemed || in->party == UKC_PARTY_CUSTOMER) {
         long_date(in->sent, a, sizeof a);
         long_date(in->start, b, sizeof b);
         if (in->deemed)
-            st = rule_step(e, pos++, "deemed receipt", &in->deemed->citation,
+            st = rule_step(e, &pos, "deemed receipt", &in->deemed->citation,
                            "The response was sent by %s on %s and is deemed received on %s "
                            "(%d %s after sending).",
                            ukc__delivery_names[in->delivery], a, b, (int)in->deemed->time.count,
                            ukc__unit_names[in->deemed->time.unit]);
         else
-            st = rule_step(e, pos++, "deemed receipt", NULL,
+            st = rule_step(e, &pos, "deemed receipt", NULL,
                            "The response was sent by %s on %s; the policy states no deemed "
                            "receipt for that method, so the day it was sent is used.",
                            ukc__delivery_names[in->delivery], a);
@@ -278,22 +252,24 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
     }
     if (in->bound == UKC_BOUND_TARGET && in->extended_to) {
         long_date(in->extended_on, a, sizeof a);
-        if ((st = rule_step(e, pos++, "extension", in->extend_citation,
-                            "Extended on %s from %d to %d %s%s%s.", a, (int)t->count,
+        if ((st = rule_step(e, &pos, "extension", in->extend_citation,
+                            "Extended on %s from %d to %d %s%s%s.%s%s", a, (int)t->count,
                             (int)in->extended_to, unit, in->extend_reason ? ": " : "",
-                            in->extend_reason ? in->extend_reason : "")))
+                            in->extend_reason ? in->extend_reason : "",
+                            t->maximum > 0 && *t->maximum_condition ? " The maximum is for " : "",
+                            t->maximum > 0 ? t->maximum_condition : "")))
             goto fail;
     }
     if (k->added || k->restarted || k->suspended || k->withdrawn) {
         long_date(k->restarted, a, sizeof a);
         if (c->mode == UKC_SUSPENSION_RESTART)
-            st = rule_step(e, pos++, "suspension", NULL,
+            st = rule_step(e, &pos, "suspension", NULL,
                            "The clock was stopped while the case was suspended (or withdrawn "
                            "and re-opened) and, under the case's suspension option 'restart', "
                            "started again from day 0 on %s%s.",
                            a, k->suspended ? " (still suspended: counted as if resumed today)" : "");
         else
-            st = rule_step(e, pos++, "suspension", NULL,
+            st = rule_step(e, &pos, "suspension", NULL,
                            "The clock was stopped while the case was suspended (or withdrawn "
                            "and re-opened): %d %s added back under the case's suspension option "
                            "'pause'%s. The policy's source does not say what suspension does to "

@@ -12,7 +12,7 @@
 #include "ids_internal.h"
 #include "policy_internal.h"
 
-static const ukc_citation no_citation = { "", "", "" };
+static const ukc_citation no_citation = { "", "", "", UKC_SOURCE_PRIMARY };
 
 /* ---- Decisions ------------------------------------------------------------ */
 
@@ -124,22 +124,10 @@ const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i)
 ukc_status ukc__case_due(const ukc_case *c, const ukc_timescale *t, int32_t n, ukc_date start,
                          ukc_receipt receipt, ukc_date *out)
 {
-    const ukc_calendar *cal = c->cal;
-    ukc_status st;
-    switch (t->unit) {
-    case UKC_UNIT_WORKING_DAYS:
-        if (strcmp(t->calendar, c->policy->working_days.calendar) != 0 &&
-            (st = ukc_calendar_builtin(t->calendar, &cal)))
-            return st;
-        return ukc_calendar_deadline(cal, start, n, receipt, out);
-    case UKC_UNIT_CALENDAR_DAYS:
-        return ukc_date_add_days(start, n, out);
-    case UKC_UNIT_WEEKS:
-        return ukc_date_add_weeks(start, n, out);
-    case UKC_UNIT_MONTHS:
-        return ukc_date_add_months(start, n, out);
-    }
-    return ukc__fail(UKC_ERR_INTERNAL, "unknown unit %d", (int)t->unit);
+    ukc__deadline d = { c->policy, t, n, start, receipt, NULL };
+    if (strcmp(t->calendar, c->policy->working_days.calendar) == 0)
+        d.cal = c->cal;
+    return ukc__deadline_due(&d, out);
 }
 
 ukc_status ukc__case_deemed(const ukc_case *c, ukc_delivery method, ukc_date sent, ukc_date *out,

@@ -11,6 +11,7 @@
 #include "error_internal.h"
 #include "hash_internal.h"
 #include "ids_internal.h"
+#include "json_internal.h"
 
 #define GAP_WORDS 3
 #define NEGATION_WINDOW 6
@@ -1106,7 +1107,7 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
     if (!c || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
     const ukc_id_entry *reason = ukc__id_lookup(c->reason);
-    json_t *scores = json_object(), *probs = json_object(), *areas = json_array(),
+    json_t *scores = ukc__json_object(), *probs = ukc__json_object(), *areas = json_array(),
            *ev = json_array(), *words = json_array();
     json_t *root = json_pack(
         "{s:s, s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:O, s:O, s:O, s:I, s:O, s:O}", "kind",

@@ -17,4 +17,14 @@ ukc_status ukc__json_parse(const char *text, size_t len, json_t **out);
  * from ukc__malloc. */
 ukc_status ukc__read_file(const char *path, char **out, size_t *len);
 
+/* A new empty object. Call this, never jansson's json_object(): a program
+ * that loads the library may define a global symbol of that name
+ * (PostgreSQL's SQL function json_object does), and the dynamic linker binds
+ * the library's call to the program's symbol. json_pack() makes the object
+ * inside libjansson, whose own calls are bound there. */
+static inline json_t *ukc__json_object(void)
+{
+    return json_pack("{}");
+}
+
 #endif

@@ -13,7 +13,20 @@
 
 /* ---- Names --------------------------------------------------------------- */
 
-const char *const ukc__unit_names[] = { "working-days", "calendar-days", "weeks", "months", NULL };
+const char *const ukc__unit_names[] = { "working-days", "calendar-days", "weeks", "months",
+                                        "calendar-months", NULL };
+const char *const ukc__source_names[] = { "primary", "secondary", "adopter", NULL };
+/* Working-day definitions, each with the calendar it counts on. */
+const char *const ukc__definition_names[] = { "england-and-wales-1971-act", "any-part-of-the-uk",
+                                              "scotland-only", NULL };
+static const char *const definition_calendars[] = { "england-and-wales", "united-kingdom",
+                                                    "scotland" };
+
+const char *ukc__definition_calendar(const char *definition)
+{
+    int i = ukc__name_index(ukc__definition_names, definition);
+    return i < 0 ? NULL : definition_calendars[i];
+}
 const char *const ukc__event_names[] = {
     "receipt",     "acknowledgement", "escalation-request", "request-accepted",
     "investigation-start", "hearing", "report", "response-sent", "response-received",
@@ -89,6 +102,12 @@ NAME_FUNCS(ukc_limit_kind, ukc_limit_kind, ukc__limit_kind_names, "time limit ki
 NAME_FUNCS(ukc_action_kind, ukc_action_kind, ukc__action_names, "case action")
 NAME_FUNCS(ukc_delivery, ukc_delivery, ukc__delivery_names, "delivery method")
 
+const char *ukc_source_quality_name(ukc_source_quality source)
+{
+    ukc__error_reset();
+    return name_of(ukc__source_names, (int)source);
+}
+
 const char *ukc_answer_name(ukc_answer answer)
 {
     ukc__error_reset();
@@ -97,34 +116,85 @@ const char *ukc_answer_name(ukc_answer answer)
 
 /* ---- Built-in policies ---------------------------------------------------- */
 
-extern const unsigned char ukc__policy_kent[], ukc__policy_warwickshire[],
-    ukc__policy_derby[], ukc__policy_unnamed_unitary_004[];
-extern const size_t ukc__policy_kent_len, ukc__policy_warwickshire_len, ukc__policy_derby_len,
-    ukc__policy_unnamed_unitary_004_len;
+#define POLICY_DATA(sym)                                                                    \
+    extern const unsigned char ukc__policy_##sym[];                                         \
+    extern const size_t ukc__policy_##sym##_len;
+POLICY_DATA(kent)
+POLICY_DATA(warwickshire)
+POLICY_DATA(derby)
+POLICY_DATA(unnamed_unitary_004)
+POLICY_DATA(lgsco_2024)
+POLICY_DATA(hos_2024)
+POLICY_DATA(children_2006)
+POLICY_DATA(adult_social_care_2009)
+POLICY_DATA(spso_mchp)
+POLICY_DATA(nipso_mchp)
+POLICY_DATA(foia)
+POLICY_DATA(foisa)
+POLICY_DATA(eir)
+POLICY_DATA(sar)
+POLICY_DATA(wales_social_services_2014)
+POLICY_DATA(psow_model)
 
-#define NBUILTIN 4
-static const char *const builtin_names[NBUILTIN] = { "kent", "warwickshire", "derby",
-                                                     "unnamed-unitary-004" };
+#define MODEL(name, sym) { name, ukc__policy_##sym, &ukc__policy_##sym##_len, true }
+
+static const struct builtin {
+    const char *name;
+    const unsigned char *text;
+    const size_t *len;
+    bool model; /* a model procedure, not a council's policy */
+} builtin_table[] = {
+    { "kent", ukc__policy_kent, &ukc__policy_kent_len, false },
+    { "warwickshire", ukc__policy_warwickshire, &ukc__policy_warwickshire_len, false },
+    { "derby", ukc__policy_derby, &ukc__policy_derby_len, false },
+    { "unnamed-unitary-004", ukc__policy_unnamed_unitary_004,
+      &ukc__policy_unnamed_unitary_004_len, false },
+    MODEL("lgsco-2024", lgsco_2024),
+    MODEL("hos-2024", hos_2024),
+    MODEL("children-2006", children_2006),
+    MODEL("adult-social-care-2009", adult_social_care_2009),
+    MODEL("spso-mchp", spso_mchp),
+    MODEL("nipso-mchp", nipso_mchp),
+    MODEL("foia", foia),
+    MODEL("foisa", foisa),
+    MODEL("eir", eir),
+    MODEL("sar", sar),
+    MODEL("wales-social-services-2014", wales_social_services_2014),
+    MODEL("psow-model", psow_model),
+};
+#define NBUILTIN (sizeof builtin_table / sizeof builtin_table[0])
+
 static _Atomic(void *) builtins[NBUILTIN];
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void builtin_text(size_t i, const char **text, size_t *len)
 {
-    switch (i) {
-    case 0:
-        *text = (const char *)ukc__policy_kent, *len = ukc__policy_kent_len;
-        break;
-    case 1:
-        *text = (const char *)ukc__policy_warwickshire, *len = ukc__policy_warwickshire_len;
-        break;
-    case 2:
-        *text = (const char *)ukc__policy_derby, *len = ukc__policy_derby_len;
-        break;
-    default:
-        *text = (const char *)ukc__policy_unnamed_unitary_004;
-        *len = ukc__policy_unnamed_unitary_004_len;
-        break;
-    }
+    *text = (const char *)builtin_table[i].text;
+    *len = *builtin_table[i].len;
+}
+
+static size_t builtin_index(const char *name)
+{
+    size_t i = 0;
+    while (i < NBUILTIN && strcmp(name, builtin_table[i].name) != 0)
+        i++;
+    return i;
+}
+
+bool ukc__policy_builtin_text(const char *name, const char **text, size_t *len)
+{
+    size_t i = builtin_index(name);
+    if (i == NBUILTIN)
+        return false;
+    builtin_text(i, text, len);
+    return true;
+}
+
+bool ukc_policy_builtin_is_model(const char *name)
+{
+    ukc__error_reset();
+    size_t i = name ? builtin_index(name) : NBUILTIN;
+    return i < NBUILTIN && builtin_table[i].model;
 }
 
 static ukc_status build_builtin(size_t i, void **out)
@@ -147,14 +217,10 @@ ukc_status ukc_policy_builtin(const char *name, const ukc_policy **out)
         *out = NULL;
     if (!name || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", name ? "out" : "name");
-    size_t i = 0;
-    while (i < NBUILTIN && strcmp(name, builtin_names[i]) != 0)
-        i++;
+    size_t i = builtin_index(name);
     if (i == NBUILTIN)
         return ukc__fail(UKC_ERR_NOT_FOUND,
-                         "no built-in policy '%s' (kent, warwickshire, derby, "
-                         "unnamed-unitary-004)",
-                         name);
+                         "no built-in policy '%s' (`ukc policy list` lists them)", name);
     void *p;
     ukc_status st = ukc__build_once(&builtins[i], &builtin_lock, build_builtin, i, &p);
     if (st)
@@ -172,7 +238,7 @@ size_t ukc_policy_builtin_count(void)
 const char *ukc_policy_builtin_name(size_t i)
 {
     ukc__error_reset();
-    return i < NBUILTIN ? builtin_names[i] : NULL;
+    return i < NBUILTIN ? builtin_table[i].name : NULL;
 }
 
 /* ---- Loading and checking ----------------------------------------------- */
@@ -222,13 +288,15 @@ ukc_status ukc_policy_check_json(const char *json, size_t len, ukc_policy_report
     ukc_policy_report_t *r = ukc__calloc(1, sizeof *r);
     if (!r)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory checking a policy");
-    ukc_status st = ukc__policy_check(json, len, r, &root);
+    json_t *base;
+    ukc_status st = ukc__policy_check(json, len, r, &root, &base);
     if (st) {
         ukc__policy_report_clear(r);
         ukc__free(r);
         return st;
     }
     json_decref(root);
+    json_decref(base);
     ukc__error_reset(); /* a parse failure is in the report, not the error */
     *out = r;
     return UKC_OK;
@@ -290,6 +358,23 @@ const char *ukc_policy_note(const ukc_policy *policy)
 {
     ukc__error_reset();
     return policy ? policy->note : "";
+}
+
+const char *ukc_policy_based_on(const ukc_policy *policy)
+{
+    ukc__error_reset();
+    return policy ? policy->based_on : "";
+}
+
+bool ukc_policy_cites_own(const ukc_policy *policy, const ukc_citation *citation)
+{
+    ukc__error_reset();
+    if (!policy || !citation)
+        return false;
+    for (size_t i = 0; i < policy->ndocuments; i++)
+        if (strcmp(policy->documents[i].title, citation->document) == 0)
+            return !*policy->documents[i].based_on;
+    return true;
 }
 
 size_t ukc_policy_document_count(const ukc_policy *policy)

@@ -11,6 +11,8 @@
 
 typedef struct builder {
     ukc_policy *p;
+    const json_t *docs; /* the documents, for a citation's default source quality */
+    const json_t *base; /* the model's documents when based on one, or NULL */
     bool oom;
     size_t nstage, nobl, nground; /* next free slot of each shared array */
 } builder;
@@ -44,9 +46,25 @@ static int E(const json_t *obj, const char *key, const char *const *names)
     return i < 0 ? 0 : i;
 }
 
+/* A citation's source quality: its own, else its document's, else primary. */
+static ukc_source_quality quality(const builder *b, const json_t *c)
+{
+    if (json_object_get(c, "source"))
+        return (ukc_source_quality)E(c, "source", ukc__source_names);
+    const json_t *title = json_object_get(c, "document"), *d;
+    size_t i;
+    json_array_foreach(b->docs, i, d)
+    {
+        if (json_is_string(title) && json_equal(json_object_get(d, "title"), title))
+            return (ukc_source_quality)E(d, "source", ukc__source_names);
+    }
+    return UKC_SOURCE_PRIMARY;
+}
+
 static ukc_citation cite(builder *b, const json_t *c)
 {
-    ukc_citation out = { S(b, c, "document"), S(b, c, "section"), S(b, c, "quote") };
+    ukc_citation out = { S(b, c, "document"), S(b, c, "section"), S(b, c, "quote"),
+                         quality(b, c) };
     return out;
 }
 
@@ -155,6 +173,19 @@ static void build_procedures(builder *b, const json_t *root)
     }
 }
 
+static bool find_title(const json_t *docs, const char *title)
+{
+    size_t i;
+    const json_t *d;
+    json_array_foreach(docs, i, d)
+    {
+        const json_t *t = json_object_get(d, "title");
+        if (json_is_string(t) && strcmp(json_string_value(t), title) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void build_lists(builder *b, const json_t *root)
 {
     ukc_policy *p = b->p;
@@ -242,12 +273,15 @@ static void build_lists(builder *b, const json_t *root)
         x->title = S(b, j, "title");
         x->date = S(b, j, "date");
         x->note = S(b, j, "note");
+        x->source = (ukc_source_quality)E(j, "source", ukc__source_names);
+        x->based_on = b->base && find_title(b->base, x->title) ? b->p->based_on : "";
     }
 }
 
-ukc_status ukc__policy_build(const json_t *root, ukc_policy **out)
+ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy **out)
 {
-    builder b = { NULL, false, 0, 0, 0 };
+    builder b = { NULL, json_object_get(root, "documents"),
+                  base ? json_object_get(base, "documents") : NULL, false, 0, 0, 0 };
     *out = NULL;
     if (!(b.p = ukc__calloc(1, sizeof *b.p)))
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory loading a policy");
@@ -255,6 +289,7 @@ ukc_status ukc__policy_build(const json_t *root, ukc_policy **out)
     p->id = S(&b, root, "id");
     p->council = S(&b, root, "council");
     p->note = S(&b, root, "note");
+    p->based_on = S(&b, root, "based_on");
 
     const json_t *wd = json_object_get(root, "working_days");
     p->working_days.calendar = S(&b, wd, "calendar");
@@ -263,6 +298,7 @@ ukc_status ukc__policy_build(const json_t *root, ukc_policy **out)
     p->working_days.receipt_stated = B(wd, "receipt_stated");
     p->working_days.note = S(&b, wd, "note");
     p->working_days.citation = cite(&b, json_object_get(wd, "citation"));
+    p->working_days.definition = S(&b, wd, "definition");
 
     count_all(root, &p->nstages, &p->nobligations, &p->ngrounds);
     p->ndocuments = json_array_size(json_object_get(root, "documents"));
@@ -338,33 +374,51 @@ static ukc_status parse(const char *text, size_t len, json_t **root, ukc_policy_
     return st;
 }
 
-ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *r,
-                             json_t **root_out)
+/* Merge the model under a based-on document, or record why it cannot be. */
+static ukc_status merge(json_t **root, json_t **base, ukc_policy_report_t *r)
 {
-    json_t *root = NULL;
-    *root_out = NULL;
+    ukc_status st = ukc__policy_merge(root, base);
+    if (st == UKC_OK || st == UKC_ERR_NO_MEMORY)
+        return st;
+    char msg[600];
+    snprintf(msg, sizeof msg, "UKC-P009 unknown-reference: %s", ukc_last_error()->message);
+    if (ukc__policy_report_add(r, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
+                               "$.based_on", 0, 0, msg))
+        return UKC_ERR_NO_MEMORY;
+    return UKC_OK;
+}
+
+ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *r,
+                             json_t **root_out, json_t **base_out)
+{
+    json_t *root = NULL, *base = NULL;
+    *root_out = *base_out = NULL;
     ukc_status st = parse(text, len, &root, r);
     if (st == UKC_ERR_NO_MEMORY)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading a policy");
     if (st)
         return UKC_OK;
-    if (ukc__policy_validate(root, text, len, r)) {
+    if (merge(&root, &base, r) || ukc__policy_validate(root, text, len, r)) {
         json_decref(root);
+        json_decref(base);
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory checking a policy");
     }
-    if (r->n)
+    if (r->n) {
         json_decref(root);
-    else
+        json_decref(base);
+    } else {
         *root_out = root;
+        *base_out = base;
+    }
     return UKC_OK;
 }
 
 ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out)
 {
     ukc_policy_report_t r = { NULL, 0, 0, { NULL, 0, 0, NULL, 0 } };
-    json_t *root;
+    json_t *root, *base;
     *out = NULL;
-    ukc_status st = ukc__policy_check(text, len, &r, &root);
+    ukc_status st = ukc__policy_check(text, len, &r, &root, &base);
     if (st) {
         ukc__policy_report_clear(&r);
         return st;
@@ -380,7 +434,8 @@ ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out)
         return st;
     }
     ukc__policy_report_clear(&r);
-    st = ukc__policy_build(root, out);
+    st = ukc__policy_build(root, base, out);
     json_decref(root);
+    json_decref(base);
     return st;
 }

@@ -187,6 +187,7 @@ static const field document_fields[] = {
     { "title", F_TEXT, true, NULL, NULL },
     { "date", F_STR, false, NULL, NULL },
     { "note", F_STR, false, NULL, NULL },
+    { "source", F_ENUM, false, NULL, ukc__source_names },
     END,
 };
 static const shape document_shape = { "document", document_fields };
@@ -198,6 +199,7 @@ static const field wd_fields[] = {
     { "receipt_stated", F_BOOL, true, NULL, NULL },
     { "note", F_STR, false, NULL, NULL },
     { "citation", F_CITE, false, &citation_shape, NULL },
+    { "definition", F_ENUM, false, NULL, ukc__definition_names },
     END,
 };
 static const shape wd_shape = { "working days", wd_fields };
@@ -206,6 +208,7 @@ static const field root_fields[] = {
     { "format", F_INT, true, NULL, NULL },
     { "id", F_TEXT, true, NULL, NULL },
     { "council", F_TEXT, true, NULL, NULL },
+    { "based_on", F_TEXT, false, NULL, NULL },
     { "note", F_STR, false, NULL, NULL },
     { "documents", F_ARR, true, &document_shape, NULL },
     { "working_days", F_OBJ, true, &wd_shape, NULL },
@@ -301,6 +304,7 @@ static bool document_known(const checker *c, const char *title)
 }
 
 static void check_object(checker *c, const json_t *obj, const shape *s);
+static void check_value(checker *c, const json_t *v, const field *f);
 
 static void check_citation(checker *c, const json_t *v)
 {
@@ -314,7 +318,10 @@ static void check_citation(checker *c, const json_t *v)
     json_object_foreach((json_t *)v, key, x)
     {
         size_t n = push_key(c, key);
-        if (!json_is_string(x)) {
+        if (strcmp(key, "source") == 0) {
+            static const field source = { "source", F_ENUM, false, NULL, ukc__source_names };
+            check_value(c, x, &source);
+        } else if (!json_is_string(x)) {
             if (strcmp(key, "document") && strcmp(key, "section") && strcmp(key, "quote"))
                 problem(c, UKC_P003_UNKNOWN_KEY, UKC_ERR_INVALID_DATA,
                         "unknown key '%s' in a citation", key);
@@ -626,6 +633,16 @@ static void check_working_days(checker *c)
                   json_is_true(json_object_get(wd, "receipt_stated"));
     bool defaulted = json_is_false(json_object_get(wd, "calendar_stated")) ||
                      json_is_false(json_object_get(wd, "receipt_stated"));
+    const char *def = str(wd, "definition");
+    if (*def && (ukc__definition_calendar(def) == NULL || strcmp(ukc__definition_calendar(def), cal) ||
+                 !json_is_true(json_object_get(wd, "calendar_stated")))) {
+        size_t n = push_key(c, "definition");
+        problem(c, UKC_P013_UNKNOWN_CALENDAR, UKC_ERR_INVALID_DATA,
+                "the working-day definition '%s' is the %s calendar's, stated by the source "
+                "(calendar_stated true), not '%s'",
+                def, ukc__definition_calendar(def) ? ukc__definition_calendar(def) : "?", cal);
+        pop(c, n);
+    }
     if (stated && !json_object_get(wd, "citation"))
         problem(c, UKC_P016_DEFAULT_WITHOUT_NOTE, UKC_ERR_INVALID_DATA,
                 "a working-day rule the source states needs a citation");

@@ -13,6 +13,7 @@
 struct ukc_policy {
     bool builtin;
     const char *id, *council, *note;
+    const char *based_on; /* the model's ID, or "" */
     char *source; /* the document, re-serialised, for ukc_policy_to_json */
     ukc_document *documents;
     size_t ndocuments;
@@ -61,14 +62,16 @@ ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status 
 void ukc__policy_report_clear(ukc_policy_report_t *r);
 
 /* Build a policy from a document that validated cleanly. */
-ukc_status ukc__policy_build(const json_t *root, ukc_policy **out);
+ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy **out);
 
 void ukc__policy_destroy(ukc_policy *p);
 
-/* Parse and validate into the report; on a clean document *root_out holds it.
+/* Parse, merge a based-on document over its model, and validate into the
+ * report; on a clean document *root_out holds it and *base_out the model's
+ * document (NULL when not based on one).
  * Fails only for lack of memory. */
 ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *r,
-                             json_t **root_out);
+                             json_t **root_out, json_t **base_out);
 
 /* Parse, validate and build; on failure the first problem is the error. */
 ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out);
@@ -88,6 +91,44 @@ extern const char *const ukc__action_names[];
 extern const char *const ukc__delivery_names[];
 extern const char *const ukc__answer_names[];
 extern const char *const ukc__receipt_names[];
+extern const char *const ukc__source_names[];
+extern const char *const ukc__definition_names[];
+
+/* The calendar a named working-day definition counts on, or NULL for an unknown name. */
+const char *ukc__definition_calendar(const char *definition);
+
+/* The text of a built-in policy by name; false when there is none. */
+bool ukc__policy_builtin_text(const char *name, const char **text, size_t *len);
+
+/* When root says "based_on", replace it by the model's document with root's
+ * rules merged over it, rule by rule (see docs/policy-format.md), and set
+ * *base to the model's parsed document (for marking its documents); NULL and
+ * no change otherwise. Returns UKC_ERR_NOT_FOUND for an unknown model. */
+ukc_status ukc__policy_merge(json_t **root, json_t **base);
+
+/* One deadline, computed and explained the same way for policies, cases,
+ * routing and the auditor. */
+typedef struct ukc__deadline {
+    const ukc_policy *policy;
+    const ukc_timescale *time;
+    int32_t n;                /* the count to use */
+    ukc_date start;           /* the clock's event: day 0 */
+    ukc_receipt receipt;      /* for working days */
+    const ukc_calendar *cal;  /* the calendar for working days; NULL: the timescale's built-in */
+} ukc__deadline;
+
+/* The due date. */
+ukc_status ukc__deadline_due(const ukc__deadline *d, ukc_date *out);
+
+/* The due date with its explanation: the calendar's steps (or the start, the
+ * count and the due date), and first the rule (UKC-E009) with its citation,
+ * its note and, when not primary, the quality of its source (UKC-E010).
+ * what is "20 working-days from receipt"-style text of the bound; NULL to
+ * describe the timescale's count. Not rendered: the caller may add steps and
+ * then calls ukc__explanation_render(). */
+ukc_status ukc__deadline_explain(const ukc__deadline *d, const char *rule,
+                                 const ukc_citation *c, const char *what,
+                                 ukc_explanation **out);
 
 /* Index of name in a NULL-terminated table, or -1. */
 int ukc__name_index(const char *const *table, const char *name);

@@ -12,7 +12,7 @@
 #include "policy_internal.h"
 #include "route_internal.h"
 
-static const ukc_citation no_citation = {"", "", ""};
+static const ukc_citation no_citation = {"", "", "", UKC_SOURCE_PRIMARY};
 
 /* The running state of one routing while it is made. */
 typedef struct ctx {
@@ -565,19 +565,30 @@ static ukc_status due_of(ctx *c, ukc_routing_obligation *o, size_t slot)
     ukc_routing *r = c->r;
     const ukc_obligation *ob = o->obligation;
     const char *kind = ukc_obligation_kind_name(o->kind);
-    if (ob->time.from != UKC_CLOCK_RECEIPT || c->rec->received == UKC_NO_DATE)
+    /* A clock at the acknowledgement is chained on the acknowledgement's due date. */
+    ukc_explanation *e = NULL;
+    ukc_status st = UKC_ERR_NOT_SET;
+    if (c->rec->received != UKC_NO_DATE && (ob->time.from == UKC_CLOCK_RECEIPT ||
+                                            ob->time.from == UKC_CLOCK_ACKNOWLEDGEMENT))
+        st = ukc_policy_explain_from_receipt(c->p, ob, UKC_BOUND_TARGET, c->rec->received, &e);
+    if (st == UKC_ERR_NOT_SET || (st == UKC_OK && ob->time.from != UKC_CLOCK_RECEIPT &&
+                                  ob->time.from != UKC_CLOCK_ACKNOWLEDGEMENT)) {
+        ukc_explanation_free(e);
+        ukc__error_reset();
         return answer(r, &o->answer, UKC_ROUTING_NEEDS_INPUT, UKC_C056_OBLIGATION_NEEDS_DATE,
                       &ob->citation, "%s: %s; its due date needs the date of %s", kind,
                       ob->text, ukc_clock_event_name(ob->time.from));
-    ukc_explanation *e;
-    ukc_status st = ukc_policy_explain_obligation(c->p, ob, UKC_BOUND_TARGET, c->rec->received, &e);
+    }
     if (st != UKC_OK)
         return st;
     r->explanations[slot] = e;
     o->explanation = e;
     o->due = ukc_explanation_due(e);
     if (ob->time.maximum > 0) {
-        st = ukc_policy_due(c->p, &ob->time, UKC_BOUND_MAXIMUM, c->rec->received, &o->due_maximum);
+        ukc_explanation *m = NULL;
+        st = ukc_policy_explain_from_receipt(c->p, ob, UKC_BOUND_MAXIMUM, c->rec->received, &m);
+        o->due_maximum = ukc_explanation_due(m);
+        ukc_explanation_free(m);
         if (st != UKC_OK)
             return st;
     }

@@ -168,8 +168,11 @@ START_TEST(every_procedure)
         for (size_t k = 0; k < ukc_policy_procedure_count(p); k++) {
             const ukc_procedure *proc = ukc_policy_procedure_at(p, k);
             ukc_case *c = NULL;
-            ukc_status st = ukc_case_open(p, proc->id, "complaint", D("2024-01-08"), NULL, NULL,
-                                          &c);
+            const char *kind = "complaint"; /* or the kind the procedure handles */
+            for (size_t j = 0; j < ukc_policy_feedback_kind_count(p); j++)
+                if (strcmp(ukc_policy_feedback_kind_at(p, j)->procedure, proc->id) == 0)
+                    kind = ukc_policy_feedback_kind_at(p, j)->id;
+            ukc_status st = ukc_case_open(p, proc->id, kind, D("2024-01-08"), NULL, NULL, &c);
             if (proc->stage_count == 0) {
                 ck_assert_status(st, UKC_ERR_NOT_SET);
                 continue;

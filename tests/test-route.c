@@ -154,6 +154,9 @@ static const struct {
      UKC_C036_EXCLUDED_BY_SERVICE_AREA},
     {"unnamed-unitary-004", "legacy-complaints", COMPLAINT, NULL, 0, "legacy-complaints",
      UKC_C039_EXCLUDED_BY_RECORD},
+    /* The model procedures */
+    {"adult-social-care-2009", "oral-resolved-next-day", COMPLAINT, NULL, 0,
+     "oral-resolved-next-day", UKC_C039_EXCLUDED_BY_RECORD},
 };
 
 START_TEST(every_exclusion_reached)

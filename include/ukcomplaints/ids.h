@@ -26,6 +26,9 @@ typedef enum ukc_id {
     UKC_E007_DEADLINE_DUE = 1007, /**< UKC-E007 deadline-due: The due date: the n-th working day after the start. @since 0.1.0 */
     UKC_E008_PROJECTED_DAYS = 1008, /**< UKC-E008 projected-days: Some day the answer depends on lies in a year projected by rule, not yet published; a proclamation could change it. @since 0.1.0 */
     UKC_E009_RULE_CITED = 1009, /**< UKC-E009 rule-cited: The policy rule that sets the count and unit, with its citation. @since 0.1.0 */
+    UKC_E010_SOURCE_NOT_PRIMARY = 1010, /**< UKC-E010 source-not-primary: The rule rests on secondary or adopter text, not the issuing body's own; the step says which. @since 0.1.0 */
+    UKC_E011_DATE_MOVED = 1011, /**< UKC-E011 date-moved: A calendar-month due date moved to the next working day because the corresponding date is not one. @since 0.1.0 */
+    UKC_E012_CLOCK_CHAINED = 1012, /**< UKC-E012 clock-chained: The clock starts at an earlier obligation's event; not yet recorded, it starts on the last day that obligation is due. @since 0.1.0 */
     UKC_R001_CASE_CLOSED = 2001, /**< UKC-R001 case-closed: Any event on a closed case: a closed case takes no further events. @since 0.1.0 */
     UKC_R002_BEFORE_RECEIPT = 2002, /**< UKC-R002 before-receipt: The event is dated before the council received the feedback. @since 0.1.0 */
     UKC_R003_OUT_OF_ORDER = 2003, /**< UKC-R003 out-of-order: The event is dated before an event already applied; events are applied in date order. @since 0.1.0 */

@@ -54,6 +54,16 @@ typedef struct ukc_policy_report ukc_policy_report;
 #define UKC_POLICY_FORMAT 1
 
 /**
+ * What kind of text a citation quotes. The numbers are fixed.
+ * @since 0.1.0
+ */
+typedef enum ukc_source_quality {
+    UKC_SOURCE_PRIMARY = 0,   /**< The issuing body's own text: the council's policy, the Act, the Code (`"primary"`). */
+    UKC_SOURCE_SECONDARY = 1, /**< Someone else's restatement of it (`"secondary"`). */
+    UKC_SOURCE_ADOPTER = 2    /**< A public body's published copy of a model procedure (`"adopter"`). */
+} ukc_source_quality;
+
+/**
  * Where a rule comes from: the council document's own title, the section
  * heading, and words quoted from it. An absent citation (only where the
  * format allows one, such as a library default) has three empty strings.
@@ -63,6 +73,7 @@ typedef struct ukc_citation {
     const char *document; /**< The document's title, as listed in the policy's documents. */
     const char *section;  /**< The section heading the rule is under. */
     const char *quote;    /**< Words of the document, quoted exactly. */
+    ukc_source_quality source; /**< The kind of text quoted: the citation's own `source`, else its document's. @since 0.1.0 */
 } ukc_citation;
 
 /** The unit a timescale counts in. The numbers are fixed. @since 0.1.0 */
@@ -70,7 +81,12 @@ typedef enum ukc_unit {
     UKC_UNIT_WORKING_DAYS = 0,  /**< Working days of the rule's calendar (`"working-days"`). */
     UKC_UNIT_CALENDAR_DAYS = 1, /**< Calendar days (`"calendar-days"`). */
     UKC_UNIT_WEEKS = 2,         /**< Weeks of seven days (`"weeks"`). */
-    UKC_UNIT_MONTHS = 3         /**< Calendar months, clamped to the month's end (`"months"`). */
+    UKC_UNIT_MONTHS = 3,        /**< Calendar months, clamped to the month's end (`"months"`). */
+    /** Calendar months as the ICO counts them (`"calendar-months"`): the
+     *  corresponding date in the later month, its last day when it has no
+     *  such date, moved to the next working day of the rule's calendar when
+     *  that date is not a working day. @since 0.1.0 */
+    UKC_UNIT_CALENDAR_MONTHS = 4
 } ukc_unit;
 
 /** The event that starts a timescale's clock (day 0). The numbers are fixed. @since 0.1.0 */
@@ -332,6 +348,9 @@ typedef struct ukc_working_days {
     bool receipt_stated;   /**< True when the source states it; false for the library's default. */
     const char *note;      /**< Why a default was chosen, or "". */
     ukc_citation citation; /**< The source, or empty when both are defaults. */
+    const char *definition; /**< The named working-day definition the source states
+                                 (`"banking-act-1971"`, `"any-part-of-uk"`, `"scotland"`),
+                                 or "" when the source defines none. @since 0.1.0 */
 } ukc_working_days;
 
 /**
@@ -342,6 +361,8 @@ typedef struct ukc_document {
     const char *title;     /**< The council's own title; citations name it. */
     const char *date;      /**< Its date or version as the document gives it, or "". */
     const char *note;      /**< Anything about the text (e.g. what is missing), or "". */
+    ukc_source_quality source; /**< What kind of text it is; citations of it default to this. @since 0.1.0 */
+    const char *based_on;  /**< "" for the policy's own document; the model policy's ID for one taken from the model it is `based_on`. @since 0.1.0 */
 } ukc_document;
 
 /**
@@ -511,6 +532,37 @@ UKC_EXPORT const char *ukc_policy_council(const ukc_policy *policy);
  * @since 0.1.0
  */
 UKC_EXPORT const char *ukc_policy_note(const ukc_policy *policy);
+
+/**
+ * The ID of the model procedure the policy is `based_on` (e.g. `"lgsco-2024"`),
+ * or "" when it stands alone. A based-on policy holds the model's rules with
+ * its own merged over them, rule by rule; a rule is the council's own when its
+ * citation names a document whose ukc_document::based_on is "".
+ * @param[in] policy the policy.
+ * @return a string owned by the policy, or "" when @p policy is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_policy_based_on(const ukc_policy *policy);
+
+/**
+ * Whether a citation quotes one of the policy's own documents, rather than a
+ * document of the model the policy is `based_on`.
+ * @param[in] policy the policy.
+ * @param[in] citation a citation of one of the policy's rules.
+ * @return true for the policy's own text (and for every rule of a policy not
+ *         based on a model); false for a model's text or a NULL argument.
+ * @since 0.1.0
+ */
+UKC_EXPORT bool ukc_policy_cites_own(const ukc_policy *policy, const ukc_citation *citation);
+
+/**
+ * Whether a built-in policy is a model procedure (an Ombudsman's code, a
+ * statutory procedure or an information-rights clock) rather than a council's.
+ * @param[in] name a built-in policy's name.
+ * @return true for a model procedure; false for a council or an unknown name.
+ * @since 0.1.0
+ */
+UKC_EXPORT bool ukc_policy_builtin_is_model(const char *name);
 
 /**
  * The number of source documents.
@@ -863,6 +915,33 @@ UKC_EXPORT ukc_status ukc_policy_explain_obligation(const ukc_policy *policy,
                                                     ukc_explanation **out);
 
 /**
+ * The latest due date of a stage's obligation counted from the receipt of the
+ * complaint (or of the request for the stage), with its explanation. An
+ * obligation whose clock starts at the acknowledgement is chained: its clock
+ * starts on the last day the stage's acknowledgement is due, and the
+ * explanation gives that rule, its citation and its due date first. Any other
+ * obligation is explained as by ukc_policy_explain_obligation() from @p received.
+ * @param[in] policy the policy that owns @p obligation.
+ * @param[in] obligation one of the policy's stage or feedback-kind obligations.
+ * @param[in] which the target (count) or the maximum.
+ * @param[in] received the day the complaint or the stage's request was received.
+ * @param[out] out the explanation, to be released with ukc_explanation_free(); NULL on failure.
+ * @retval UKC_OK success.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument, an unknown @p which, or an
+ *         obligation that does not belong to @p policy.
+ * @retval UKC_ERR_NOT_SET ::UKC_BOUND_MAXIMUM of an obligation without one, or a
+ *         clock that starts at an acknowledgement the obligation's stage sets no
+ *         timescale for.
+ * @retval UKC_ERR_OUT_OF_RANGE @p received or the result is outside the calendar.
+ * @retval UKC_ERR_NO_MEMORY allocation failed.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
+                                                      const ukc_obligation *obligation,
+                                                      ukc_bound which, ukc_date received,
+                                                      ukc_explanation **out);
+
+/**
  * The last day of a time limit with its explanation, as for
  * ukc_policy_explain_obligation().
  * @param[in] policy the policy that owns @p limit.
@@ -1031,6 +1110,14 @@ UKC_EXPORT const char *ukc_delivery_name(ukc_delivery method);
  * @since 0.1.0
  */
 UKC_EXPORT ukc_status ukc_delivery_from_name(const char *name, ukc_delivery *out);
+
+/**
+ * The name of a source quality: `"primary"`, `"secondary"` or `"adopter"`.
+ * @param[in] source the quality.
+ * @return a static string, or "" for an unknown value.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_source_quality_name(ukc_source_quality source);
 
 /**
  * The name of an answer: `"unstated"`, `"yes"` or `"no"`.

@@ -105,6 +105,17 @@ rc, out, _ = run("policy", "list")
 check("policy list", rc == 0 and all(n in out for n in ("kent", "warwickshire", "derby", "unnamed-unitary-004")), out)
 rc, out, err = run("policy", "check", SRC + "/tests/data/policy-example.json")
 check("policy check ok", rc == 0, out + err)
+# policy list groups the councils and the model procedures; show marks a based-on policy's own rules.
+rc, out, _ = run("policy", "list")
+check("policy list groups", rc == 0 and out.index("Councils:") < out.index("kent")
+      < out.index("Model procedures:") < out.index("lgsco-2024"), out)
+rc, out, err = run("policy", "show", SRC + "/tests/data/policy-based-on.json")
+check("policy show based_on", rc == 0 and "[own rule]" in out and "[from the model]" in out
+      and "(secondary)" in out, out + err)
+# demo: a FOI request received Mon 2022-09-05 skips the state funeral (Mon 19 Sep):
+# Sep 6-9 (1-4), 12-16 (5-9), 20-23 (10-13), 26-30 (14-18), Oct 3 (19), Tue 4 Oct (20).
+rc, out, err = run("demo")
+check("demo foi", rc == 0 and "due 2022-10-04" in out and "State Funeral" in out, out + err)
 
 # classify: a repeated report that still is not fixed is a complaint.
 p = subprocess.run([UKC, "classify", "--tsv", "-"], capture_output=True, text=True,

@@ -3,7 +3,8 @@
  * as a case and walked through its stages (with a step the policy refuses),
  * and every deadline is explained. Shows ukc_route_feedback() (which runs
  * ukc_classify_text()), ukc_case_open(), ukc_case_apply() and
- * ukc_case_obligations(). */
+ * ukc_case_obligations(). Then one Freedom of Information request across the
+ * 2022 state funeral under the built-in 'foia' clock (ukc_policy_explain_obligation()). */
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,35 @@ static int obligations(const ukc_case *c, const char *as_of_text)
         }
     }
     ukc_obligations_free(list);
+    return 0;
+}
+
+/* A request under the Freedom of Information Act received on Monday 5 September
+ * 2022: its twentieth working day skips the bank holiday for the State Funeral
+ * of Queen Elizabeth II on Monday 19 September. */
+static int foi_request(void)
+{
+    const ukc_policy *foia;
+    const ukc_obligation *o;
+    ukc_explanation *e;
+    ukc_date received;
+    rule("5. A Freedom of Information request across the 2022 state funeral");
+    ukc_date_parse("2022-09-05", &received);
+    if (ukc_policy_builtin("foia", &foia) != UKC_OK ||
+        ukc_policy_stage_obligation(foia, "request", "response", "respond", &o) != UKC_OK ||
+        ukc_policy_explain_obligation(foia, o, UKC_BOUND_TARGET, received, &e) != UKC_OK)
+        return cli_fail("foia");
+    char due[UKC_DATE_BUFSIZE];
+    ukc_date_format(ukc_explanation_due(e), due, sizeof due);
+    printf("policy: %s (%s)\nreceived Monday 2022-09-05, due %s:\n", ukc_policy_council(foia),
+           ukc_policy_id(foia), due);
+    const char *t = ukc_explanation_text(e);
+    for (const char *line = t; *line;) {
+        size_t n = strcspn(line, "\n");
+        printf("   %.*s\n", (int)n, line);
+        line += n + (line[n] == '\n');
+    }
+    ukc_explanation_free(e);
     return 0;
 }
 
@@ -162,7 +192,7 @@ int cmd_demo(const cli_args *a)
     rule("4. Every deadline, explained (as of 2026-02-17)");
     rc = obligations(c, "2026-02-17");
     ukc_case_free(c);
-    if (rc)
+    if (rc || (rc = foi_request()))
         return rc;
     printf("\nNext: 'ukc audit --council warwickshire EXPORT.csv' does this for every case of "
            "a CRM export\n(docs/audit.md).\n");

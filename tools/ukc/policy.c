@@ -10,10 +10,18 @@
 static const char usage[] =
     "ukc policy list [--json] | show NAME|PATH [--json] | check PATH [--json]";
 
+/* The policy being shown, to mark a based-on policy's own rules. */
+static const ukc_policy *shown;
+
 static void cite(const ukc_citation *c)
 {
-    if (*c->document)
-        printf("      source: %s, \"%s\": \"%s\"\n", c->document, c->section, c->quote);
+    if (!*c->document)
+        return;
+    const char *mark = !*ukc_policy_based_on(shown) ? ""
+                       : ukc_policy_cites_own(shown, c) ? " [own rule]"
+                                                        : " [from the model]";
+    printf("      source (%s)%s: %s, \"%s\": \"%s\"\n", ukc_source_quality_name(c->source), mark,
+           c->document, c->section, c->quote);
 }
 
 static void timescale(const char *what, const ukc_timescale *t)
@@ -42,14 +50,28 @@ static void obligations(const ukc_obligation *o, size_t n)
 static void show(const ukc_policy *p)
 {
     const ukc_working_days *wd = ukc_policy_working_days(p);
+    shown = p;
     printf("%s (%s)\n", ukc_policy_council(p), ukc_policy_id(p));
+    if (*ukc_policy_based_on(p))
+        printf("Based on the model procedure %s: rules marked [own rule] are this policy's, "
+               "the others the model's.\n",
+               ukc_policy_based_on(p));
     if (*ukc_policy_note(p))
         printf("%s\n", ukc_policy_note(p));
+    printf("\nDocuments:\n");
+    for (size_t i = 0; i < ukc_policy_document_count(p); i++) {
+        const ukc_document *d = ukc_policy_document(p, i);
+        printf("  %s (%s text%s%s)\n", d->title, ukc_source_quality_name(d->source),
+               *d->based_on ? ", from the model " : "", d->based_on);
+    }
     printf("\nWorking days: %s calendar (%s); receipt convention %s (%s)\n", wd->calendar,
            wd->calendar_stated ? "stated" : "library default", ukc_receipt_name(wd->receipt),
            wd->receipt_stated ? "stated" : "library default");
+    if (*wd->definition)
+        printf("  definition: %s\n", wd->definition);
     if (*wd->note)
         printf("  note: %s\n", wd->note);
+    cite(&wd->citation);
     printf("\nFeedback kinds:\n");
     for (size_t i = 0; i < ukc_policy_feedback_kind_count(p); i++) {
         const ukc_feedback_definition *k = ukc_policy_feedback_kind_at(p, i);
@@ -156,22 +178,33 @@ static int check(const cli_args *a, const char *path, bool json)
     return count == 0 ? UKC_EXIT_OK : UKC_EXIT_FINDINGS;
 }
 
+/* Councils first, then the model procedures, each group in the built-in order. */
 static int list(bool json)
 {
+    static const char *const heads[] = { "Councils:", "Model procedures:" };
+    bool first = true;
     printf("%s", json ? "[" : "");
-    for (size_t i = 0; i < ukc_policy_builtin_count(); i++) {
-        const ukc_policy *p;
-        if (ukc_policy_builtin(ukc_policy_builtin_name(i), &p) != UKC_OK)
-            return cli_fail("policy");
-        if (!json) {
-            printf("%-22s %s\n", ukc_policy_builtin_name(i), ukc_policy_council(p));
-            continue;
+    for (int model = 0; model < 2; model++) {
+        if (!json)
+            printf("%s%s\n", model ? "\n" : "", heads[model]);
+        for (size_t i = 0; i < ukc_policy_builtin_count(); i++) {
+            const char *name = ukc_policy_builtin_name(i);
+            const ukc_policy *p;
+            if (ukc_policy_builtin_is_model(name) != (model == 1))
+                continue;
+            if (ukc_policy_builtin(name, &p) != UKC_OK)
+                return cli_fail("policy");
+            if (!json) {
+                printf("  %-28s %s\n", name, ukc_policy_council(p));
+                continue;
+            }
+            printf("%s\n  {\"id\": ", first ? "" : ",");
+            first = false;
+            cli_json_string(name);
+            printf(", \"group\": \"%s\", \"council\": ", model ? "model" : "council");
+            cli_json_string(ukc_policy_council(p));
+            printf("}");
         }
-        printf("%s\n  {\"id\": ", i ? "," : "");
-        cli_json_string(ukc_policy_builtin_name(i));
-        printf(", \"council\": ");
-        cli_json_string(ukc_policy_council(p));
-        printf("}");
     }
     printf("%s", json ? "\n]\n" : "");
     return 0;
@@ -181,9 +214,12 @@ int cmd_policy(const cli_args *a)
 {
     if (cli_flag(a, "help"))
         return cli_help(usage,
-                        "  list        the built-in policies: ID and council\n"
+                        "  list        the built-in policies, councils then model procedures\n"
                         "  show        procedures, stages and every timescale with its "
                         "citation\n"
+                        "              and its source's quality; a policy based on a model "
+                        "marks\n"
+                        "              its own rules\n"
                         "              (--json: the policy file itself)\n"
                         "  check       report every problem of a policy file with its line "
                         "and column\n"

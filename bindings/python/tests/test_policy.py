@@ -28,7 +28,12 @@ def unnamed() -> Policy:
 
 
 def test_builtins_and_repr():
-    assert Policy.builtins() == ["kent", "warwickshire", "derby", "unnamed-unitary-004"]
+    names = Policy.builtins()
+    assert names[:4] == ["kent", "warwickshire", "derby", "unnamed-unitary-004"]
+    assert {"lgsco-2024", "foia", "foisa", "eir", "sar"} <= set(names[4:])
+    sar = Policy.builtin("sar")
+    respond = sar.procedures[0].stages[0].obligations[0]
+    assert respond.time.unit == "calendar-months" and respond.citation.source == "primary"
     kent = Policy.builtin("kent")
     assert kent.id == "kent" and kent.council == "Kent County Council"
     assert kent.is_builtin and not kent.closed

@@ -113,7 +113,7 @@ Answer = named_enum("Answer", _name_fn("ukc_answer_name"),
 class CCitation(ctypes.Structure):
     """``ukc_citation``."""
 
-    _fields_ = [("document", _str), ("section", _str), ("quote", _str)]
+    _fields_ = [("document", _str), ("section", _str), ("quote", _str), ("source", _int)]
 
 
 class CTimescale(ctypes.Structure):
@@ -208,13 +208,15 @@ class CWorkingDays(ctypes.Structure):
     """``ukc_working_days``."""
 
     _fields_ = [("calendar", _str), ("calendar_stated", ctypes.c_bool), ("receipt", _int),
-                ("receipt_stated", ctypes.c_bool), ("note", _str), ("citation", CCitation)]
+                ("receipt_stated", ctypes.c_bool), ("note", _str), ("citation", CCitation),
+                ("definition", _str)]
 
 
 class CDocument(ctypes.Structure):
     """``ukc_document``."""
 
-    _fields_ = [("title", _str), ("date", _str), ("note", _str)]
+    _fields_ = [("title", _str), ("date", _str), ("note", _str), ("source", _int),
+                ("based_on", _str)]
 
 
 class CPolicyProblem(ctypes.Structure):
@@ -298,6 +300,9 @@ class Citation:
         document: the council document's own title.
         section: the section heading the rule is under.
         quote: words of the document, quoted exactly.
+        source: the kind of text quoted: ``"primary"`` (the issuing body's own),
+            ``"secondary"`` (a restatement) or ``"adopter"`` (a public body's copy
+            of a model procedure).
 
     An absent citation has three empty strings and is false.
     """
@@ -305,6 +310,7 @@ class Citation:
     document: str
     section: str
     quote: str
+    source: str = "primary"
 
     def __bool__(self) -> bool:
         return bool(self.document or self.section or self.quote)
@@ -316,7 +322,8 @@ class Citation:
 
 
 def _cit(c: CCitation) -> Citation:
-    return Citation(text(c.document), text(c.section), text(c.quote))
+    return Citation(text(c.document), text(c.section), text(c.quote),
+                    ("primary", "secondary", "adopter")[c.source] if 0 <= c.source < 3 else "")
 
 
 @dataclass(frozen=True)
