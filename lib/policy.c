@@ -1,4 +1,4 @@
-/* Policies: built-ins, loading, queries and names of the enumerations. */
+/* Policies: built-ins built once, loading, and queries. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,198 +11,17 @@
 #include "once_internal.h"
 #include "policy_internal.h"
 
-/* ---- Names --------------------------------------------------------------- */
+/* ---- Built-in policies: built once, on first use ---------------------------- */
 
-const char *const ukc__unit_names[] = { "working-days", "calendar-days", "weeks", "months",
-                                        "calendar-months", NULL };
-const char *const ukc__source_names[] = { "primary", "secondary", "adopter", NULL };
-/* Working-day definitions, each with the calendar it counts on. */
-const char *const ukc__definition_names[] = { "england-and-wales-1971-act", "any-part-of-the-uk",
-                                              "scotland-only", NULL };
-static const char *const definition_calendars[] = { "england-and-wales", "united-kingdom",
-                                                    "scotland" };
-
-const char *ukc__definition_calendar(const char *definition)
-{
-    int i = ukc__name_index(ukc__definition_names, definition);
-    return i < 0 ? NULL : definition_calendars[i];
-}
-const char *const ukc__event_names[] = {
-    "receipt",     "acknowledgement", "escalation-request", "request-accepted",
-    "investigation-start", "hearing", "report", "response-sent", "response-received",
-    "decision",    "issue-aware",     "issue-arising",      NULL
-};
-const char *const ukc__obligation_kind_names[] = {
-    "acknowledge",     "respond", "holding-reply", "progress-update", "panel",
-    "report", "explain-refusal", "notify", "decision", "contact", NULL
-};
-const char *const ukc__route_names[] = { "not-handled", "separate-procedure", "other-process",
-                                         "other-body", "reclassified", NULL };
-const char *const ukc__limit_kind_names[] = { "bring-complaint", "escalate", "incident-age",
-                                              "external-wait", NULL };
-const char *const ukc__action_names[] = { "extend", "suspend", "resume", "withdraw",
-                                          "reopen", "discontinue", "restrict", NULL };
-const char *const ukc__delivery_names[] = { "email", "first-class-post", "second-class-post",
-                                            "hand", NULL };
-const char *const ukc__answer_names[] = { "unstated", "yes", "no", NULL };
-const char *const ukc__receipt_names[] = { "day-of-receipt", "next-working-day", NULL };
-
-int ukc__name_index(const char *const *table, const char *name)
-{
-    for (int i = 0; table[i]; i++)
-        if (strcmp(table[i], name) == 0)
-            return i;
-    return -1;
-}
-
-static const char *name_of(const char *const *table, int value)
-{
-    for (int i = 0; table[i]; i++)
-        if (i == value)
-            return table[i];
-    return "";
-}
-
-static ukc_status from_name(const char *const *table, const char *what, const char *name,
-                            int *out)
-{
-    *out = 0;
-    if (!name)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "name is NULL");
-    int i = ukc__name_index(table, name);
-    if (i < 0)
-        return ukc__fail(UKC_ERR_NOT_FOUND, "unknown %s '%s'", what, name);
-    *out = i;
-    return UKC_OK;
-}
-
-#define NAME_FUNCS(type, fn, table, what)                                                   \
-    const char *fn##_name(type v)                                                            \
-    {                                                                                        \
-        ukc__error_reset();                                                                  \
-        return name_of(table, (int)v);                                                       \
-    }                                                                                        \
-    ukc_status fn##_from_name(const char *name, type *out)                                   \
-    {                                                                                        \
-        int i = 0;                                                                           \
-        ukc__error_reset();                                                                  \
-        if (!out)                                                                            \
-            return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "out is NULL");                       \
-        ukc_status st = from_name(table, what, name, &i);                                    \
-        *out = (type)i;                                                                      \
-        return st;                                                                           \
-    }
-
-NAME_FUNCS(ukc_unit, ukc_unit, ukc__unit_names, "unit")
-NAME_FUNCS(ukc_clock_event, ukc_clock_event, ukc__event_names, "clock event")
-NAME_FUNCS(ukc_obligation_kind, ukc_obligation_kind, ukc__obligation_kind_names,
-           "obligation kind")
-NAME_FUNCS(ukc_route, ukc_route, ukc__route_names, "route")
-NAME_FUNCS(ukc_limit_kind, ukc_limit_kind, ukc__limit_kind_names, "time limit kind")
-NAME_FUNCS(ukc_action_kind, ukc_action_kind, ukc__action_names, "case action")
-NAME_FUNCS(ukc_delivery, ukc_delivery, ukc__delivery_names, "delivery method")
-
-const char *ukc_source_quality_name(ukc_source_quality source)
-{
-    ukc__error_reset();
-    return name_of(ukc__source_names, (int)source);
-}
-
-const char *ukc_answer_name(ukc_answer answer)
-{
-    ukc__error_reset();
-    return name_of(ukc__answer_names, (int)answer);
-}
-
-/* ---- Built-in policies ---------------------------------------------------- */
-
-#define POLICY_DATA(sym)                                                                    \
-    extern const unsigned char ukc__policy_##sym[];                                         \
-    extern const size_t ukc__policy_##sym##_len;
-POLICY_DATA(kent)
-POLICY_DATA(warwickshire)
-POLICY_DATA(derby)
-POLICY_DATA(unnamed_unitary_004)
-POLICY_DATA(lgsco_2024)
-POLICY_DATA(hos_2024)
-POLICY_DATA(children_2006)
-POLICY_DATA(adult_social_care_2009)
-POLICY_DATA(spso_mchp)
-POLICY_DATA(nipso_mchp)
-POLICY_DATA(foia)
-POLICY_DATA(foisa)
-POLICY_DATA(eir)
-POLICY_DATA(sar)
-POLICY_DATA(wales_social_services_2014)
-POLICY_DATA(psow_model)
-
-#define MODEL(name, sym) { name, ukc__policy_##sym, &ukc__policy_##sym##_len, true }
-
-static const struct builtin {
-    const char *name;
-    const unsigned char *text;
-    const size_t *len;
-    bool model; /* a model procedure, not a council's policy */
-} builtin_table[] = {
-    { "kent", ukc__policy_kent, &ukc__policy_kent_len, false },
-    { "warwickshire", ukc__policy_warwickshire, &ukc__policy_warwickshire_len, false },
-    { "derby", ukc__policy_derby, &ukc__policy_derby_len, false },
-    { "unnamed-unitary-004", ukc__policy_unnamed_unitary_004,
-      &ukc__policy_unnamed_unitary_004_len, false },
-    MODEL("lgsco-2024", lgsco_2024),
-    MODEL("hos-2024", hos_2024),
-    MODEL("children-2006", children_2006),
-    MODEL("adult-social-care-2009", adult_social_care_2009),
-    MODEL("spso-mchp", spso_mchp),
-    MODEL("nipso-mchp", nipso_mchp),
-    MODEL("foia", foia),
-    MODEL("foisa", foisa),
-    MODEL("eir", eir),
-    MODEL("sar", sar),
-    MODEL("wales-social-services-2014", wales_social_services_2014),
-    MODEL("psow-model", psow_model),
-};
-#define NBUILTIN (sizeof builtin_table / sizeof builtin_table[0])
-
-static _Atomic(void *) builtins[NBUILTIN];
+static _Atomic(void *) builtins[UKC__POLICY_NBUILTIN];
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void builtin_text(size_t i, const char **text, size_t *len)
-{
-    *text = (const char *)builtin_table[i].text;
-    *len = *builtin_table[i].len;
-}
-
-static size_t builtin_index(const char *name)
-{
-    size_t i = 0;
-    while (i < NBUILTIN && strcmp(name, builtin_table[i].name) != 0)
-        i++;
-    return i;
-}
-
-bool ukc__policy_builtin_text(const char *name, const char **text, size_t *len)
-{
-    size_t i = builtin_index(name);
-    if (i == NBUILTIN)
-        return false;
-    builtin_text(i, text, len);
-    return true;
-}
-
-bool ukc_policy_builtin_is_model(const char *name)
-{
-    ukc__error_reset();
-    size_t i = name ? builtin_index(name) : NBUILTIN;
-    return i < NBUILTIN && builtin_table[i].model;
-}
 
 static ukc_status build_builtin(size_t i, void **out)
 {
     const char *text;
     size_t len;
     ukc_policy *p = NULL;
-    builtin_text(i, &text, &len);
+    ukc__policy_builtin_at(i, NULL, &text, &len);
     ukc_status st = ukc__policy_load(text, len, &p);
     if (!st)
         p->builtin = true;
@@ -217,8 +36,8 @@ ukc_status ukc_policy_builtin(const char *name, const ukc_policy **out)
         *out = NULL;
     if (!name || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", name ? "out" : "name");
-    size_t i = builtin_index(name);
-    if (i == NBUILTIN)
+    size_t i = ukc__policy_builtin_index(name);
+    if (i == UKC__POLICY_NBUILTIN)
         return ukc__fail(UKC_ERR_NOT_FOUND,
                          "no built-in policy '%s' (`ukc policy list` lists them)", name);
     void *p;
@@ -227,18 +46,6 @@ ukc_status ukc_policy_builtin(const char *name, const ukc_policy **out)
         return st;
     *out = p;
     return UKC_OK;
-}
-
-size_t ukc_policy_builtin_count(void)
-{
-    ukc__error_reset();
-    return NBUILTIN;
-}
-
-const char *ukc_policy_builtin_name(size_t i)
-{
-    ukc__error_reset();
-    return i < NBUILTIN ? builtin_table[i].name : NULL;
 }
 
 /* ---- Loading and checking ----------------------------------------------- */
@@ -591,7 +398,7 @@ ukc_status ukc_policy_case_action(const ukc_policy *policy, ukc_action_kind kind
         *out = NULL;
     if (!policy || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", policy ? "out" : "policy");
-    if (!*name_of(ukc__action_names, (int)kind))
+    if (!*ukc__name_of(ukc__action_names, (int)kind))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown case action %d", (int)kind);
     if (!procedure)
         procedure = "";
@@ -609,7 +416,7 @@ ukc_status ukc_policy_case_action(const ukc_policy *policy, ukc_action_kind kind
     }
     if (!general)
         return ukc__fail(UKC_ERR_NOT_SET, "%s's policy states no rule to %s a complaint%s%s",
-                         policy->council, name_of(ukc__action_names, (int)kind),
+                         policy->council, ukc__name_of(ukc__action_names, (int)kind),
                          *procedure ? " in procedure " : "", procedure);
     *out = general;
     return UKC_OK;
@@ -623,7 +430,7 @@ ukc_status ukc_policy_deemed_receipt(const ukc_policy *policy, ukc_delivery meth
         *out = NULL;
     if (!policy || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", policy ? "out" : "policy");
-    if (!*name_of(ukc__delivery_names, (int)method))
+    if (!*ukc__name_of(ukc__delivery_names, (int)method))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown delivery method %d", (int)method);
     for (size_t i = 0; i < policy->ndeemed; i++)
         if (policy->deemed[i].method == method) {
@@ -632,5 +439,5 @@ ukc_status ukc_policy_deemed_receipt(const ukc_policy *policy, ukc_delivery meth
         }
     return ukc__fail(UKC_ERR_NOT_SET,
                      "%s's policy states no rule for when a response sent by %s is received",
-                     policy->council, name_of(ukc__delivery_names, (int)method));
+                     policy->council, ukc__name_of(ukc__delivery_names, (int)method));
 }

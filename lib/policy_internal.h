@@ -97,7 +97,12 @@ extern const char *const ukc__definition_names[];
 /* The calendar a named working-day definition counts on, or NULL for an unknown name. */
 const char *ukc__definition_calendar(const char *definition);
 
-/* The text of a built-in policy by name; false when there is none. */
+/* The built-in policies (policy_builtins.c): their number, the index of a
+ * name (UKC__POLICY_NBUILTIN when unknown), the i-th's name and text, and a
+ * text by name (false when there is none). */
+#define UKC__POLICY_NBUILTIN 16
+size_t ukc__policy_builtin_index(const char *name);
+void ukc__policy_builtin_at(size_t i, const char **name, const char **text, size_t *len);
 bool ukc__policy_builtin_text(const char *name, const char **text, size_t *len);
 
 /* When root says "based_on", replace it by the model's document with root's
@@ -132,5 +137,8 @@ ukc_status ukc__deadline_explain(const ukc__deadline *d, const char *rule,
 
 /* Index of name in a NULL-terminated table, or -1. */
 int ukc__name_index(const char *const *table, const char *name);
+
+/* The name of value in a NULL-terminated table, or "" when out of range. */
+const char *ukc__name_of(const char *const *table, int value);
 
 #endif

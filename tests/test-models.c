@@ -453,6 +453,36 @@ START_TEST(unsupported_rules_not_set)
 }
 END_TEST
 
+/* ---- One deadline path: the policy and the case explain alike ------------------ */
+
+/* Kent's four-weekly progress updates, received Mon 2025-04-14: + 28 days ->
+ * Mon 2025-05-12. The rule's note (the leaflet does not say when the first
+ * interval starts) is in the policy's explanation and in the case's, with the
+ * same rule step. */
+START_TEST(kent_note_in_case_explanation)
+{
+    const ukc_policy *p = P("kent");
+    const ukc_obligation *o = stage_obligation(p, "corporate", "stage-1", "progress-update");
+    char *text = due_text(p, o, UKC_BOUND_TARGET, "2025-04-14", "2025-05-12");
+    ck_assert_ptr_nonnull(strstr(text, o->time.note));
+    ukc_case *c = NULL;
+    ck_assert_ok(ukc_case_open(p, "corporate", "complaint", D("2025-04-14"), "email", NULL, &c));
+    ukc_obligations *l = NULL;
+    ck_assert_ok(ukc_case_obligations(c, D("2025-04-20"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    const ukc_case_obligation *u = find(l, "stage-1.progress-update");
+    ck_assert_str_eq(S(u->due), "2025-05-12");
+    const char *ct = ukc_explanation_text(u->explanation);
+    ck_assert_ptr_nonnull(strstr(ct, o->time.note));
+    /* The first lines agree: the rule and its source, then the start and the due date. */
+    const ukc_step *a = ukc_explanation_step(u->explanation, 0);
+    ck_assert_int_eq(a->id, UKC_E009_RULE_CITED);
+    ck_assert_ptr_nonnull(strstr(text, a->source));
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("models");
@@ -466,6 +496,7 @@ int main(void)
     tcase_add_test(tc, hos_stage2);
     tcase_add_test(tc, children_stage2_extended_to_65);
     tcase_add_test(tc, unsupported_rules_not_set);
+    tcase_add_test(tc, kent_note_in_case_explanation);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
