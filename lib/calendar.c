@@ -16,14 +16,15 @@
 #include "calendar_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
+#include "util.h"
 
 /* ---- builder ---------------------------------------------------------- */
 
-ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day)
+ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_cal_day *day)
 {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 512;
-        ukc_holiday *days = ukc__realloc(b->days, cap * sizeof *days);
+        ukc_cal_day *days = ukc__realloc(b->days, cap * sizeof *days);
         if (!days)
             return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
         b->days = days;
@@ -61,7 +62,7 @@ ukc_status ukc__builder_add_calendar(ukc_cal_builder *b, const ukc_calendar *cal
 {
     own_memo memo = { { 0 }, { 0 } };
     for (size_t i = 0; i < cal->ndays; i++) {
-        ukc_holiday h = cal->days[i];
+        ukc_cal_day h = cal->days[i];
         ukc_status st;
         if ((st = own(b, &memo, &h.name)) || (st = own(b, &memo, &h.source)) ||
             (st = own(b, &memo, &h.division)) || (st = ukc__builder_add(b, &h)))
@@ -87,7 +88,7 @@ ukc_status ukc__builder_add_rules(ukc_cal_builder *b, ukc_division div)
     for (int y = UKC_CAL_FIRST_YEAR; y <= UKC_CAL_LAST_YEAR; y++) {
         size_t n = ukc__rules_year(div, y, days);
         for (size_t i = 0; i < n; i++) {
-            ukc_holiday h = { days[i].date, days[i].kind, days[i].name, days[i].source,
+            ukc_cal_day h = { days[i].date, days[i].kind, days[i].name, days[i].source,
                               ukc__division_name(div), false };
             ukc_status st = ukc__builder_add(b, &h);
             if (st)
@@ -106,7 +107,7 @@ void ukc__builder_discard(ukc_cal_builder *b)
 
 static int by_date(const void *a, const void *b)
 {
-    const ukc_holiday *x = a, *y = b;
+    const ukc_cal_day *x = a, *y = b;
     return (x->date > y->date) - (x->date < y->date);
 }
 
@@ -121,7 +122,7 @@ static bool contains_word(const char *list, const char *word)
 
 /* Merge b->days[j] into the entry at i (same date): keep the first kind, join
  * names and divisions that differ. */
-static ukc_status merge_into(ukc_cal_builder *b, ukc_holiday *into, const ukc_holiday *from)
+static ukc_status merge_into(ukc_cal_builder *b, ukc_cal_day *into, const ukc_cal_day *from)
 {
     if (strcmp(into->name, from->name) != 0 && !strstr(into->name, from->name)) {
         const char *s = ukc__pool_internf(&b->strings, "%s / %s", into->name, from->name);
@@ -249,7 +250,7 @@ static ukc_status range_error(ukc_date d)
                      "%s is outside the calendars' range 1971-01-01..2199-12-31", buf);
 }
 
-const ukc_holiday *ukc__cal_find(const ukc_calendar *cal, ukc_date day)
+const ukc_cal_day *ukc__cal_find(const ukc_calendar *cal, ukc_date day)
 {
     size_t lo = 0, hi = cal->ndays;
     while (lo < hi) {
@@ -262,19 +263,19 @@ const ukc_holiday *ukc__cal_find(const ukc_calendar *cal, ukc_date day)
     return lo < cal->ndays && cal->days[lo].date == day ? &cal->days[lo] : NULL;
 }
 
-void ukc__cal_describe(const ukc_calendar *cal, ukc_date day, ukc_holiday *out)
+void ukc__cal_describe(const ukc_calendar *cal, ukc_date day, ukc_cal_day *out)
 {
-    const ukc_holiday *h = ukc__cal_find(cal, day);
+    const ukc_cal_day *h = ukc__cal_find(cal, day);
     int wd = ukc__weekday(day);
     bool projected = ukc__year_of(day) > cal->published_until;
 
     if (h) {
         *out = *h;
     } else if (wd >= UKC_SATURDAY) {
-        *out = (ukc_holiday){ day, UKC_DAY_WEEKEND, wd == UKC_SATURDAY ? "Saturday" : "Sunday",
+        *out = (ukc_cal_day){ day, UKC_DAY_WEEKEND, wd == UKC_SATURDAY ? "Saturday" : "Sunday",
                               "weekend", cal->name, projected };
     } else {
-        *out = (ukc_holiday){ day, UKC_DAY_WORKING, "", "", cal->name, projected };
+        *out = (ukc_cal_day){ day, UKC_DAY_WORKING, "", "", cal->name, projected };
     }
 }
 
@@ -291,16 +292,34 @@ ukc_status ukc_calendar_is_working_day(const ukc_calendar *cal, ukc_date day, bo
     return UKC_OK;
 }
 
+void ukc__cal_day_out(const ukc_cal_day *day, ukc_holiday *out, size_t out_size)
+{
+    ukc_holiday h = { sizeof h,   day->date,     day->kind,     day->name,
+                      day->source, day->division, day->projected };
+    ukc__struct_out(out, out_size, &h, sizeof h);
+}
+
+/* Zero a caller's holiday but for its size, so a failure leaves nothing stale. */
+static void clear_holiday(ukc_holiday *out, size_t size)
+{
+    memset((char *)out + sizeof out->size, 0, size - sizeof out->size);
+}
+
 ukc_status ukc_calendar_day(const ukc_calendar *cal, ukc_date day, ukc_holiday *out)
 {
     ukc__error_reset();
-    if (out)
-        memset(out, 0, sizeof *out);
     if (!cal || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
+    size_t size = out->size;
+    if (ukc__check_size(size, UKC_HOLIDAY_SIZE_0_1, "ukc_holiday"))
+        return UKC_ERR_VERSION;
+    size = size < sizeof *out ? size : sizeof *out;
+    clear_holiday(out, size);
     if (!in_cal(day))
         return range_error(day);
-    ukc__cal_describe(cal, day, out);
+    ukc_cal_day d;
+    ukc__cal_describe(cal, day, &d);
+    ukc__cal_day_out(&d, out, size);
     return UKC_OK;
 }
 
@@ -518,6 +537,10 @@ ukc_status ukc_calendar_holidays(const ukc_calendar *cal, ukc_date from, ukc_dat
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
     if (flags & ~UKC_HOLIDAYS_WEEKENDS)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags 0x%x", flags);
+    /* The caller's struct size is the array's stride. */
+    size_t stride = buf && capacity ? buf[0].size : sizeof *buf;
+    if (ukc__check_size(stride, UKC_HOLIDAY_SIZE_0_1, "ukc_holiday"))
+        return UKC_ERR_VERSION;
     if (!in_cal(from))
         return range_error(from);
     if (!in_cal(to))
@@ -546,7 +569,9 @@ ukc_status ukc_calendar_holidays(const ukc_calendar *cal, ukc_date from, ukc_dat
             continue;
         if (!(flags & UKC_HOLIDAYS_WEEKENDS) && ukc__weekday(d) >= UKC_SATURDAY)
             continue;
-        ukc__cal_describe(cal, d, &buf[n++]);
+        ukc_cal_day day;
+        ukc__cal_describe(cal, d, &day);
+        ukc__cal_day_out(&day, (ukc_holiday *)((char *)buf + n++ * stride), stride);
     }
     return UKC_OK;
 }

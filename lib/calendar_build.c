@@ -161,13 +161,18 @@ ukc_status ukc_calendar_with_closures(const ukc_calendar *base, const char *over
         *out = NULL;
     if (!base || !overlay_name || !out || (!days && count))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
+    /* The caller's struct size is the array's stride. */
+    size_t stride = count ? days[0].size : sizeof *days;
+    if (ukc__check_size(stride, UKC_CLOSURE_SIZE_0_1, "ukc_closure"))
+        return UKC_ERR_VERSION;
+#define CLOSURE(i) ((const ukc_closure *)((const char *)days + (i) * stride))
     for (size_t i = 0; i < count; i++) {
-        if (!days[i].name || !days[i].name[0]) {
+        if (!CLOSURE(i)->name || !CLOSURE(i)->name[0]) {
             ukc__fail(UKC_ERR_INVALID_ARGUMENT, "closure %zu has no name", i);
             ukc__error_index((int64_t)i);
             return UKC_ERR_INVALID_ARGUMENT;
         }
-        if (days[i].date < UKC_CALENDAR_FIRST || days[i].date > UKC_CALENDAR_LAST) {
+        if (CLOSURE(i)->date < UKC_CALENDAR_FIRST || CLOSURE(i)->date > UKC_CALENDAR_LAST) {
             ukc__fail(UKC_ERR_OUT_OF_RANGE,
                       "closure %zu is outside the calendars' range 1971-01-01..2199-12-31", i);
             ukc__error_index((int64_t)i);
@@ -184,15 +189,15 @@ ukc_status ukc_calendar_with_closures(const ukc_calendar *base, const char *over
         goto fail;
     }
     for (size_t i = 0; i < count; i++) {
-        uint32_t idx = (uint32_t)(days[i].date - UKC_CALENDAR_FIRST);
+        uint32_t idx = (uint32_t)(CLOSURE(i)->date - UKC_CALENDAR_FIRST);
         if (!ukc__cal_working(base, idx))
             continue;
         bool dup = false;
         for (size_t j = 0; j < i && !dup; j++)
-            dup = days[j].date == days[i].date;
+            dup = CLOSURE(j)->date == CLOSURE(i)->date;
         if (dup)
             continue;
-        ukc_holiday h = { days[i].date, UKC_DAY_OVERLAY, ukc__pool_intern(&b.strings, days[i].name),
+        ukc_cal_day h = { CLOSURE(i)->date, UKC_DAY_OVERLAY, ukc__pool_intern(&b.strings, CLOSURE(i)->name),
                           source, division, false };
         if (!h.name) {
             st = ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
@@ -205,6 +210,7 @@ ukc_status ukc_calendar_with_closures(const ukc_calendar *base, const char *over
 fail:
     ukc__builder_discard(&b);
     return st;
+#undef CLOSURE
 }
 
 static ukc_status from_feed(const char *json, size_t len, ukc_division div, const char *origin,

@@ -4,6 +4,7 @@
 
 #include "ukcomplaints/calendar.h"
 #include "rules.h"
+#include "util.h"
 
 /* Number of days a calendar covers, 1971-01-01..2199-12-31. */
 #define UKC_CAL_DAYS ((uint32_t)(UKC_CALENDAR_LAST - UKC_CALENDAR_FIRST + 1))
@@ -16,6 +17,25 @@
 #define UKC_CAL_WEEKS ((UKC_CAL_DAYS + UKC_CAL_WEEK_SHIFT + 6) / 7)
 #define UKC_CAL_FIRST_YEAR 1971
 #define UKC_CAL_LAST_YEAR 2199
+
+/* A listed day as a calendar keeps it: ukc_holiday without the size, so the
+ * public struct can grow without growing every calendar. */
+typedef struct ukc_cal_day {
+    ukc_date date;
+    int32_t kind; /* ukc_day_kind */
+    const char *name;
+    const char *source;
+    const char *division;
+    bool projected;
+} ukc_cal_day;
+
+/* The sizes of the public structs in their first release (0.1.0). */
+#define UKC_HOLIDAY_SIZE_0_1 UKC_SIZE_THROUGH(ukc_holiday, projected)
+#define UKC_CLOSURE_SIZE_0_1 UKC_SIZE_THROUGH(ukc_closure, name)
+
+/* Copy a day into a caller's ukc_holiday of out_size bytes (at least
+ * UKC_HOLIDAY_SIZE_0_1), setting its size to the bytes filled. */
+void ukc__cal_day_out(const ukc_cal_day *day, ukc_holiday *out, size_t out_size);
 
 /* Strings a calendar or explanation owns: one allocation each, freed together. */
 typedef struct ukc_strpool {
@@ -52,20 +72,20 @@ struct ukc_calendar {
     /* sel[r]: the index of the working day of rank r, minus r - 1; sel[0] is
      * 0, so that rank 0 reads inside the table (an add of 0 discards it). */
     uint16_t sel[UKC_CAL_MAX_WORKING + 1];
-    ukc_holiday *days;                  /* listed non-working weekdays, sorted by date */
+    ukc_cal_day *days;                  /* listed non-working weekdays, sorted by date */
     size_t ndays;
     ukc_strpool strings;
 };
 
 /* A growing list of non-working days, turned into a calendar by finish. */
 typedef struct ukc_cal_builder {
-    ukc_holiday *days;
+    ukc_cal_day *days;
     size_t n, cap;
     ukc_strpool strings;
     int published_until;
 } ukc_cal_builder;
 
-ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_holiday *day);
+ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_cal_day *day);
 /* Add every listed day of cal, copying nothing: the strings must outlive the builder's result
  * (they are copied into the builder's pool). */
 ukc_status ukc__builder_add_calendar(ukc_cal_builder *b, const ukc_calendar *cal);
@@ -110,9 +130,9 @@ static inline bool ukc__cal_working(const ukc_calendar *cal, uint32_t i)
 void ukc__calendar_destroy(ukc_calendar *cal);
 
 /* The listed day at a date, or NULL. */
-const ukc_holiday *ukc__cal_find(const ukc_calendar *cal, ukc_date day);
+const ukc_cal_day *ukc__cal_find(const ukc_calendar *cal, ukc_date day);
 
 /* Fill *out with what day is (working, weekend, or listed). */
-void ukc__cal_describe(const ukc_calendar *cal, ukc_date day, ukc_holiday *out);
+void ukc__cal_describe(const ukc_calendar *cal, ukc_date day, ukc_cal_day *out);
 
 #endif

@@ -100,10 +100,13 @@ ukc_status ukc_case_options_init(ukc_case_options *opts, unsigned int version)
     ukc__error_reset();
     if (!opts)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "opts is NULL");
-    if (version != UKC_CASE_OPTIONS_VERSION)
+    if (version == 0 || version > UKC_CASE_OPTIONS_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "unknown case options version %u", version);
-    ukc_case_options init = UKC_CASE_OPTIONS_INIT;
-    *opts = init;
+    /* Only the fields of the caller's version: an older struct is shorter. */
+    opts->version = version;
+    opts->suspension = UKC_SUSPENSION_PAUSE;
+    if (version >= 2)
+        opts->calendar = NULL;
     return UKC_OK;
 }
 
@@ -112,7 +115,7 @@ ukc_status ukc_case_event_init(ukc_case_event *event, unsigned int version)
     ukc__error_reset();
     if (!event)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "event is NULL");
-    if (version != UKC_CASE_EVENT_VERSION)
+    if (version == 0 || version > UKC_CASE_EVENT_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "unknown case event version %u", version);
     ukc_case_event init = UKC_CASE_EVENT_INIT;
     *event = init;
@@ -145,12 +148,15 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
     ukc_case_options o = UKC_CASE_OPTIONS_INIT;
     *out = NULL;
     if (opts) {
-        if (opts->version != UKC_CASE_OPTIONS_VERSION)
+        if (opts->version == 0 || opts->version > UKC_CASE_OPTIONS_VERSION)
             return ukc__fail(UKC_ERR_VERSION, "unknown case options version %u", opts->version);
-        if ((int)opts->suspension < 0 || (int)opts->suspension > UKC_SUSPENSION_RESTART)
+        if (opts->suspension < 0 || opts->suspension > UKC_SUSPENSION_RESTART)
             return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown suspension option %d",
                              (int)opts->suspension);
-        o = *opts;
+        /* Read only the fields of the caller's version: an older struct is shorter. */
+        o.suspension = opts->suspension;
+        if (opts->version >= 2)
+            o.calendar = opts->calendar;
     }
     const ukc_feedback_definition *k = kind_of(policy, kind);
     if (!k)

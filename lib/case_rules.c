@@ -579,7 +579,7 @@ static bool provided(const ukc_case *c, const ukc_case_event *ev, ukc_decision *
 
 static ukc_status check_event(const ukc_case_event *ev)
 {
-    if (ev->version != UKC_CASE_EVENT_VERSION)
+    if (ev->version == 0 || ev->version > UKC_CASE_EVENT_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "unknown case event version %u", ev->version);
     if ((int)ev->kind < 0 || (int)ev->kind > UKC_EVENT_NOTIFY)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown event kind %d", (int)ev->kind);

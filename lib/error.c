@@ -21,7 +21,8 @@ typedef struct thread_error {
 _Thread_local bool ukc__error_dirty UKC_TLS_IE;
 
 static _Thread_local thread_error tls_error = {
-    .pub = { UKC_OK, "", 0, 0, -1, "", -1 },
+    .pub = { .size = sizeof(ukc_error), .status = UKC_OK, .message = "", .offset = -1, .path = "",
+             .index = -1 },
 };
 
 struct status_text {

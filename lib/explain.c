@@ -38,7 +38,9 @@ ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, uk
         e->steps = steps;
         e->cap = cap;
     }
-    ukc_step s = { id, entry->code, entry->slug, date, 0, UKC_DAY_WORKING, "", "", false, "" };
+    ukc_step s = { .size = sizeof s, .id = id, .date = date, .code = entry->code,
+                   .slug = entry->slug, .day_kind = UKC_DAY_WORKING, .name = "", .source = "",
+                   .text = "" };
     if ((name && *name && !(s.name = ukc__pool_strdup(&e->strings, name))) ||
         (source && *source && !(s.source = ukc__pool_strdup(&e->strings, source))) ||
         !(s.text = ukc__pool_strdup(&e->strings, text)))
@@ -56,7 +58,7 @@ static ukc_status day_step(ukc_explanation *e, const ukc_calendar *cal, ukc_date
                            int32_t number)
 {
     char when[40], text[1024];
-    ukc_holiday h;
+    ukc_cal_day h;
     ukc_id id;
 
     ukc__cal_describe(cal, d, &h);

@@ -8,6 +8,7 @@
 #include "alloc_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
+#include "policy_index.h"
 #include "policy_internal.h"
 
 typedef enum ftype {
@@ -225,6 +226,13 @@ static const shape root_shape = { "policy", root_fields };
 
 /* ---- The walk ------------------------------------------------------------ */
 
+/* Kinds of keys in the checker's index. */
+enum { K_DOCUMENT = 1, K_PROCEDURE, K_LIMIT, K_BODY, K_FEEDBACK, K_STAGE, K_SEEN,
+       K_PATH = UKC_PTAB_PATH };
+
+/* The report lists at most this many problems and then says how many more. */
+#define MAX_PROBLEMS 1000
+
 typedef struct checker {
     const json_t *root;
     const char *text;
@@ -232,6 +240,9 @@ typedef struct checker {
     ukc_policy_report_t *report;
     ukc_status fatal; /* out of memory */
     char path[1024];
+    size_t first;     /* the report's first item from this check */
+    size_t more;      /* problems past MAX_PROBLEMS, counted only */
+    ukc_ptab index;     /* IDs and titles by list */
 } checker;
 
 static const char *const type_names[] = { "a string",  "a non-empty string", "a whole number",
@@ -241,24 +252,21 @@ static const char *const type_names[] = { "a string",  "a non-empty string", "a 
 static void problem(checker *c, ukc_id id, ukc_status st, const char *fmt, ...)
     UKC_PRINTF(4, 5);
 
+/* Record a problem at the current path; its line and column are found for all
+ * problems at once when the walk is over (see locate_all()). */
 static void problem(checker *c, ukc_id id, ukc_status st, const char *fmt, ...)
 {
-    char msg[1200], full[2400];
+    char msg[1200];
     va_list ap;
-    int32_t line = 0, col = 0;
 
+    if (c->report->n - c->first >= MAX_PROBLEMS) {
+        c->more++;
+        return;
+    }
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const ukc_id_entry *e = ukc__id_lookup(id);
-    ukc__json_locate(c->text, c->len, c->path, &line, &col);
-    if (line > 0)
-        snprintf(full, sizeof full, "%s %s: %s at %s (line %d, column %d)", e ? e->code : "",
-                 e ? e->slug : "", msg, c->path, (int)line, (int)col);
-    else
-        snprintf(full, sizeof full, "%s %s: %s at %s", e ? e->code : "", e ? e->slug : "", msg,
-                 c->path);
-    if (ukc__policy_report_add(c->report, id, st, c->path, line, col, full))
+    if (ukc__policy_report_add(c->report, id, st, c->path, 0, 0, msg))
         c->fatal = UKC_ERR_NO_MEMORY;
 }
 
@@ -291,16 +299,7 @@ static bool blank(const char *s)
 
 static bool document_known(const checker *c, const char *title)
 {
-    const json_t *docs = json_object_get(c->root, "documents");
-    size_t i;
-    const json_t *d;
-    json_array_foreach(docs, i, d)
-    {
-        const json_t *t = json_object_get(d, "title");
-        if (json_is_string(t) && strcmp(json_string_value(t), title) == 0)
-            return true;
-    }
-    return false;
+    return ukc__ptab_find(&c->index, K_DOCUMENT, title, strlen(title), "", 0) != NULL;
 }
 
 static void check_object(checker *c, const json_t *obj, const shape *s);
@@ -511,24 +510,77 @@ static void check_time(checker *c, const json_t *t, bool zero_ok)
     }
 }
 
-/* Whether list (an array of objects) holds one whose "id" is id. */
-static const json_t *find_id(const json_t *list, const char *id)
+/* The first element of a top-level list (kind K_PROCEDURE..K_FEEDBACK) whose
+ * "id" is id, or NULL. */
+static const json_t *find_id(const checker *c, int kind, const char *id)
+{
+    const ukc_ptab_entry *e = ukc__ptab_find(&c->index, kind, id, strlen(id), "", 0);
+    return e ? e->value : NULL;
+}
+
+/* Index the elements of root[list] by their "id" (the first of each). */
+static void index_list(checker *c, const char *list, int kind)
 {
     size_t i;
     const json_t *x;
-    json_array_foreach(list, i, x)
+    bool added;
+    json_array_foreach(json_object_get(c->root, list), i, x)
     {
-        if (strcmp(str(x, "id"), id) == 0)
-            return x;
+        const char *id = kind == K_DOCUMENT ? str(x, "title") : str(x, "id");
+        ukc_ptab_entry *e = ukc__ptab_add(&c->index, kind, id, strlen(id), "", 0, &added);
+        if (!e) {
+            c->fatal = UKC_ERR_NO_MEMORY;
+            return;
+        }
+        if (added)
+            e->value = x;
     }
-    return NULL;
+}
+
+/* The index of documents, rules by list, and each procedure's stages. */
+static void build_index(checker *c)
+{
+    index_list(c, "documents", K_DOCUMENT);
+    index_list(c, "procedures", K_PROCEDURE);
+    index_list(c, "time_limits", K_LIMIT);
+    index_list(c, "external_bodies", K_BODY);
+    index_list(c, "feedback_kinds", K_FEEDBACK);
+    size_t i, j;
+    const json_t *proc, *stage;
+    bool added;
+    json_array_foreach(json_object_get(c->root, "procedures"), i, proc)
+    {
+        const char *pid = str(proc, "id");
+        if (c->fatal || find_id(c, K_PROCEDURE, pid) != proc)
+            continue; /* stages are looked up in the first procedure of an ID */
+        json_array_foreach(json_object_get(proc, "stages"), j, stage)
+        {
+            const char *sid = str(stage, "id");
+            ukc_ptab_entry *e =
+                ukc__ptab_add(&c->index, K_STAGE, pid, strlen(pid), sid, strlen(sid), &added);
+            if (!e) {
+                c->fatal = UKC_ERR_NO_MEMORY;
+                return;
+            }
+            if (added)
+                e->value = stage;
+        }
+    }
+}
+
+static int list_kind(const char *list)
+{
+    return !strcmp(list, "procedures")        ? K_PROCEDURE
+           : !strcmp(list, "time_limits")     ? K_LIMIT
+           : !strcmp(list, "external_bodies") ? K_BODY
+                                              : K_FEEDBACK;
 }
 
 static void check_ref(checker *c, const json_t *obj, const char *key, const char *list,
                       const char *what)
 {
     const char *id = str(obj, key);
-    if (!*id || find_id(json_object_get(c->root, list), id))
+    if (!*id || find_id(c, list_kind(list), id))
         return;
     size_t k = push_key(c, key);
     problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
@@ -538,20 +590,29 @@ static void check_ref(checker *c, const json_t *obj, const char *key, const char
 
 static void check_duplicates(checker *c, const json_t *list, const char *key)
 {
-    for (size_t i = 0; i < json_array_size(list); i++) {
+    ukc_ptab seen = { 0 };
+    for (size_t i = 0; i < json_array_size(list) && !c->fatal; i++) {
         const char *id = str(json_array_get(list, i), key);
-        for (size_t j = 0; *id && j < i; j++) {
-            if (strcmp(id, str(json_array_get(list, j), key)) == 0) {
-                size_t n = push_index(c, i);
-                size_t k = push_key(c, key);
-                problem(c, UKC_P014_DUPLICATE_ID, UKC_ERR_INVALID_DATA,
-                        "'%s' is used twice (also at index %zu)", id, j);
-                pop(c, k);
-                pop(c, n);
-                break;
-            }
+        bool added;
+        if (!*id)
+            continue;
+        ukc_ptab_entry *e = ukc__ptab_add(&seen, K_SEEN, id, strlen(id), "", 0, &added);
+        if (!e) {
+            c->fatal = UKC_ERR_NO_MEMORY;
+            break;
         }
+        if (added) {
+            e->index = i;
+            continue;
+        }
+        size_t n = push_index(c, i);
+        size_t k = push_key(c, key);
+        problem(c, UKC_P014_DUPLICATE_ID, UKC_ERR_INVALID_DATA,
+                "'%s' is used twice (also at index %zu)", id, e->index);
+        pop(c, k);
+        pop(c, n);
     }
+    ukc__ptab_free(&seen);
 }
 
 static void check_obligations(checker *c, const json_t *owner)
@@ -670,9 +731,9 @@ static void check_meaning(checker *c)
     });
     EACH(c, "time_limits", x, {
         check_ref(c, x, "procedure", "procedures", "procedure");
-        const json_t *proc = find_id(json_object_get(c->root, "procedures"), str(x, "procedure"));
+        const char *pid = str(x, "procedure");
         const char *stage = str(x, "stage");
-        if (*stage && (!proc || !find_id(json_object_get(proc, "stages"), stage))) {
+        if (*stage && !ukc__ptab_find(&c->index, K_STAGE, pid, strlen(pid), stage, strlen(stage))) {
             size_t s = push_key(c, "stage");
             problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
                     "'stage' names stage '%s', which procedure '%s' does not define", stage,
@@ -703,15 +764,62 @@ static void check_meaning(checker *c)
     EACH(c, "external_bodies", x, { (void)x; });
 }
 
+/* ---- Line and column of every problem ------------------------------------ */
+
+/* Give every problem of this check the line and column of its path (or of the
+ * nearest enclosing value that the text has), and its full message. */
+static void locate_all(checker *c)
+{
+    ukc_policy_report_t *r = c->report;
+    ukc_ptab want = { 0 };
+    bool added;
+
+    for (size_t i = c->first; i < r->n && !c->fatal; i++) {
+        const char *p = r->items[i].path;
+        for (size_t k = 1, n = strlen(p); k <= n; k++)
+            if ((k == n || p[k] == '.' || p[k] == '[') &&
+                !ukc__ptab_add(&want, K_PATH, p, k, "", 0, &added))
+                c->fatal = UKC_ERR_NO_MEMORY;
+    }
+    if (!c->fatal && want.n)
+        ukc__json_locate_paths(c->text, c->len, &want);
+    for (size_t i = c->first; i < r->n && !c->fatal; i++) {
+        ukc_policy_problem *p = &r->items[i];
+        const ukc_id_entry *e = ukc__id_lookup(p->id);
+        const ukc_ptab_entry *at = NULL;
+        for (size_t k = strlen(p->path); k > 0 && !(at && at->line); k--)
+            if (k == strlen(p->path) || p->path[k] == '.' || p->path[k] == '[')
+                at = ukc__ptab_find(&want, K_PATH, p->path, k, "", 0);
+        char full[2600], more[160] = "";
+        if (c->more && i + 1 == r->n)
+            snprintf(more, sizeof more,
+                     "; %zu more problems are not listed (a report lists at most %d)",
+                     c->more, MAX_PROBLEMS);
+        if (at && at->line) {
+            p->line = at->line;
+            p->column = at->column;
+            snprintf(full, sizeof full, "%s %s: %s at %s (line %d, column %d)%s",
+                     e ? e->code : "", e ? e->slug : "", p->message, p->path, (int)p->line,
+                     (int)p->column, more);
+        } else {
+            snprintf(full, sizeof full, "%s %s: %s at %s%s", e ? e->code : "",
+                     e ? e->slug : "", p->message, p->path, more);
+        }
+        if (!(p->message = ukc__pool_strdup(&r->strings, full)))
+            c->fatal = UKC_ERR_NO_MEMORY;
+    }
+    ukc__ptab_free(&want);
+}
+
 ukc_status ukc__policy_validate(const json_t *root, const char *text, size_t len,
                                 ukc_policy_report_t *report)
 {
-    checker c = { root, text, len, report, UKC_OK, "$" };
+    checker c = { root, text, len, report, UKC_OK, "$", report->n, 0, { 0 } };
 
     if (!json_is_object(root)) {
         problem(&c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA,
                 "a policy document is a JSON object");
-        return c.fatal;
+        goto done;
     }
     const json_t *format = json_object_get(root, "format");
     if (!json_is_integer(format) || json_integer_value(format) != UKC_POLICY_FORMAT) {
@@ -725,11 +833,17 @@ ukc_status ukc__policy_validate(const json_t *root, const char *text, size_t len
                     "format %s is not one this library reads (%d)",
                     json_is_integer(format) ? "given" : "of the wrong type", UKC_POLICY_FORMAT);
         pop(&c, k);
-        return c.fatal;
+        goto done;
     }
-    check_object(&c, root, &root_shape);
+    build_index(&c);
+    if (!c.fatal)
+        check_object(&c, root, &root_shape);
     if (!c.fatal)
         check_meaning(&c);
+done:
+    if (!c.fatal)
+        locate_all(&c);
+    ukc__ptab_free(&c.index);
     return c.fatal;
 }
 

@@ -694,7 +694,7 @@ static ukc_status check_string(const char *s, const char *field)
 
 static ukc_status check_record(const ukc_feedback_record *rec)
 {
-    if (rec->version != UKC_FEEDBACK_RECORD_VERSION)
+    if (rec->version == 0 || rec->version > UKC_FEEDBACK_RECORD_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "unknown feedback record version %u", rec->version);
     if (!rec->text && rec->text_len)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the record's text is NULL with a length");
@@ -786,7 +786,7 @@ ukc_status ukc_feedback_record_init(ukc_feedback_record *record, unsigned int ve
     ukc__error_reset();
     if (!record)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "record is NULL");
-    if (version != UKC_FEEDBACK_RECORD_VERSION)
+    if (version == 0 || version > UKC_FEEDBACK_RECORD_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "unknown feedback record version %u", version);
     ukc_feedback_record init = UKC_FEEDBACK_RECORD_INIT;
     *record = init;

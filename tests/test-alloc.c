@@ -56,7 +56,7 @@ START_TEST(feed_closures_union_explain_under_failure)
     SWEEP(ukc_calendar_from_govuk_json(feed, len, "united-kingdom", NULL, &c),
           (ukc_calendar_free(c), c = NULL));
 
-    ukc_closure days[] = { { D("2025-12-24"), "closure" }, { D("2025-12-29"), "closure" } };
+    ukc_closure days[] = { UKC_CLOSURE_INIT(D("2025-12-24"), "closure"), UKC_CLOSURE_INIT(D("2025-12-29"), "closure") };
     SWEEP(ukc_calendar_with_closures(ew, "council", days, 2, &c),
           (ukc_calendar_free(c), c = NULL));
 

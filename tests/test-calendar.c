@@ -224,7 +224,7 @@ END_TEST
 
 START_TEST(day_details)
 {
-    ukc_holiday h;
+    ukc_holiday h = UKC_HOLIDAY_INIT;
     ck_assert_ok(ukc_calendar_day(cal("england-and-wales"), D("2022-12-27"), &h));
     ck_assert_int_eq(h.kind, UKC_DAY_SUBSTITUTE);
     ck_assert_str_eq(h.name, "Christmas Day");
@@ -259,6 +259,7 @@ START_TEST(holiday_listing)
 {
     const ukc_calendar *ew = cal("england-and-wales");
     ukc_holiday buf[16];
+    buf[0].size = sizeof buf[0];
     size_t n;
     /* GOV.UK: 8 bank holidays in England and Wales in 2026. */
     ck_assert_ok(ukc_calendar_holidays(ew, D("2026-01-01"), D("2026-12-31"), 0, NULL, 0, &n));
@@ -289,9 +290,9 @@ START_TEST(closures_and_union)
      * and Boxing Day (Thu 25, Fri 26) are already bank holidays: listing them
      * changes nothing. */
     ukc_closure days[] = {
-        { D("2025-12-24"), "Christmas closure" }, { D("2025-12-25"), "Christmas closure" },
-        { D("2025-12-29"), "Christmas closure" }, { D("2025-12-30"), "Christmas closure" },
-        { D("2025-12-31"), "Christmas closure" }, { D("2025-12-31"), "duplicate" },
+        UKC_CLOSURE_INIT(D("2025-12-24"), "Christmas closure"), UKC_CLOSURE_INIT(D("2025-12-25"), "Christmas closure"),
+        UKC_CLOSURE_INIT(D("2025-12-29"), "Christmas closure"), UKC_CLOSURE_INIT(D("2025-12-30"), "Christmas closure"),
+        UKC_CLOSURE_INIT(D("2025-12-31"), "Christmas closure"), UKC_CLOSURE_INIT(D("2025-12-31"), "duplicate"),
     };
     ck_assert_ok(ukc_calendar_with_closures(ew, "Example Council closures", days, 6, &council));
     ukc_date r;
@@ -301,7 +302,7 @@ START_TEST(closures_and_union)
     ck_assert_str_eq(S(r), "2026-01-02");
     ck_assert_ok(ukc_calendar_add_working_days(ew, D("2025-12-23"), 1, &r));
     ck_assert_str_eq(S(r), "2025-12-24");
-    ukc_holiday h;
+    ukc_holiday h = UKC_HOLIDAY_INIT;
     ck_assert_ok(ukc_calendar_day(council, D("2025-12-24"), &h));
     ck_assert_int_eq(h.kind, UKC_DAY_OVERLAY);
     ck_assert_str_eq(h.name, "Christmas closure");
@@ -316,11 +317,11 @@ START_TEST(closures_and_union)
     ck_assert_ok(ukc_calendar_add_working_days(u, D("2025-12-23"), 1, &r));
     ck_assert_str_eq(S(r), "2026-01-05");
 
-    ukc_closure bad[] = { { D("2025-12-24"), "" } };
+    ukc_closure bad[] = { UKC_CLOSURE_INIT(D("2025-12-24"), "") };
     ukc_calendar *x = (ukc_calendar *)1;
     ck_assert_status(ukc_calendar_with_closures(ew, "c", bad, 1, &x), UKC_ERR_INVALID_ARGUMENT);
     ck_assert_ptr_null(x);
-    ukc_closure early[] = { { D("1970-06-01"), "before the range" } };
+    ukc_closure early[] = { UKC_CLOSURE_INIT(D("1970-06-01"), "before the range") };
     ck_assert_status(ukc_calendar_with_closures(ew, "c", early, 1, &x), UKC_ERR_OUT_OF_RANGE);
     ck_assert_int_eq(ukc_last_error()->index, 0);
     ck_assert_status(ukc_calendar_union(parts, 0, "none", &x), UKC_ERR_INVALID_ARGUMENT);
@@ -515,7 +516,7 @@ START_TEST(long_closures)
     ukc_closure days[150];
     ukc_calendar *c = NULL;
     for (int i = 0; i < 150; i++)
-        days[i] = (ukc_closure){ D("2025-01-01") + i, "long closure" };
+        days[i] = (ukc_closure)UKC_CLOSURE_INIT(D("2025-01-01") + i, "long closure");
     ck_assert_ok(ukc_calendar_with_closures(ew, "long", days, 150, &c));
     /* Tue 31 Dec 2024 + 1: closed through Sat 31 May 2025 (day 150 is 30 May),
      * so the next working day is Mon 2 Jun 2025. */

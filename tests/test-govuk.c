@@ -75,6 +75,7 @@ static void check_builtin_against_feed(const char *file, int first, int last)
         const ukc_calendar *cal;
         ukc_date feed[256];
         ukc_holiday listed[256];
+        listed[0].size = sizeof listed[0];
         size_t nf = feed_dates(file, divisions[d], first, last, feed, 256), nl;
         char from[16], to[16];
         snprintf(from, sizeof from, "%d-01-01", first);
@@ -163,7 +164,7 @@ START_TEST(newer_feed_adds_a_year_and_a_proclamation)
         "{\"title\":\"Christmas Day\",\"date\":\"2030-12-25\",\"notes\":\"\",\"bunting\":true},"
         "{\"title\":\"Boxing Day\",\"date\":\"2030-12-26\",\"notes\":\"\",\"bunting\":true}]}}";
     ukc_calendar *c = NULL;
-    ukc_holiday h;
+    ukc_holiday h = UKC_HOLIDAY_INIT;
     ck_assert_ok(ukc_calendar_from_govuk_json(feed, strlen(feed), "england-and-wales", "test feed", &c));
     ck_assert_int_eq(ukc_calendar_published_until(c), 2030);
     ck_assert_ok(ukc_calendar_day(c, D("2030-06-12"), &h));
@@ -179,6 +180,67 @@ START_TEST(newer_feed_adds_a_year_and_a_proclamation)
     ck_assert_ok(ukc_calendar_day(c, D("2022-09-19"), &h));
     ck_assert_int_eq(h.kind, UKC_DAY_ONE_OFF);
     ukc_calendar_free(c);
+}
+END_TEST
+
+/* A feed of n events all on Mon 2030-06-03, titled "T0", "T1", ...; each
+ * title padded to pad bytes with 'x'. */
+static char *crowded_feed(size_t n, size_t pad, size_t *len)
+{
+    size_t cap = 64 + n * (pad + 64);
+    char *s = malloc(cap);
+    size_t k = (size_t)snprintf(s, cap, "{\"england-and-wales\":{\"events\":[");
+    for (size_t i = 0; i < n; i++) {
+        char title[512];
+        int t = snprintf(title, sizeof title, "T%zu", i);
+        while ((size_t)t < pad && (size_t)t < sizeof title - 1)
+            title[t++] = 'x';
+        title[t] = '\0';
+        k += (size_t)snprintf(s + k, cap - k, "%s{\"title\":\"%s\",\"date\":\"2030-06-03\"}",
+                              i ? "," : "", title);
+    }
+    k += (size_t)snprintf(s + k, cap - k, "]}}");
+    *len = k;
+    return s;
+}
+
+START_TEST(crowded_date_joined_once_or_refused)
+{
+    /* Before, every event of one date was merged into a fresh "A / B / C ..."
+     * string that was kept: 4096 long titles on one date took gigabytes. Now
+     * the names of one date are joined once, a date has at most 8 events and
+     * a title at most 256 bytes. */
+    size_t len;
+    ukc_calendar *c = (ukc_calendar *)1;
+    char *feed = crowded_feed(4096, 256, &len);
+    ck_assert_status(ukc_calendar_from_govuk_json(feed, len, "england-and-wales", NULL, &c),
+                     UKC_ERR_TOO_MANY);
+    ck_assert_ptr_null(c);
+    ck_assert_str_eq(ukc_last_error()->path, "$.england-and-wales.events[8]");
+    free(feed);
+
+    /* Eight events on one date (and a repeated title) make one day. */
+    feed = crowded_feed(8, 0, &len);
+    memcpy(strstr(feed, "\"T7\""), "\"T6\"", 4);
+    ck_assert_ok(ukc_calendar_from_govuk_json(feed, len, "england-and-wales", NULL, &c));
+    ukc_holiday h;
+    ck_assert_ok(ukc_calendar_day(c, D("2030-06-03"), &h));
+    ck_assert_str_eq(h.name, "T0 / T1 / T2 / T3 / T4 / T5 / T6");
+    ukc_calendar_free(c);
+    free(feed);
+
+    /* A title of 256 bytes is taken; 257 is refused with its path. */
+    feed = crowded_feed(1, 256, &len);
+    ck_assert_ok(ukc_calendar_from_govuk_json(feed, len, "england-and-wales", NULL, &c));
+    ukc_calendar_free(c);
+    free(feed);
+    feed = crowded_feed(1, 257, &len);
+    c = (ukc_calendar *)1;
+    ck_assert_status(ukc_calendar_from_govuk_json(feed, len, "england-and-wales", NULL, &c),
+                     UKC_ERR_TOO_LONG);
+    ck_assert_ptr_null(c);
+    ck_assert_str_eq(ukc_last_error()->path, "$.england-and-wales.events[0].title");
+    free(feed);
 }
 END_TEST
 
@@ -299,6 +361,7 @@ int main(void)
     tcase_add_test(tc, load_feed_file);
     tcase_add_test(tc, newer_feed_adds_a_year_and_a_proclamation);
     tcase_add_test(tc, bad_feeds_build_nothing);
+    tcase_add_test(tc, crowded_date_joined_once_or_refused);
     tcase_add_test(tc, limits);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -42,7 +42,7 @@ static char *due_text(const ukc_policy *p, const ukc_obligation *o, ukc_bound wh
 static bool has_step(const ukc_explanation *e, ukc_id id)
 {
     for (size_t i = 0; i < ukc_explanation_step_count(e); i++)
-        if (ukc_explanation_step(e, i)->id == id)
+        if (ukc_explanation_step(e, i)->id == (int32_t)id)
             return true;
     return false;
 }

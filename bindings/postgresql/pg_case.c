@@ -149,8 +149,11 @@ run_case(const ukc_policy *policy, Datum doc, case_run *run)
         bad_case("$.policy", "names another policy:", pid);
     ukcpg_check(ukc_case_options_init(&opts, UKC_CASE_OPTIONS_VERSION));
     mode = member_str(root, "$", "suspension", false);
-    if (mode)
-        ukcpg_check(ukc_suspension_from_name(mode, &opts.suspension));
+    if (mode) {
+        ukc_suspension s;
+        ukcpg_check(ukc_suspension_from_name(mode, &s));
+        opts.suspension = s;
+    }
     run->events = json_object_get(root, "events");
     if (run->events && !json_is_array(run->events))
         bad_case("$.events", "must be an", "array");

@@ -54,16 +54,24 @@ typedef enum ukc_day_kind {
 /**
  * One day of a calendar, as ukc_calendar_day() and ukc_calendar_holidays()
  * report it. The strings belong to the calendar and live as long as it does.
+ *
+ * Size-prefixed (docs/abi.md): set `size` to `sizeof(ukc_holiday)` before the
+ * call, as ::UKC_HOLIDAY_INIT does; the library fills what both it and the
+ * caller know and sets `size` to that many bytes.
  * @since 0.1.0
  */
 typedef struct ukc_holiday {
+    size_t size;          /**< In: `sizeof(ukc_holiday)` as the caller was compiled; out: the bytes filled. */
     ukc_date date;        /**< The day. */
-    ukc_day_kind kind;    /**< Its kind. */
+    int32_t kind;         /**< Its ::ukc_day_kind. */
     const char *name;     /**< GOV.UK-style name, e.g. `"Boxing Day"`; `"Saturday"` for a weekend; "" for a working day. */
     const char *source;   /**< Where the day comes from: the rule and Act, the proclamation, the GOV.UK feed, or the overlay. */
     const char *division; /**< The division(s) it belongs to, e.g. `"scotland"`; several are separated by `", "`. */
     bool projected;       /**< True when its year is later than the newest published list, so projected by rule. */
 } ukc_holiday;
+
+/** An empty ::ukc_holiday with its size set. @since 0.1.0 */
+#define UKC_HOLIDAY_INIT { sizeof(ukc_holiday), 0, 0, NULL, NULL, NULL, false }
 
 /**
  * How a start date that is not a working day is treated.
@@ -76,11 +84,19 @@ typedef enum ukc_receipt {
     UKC_RECEIPT_NEXT_WORKING_DAY = 1
 } ukc_receipt;
 
-/** A council closure day for ukc_calendar_with_closures(). @since 0.1.0 */
+/**
+ * A council closure day for ukc_calendar_with_closures(). Size-prefixed: set
+ * `size` to `sizeof(ukc_closure)`, as ::UKC_CLOSURE_INIT does.
+ * @since 0.1.0
+ */
 typedef struct ukc_closure {
+    size_t size;      /**< `sizeof(ukc_closure)` as the caller was compiled. */
     ukc_date date;    /**< The day. */
     const char *name; /**< Its name, e.g. `"Christmas closure"`; not NULL. */
 } ukc_closure;
+
+/** A ::ukc_closure of a date and a name, with its size set. @since 0.1.0 */
+#define UKC_CLOSURE_INIT(date, name) { sizeof(ukc_closure), (date), (name) }
 
 /** Flag for ukc_calendar_holidays(): also list Saturdays and Sundays. @since 0.1.0 */
 #define UKC_HOLIDAYS_WEEKENDS 1u
@@ -186,11 +202,13 @@ UKC_EXPORT ukc_status ukc_calendar_union(const ukc_calendar *const *cals, size_t
  * not listed; a date listed twice is listed once.
  * @param[in] base the calendar to extend.
  * @param[in] overlay_name the overlay's name, kept as each day's source.
- * @param[in] days the closure days, each in 1971..2199 with a non-empty name.
+ * @param[in] days the closure days, each in 1971..2199 with a non-empty name;
+ *            the stride is `days[0].size` (`sizeof(ukc_closure)`).
  * @param[in] count the number of days (0 gives a plain copy).
  * @param[out] out the new calendar, to be released with ukc_calendar_free(); NULL on failure.
  * @retval UKC_OK success.
  * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument or an empty name; the error's index says which day.
+ * @retval UKC_ERR_VERSION `days[0].size` is smaller than any release's ::ukc_closure.
  * @retval UKC_ERR_OUT_OF_RANGE a day outside 1971..2199; the error's index says which.
  * @retval UKC_ERR_NO_MEMORY allocation failed.
  * @since 0.1.0
@@ -243,9 +261,11 @@ UKC_EXPORT ukc_status ukc_calendar_is_working_day(const ukc_calendar *cal, ukc_d
  * kind and source.
  * @param[in] cal the calendar.
  * @param[in] day a day in 1971..2199.
- * @param[out] out the day; zeroed on failure.
+ * @param[in,out] out the day, its `size` set by the caller (::UKC_HOLIDAY_INIT);
+ *                zeroed but for `size` on failure.
  * @retval UKC_OK success.
  * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument.
+ * @retval UKC_ERR_VERSION `out->size` is smaller than any release's ::ukc_holiday.
  * @retval UKC_ERR_OUT_OF_RANGE @p day is outside the calendar.
  * @since 0.1.0
  */
@@ -357,6 +377,10 @@ UKC_EXPORT ukc_status ukc_calendar_previous_working_day(const ukc_calendar *cal,
  * Preflight: with @p buf NULL and @p capacity 0 it only sets @p count. With
  * too small a buffer it writes nothing, sets @p count to the size needed and
  * returns ::UKC_ERR_BUFFER_TOO_SMALL.
+ *
+ * The array's stride is `buf[0].size`, which the caller sets to
+ * `sizeof(ukc_holiday)`; every element filled gets the same `size` back (or
+ * the library's own size, when that is smaller).
  * @param[in] cal the calendar.
  * @param[in] from the first day, in 1971..2199.
  * @param[in] to the last day, in 1971..2199, not before @p from.
@@ -366,6 +390,7 @@ UKC_EXPORT ukc_status ukc_calendar_previous_working_day(const ukc_calendar *cal,
  * @param[out] count the number of days in the range.
  * @retval UKC_OK success.
  * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument, unknown flags, or @p to before @p from.
+ * @retval UKC_ERR_VERSION `buf[0].size` is smaller than any release's ::ukc_holiday.
  * @retval UKC_ERR_OUT_OF_RANGE a bound is outside the calendar.
  * @retval UKC_ERR_BUFFER_TOO_SMALL @p capacity is below the count.
  * @since 0.1.0

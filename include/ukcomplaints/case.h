@@ -112,24 +112,31 @@ typedef enum ukc_obligation_state {
     UKC_STATE_LAPSED = 5          /**< A customer's window that ended unused (`"lapsed"`). */
 } ukc_obligation_state;
 
-/** The version of ::ukc_case_options this header describes. @since 0.1.0 */
-#define UKC_CASE_OPTIONS_VERSION 1
+/**
+ * The version of ::ukc_case_options this header describes: 2, which added
+ * `calendar`. The library accepts any version from 1 to this one.
+ * @since 0.1.0
+ */
+#define UKC_CASE_OPTIONS_VERSION 2
 
 /**
  * Options of ukc_case_open(). Initialise with ::UKC_CASE_OPTIONS_INIT or
- * ukc_case_options_init(); fields are only ever appended.
+ * ukc_case_options_init(); fields are only ever appended, and the library
+ * reads only those of the caller's `version` (docs/abi.md).
  * @since 0.1.0
  */
 typedef struct ukc_case_options {
-    unsigned int version;      /**< ::UKC_CASE_OPTIONS_VERSION. */
-    ukc_suspension suspension; /**< What suspension does to clocks; default ::UKC_SUSPENSION_PAUSE. */
+    unsigned int version;      /**< ::UKC_CASE_OPTIONS_VERSION, or an older version 1.. of it. */
+    int32_t suspension;        /**< A ::ukc_suspension: what suspension does to clocks; default ::UKC_SUSPENSION_PAUSE. */
     /**
+     * Version 2 on. 
      * A calendar to count working days on in place of the policy's own (for
      * example one loaded from a newer GOV.UK feed with
      * ukc_calendar_from_govuk_file(), or with a council's closure days), or
      * NULL for the policy's. Every working-day timescale that uses the
      * policy's calendar uses this one instead. The case does not own it: keep
      * it alive as long as the case. A case restored with ukc_case_from_json()
+     * uses the policy's calendar. Absent from a version 1 struct, which
      * uses the policy's calendar.
      */
     const ukc_calendar *calendar;
@@ -146,7 +153,11 @@ typedef struct ukc_case_options {
  */
 #define UKC_CASE_MAX_EVENTS 10000
 
-/** The version of ::ukc_case_event this header describes. @since 0.1.0 */
+/**
+ * The version of ::ukc_case_event this header describes. The library accepts
+ * any version from 1 to this one.
+ * @since 0.1.0
+ */
 #define UKC_CASE_EVENT_VERSION 1
 
 /**

@@ -48,14 +48,17 @@ typedef enum ukc_status {
  * Detail of the last failure on the calling thread.
  *
  * Fields that do not apply are 0 (line, column), -1 (offset, index) or the
- * empty string (path).
+ * empty string (path). The library owns it; `size` is `sizeof` the library's
+ * own struct, so a field appended in a later release is there only when
+ * `size` reaches past it (see docs/abi.md).
  * @since 0.1.0
  */
 typedef struct ukc_error {
-    ukc_status status;   /**< The status the failing call returned, or ::UKC_OK. */
-    const char *message; /**< Readable detail; the empty string after success. */
+    size_t size;         /**< The size of this struct as the library filled it. */
+    int32_t status;      /**< The ::ukc_status the failing call returned, or ::UKC_OK. */
     int32_t line;        /**< 1-based line in the input, or 0. */
     int32_t column;      /**< 1-based column in the input, or 0. */
+    const char *message; /**< Readable detail; the empty string after success. */
     int64_t offset;      /**< 0-based byte offset in the input, or -1. */
     const char *path;    /**< Field path such as `$.procedures[1].stages[0]`, or "". */
     int64_t index;       /**< Index of the bad element of a batch call, or -1. */

@@ -26,20 +26,23 @@ extern "C" {
 #endif
 
 /**
- * One step of an explanation. Strings belong to the explanation.
+ * One step of an explanation. Strings belong to the explanation. The library
+ * owns the step; `size` is the library's `sizeof`, so a field appended later
+ * is there only when `size` reaches past it (docs/abi.md).
  * @since 0.1.0
  */
 typedef struct ukc_step {
-    ukc_id id;             /**< What the step is, e.g. ::UKC_E006_HOLIDAY_SKIPPED. */
+    size_t size;           /**< The size of this struct as the library filled it. */
+    int32_t id;            /**< What the step is, a ::ukc_id such as ::UKC_E006_HOLIDAY_SKIPPED. */
+    ukc_date date;         /**< The day the step is about (0 when none). */
     const char *code;      /**< The ID's code, e.g. `"UKC-E006"`. */
     const char *slug;      /**< The ID's slug, e.g. `"holiday-skipped"`. */
-    ukc_date date;         /**< The day the step is about (0 when none). */
     int32_t number;        /**< For a counted working day, its number 1..n; otherwise 0. */
-    ukc_day_kind day_kind; /**< The kind of that day. */
+    int32_t day_kind;      /**< The ::ukc_day_kind of that day. */
     const char *name;      /**< The day's name (holidays), or "". */
     const char *source;    /**< The day's source (holidays) or the citation (rules), or "". */
-    bool projected;        /**< True when the day's year is projected by rule. */
     const char *text;      /**< The step as one line of English. */
+    bool projected;        /**< True when the day's year is projected by rule. */
 } ukc_step;
 
 /**

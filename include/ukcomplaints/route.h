@@ -53,7 +53,11 @@ extern "C" {
 /** A date field of a record that is not given. @since 0.1.0 */
 #define UKC_NO_DATE ((ukc_date)INT32_MIN)
 
-/** The version of ::ukc_feedback_record this header describes. @since 0.1.0 */
+/**
+ * The version of ::ukc_feedback_record this header describes. The library
+ * accepts any version from 1 to this one.
+ * @since 0.1.0
+ */
 #define UKC_FEEDBACK_RECORD_VERSION 1
 
 /** How the feedback reached the council. The numbers are fixed. @since 0.1.0 */

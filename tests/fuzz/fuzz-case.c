@@ -13,7 +13,7 @@ static void one(const ukc_policy *policy, const uint8_t *data, size_t size)
     ukc_status st = ukc_case_from_json(policy, (const char *)data, size, &c);
     if (st != UKC_OK) {
         FUZZ_ASSERT(c == NULL);
-        FUZZ_ASSERT(ukc_last_error()->status == st);
+        FUZZ_ASSERT(ukc_last_error()->status == (int32_t)st);
         FUZZ_ASSERT(ukc_last_error()->message[0] != '\0');
         return;
     }

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ukc_status st = ukc_classify_text((const char *)data, size, NULL, &c);
     if (st != UKC_OK) {
         FUZZ_ASSERT(c == NULL);
-        FUZZ_ASSERT(ukc_last_error()->status == st);
+        FUZZ_ASSERT(ukc_last_error()->status == (int32_t)st);
         FUZZ_ASSERT(ukc_last_error()->message[0] != '\0');
         return 0;
     }

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(ukc_date_parse(buf, &back) == UKC_OK && back == d);
     } else {
         FUZZ_ASSERT(d == 0);
-        FUZZ_ASSERT(ukc_last_error()->status == st);
+        FUZZ_ASSERT(ukc_last_error()->status == (int32_t)st);
         FUZZ_ASSERT(ukc_last_error()->message[0] != '\0');
     }
     return 0;

@@ -15,12 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ukc_status st = ukc_calendar_from_govuk_json((const char *)data, size, division, "fuzz", &cal);
     if (st != UKC_OK) {
         FUZZ_ASSERT(cal == NULL);
-        FUZZ_ASSERT(ukc_last_error()->status == st);
+        FUZZ_ASSERT(ukc_last_error()->status == (int32_t)st);
         FUZZ_ASSERT(ukc_last_error()->message[0] != '\0');
         return 0;
     }
     FUZZ_ASSERT(cal != NULL);
     ukc_holiday days[64];
+    days[0].size = sizeof days[0];
     size_t n = 0;
     ukc_date from = 20454 /* 2026-01-01 */, to = 20818 /* 2026-12-31 */;
     FUZZ_ASSERT(ukc_calendar_holidays(cal, from, to, 0, days, 64, &n) == UKC_OK);

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ukc_status st = ukc_policy_load_json((const char *)data, size, &p);
     if (st != UKC_OK) {
         FUZZ_ASSERT(p == NULL);
-        FUZZ_ASSERT(ukc_last_error()->status == st);
+        FUZZ_ASSERT(ukc_last_error()->status == (int32_t)st);
         FUZZ_ASSERT(ukc_last_error()->message[0] != '\0');
         return 0;
     }

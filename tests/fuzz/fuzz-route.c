@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ukc_status st = ukc_route_feedback(p, &rec, &r);
     if (st != UKC_OK) {
         FUZZ_ASSERT(r == NULL);
-        FUZZ_ASSERT(ukc_last_error()->status == st);
+        FUZZ_ASSERT(ukc_last_error()->status == (int32_t)st);
         FUZZ_ASSERT(ukc_last_error()->message[0] != '\0');
     } else {
         FUZZ_ASSERT(r != NULL && ukc_routing_policy(r) == p);

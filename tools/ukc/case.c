@@ -225,9 +225,11 @@ static int open_case(run *r, char **tok, int n, const ukc_policy **policy, ukc_c
         if (strncmp(tok[i], "channel=", 8) == 0)
             channel = tok[i] + 8;
         else if (strncmp(tok[i], "suspension=", 11) == 0) {
-            if (ukc_suspension_from_name(tok[i] + 11, &opts.suspension) != UKC_OK)
+            ukc_suspension mode;
+            if (ukc_suspension_from_name(tok[i] + 11, &mode) != UKC_OK)
                 return script_error(r, "unknown suspension option '%s' (pause, restart)",
                                     tok[i] + 11);
+            opts.suspension = mode;
         } else
             return script_error(r, "unknown open field '%s'", tok[i]);
     }

@@ -42,6 +42,8 @@ int cmd_holidays(const cli_args *a)
         return cli_fail("holidays");
     }
     ukc_holiday *days = calloc(n ? n : 1, sizeof *days);
+    if (days)
+        days[0].size = sizeof *days;
     if (!days || ukc_calendar_holidays(cal, from, to, 0, days, n, &n) != UKC_OK) {
         free(days);
         ukc_calendar_free(owned);

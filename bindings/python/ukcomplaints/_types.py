@@ -9,8 +9,8 @@ from typing import Any, Callable, Dict, List, Tuple, Type, Union
 from . import _lib
 from .errors import check
 
-__all__ = ["DayKind", "Receipt", "CHoliday", "CStep", "receipt_code", "NamedEnum",
-           "named_enum", "cstr", "text"]
+__all__ = ["DayKind", "Receipt", "CHoliday", "CClosure", "CStep", "receipt_code", "NamedEnum",
+           "named_enum", "cstr", "text", "sized", "sized_array"]
 
 
 class DayKind(str, enum.Enum):
@@ -97,11 +97,12 @@ def receipt_code(receipt: Union[Receipt, str]) -> int:
 
 
 class CHoliday(ctypes.Structure):
-    """``ukc_holiday``."""
+    """``ukc_holiday`` (size-prefixed: make it with :func:`sized`)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("date", ctypes.c_int32),
-        ("kind", ctypes.c_int),
+        ("kind", ctypes.c_int32),
         ("name", ctypes.c_char_p),
         ("source", ctypes.c_char_p),
         ("division", ctypes.c_char_p),
@@ -109,21 +110,48 @@ class CHoliday(ctypes.Structure):
     ]
 
 
+class CClosure(ctypes.Structure):
+    """``ukc_closure`` (size-prefixed: make it with :func:`sized_array`)."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("date", ctypes.c_int32),
+        ("name", ctypes.c_char_p),
+    ]
+
+
 class CStep(ctypes.Structure):
     """``ukc_step``."""
 
     _fields_ = [
-        ("id", ctypes.c_int),
+        ("size", ctypes.c_size_t),
+        ("id", ctypes.c_int32),
+        ("date", ctypes.c_int32),
         ("code", ctypes.c_char_p),
         ("slug", ctypes.c_char_p),
-        ("date", ctypes.c_int32),
         ("number", ctypes.c_int32),
-        ("day_kind", ctypes.c_int),
+        ("day_kind", ctypes.c_int32),
         ("name", ctypes.c_char_p),
         ("source", ctypes.c_char_p),
-        ("projected", ctypes.c_bool),
         ("text", ctypes.c_char_p),
+        ("projected", ctypes.c_bool),
     ]
+
+
+def sized(cls: Any) -> Any:
+    """A zeroed size-prefixed struct of type ``cls`` with its ``size`` set."""
+    s = cls()
+    s.size = ctypes.sizeof(cls)
+    return s
+
+
+def sized_array(cls: Any, n: int) -> Any:
+    """A zeroed array of ``n`` size-prefixed structs, every ``size`` set (the
+    library reads the stride from the first)."""
+    arr = (cls * n)()
+    for item in arr:
+        item.size = ctypes.sizeof(cls)
+    return arr
 
 
 class NamedEnum(str, enum.Enum):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _bulk, _lib
-from ._types import CHoliday, DayKind, Receipt, receipt_code
+from ._types import CClosure, CHoliday, DayKind, Receipt, receipt_code, sized, sized_array
 from .dates import DateLike, _EPOCH, to_day_number
 from .errors import ClosedError, Status, fail, make
 from .explain import Explanation
@@ -42,10 +42,6 @@ _P_vp = ctypes.POINTER(_vp)
 _P_bool = ctypes.POINTER(ctypes.c_bool)
 
 
-class _CClosure(ctypes.Structure):
-    _fields_ = [("date", _i32), ("name", ctypes.c_char_p)]
-
-
 _builtin = _lib.bind("ukc_calendar_builtin", _int, [ctypes.c_char_p, _P_vp])
 _builtin_count = _lib.bind("ukc_calendar_builtin_count", _size, [])
 _builtin_name = _lib.bind("ukc_calendar_builtin_name", ctypes.c_char_p, [_size])
@@ -56,7 +52,7 @@ _from_file = _lib.bind("ukc_calendar_from_govuk_file", _int,
 _union = _lib.bind("ukc_calendar_union", _int, [ctypes.POINTER(_vp), _size, ctypes.c_char_p,
                                                 _P_vp])
 _with_closures = _lib.bind("ukc_calendar_with_closures", _int,
-                           [_vp, ctypes.c_char_p, ctypes.POINTER(_CClosure), _size, _P_vp])
+                           [_vp, ctypes.c_char_p, ctypes.POINTER(CClosure), _size, _P_vp])
 _free = _lib.bind("ukc_calendar_free", None, [_vp])
 _name = _lib.bind("ukc_calendar_name", ctypes.c_char_p, [_vp])
 _published_until = _lib.bind("ukc_calendar_published_until", _int, [_vp])
@@ -357,7 +353,7 @@ class Calendar:
         """
         ptr = self._ptr or _closed()
         items = list(closures.items() if isinstance(closures, Mapping) else closures)
-        days = (_CClosure * len(items))()
+        days = sized_array(CClosure, max(len(items), 1))
         names: List[bytes] = []
         for i, (d, label) in enumerate(items):
             raw = _cstr(label, f"closure {i}'s name")
@@ -441,7 +437,7 @@ class Calendar:
     def day(self, d: DateLike) -> Holiday:
         """What ``d`` is: a working day, a weekend day, or a listed non-working
         day with its name, kind and source (``ukc_calendar_day``)."""
-        out = CHoliday()
+        out = sized(CHoliday)
         st = _day(self._ptr or _closed(), to_day_number(d), _byref(out))
         if st:
             fail(st)
@@ -523,7 +519,7 @@ class Calendar:
         st = _holidays(ptr, a, b, flags, None, 0, _byref(count))
         if st:
             fail(st)
-        buf = (CHoliday * count.value)()
+        buf = sized_array(CHoliday, max(count.value, 1))
         st = _holidays(ptr, a, b, flags, buf, count.value, _byref(count))
         if st:
             fail(st)

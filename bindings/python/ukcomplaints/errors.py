@@ -63,10 +63,11 @@ class Status(enum.IntEnum):
 
 class _CError(ctypes.Structure):
     _fields_ = [
-        ("status", ctypes.c_int),
-        ("message", ctypes.c_char_p),
+        ("size", ctypes.c_size_t),
+        ("status", ctypes.c_int32),
         ("line", ctypes.c_int32),
         ("column", ctypes.c_int32),
+        ("message", ctypes.c_char_p),
         ("offset", ctypes.c_int64),
         ("path", ctypes.c_char_p),
         ("index", ctypes.c_int64),

@@ -3,6 +3,9 @@
  * through ukc_case_open(), ukc_case_apply() and ukc_case_obligations().
  * The input formats and outputs are described in docs/audit.md. */
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,12 +18,14 @@
 static const char usage[] =
     "ukc audit --council NAME|PATH [--columns MAP] [--as-of DATE] [--out FILE.csv] "
     "[--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] [--calendar-feed FILE] "
-    "[--delivery METHOD] [--window N] [--quiet] INPUT.csv|-";
+    "[--delivery METHOD] [--events MAP] [--date-format dmy|mdy|iso] [--excel] [--quiet] "
+    "INPUT.csv|-";
 
-static const char *const valued[] = { "council",  "columns",  "as-of",         "out",
-                                      "jsonl",    "errors",   "findings",      "html",
-                                      "delivery", "window",   "calendar-feed", NULL };
-static const char *const flags[] = { "help", "quiet", NULL };
+static const char *const valued[] = { "council",  "columns", "as-of",         "out",
+                                      "jsonl",    "errors",  "findings",      "html",
+                                      "delivery", "window",  "calendar-feed", "events",
+                                      "date-format", NULL };
+static const char *const flags[] = { "help", "quiet", "excel", NULL };
 
 static void help(void)
 {
@@ -42,7 +47,14 @@ static void help(void)
            "  --calendar-feed FILE a newer GOV.UK bank-holidays.json to work deadlines out on\n"
            "  --delivery METHOD    how responses without a method column were sent\n"
            "                       (default email)\n"
-           "  --window N           rows to keep a case after its close event (default 1000)\n\n"
+           "  --events MAP         more names for events, e.g. 'Ack Sent=acknowledge,"
+           "Final Reply=respond'\n"
+           "                       (names match without regard to case; see docs/audit.md)\n"
+           "  --date-format F      dmy (default: 07/03/2025 is 7 March), mdy (US order) or\n"
+           "                       iso (YYYY-MM-DD only); ISO dates and times are always read\n"
+           "  --excel              start each CSV output with a byte order mark, so that\n"
+           "                       Excel opens it as UTF-8\n"
+           "  --window N           ignored: a case is finished when its last row is read\n\n"
            "Exit status: 0 every row read, 1 some rows rejected, 2 usage or unreadable input.\n"
            "See docs/audit.md.\n",
            usage);
@@ -158,18 +170,135 @@ static int load_feed(const ukc_policy *policy, const char *path, ukc_calendar **
     return 0;
 }
 
-static FILE *open_out(const cli_args *a, const char *name, int *rc)
+/* ---- Outputs: never the input, each written whole or not at all ---------- */
+
+static const char *const output_names[] = { "out", "jsonl", "errors", "findings", "html" };
+#define NOUTPUTS (sizeof output_names / sizeof output_names[0])
+
+typedef struct output {
+    const char *path; /* as given, or NULL */
+    char *tmp;        /* the temporary file beside it, renamed to path when complete */
+    FILE *f;
+} output;
+
+/* Where a path leads: its device and inode when it exists, else the real path
+ * of its directory and its name. */
+typedef struct place {
+    bool exists;
+    dev_t dev;
+    ino_t ino;
+    char real[PATH_MAX + NAME_MAX + 2];
+} place;
+
+static void place_of(const char *path, place *p)
 {
-    const char *path = cli_opt(a, name);
-    if (!path || *rc)
-        return NULL;
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "%s: error: cannot write --%s '%s': %s\n", a->prog, name, path,
-                strerror(errno));
-        *rc = UKC_EXIT_USAGE;
+    struct stat st;
+    memset(p, 0, sizeof *p);
+    if (stat(path, &st) == 0) {
+        p->exists = true;
+        p->dev = st.st_dev;
+        p->ino = st.st_ino;
+        return;
     }
-    return f;
+    char a[PATH_MAX], b[PATH_MAX], dir[PATH_MAX];
+    snprintf(a, sizeof a, "%s", path);
+    snprintf(b, sizeof b, "%s", path);
+    if (!realpath(dirname(a), dir))
+        snprintf(dir, sizeof dir, "%s", dirname(b));
+    snprintf(b, sizeof b, "%s", path);
+    snprintf(p->real, sizeof p->real, "%s/%s", dir, basename(b));
+}
+
+static bool same_place(const place *x, const place *y)
+{
+    if (x->exists || y->exists)
+        return x->exists && y->exists && x->dev == y->dev && x->ino == y->ino;
+    return strcmp(x->real, y->real) == 0;
+}
+
+/* Refuse an output that is the input or another output. */
+static int check_outputs(const cli_args *a, FILE *in, const char *input, output *outs)
+{
+    struct stat st;
+    place pin = { 0 }, p[NOUTPUTS];
+    if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode)) {
+        pin.exists = true;
+        pin.dev = st.st_dev;
+        pin.ino = st.st_ino;
+    }
+    for (size_t i = 0; i < NOUTPUTS; i++) {
+        if (!outs[i].path)
+            continue;
+        place_of(outs[i].path, &p[i]);
+        if (pin.exists && same_place(&p[i], &pin))
+            return cli_usage(a, usage, "--%s '%s' is the input '%s': refusing to overwrite it",
+                             output_names[i], outs[i].path, input);
+        for (size_t j = 0; j < i; j++)
+            if (outs[j].path && same_place(&p[i], &p[j]))
+                return cli_usage(a, usage, "--%s and --%s name the same file '%s'",
+                                 output_names[j], output_names[i], outs[i].path);
+    }
+    return 0;
+}
+
+/* Open each output as a temporary file in the same directory. */
+static int open_outputs(const cli_args *a, output *outs)
+{
+    for (size_t i = 0; i < NOUTPUTS; i++) {
+        if (!outs[i].path)
+            continue;
+        size_t n = strlen(outs[i].path) + 16;
+        int fd = -1;
+        if ((outs[i].tmp = malloc(n))) {
+            snprintf(outs[i].tmp, n, "%s.tmp-XXXXXX", outs[i].path);
+            fd = mkstemp(outs[i].tmp);
+        }
+        if (fd < 0 || !(outs[i].f = fdopen(fd, "w"))) {
+            fprintf(stderr, "%s: error: cannot write --%s '%s': %s\n", a->prog,
+                    output_names[i], outs[i].path, strerror(errno));
+            if (fd >= 0) {
+                close(fd);
+                unlink(outs[i].tmp);
+            }
+            free(outs[i].tmp);
+            outs[i].tmp = NULL;
+            return UKC_EXIT_USAGE;
+        }
+        fchmod(fd, 0644);
+    }
+    return 0;
+}
+
+/* Close the outputs; when the audit ran (ok) and every write succeeded, each
+ * temporary file replaces its output, otherwise none does. */
+static int close_outputs(const cli_args *a, output *outs, bool ok)
+{
+    int rc = 0;
+    for (size_t i = 0; i < NOUTPUTS; i++) {
+        if (!outs[i].f)
+            continue;
+        bool failed = ferror(outs[i].f) != 0;
+        if (fclose(outs[i].f) != 0 || failed) {
+            if (ok)
+                fprintf(stderr, "%s: error: writing --%s '%s' failed: %s\n", a->prog,
+                        output_names[i], outs[i].path, strerror(errno ? errno : EIO));
+            ok = false;
+            rc = UKC_EXIT_USAGE;
+        }
+        outs[i].f = NULL;
+    }
+    for (size_t i = 0; i < NOUTPUTS; i++) {
+        if (!outs[i].tmp)
+            continue;
+        if (ok && rename(outs[i].tmp, outs[i].path) != 0) {
+            fprintf(stderr, "%s: error: cannot replace --%s '%s': %s\n", a->prog,
+                    output_names[i], outs[i].path, strerror(errno));
+            rc = UKC_EXIT_USAGE;
+        }
+        unlink(outs[i].tmp);
+        free(outs[i].tmp);
+    }
+    return rc;
 }
 
 typedef struct run {
@@ -181,6 +310,8 @@ typedef struct run {
 static void on_finish(void *ctx, const audit_group *g)
 {
     run *r = ctx;
+    if (!g->has_receive && !g->count)
+        return; /* only rejected rows: listed already */
     r->cases++;
     audit_engine_case(r->engine, g);
 }
@@ -191,32 +322,98 @@ static void on_reject(void *ctx, long line, const char *case_id, const char *why
     audit_out_reject(r->out, line, case_id, why);
 }
 
-static int stream(const cli_args *a, FILE *in, const char *input, audit_log *log, run *r,
-                  unsigned long long *rows)
+/* Read the header into log; 0 or an exit status. */
+static int read_header(const cli_args *a, csv_reader *csv, const char *input, audit_log *log)
 {
-    csv_reader *csv = csv_reader_new(in);
     csv_record rec;
     char err[512];
-    bool progress = isatty(STDERR_FILENO) && !cli_flag(a, "quiet");
-    int k;
-
-    if (!csv) {
-        fprintf(stderr, "%s: error: out of memory\n", a->prog);
-        return UKC_EXIT_USAGE;
-    }
-    k = csv_read(csv, &rec);
+    int k = csv_read(csv, &rec);
     if (k != CSV_RECORD) {
         fprintf(stderr, "%s: error: %s: %s\n", a->prog, input,
                 k == CSV_EOF  ? "the input is empty: a header row is needed"
                 : k == CSV_IO ? "cannot read the input"
                               : rec.error);
-        csv_reader_free(csv);
         return UKC_EXIT_USAGE;
     }
     if (audit_log_header(log, &rec, err, sizeof err) != 0) {
         fprintf(stderr, "%s: error: %s: %s\n", a->prog, input, err);
-        csv_reader_free(csv);
         return UKC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The input as a file that can be read twice: itself when it is a regular
+ * file, else a copy in a temporary file. NULL with a message on failure. */
+static FILE *rereadable(const cli_args *a, FILE *in, const char *input)
+{
+    struct stat st;
+    if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) && fseek(in, 0, SEEK_CUR) == 0)
+        return in;
+    FILE *t = tmpfile();
+    char buf[65536];
+    size_t n;
+    if (!t) {
+        fprintf(stderr, "%s: error: cannot make a temporary copy of %s: %s\n", a->prog, input,
+                strerror(errno));
+        return NULL;
+    }
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, t) != n)
+            break;
+    if (ferror(in) || ferror(t) || fflush(t) != 0) {
+        fprintf(stderr, "%s: error: cannot copy %s to a temporary file\n", a->prog, input);
+        fclose(t);
+        return NULL;
+    }
+    rewind(t);
+    return t;
+}
+
+/* The first pass over an event log: count the rows of each case. */
+static int count_pass(const cli_args *a, FILE *in, const char *input, audit_log *log)
+{
+    long start = ftell(in);
+    struct stat st;
+    if (fstat(fileno(in), &st) == 0)
+        audit_log_expect(log, (unsigned long long)st.st_size);
+    csv_reader *csv = csv_reader_new(in);
+    csv_record rec;
+    int k, rc;
+    if (!csv) {
+        fprintf(stderr, "%s: error: out of memory\n", a->prog);
+        return UKC_EXIT_USAGE;
+    }
+    if ((rc = read_header(a, csv, input, log))) {
+        csv_reader_free(csv);
+        return rc;
+    }
+    while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD)
+        audit_log_count(log, k, &rec);
+    csv_reader_free(csv);
+    if (k == CSV_IO || fseek(in, start, SEEK_SET) != 0) {
+        fprintf(stderr, "%s: error: %s: cannot read the input\n", a->prog, input);
+        return UKC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int stream(const cli_args *a, FILE *in, const char *input, audit_log *log, run *r,
+                  unsigned long long *rows)
+{
+    csv_reader *csv;
+    csv_record rec;
+    bool progress = isatty(STDERR_FILENO) && !cli_flag(a, "quiet");
+    int k, rc;
+
+    if (!cli_opt(a, "columns") && (rc = count_pass(a, in, input, log)))
+        return rc;
+    if (!(csv = csv_reader_new(in))) {
+        fprintf(stderr, "%s: error: out of memory\n", a->prog);
+        return UKC_EXIT_USAGE;
+    }
+    if ((rc = read_header(a, csv, input, log))) {
+        csv_reader_free(csv);
+        return rc;
     }
     while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD) {
         audit_log_record(log, k, &rec);
@@ -245,7 +442,6 @@ int cmd_audit(const cli_args *a)
     ukc_policy *owned = NULL;
     ukc_date as_of;
     ukc_delivery delivery = UKC_DELIVERY_EMAIL;
-    long window = 1000;
     int rc;
 
     if (cli_flag(a, "help")) {
@@ -264,9 +460,11 @@ int cmd_audit(const cli_args *a)
         return cli_usage(a, usage, "--delivery '%s': email, first-class-post, "
                                    "second-class-post or hand", v);
     if ((v = cli_opt(a, "window"))) {
+        /* Accepted for old scripts: a case is now finished when its last row is read. */
         char *end;
-        window = strtol(v, &end, 10);
-        if (!*v || *end || window < 0)
+        errno = 0;
+        long window = strtol(v, &end, 10);
+        if (!*v || *end || window < 0 || errno)
             return cli_usage(a, usage, "--window '%s': expected a whole number of rows", v);
     }
     if ((rc = load_policy(a, &policy, &owned)))
@@ -287,12 +485,18 @@ int cmd_audit(const cli_args *a)
     char council[512];
     snprintf(council, sizeof council, "%s (%s)", ukc_policy_council(policy),
              ukc_policy_id(policy));
-    audit_out_files files = { .council = council, .input = input, .as_of = as_of };
-    files.csv = open_out(a, "out", &rc);
-    files.jsonl = open_out(a, "jsonl", &rc);
-    files.errors = open_out(a, "errors", &rc);
-    files.findings = open_out(a, "findings", &rc);
-    files.html = open_out(a, "html", &rc);
+    audit_out_files files = { .council = council, .input = input, .as_of = as_of,
+                              .excel = cli_flag(a, "excel") };
+    output outs[NOUTPUTS] = { { 0 } };
+    for (size_t i = 0; i < NOUTPUTS; i++)
+        outs[i].path = cli_opt(a, output_names[i]);
+    if (!(rc = check_outputs(a, in, input, outs)))
+        rc = open_outputs(a, outs);
+    files.csv = outs[0].f;
+    files.jsonl = outs[1].f;
+    files.errors = outs[2].f;
+    files.findings = outs[3].f;
+    files.html = outs[4].f;
 
     run r = { 0 };
     audit_log *log = NULL;
@@ -300,30 +504,49 @@ int cmd_audit(const cli_args *a)
     if (!rc && !(r.out = audit_out_new(&files)))
         rc = UKC_EXIT_USAGE;
     if (!rc) {
-        audit_sink sink = { r.out, audit_out_obligation, audit_out_finding, audit_out_reject };
+        audit_sink sink = { r.out,           audit_out_obligation, audit_out_finding,
+                            audit_out_reject, audit_out_later,      audit_out_incomplete };
         audit_log_sink lsink = { &r, on_reject, on_finish, audit_known_event };
         r.engine = audit_engine_new(policy, feed, as_of, delivery, &sink);
-        log = audit_log_new(cli_opt(a, "columns"), window, &lsink);
+        log = audit_log_new(cli_opt(a, "columns"), &lsink);
         if (!r.engine || !log)
             rc = UKC_EXIT_USAGE;
     }
+    if (!rc && (v = cli_opt(a, "events"))) {
+        char err[512];
+        if (audit_log_events(log, v, err, sizeof err) != 0)
+            rc = cli_usage(a, usage, "%s", err);
+    }
+    if (!rc && (v = cli_opt(a, "date-format"))) {
+        if (strcmp(v, "dmy") && strcmp(v, "mdy") && strcmp(v, "iso"))
+            rc = cli_usage(a, usage, "--date-format '%s': dmy, mdy or iso", v);
+        else
+            audit_log_date_format(log, !strcmp(v, "dmy") ? DATE_DMY
+                                       : !strcmp(v, "mdy") ? DATE_MDY : DATE_ISO);
+    }
+    FILE *twice = NULL;
+    if (!rc && !(twice = rereadable(a, in, input)))
+        rc = UKC_EXIT_USAGE;
     if (!rc)
-        rc = stream(a, in, input, log, &r, &rows);
+        rc = stream(a, twice, input, log, &r, &rows);
+    if (twice && twice != in)
+        fclose(twice);
     if (!rc) {
-        audit_out_cases(r.out, r.cases, rows);
+        audit_out_cases(r.out, r.cases, rows, audit_log_skipped_lines(log));
         audit_out_summary(r.out, stdout);
         rc = audit_out_rejected(r.out) ? 1 : 0;
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "%s: error: writing the summary to standard output failed\n",
+                    a->prog);
+            rc = UKC_EXIT_USAGE;
+        }
     }
     audit_log_free(log);
     audit_engine_free(r.engine);
     audit_out_free(r.out);
-    FILE *all[] = { files.csv, files.jsonl, files.errors, files.findings, files.html };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (all[i] && fclose(all[i]) != 0 && rc != UKC_EXIT_USAGE) {
-            fprintf(stderr, "%s: error: writing an output failed: %s\n", a->prog,
-                    strerror(errno));
-            rc = UKC_EXIT_USAGE;
-        }
+    int closed = close_outputs(a, outs, rc != UKC_EXIT_USAGE);
+    if (closed)
+        rc = closed;
     if (in != stdin)
         fclose(in);
     ukc_calendar_free(feed);

@@ -44,9 +44,10 @@ typedef struct audit_group {
     ukc_date received;
     audit_event *events;   /* every event but receive */
     size_t count, cap;
+    size_t lost;           /* rows of the case rejected while reading */
     /* bookkeeping of audit_log.c */
-    long close_row;
-    struct audit_group *next_hash, *prev_open, *next_open, *next_closed;
+    unsigned long hash;
+    struct audit_group *next_hash, *prev_open, *next_open;
 } audit_group;
 
 /* What the log layer tells its user. */
@@ -63,15 +64,28 @@ typedef struct audit_log_sink {
 typedef struct audit_log audit_log;
 
 /* A reader of an event log (columns == NULL) or of a wide export with a
- * --columns map. window: rows to keep a closed case open for late rows. */
-audit_log *audit_log_new(const char *columns, long window, const audit_log_sink *sink);
+ * --columns map. */
+audit_log *audit_log_new(const char *columns, const audit_log_sink *sink);
 void audit_log_free(audit_log *l);
 /* Read the header. Returns 0, or -1 with a message in err (a usage error). */
 int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size);
+/* First pass over an event log: count one record after the header, so that the
+ * second pass finishes each case as soon as its last row is read. */
+void audit_log_count(audit_log *l, int kind, const csv_record *rec);
+/* Before the first pass: the input's size in bytes, to size the counters. */
+void audit_log_expect(audit_log *l, unsigned long long bytes);
 /* One record after the header (CSV_RECORD or CSV_BAD). */
 void audit_log_record(audit_log *l, int kind, const csv_record *rec);
 /* End of input: finish every case still open, in order of first appearance. */
 void audit_log_end(audit_log *l);
+/* --events NAME=EVENT,...: more names for events (before the header). Returns
+ * 0, or -1 with a message in err. */
+int audit_log_events(audit_log *l, const char *spec, char *err, size_t size);
+/* --date-format: how D/M/YYYY-style dates are read. */
+enum { DATE_DMY = 0, DATE_MDY = 1, DATE_ISO = 2 };
+void audit_log_date_format(audit_log *l, int format);
+/* Physical lines in the malformed records skipped so far. */
+unsigned long long audit_log_skipped_lines(const audit_log *l);
 size_t audit_log_open_cases(const audit_log *l);
 size_t audit_log_peak_cases(const audit_log *l);
 
@@ -87,6 +101,7 @@ typedef struct audit_obligation {
     ukc_date start, due, done; /* done = 0 when not met */
     const char *status;     /* "met", "missed" or "open" */
     int32_t late;           /* working days late (missed), else 0 */
+    bool complete;          /* false when a row of the case was rejected */
     const char *ids;        /* explanation step codes, space-separated */
     const char *text;       /* the explanation's short text */
     const ukc_citation *citation;
@@ -107,6 +122,10 @@ typedef struct audit_sink {
     void (*obligation)(void *ctx, const audit_obligation *o);
     void (*finding)(void *ctx, const audit_finding *f);
     void (*reject)(void *ctx, long line, const char *case_id, const char *why);
+    /* An event dated after --as-of: not applied, since the audit is as of then. */
+    void (*later)(void *ctx, long line, const char *case_id, const char *event, ukc_date date);
+    /* A case audited on part of its rows (called once per such case). */
+    void (*incomplete)(void *ctx, const char *case_id);
 } audit_sink;
 
 typedef struct audit_engine audit_engine;
@@ -128,6 +147,7 @@ typedef struct audit_out_files {
     const char *council;  /* shown in the summary and the report */
     const char *input;    /* the input's name */
     ukc_date as_of;
+    bool excel;           /* CSV outputs start with a UTF-8 byte order mark */
 } audit_out_files;
 
 audit_out *audit_out_new(const audit_out_files *files);
@@ -135,7 +155,10 @@ void audit_out_free(audit_out *o);
 void audit_out_obligation(void *o, const audit_obligation *ob);
 void audit_out_finding(void *o, const audit_finding *f);
 void audit_out_reject(void *o, long line, const char *case_id, const char *why);
-void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows);
+void audit_out_later(void *o, long line, const char *case_id, const char *event, ukc_date date);
+void audit_out_incomplete(void *o, const char *case_id);
+void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows,
+                     unsigned long long skipped_lines);
 /* Print the summary to f and finish the HTML report. */
 void audit_out_summary(audit_out *o, FILE *f);
 unsigned long long audit_out_rejected(const audit_out *o);

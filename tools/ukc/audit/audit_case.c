@@ -142,7 +142,8 @@ static void put(strbuf *b, const char *s)
 }
 
 /* The explanation as step codes ("UKC-E001 UKC-E002 ...", each once) and short
- * text: every step except the counted working days and weekends. */
+ * text: every step except the counted working days, the weekends and the rule
+ * with its citation (the obligation and citation columns give those). */
 static void summarise(audit_engine *e, const ukc_explanation *x, const char **ids,
                       const char **text)
 {
@@ -160,8 +161,9 @@ static void summarise(audit_engine *e, const ukc_explanation *x, const char **id
                 put(&e->ids, " ");
             put(&e->ids, s->code);
         }
-        if (s->id == UKC_E004_WORKING_DAY_COUNTED || s->id == UKC_E005_WEEKEND_SKIPPED)
-            continue;
+        if (s->id == UKC_E004_WORKING_DAY_COUNTED || s->id == UKC_E005_WEEKEND_SKIPPED ||
+            s->id == UKC_E009_RULE_CITED)
+            continue; /* the rule and its citation have their own columns */
         if (e->text.len)
             put(&e->text, " | ");
         put(&e->text, s->text);
@@ -268,7 +270,8 @@ static bool obligations(audit_engine *e, const audit_group *g, const ukc_case *c
     return false;
 }
 
-static void report_obligations(audit_engine *e, const audit_group *g, const ukc_case *c)
+static void report_obligations(audit_engine *e, const audit_group *g, const ukc_case *c,
+                               bool complete)
 {
     ukc_obligations *list, *explained = NULL;
     if (!obligations(e, g, c, 0, &list))
@@ -303,6 +306,7 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
             .done = o->met,
             .status = status_of(o),
             .late = o->state == UKC_STATE_MISSED ? o->late_by : 0,
+            .complete = complete,
             .citation = &o->citation,
         };
         unsigned long h = cache_hash(pid, o);
@@ -326,6 +330,14 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
         snprintf(why, sizeof why, "case %s has no receive event (the date the council received "
                  "the feedback), so its deadlines cannot be worked out", g->case_id);
         reject_all(e, g, why);
+        return;
+    }
+    if (g->received > e->as_of) {
+        /* Received after --as-of: nothing of it is audited as of then. */
+        e->sink.later(e->sink.ctx, g->receive_line, g->case_id, "receive", g->received);
+        for (size_t i = 0; i < g->count; i++)
+            e->sink.later(e->sink.ctx, g->events[i].line, g->case_id, g->events[i].event,
+                          g->events[i].date);
         return;
     }
     ukc_case *c;
@@ -360,17 +372,24 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
     if (g->count > 1)
         qsort(e->order, g->count, sizeof *e->order, by_date);
 
+    size_t lost = g->lost;
     for (size_t i = 0; i < g->count; i++) {
         const audit_event *ev = &g->events[e->order[i]];
         ukc_case_event ce;
         ukc_decision d;
+        if (ev->date > e->as_of) {
+            e->sink.later(e->sink.ctx, ev->line, g->case_id, ev->event, ev->date);
+            continue;
+        }
         if (!make_event(e, ev, &ce, why, sizeof why)) {
             e->sink.reject(e->sink.ctx, ev->line, g->case_id, why);
+            lost++;
             continue;
         }
         if (ukc_case_apply(c, &ce, &d) != UKC_OK) {
             snprintf(why, sizeof why, "%s", ukc_last_error()->message);
             e->sink.reject(e->sink.ctx, ev->line, g->case_id, why);
+            lost++;
             continue;
         }
         if (!d.allowed) {
@@ -389,6 +408,8 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
             e->sink.finding(e->sink.ctx, &f);
         }
     }
-    report_obligations(e, g, c);
+    if (lost)
+        e->sink.incomplete(e->sink.ctx, g->case_id);
+    report_obligations(e, g, c, lost == 0);
     ukc_case_free(c);
 }

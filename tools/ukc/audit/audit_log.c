@@ -1,10 +1,16 @@
 /* ukc audit, layer 1: rows of an export -> events grouped by case.
  *
  * An event log has a row per event (case_id, procedure, kind, date, event and
- * optional field columns), with cases interleaved and in any order. Rows are
- * grouped by case_id in a hash table; a case is finished (handed on and freed)
- * `window` rows after its close event, or at the end of the input. Memory is
- * therefore bounded by the cases open at once, not by the size of the file.
+ * optional field columns), with cases interleaved and in any order. The input
+ * is read twice. The first pass counts the rows of each case into a fixed
+ * table of counters indexed by a hash of the case_id (audit_log_count()). The
+ * second groups the rows by case_id in a hash table and takes one off its
+ * counter per row; when a counter reaches zero, every row of every case that
+ * hashes to it has been read, so those cases are finished (handed on and
+ * freed). A case is therefore always finished whole, whatever the order of
+ * the rows, and memory is bounded by the table of counters (fixed) and the
+ * cases open at once, not by the size of the file. Two cases that share a
+ * counter only wait for each other.
  *
  * A wide export has one row per case and a column per event date, named by a
  * --columns map; each row is a whole case and is finished at once. */
@@ -12,6 +18,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,9 +49,14 @@ typedef struct event_column {
     long col;
 } event_column;
 
+/* Counters of the first pass: a power of two, at least one per 8 bytes of
+ * input (so at least five per row), at most 2^22 (16 MiB). The case table
+ * never has more buckets, so the cases of one counter share a bucket. */
+#define MAX_COUNTERS (1u << 22)
+#define MIN_COUNTERS (1u << 12)
+
 struct audit_log {
     audit_log_sink sink;
-    long window;
     bool wide;
     char *columns_spec;
     long col[R_COUNT];        /* index of each role's column, or -1 */
@@ -57,9 +69,14 @@ struct audit_log {
     audit_group **buckets;
     size_t nbuckets, open, peak;
     audit_group *first_open, *last_open;
-    audit_group *closed_head, *closed_tail;
+    uint32_t *counts; /* rows per counter still to read; NULL: no first pass */
+    size_t ncounters;
+    unsigned long long skipped_lines; /* physical lines of malformed records */
     char **names; /* interned event names */
     size_t nnames;
+    char (*map)[2][128]; /* --events: folded name -> event */
+    size_t nmap;
+    int date_format;
 };
 
 /* ---- Small helpers ------------------------------------------------------- */
@@ -112,20 +129,162 @@ static unsigned long hash(const char *s)
     return h;
 }
 
-/* Dates: YYYY-MM-DD, optionally followed by a time (T or space), or DD/MM/YYYY. */
-static bool parse_date(const char *s, ukc_date *out)
+/* Digits s[0..n) as a number, or -1. */
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* A time of day after a date: HH:MM, HH:MM:SS, with fractions of a second and
+ * a zone (Z or +HH:MM) after an ISO date. The date is the day as written. */
+static bool time_of_day(const char *s, bool iso)
+{
+    if (strlen(s) < 5 || digits(s, 2) < 0 || digits(s, 2) > 23 || s[2] != ':' ||
+        digits(s + 3, 2) < 0 || digits(s + 3, 2) > 59)
+        return false;
+    s += 5;
+    if (*s == ':') {
+        if (digits(s + 1, 2) < 0 || digits(s + 1, 2) > 60)
+            return false;
+        s += 3;
+        if (*s == '.' && iso)
+            for (s++; isdigit((unsigned char)*s); s++)
+                ;
+    }
+    if (iso && *s == 'Z')
+        s++;
+    else if (iso && (*s == '+' || *s == '-') && digits(s + 1, 2) >= 0 && s[3] == ':' &&
+             digits(s + 4, 2) >= 0)
+        s += 6;
+    return *s == '\0';
+}
+
+/* Dates as CRMs write them: YYYY-MM-DD, optionally with a time (T or a space);
+ * D/M/YYYY or, with --date-format mdy, M/D/YYYY, optionally with " HH:MM". */
+static bool parse_date(const audit_log *l, const char *s, ukc_date *out)
 {
     size_t n = strlen(s);
-    if (n > 10 && (s[10] == 'T' || s[10] == ' ') && s[4] == '-')
-        n = 10;
-    if (n == 10 && s[2] == '/' && s[5] == '/') {
-        for (size_t i = 0; i < 10; i++)
-            if (i != 2 && i != 5 && !isdigit((unsigned char)s[i]))
-                return false;
-        int d = atoi(s), m = atoi(s + 3), y = atoi(s + 6);
-        return ukc_date_from_ymd(y, m, d, out) == UKC_OK;
+    if (n >= 10 && s[4] == '-' && s[7] == '-') {
+        if (n > 10 && !((s[10] == 'T' || s[10] == ' ') && time_of_day(s + 11, s[10] == 'T')))
+            return false;
+        return l->date_format != DATE_MDY && ukc_date_parse_n(s, 10, out) == UKC_OK;
     }
-    return ukc_date_parse_n(s, n, out) == UKC_OK;
+    if (l->date_format == DATE_ISO)
+        return false;
+    const char *a = s, *b = strchr(a, '/'), *c = b ? strchr(b + 1, '/') : NULL;
+    if (!b || !c || b - a < 1 || b - a > 2 || c - b < 2 || c - b > 3)
+        return false;
+    int x = digits(a, (size_t)(b - a)), y = digits(b + 1, (size_t)(c - b - 1));
+    int year = digits(c + 1, 4);
+    const char *rest = c + 5;
+    if (x < 0 || y < 0 || year < 0 || strlen(c + 1) < 4 ||
+        (*rest && !(*rest == ' ' && time_of_day(rest + 1, false))))
+        return false;
+    int day = l->date_format == DATE_MDY ? y : x, month = l->date_format == DATE_MDY ? x : y;
+    return ukc_date_from_ymd(year, month, day, out) == UKC_OK;
+}
+
+/* ---- Event names ------------------------------------------------------------
+ * Names are matched without regard to case, with spaces and underscores read
+ * as hyphens, through the --events map and then the aliases below (CRMs write
+ * events in the past tense or as a status). docs/audit.md lists them. */
+
+static const char *const aliases[][2] = {
+    { "received", "receive" },
+    { "acknowledged", "acknowledge" },
+    { "acknowledgement-sent", "acknowledge" },
+    { "responded", "respond" },
+    { "response", "respond" },
+    { "response-sent", "respond" },
+    { "replied", "respond" },
+    { "holding-reply-sent", "holding-reply" },
+    { "progress-update-sent", "progress-update" },
+    { "escalated", "request-escalation" },
+    { "escalation-requested", "request-escalation" },
+    { "escalation-accepted", "accept-escalation" },
+    { "escalation-refused", "refuse-escalation" },
+    { "extended", "extend" },
+    { "suspended", "suspend" },
+    { "resumed", "resume" },
+    { "withdrawn", "withdraw" },
+    { "reopened", "reopen" },
+    { "discontinued", "discontinue" },
+    { "restricted", "restrict" },
+    { "referred", "refer" },
+    { "closed", "close" },
+    { "notified", "notify" },
+};
+
+/* Lower case, spaces and underscores as hyphens, into buf. */
+static void fold_name(const char *name, char *buf, size_t size)
+{
+    size_t i = 0;
+    for (; name[i] && i + 1 < size; i++) {
+        unsigned char c = (unsigned char)name[i];
+        buf[i] = c == ' ' || c == '_' ? '-' : (char)tolower(c);
+    }
+    buf[i] = '\0';
+}
+
+/* The event a name stands for ("receive" or a case event), or NULL. */
+static const char *event_name(const audit_log *l, const char *name)
+{
+    char key[128];
+    fold_name(name, key, sizeof key);
+    for (size_t i = 0; i < l->nmap; i++)
+        if (strcmp(l->map[i][0], key) == 0)
+            return l->map[i][1];
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(aliases[i][0], key) == 0)
+            return aliases[i][1];
+    if (strcmp(key, "receive") == 0)
+        return "receive";
+    ukc_event_kind k;
+    return ukc_event_kind_from_name(key, &k) == UKC_OK ? ukc_event_kind_name(k) : NULL;
+}
+
+int audit_log_events(audit_log *l, const char *spec, char *err, size_t size)
+{
+    char *copy = strdup(spec), *save = NULL;
+    if (!copy) {
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            snprintf(err, size, "--events: '%s' is not NAME=EVENT", item);
+            free(copy);
+            return -1;
+        }
+        *eq = '\0';
+        const char *to = event_name(l, trim(eq + 1));
+        char (*m)[2][128] = realloc(l->map, (l->nmap + 1) * sizeof *m);
+        if (!to || !m) {
+            snprintf(err, size, m ? "--events: unknown event '%s'" : "out of memory",
+                     trim(eq + 1));
+            l->map = m ? m : l->map;
+            free(copy);
+            return -1;
+        }
+        l->map = m;
+        fold_name(trim(item), m[l->nmap][0], sizeof m[l->nmap][0]);
+        snprintf(m[l->nmap][1], sizeof m[l->nmap][1], "%s", to);
+        l->nmap++;
+    }
+    free(copy);
+    return 0;
+}
+
+void audit_log_date_format(audit_log *l, int format)
+{
+    l->date_format = format;
 }
 
 /* ---- Groups -------------------------------------------------------------- */
@@ -163,13 +322,15 @@ static audit_group *group_new(const char *case_id)
 static bool grow_table(audit_log *l)
 {
     size_t n = l->nbuckets ? l->nbuckets * 2 : 1024;
+    if (n > MAX_COUNTERS || (l->counts && n > l->ncounters))
+        return true; /* longer chains instead */
     audit_group **b = calloc(n, sizeof *b);
     if (!b)
         return false;
     for (size_t i = 0; i < l->nbuckets; i++)
         for (audit_group *g = l->buckets[i], *next; g; g = next) {
             next = g->next_hash;
-            size_t k = hash(g->case_id) & (n - 1);
+            size_t k = g->hash & (n - 1);
             g->next_hash = b[k];
             b[k] = g;
         }
@@ -179,11 +340,11 @@ static bool grow_table(audit_log *l)
     return true;
 }
 
-static audit_group *find_or_add(audit_log *l, const char *case_id)
+static audit_group *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
     if (l->nbuckets) {
-        for (audit_group *g = l->buckets[hash(case_id) & (l->nbuckets - 1)]; g; g = g->next_hash)
-            if (strcmp(g->case_id, case_id) == 0)
+        for (audit_group *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
+            if (g->hash == h && strcmp(g->case_id, case_id) == 0)
                 return g;
     }
     if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
@@ -191,7 +352,8 @@ static audit_group *find_or_add(audit_log *l, const char *case_id)
     audit_group *g = group_new(case_id);
     if (!g)
         return NULL;
-    size_t k = hash(case_id) & (l->nbuckets - 1);
+    g->hash = h;
+    size_t k = h & (l->nbuckets - 1);
     g->next_hash = l->buckets[k];
     l->buckets[k] = g;
     g->prev_open = l->last_open;
@@ -208,7 +370,7 @@ static audit_group *find_or_add(audit_log *l, const char *case_id)
 /* Hand a case on and free it. */
 static void finish(audit_log *l, audit_group *g)
 {
-    size_t k = hash(g->case_id) & (l->nbuckets - 1);
+    size_t k = g->hash & (l->nbuckets - 1);
     for (audit_group **p = &l->buckets[k]; *p; p = &(*p)->next_hash)
         if (*p == g) {
             *p = g->next_hash;
@@ -244,13 +406,12 @@ static audit_event *add_event(audit_group *g)
 
 /* ---- Setup --------------------------------------------------------------- */
 
-audit_log *audit_log_new(const char *columns, long window, const audit_log_sink *sink)
+audit_log *audit_log_new(const char *columns, const audit_log_sink *sink)
 {
     audit_log *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
     l->sink = *sink;
-    l->window = window < 0 ? 0 : window;
     for (int i = 0; i < R_COUNT; i++)
         l->col[i] = -1;
     if (columns) {
@@ -274,6 +435,8 @@ void audit_log_free(audit_log *l)
         group_free(g);
     }
     free(l->buckets);
+    free(l->counts);
+    free(l->map);
     for (size_t i = 0; i < l->nnames; i++)
         free(l->names[i]);
     free(l->names);
@@ -324,12 +487,12 @@ static int wide_header(audit_log *l, const csv_record *rec, char *err, size_t si
             l->col[role] = col;
             continue;
         }
-        if (strcmp(key, "received") == 0 || strcmp(key, "receive") == 0)
-            key = "receive";
-        else if (!l->sink.known_event(key)) {
+        const char *ev = event_name(l, key);
+        if (!ev) {
             snprintf(err, size, "--columns: unknown event '%s'", key);
             return -1;
         }
+        key = (char *)ev;
         event_column *e = realloc(l->events, (l->nevents + 1) * sizeof *e);
         if (!e) {
             snprintf(err, size, "out of memory");
@@ -430,46 +593,46 @@ static void set_receive(audit_group *g, const audit_log *l, const csv_record *re
     g->channel = own(cell(l, rec, R_CHANNEL));
 }
 
-static void drain_closed(audit_log *l)
+/* A row of case id was rejected: the case is audited on part of its rows, and
+ * each of its obligations says so. */
+static void lose_row(audit_log *l, const char *id, unsigned long h)
 {
-    while (l->closed_head && l->closed_head->close_row + l->window <= l->row) {
-        audit_group *g = l->closed_head;
-        l->closed_head = g->next_closed;
-        if (!l->closed_head)
-            l->closed_tail = NULL;
-        finish(l, g);
-    }
+    audit_group *g = find_or_add(l, id, h);
+    if (g)
+        g->lost++;
 }
 
-static void long_row(audit_log *l, const csv_record *rec)
+static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
 {
     const char *id = cell(l, rec, R_CASE), *name = cell(l, rec, R_EVENT);
     const char *when = cell(l, rec, R_DATE);
+    char why[512] = "";
     ukc_date date;
 
     if (!*id) {
         reject(l, rec->line, "", "the case_id is empty");
         return;
     }
-    if (!*name) {
-        reject(l, rec->line, id, "the event is empty");
+    bool receive = false;
+    const char *event = *name ? event_name(l, name) : NULL;
+    if (!*name)
+        snprintf(why, sizeof why, "the event is empty");
+    else if (!event)
+        snprintf(why, sizeof why, "unknown event '%s' (name it with --events '%s=EVENT')", name,
+                 name);
+    else if (!*when)
+        snprintf(why, sizeof why, "the date is empty");
+    else if (!parse_date(l, when, &date))
+        snprintf(why, sizeof why, "impossible date '%s' (expected YYYY-MM-DD, DD/MM/YYYY or "
+                                  "either with a time; see --date-format)", when);
+    receive = event && strcmp(event, "receive") == 0;
+    name = event ? event : name;
+    if (*why) {
+        reject(l, rec->line, id, "%s", why);
+        lose_row(l, id, h);
         return;
     }
-    bool receive = strcmp(name, "receive") == 0;
-    if (!receive && !l->sink.known_event(name)) {
-        reject(l, rec->line, id, "unknown event '%s'", name);
-        return;
-    }
-    if (!*when) {
-        reject(l, rec->line, id, "the date is empty");
-        return;
-    }
-    if (!parse_date(when, &date)) {
-        reject(l, rec->line, id, "impossible date '%s' (expected YYYY-MM-DD or DD/MM/YYYY)",
-               when);
-        return;
-    }
-    audit_group *g = find_or_add(l, id);
+    audit_group *g = find_or_add(l, id, h);
     if (!g) {
         reject(l, rec->line, id, "out of memory");
         return;
@@ -478,6 +641,7 @@ static void long_row(audit_log *l, const csv_record *rec)
         if (g->has_receive) {
             reject(l, rec->line, id, "a second receive event for the case (the first is on "
                                      "line %ld)", g->receive_line);
+            g->lost++;
             return;
         }
         set_receive(g, l, rec, date);
@@ -486,15 +650,7 @@ static void long_row(audit_log *l, const csv_record *rec)
     audit_event *e = add_event(g);
     if (!e || !fill_event(l, e, rec, name, date)) {
         reject(l, rec->line, id, "out of memory");
-        return;
-    }
-    if (strcmp(name, "close") == 0 && !g->close_row) {
-        g->close_row = l->row;
-        if (l->closed_tail)
-            l->closed_tail->next_closed = g;
-        else
-            l->closed_head = g;
-        l->closed_tail = g;
+        g->lost++;
     }
 }
 
@@ -510,7 +666,7 @@ static void wide_row(audit_log *l, const csv_record *rec)
     for (size_t i = 0; i < l->nevents; i++) {
         const char *v = trim(rec->fields[l->events[i].col]);
         ukc_date d;
-        if (*v && !parse_date(v, &d)) {
+        if (*v && !parse_date(l, v, &d)) {
             char what[320];
             snprintf(what, sizeof what, "column '%s': impossible date '%s'", l->events[i].header,
                      v);
@@ -531,7 +687,7 @@ static void wide_row(audit_log *l, const csv_record *rec)
     for (size_t i = 0; i < l->nevents; i++) {
         const char *v = trim(rec->fields[l->events[i].col]);
         ukc_date d;
-        if (!*v || !parse_date(v, &d))
+        if (!*v || !parse_date(l, v, &d))
             continue;
         if (strcmp(l->events[i].event, "receive") == 0) {
             set_receive(g, l, rec, d);
@@ -551,8 +707,56 @@ static void wide_row(audit_log *l, const csv_record *rec)
     group_free(g);
 }
 
+/* The case a record belongs to, for counting (both passes must agree): its
+ * case_id cell, trimmed, when the record has one; else NULL. */
+static const char *case_of(const audit_log *l, int kind, const csv_record *rec)
+{
+    if (kind != CSV_RECORD || l->wide || l->col[R_CASE] < 0 ||
+        rec->count <= (size_t)l->col[R_CASE] || (rec->count == 1 && rec->lengths[0] == 0))
+        return NULL;
+    const char *id = trim(rec->fields[l->col[R_CASE]]);
+    return *id ? id : NULL;
+}
+
+void audit_log_expect(audit_log *l, unsigned long long bytes)
+{
+    if (l->counts)
+        return;
+    l->ncounters = MIN_COUNTERS;
+    while (l->ncounters < MAX_COUNTERS && l->ncounters * 8ull < bytes)
+        l->ncounters *= 2;
+}
+
+void audit_log_count(audit_log *l, int kind, const csv_record *rec)
+{
+    const char *id = case_of(l, kind, rec);
+    if (!id)
+        return;
+    if (!l->ncounters)
+        l->ncounters = MAX_COUNTERS;
+    if (!l->counts && !(l->counts = calloc(l->ncounters, sizeof *l->counts)))
+        return; /* without counters every case is finished at the end */
+    uint32_t *c = &l->counts[hash(id) & (l->ncounters - 1)];
+    if (*c != UINT32_MAX)
+        ++*c; /* a saturated counter never reaches zero: its cases end with the input */
+}
+
+/* Every row of the cases of counter k has been read: finish them. */
+static void finish_counter(audit_log *l, size_t k)
+{
+    if (!l->nbuckets)
+        return;
+    for (audit_group *g = l->buckets[k & (l->nbuckets - 1)], *next; g; g = next) {
+        next = g->next_hash;
+        if ((g->hash & (l->ncounters - 1)) == k)
+            finish(l, g);
+    }
+}
+
 void audit_log_record(audit_log *l, int kind, const csv_record *rec)
 {
+    const char *id = case_of(l, kind, rec);
+    unsigned long h = id ? hash(id) : 0;
     l->row++;
     if (kind == CSV_BAD) {
         char where[96] = "";
@@ -561,6 +765,7 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
                      rec->last_line);
         else if (rec->error_line != rec->line)
             snprintf(where, sizeof where, " (at line %ld)", rec->error_line);
+        l->skipped_lines += (unsigned long long)(rec->last_line - rec->line + 1);
         reject(l, rec->line, "", "malformed CSV: %s%s", rec->error, where);
     } else if (rec->count == 1 && rec->lengths[0] == 0) {
         /* A blank line: nothing to audit, nothing lost. */
@@ -568,20 +773,30 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         char msg[96];
         snprintf(msg, sizeof msg, "expected %zu fields as in the header, found %zu", l->ncols,
                  rec->count);
-        reject(l, rec->line, "", "%s", msg);
+        reject(l, rec->line, id ? id : "", "%s", msg);
+        if (id)
+            lose_row(l, id, h);
     } else if (l->wide) {
         wide_row(l, rec);
     } else {
-        long_row(l, rec);
+        long_row(l, rec, h);
     }
-    drain_closed(l);
+    if (id && l->counts) {
+        uint32_t *c = &l->counts[h & (l->ncounters - 1)];
+        if (*c != UINT32_MAX && *c > 0 && --*c == 0)
+            finish_counter(l, h & (l->ncounters - 1));
+    }
 }
 
 void audit_log_end(audit_log *l)
 {
-    l->closed_head = l->closed_tail = NULL;
     while (l->first_open)
         finish(l, l->first_open);
+}
+
+unsigned long long audit_log_skipped_lines(const audit_log *l)
+{
+    return l->skipped_lines;
 }
 
 size_t audit_log_open_cases(const audit_log *l)

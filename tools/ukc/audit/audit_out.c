@@ -18,6 +18,7 @@ struct audit_out {
     audit_html *html;
     stats groups, months;
     unsigned long long obligations, findings, rejected, cases, rows;
+    unsigned long long later, incomplete, skipped_lines;
     unsigned long long shown_rejects;
     bool errors_header;
 };
@@ -76,7 +77,8 @@ static void date_cell(FILE *f, ukc_date d)
 
 static const char csv_header[] =
     "case_id,procedure,kind,stage,obligation,bound,start,due,done,status,working_days_late,"
-    "explanation_ids,explanation,citation_document,citation_section,citation_quote\n";
+    "explanation_ids,explanation,citation_document,citation_section,citation_quote,"
+    "case_complete\n";
 
 audit_out *audit_out_new(const audit_out_files *files)
 {
@@ -88,8 +90,13 @@ audit_out *audit_out_new(const audit_out_files *files)
         free(o);
         return NULL;
     }
+    const char *bom = files->excel ? "\xEF\xBB\xBF" : "";
     if (files->csv)
-        fputs(csv_header, files->csv);
+        fprintf(files->csv, "%s%s", bom, csv_header);
+    if (files->findings)
+        fputs(bom, files->findings);
+    if (files->errors)
+        fputs(bom, files->errors);
     if (files->findings)
         fputs("case_id,procedure,kind,line,event,date,reason,slug,message,citation_document,"
               "citation_section,citation_quote\n", files->findings);
@@ -233,7 +240,7 @@ static void write_csv(FILE *f, const audit_obligation *ob)
     csv_write_cell(f, ob->citation ? ob->citation->section : "");
     putc(',', f);
     csv_write_cell(f, ob->citation ? ob->citation->quote : "");
-    putc('\n', f);
+    fputs(ob->complete ? ",yes\n" : ",no\n", f);
 }
 
 static void write_jsonl(FILE *f, const audit_obligation *ob)
@@ -271,7 +278,7 @@ static void write_jsonl(FILE *f, const audit_obligation *ob)
     json_str(f, ob->text);
     fputs(",\"citation\":", f);
     json_citation(f, ob->citation);
-    fputs("}\n", f);
+    fputs(ob->complete ? ",\"case_complete\":true}\n" : ",\"case_complete\":false}\n", f);
 }
 
 void audit_out_obligation(void *ctx, const audit_obligation *ob)
@@ -298,7 +305,12 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
 void audit_out_finding(void *ctx, const audit_finding *fd)
 {
     audit_out *o = ctx;
-    char date[UKC_DATE_BUFSIZE] = "", line[24];
+    char date[UKC_DATE_BUFSIZE] = "", line[24], message[1024];
+    audit_finding copy = *fd;
+    snprintf(message, sizeof message, "%s", fd->message);
+    csv_utf8_repair(message);
+    copy.message = message;
+    fd = &copy;
     o->findings++;
     ukc_date_format(fd->date, date, sizeof date);
     snprintf(line, sizeof line, "%ld", fd->line);
@@ -338,9 +350,23 @@ void audit_out_finding(void *ctx, const audit_finding *fd)
         audit_html_finding(o->html, fd);
 }
 
-void audit_out_reject(void *ctx, long line, const char *case_id, const char *why)
+/* The start of a JSON Lines object about one row: type, line, case_id and one
+ * more string; the caller ends it. */
+static void jsonl_row(FILE *f, const char *type, long line, const char *case_id,
+                      const char *key, const char *value)
+{
+    fprintf(f, "{\"type\":\"%s\",\"line\":%ld,\"case_id\":", type, line);
+    json_str(f, case_id);
+    fprintf(f, ",\"%s\":", key);
+    json_str(f, value);
+}
+
+void audit_out_reject(void *ctx, long line, const char *case_id, const char *text)
 {
     audit_out *o = ctx;
+    char why[1024];
+    snprintf(why, sizeof why, "%s", text); /* cut on a character boundary below */
+    csv_utf8_repair(why);
     o->rejected++;
     if (o->files.errors) {
         fprintf(o->files.errors, "%ld,", line);
@@ -350,10 +376,7 @@ void audit_out_reject(void *ctx, long line, const char *case_id, const char *why
         putc('\n', o->files.errors);
     }
     if (o->files.jsonl) {
-        fprintf(o->files.jsonl, "{\"type\":\"rejected\",\"line\":%ld,\"case_id\":", line);
-        json_str(o->files.jsonl, case_id);
-        fputs(",\"error\":", o->files.jsonl);
-        json_str(o->files.jsonl, why);
+        jsonl_row(o->files.jsonl, "rejected", line, case_id, "error", why);
         fputs("}\n", o->files.jsonl);
     }
     if (o->html)
@@ -366,10 +389,32 @@ void audit_out_reject(void *ctx, long line, const char *case_id, const char *why
     }
 }
 
-void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows)
+void audit_out_later(void *ctx, long line, const char *case_id, const char *event,
+                     ukc_date date)
+{
+    audit_out *o = ctx;
+    o->later++;
+    if (o->files.jsonl) {
+        jsonl_row(o->files.jsonl, "after-as-of", line, case_id, "event", event);
+        fputs(",\"date\":", o->files.jsonl);
+        json_date(o->files.jsonl, date);
+        fputs("}\n", o->files.jsonl);
+    }
+}
+
+void audit_out_incomplete(void *ctx, const char *case_id)
+{
+    audit_out *o = ctx;
+    (void)case_id;
+    o->incomplete++;
+}
+
+void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long rows,
+                     unsigned long long skipped_lines)
 {
     o->cases = cases;
     o->rows = rows;
+    o->skipped_lines = skipped_lines;
 }
 
 unsigned long long audit_out_rejected(const audit_out *o)
@@ -407,8 +452,9 @@ void audit_out_summary(audit_out *o, FILE *f)
     o->groups.last = o->months.last = 0;
 
     fprintf(f, "audit of %s under %s, as of %s\n", o->files.input, o->files.council, iso);
-    fprintf(f, "rows %llu, cases %llu, obligations %llu, findings %llu, rejected rows %llu\n\n",
-            o->rows, o->cases, o->obligations, o->findings, o->rejected);
+    fprintf(f, "rows %llu, cases %llu (incomplete %llu), obligations %llu, findings %llu, "
+               "rejected rows %llu, events after as-of %llu\n\n",
+            o->rows, o->cases, o->incomplete, o->obligations, o->findings, o->rejected, o->later);
     fprintf(f, "%-26s %-16s %-22s %7s %7s %7s %7s %8s %7s %6s\n", "procedure", "stage",
             "obligation", "total", "met", "missed", "open", "on time", "median", "worst");
     for (size_t i = 0; i < o->groups.n; i++) {
@@ -428,6 +474,16 @@ void audit_out_summary(audit_out *o, FILE *f)
     if (o->rejected)
         fprintf(f, "%llu rows rejected%s\n", o->rejected,
                 o->files.errors ? ": see the errors file" : " (the first are on stderr)");
+    if (o->skipped_lines)
+        fprintf(f, "%llu physical lines skipped in malformed CSV records (counted in the "
+                   "rejected rows by record)\n", o->skipped_lines);
+    if (o->incomplete)
+        fprintf(f, "%llu cases incomplete: a row of each was rejected, so each is audited on "
+                   "part of its rows; their obligations say case_complete = no\n",
+                o->incomplete);
+    if (o->later)
+        fprintf(f, "%llu events dated after the as-of date %s were not applied: the audit is "
+                   "as of that date\n", o->later, iso);
     if (o->html)
         audit_html_write(o->html, &o->files, o->groups.v, o->groups.n, o->months.v, o->months.n,
                          o->cases, o->rows, o->findings, o->rejected);

@@ -20,6 +20,14 @@ struct csv_reader {
     char **fields;
     size_t *lengths;
     size_t nfields, cap_fields;
+
+    /* A quoted field that runs past a line end keeps the bytes after that line
+     * end (grab), so that when it turns out to be a stray quote (never closed,
+     * or too long) reading resumes on the line after the quote (replay). */
+    unsigned char *grab, *replay;
+    size_t ngrab, cap_grab, rpos, rlen;
+    bool grabbing;
+    long quote_line;
 };
 
 csv_reader *csv_reader_new(FILE *f)
@@ -50,6 +58,8 @@ void csv_reader_free(csv_reader *r)
     free(r->starts);
     free(r->fields);
     free(r->lengths);
+    free(r->grab);
+    free(r->replay);
     free(r);
 }
 
@@ -61,6 +71,10 @@ unsigned long long csv_offset(const csv_reader *r)
 /* The next byte, or -1 at the end of input (or on a read error). */
 static inline int next_byte(csv_reader *r)
 {
+    if (r->rpos < r->rlen) {
+        r->offset++;
+        return r->replay[r->rpos++];
+    }
     if (r->pos == r->len) {
         if (r->eof)
             return -1;
@@ -80,6 +94,8 @@ static inline int next_byte(csv_reader *r)
 
 static inline int peek_byte(csv_reader *r)
 {
+    if (r->rpos < r->rlen)
+        return r->replay[r->rpos];
     int c = next_byte(r);
     if (c >= 0) {
         r->pos--;
@@ -177,6 +193,76 @@ bool csv_valid_utf8(const char *str, size_t len)
     return true;
 }
 
+void csv_utf8_repair(char *s)
+{
+    unsigned char *r = (unsigned char *)s, *w = r;
+    while (*r) {
+        unsigned c = *r;
+        size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+                 : (c & 0xF8) == 0xF0 ? 3 : 4;
+        if (n == 4) { /* a continuation byte without its lead, or no UTF-8 lead */
+            r++;
+            continue;
+        }
+        size_t k = 1;
+        while (k <= n && (r[k] & 0xC0) == 0x80)
+            k++;
+        if (k != n + 1) { /* a character cut short */
+            r += k;
+            continue;
+        }
+        memmove(w, r, n + 1);
+        w += n + 1;
+        r += n + 1;
+    }
+    *w = '\0';
+}
+
+/* Keep a byte read inside a quoted field after its first line end. */
+static inline void grab(csv_reader *r, int c)
+{
+    if (!r->grabbing || c < 0)
+        return;
+    if (r->ngrab == r->cap_grab) {
+        size_t cap = r->cap_grab ? r->cap_grab * 2 : 4096;
+        unsigned char *g = cap <= 2 * (size_t)CSV_MAX_RECORD ? realloc(r->grab, cap) : NULL;
+        if (!g) {
+            r->grabbing = false; /* cannot happen within the record limit */
+            return;
+        }
+        r->grab = g;
+        r->cap_grab = cap;
+    }
+    r->grab[r->ngrab++] = (unsigned char)c;
+}
+
+/* A stray quote: read on from the line after it. The bytes kept since then
+ * come first, then whatever was still to be replayed. Returns false when
+ * nothing was kept (the quote's field never reached a line end). */
+static bool resync(csv_reader *r, csv_record *rec)
+{
+    if (!r->grabbing)
+        return false;
+    size_t rest = r->rlen - r->rpos, n = r->ngrab + rest;
+    unsigned char *b = malloc(n ? n : 1);
+    if (!b)
+        return false;
+    memcpy(b, r->grab, r->ngrab);
+    if (rest)
+        memcpy(b + r->ngrab, r->replay + r->rpos, rest);
+    free(r->replay);
+    r->replay = b;
+    r->rpos = 0;
+    r->rlen = n;
+    r->offset -= r->ngrab;
+    r->line = r->quote_line + 1;
+    rec->last_line = r->quote_line;
+    r->grabbing = false;
+    r->ngrab = 0;
+    r->skip_lf = false;
+    return true;
+}
+
 /* Skip to the end of the current physical line after a fault. */
 static void skip_line(csv_reader *r)
 {
@@ -243,29 +329,53 @@ int csv_read(csv_reader *r, csv_record *rec)
         c = next_byte(r);
         if (state == QUOTED) {
             if (c < 0) {
+                long quote = r->quote_line;
+                if (resync(r, rec))
+                    return bad(r, rec, "a quote opens a field that is not closed before the "
+                                       "end of the input; reading resumes on the next line",
+                               quote, false);
                 return bad(r, rec, "a quoted field is not closed before the end of the input",
                            rec->line, false);
             }
+            grab(r, c);
             if (c == '"') {
                 state = QUOTE_SEEN;
                 continue;
             }
-            if (c == '\n')
+            if (c == '\n') {
+                if (!r->grabbing && !r->ngrab)
+                    r->grabbing = true; /* keep what follows the quote's line */
                 r->line++;
-            if (!overflow && !put(r, c))
+            }
+            if (!overflow && !put(r, c)) {
+                long quote = r->quote_line;
+                if (resync(r, rec))
+                    return bad(r, rec, "a quoted field longer than 1 MiB (a stray quote?); "
+                                       "reading resumes on the line after it", quote, false);
                 overflow = true, at = r->line;
+            }
             continue;
         }
         if (state == QUOTE_SEEN) {
             if (c == '"') {
+                grab(r, c);
                 state = QUOTED;
                 if (!overflow && !put(r, c))
                     overflow = true, at = r->line;
                 continue;
             }
-            if (c >= 0 && c != ',' && c != '\r' && c != '\n')
+            if (c >= 0 && c != ',' && c != '\r' && c != '\n') {
+                grab(r, c);
+                long quote = r->quote_line;
+                if (resync(r, rec))
+                    return bad(r, rec, "a quote opens a field whose closing quote is followed "
+                                       "by text on a later line; reading resumes on the line "
+                                       "after the quote", quote, false);
                 return bad(r, rec, "text after the closing quote of a field", r->line,
                            true);
+            }
+            r->grabbing = false;
+            r->ngrab = 0;
             state = UNQUOTED; /* fall through to the separators below */
         }
         if (c < 0 || c == '\n' || c == '\r' || c == ',') {
@@ -285,6 +395,9 @@ int csv_read(csv_reader *r, csv_record *rec)
         if (c == '"') {
             if (state == START) {
                 state = QUOTED;
+                r->quote_line = r->line;
+                r->grabbing = false;
+                r->ngrab = 0;
                 continue;
             }
             return bad(r, rec, "a quote inside an unquoted field (quote the whole field and "

@@ -44,6 +44,10 @@ unsigned long long csv_offset(const csv_reader *r);
 /* Whether s[0..len) is valid UTF-8 without NUL bytes. */
 bool csv_valid_utf8(const char *s, size_t len);
 
+/* Drop, in place, every byte of a character cut short (text truncated in a
+ * fixed buffer) so that the text is valid UTF-8 again. */
+void csv_utf8_repair(char *s);
+
 /* Write one cell: quoted when it holds a comma, quote, CR or LF; a cell that
  * begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe
  * so that spreadsheets show it as text instead of running it as a formula. */
