@@ -537,11 +537,11 @@ class Calendar:
         if got is None:
             ptr = self._ptr or _closed()
             a, b = _year_start(year), _year_end(year)
-            buf = (CHoliday * 32)()  # a year has 8 to 12 listed days; overlays may add more
+            buf = sized_array(CHoliday, 32)  # a year lists 8 to 12 days; overlays add more
             count = _size()
             st = _holidays(ptr, a, b, 0, buf, len(buf), _byref(count))
             if st == Status.BUFFER_TOO_SMALL:
-                buf = (CHoliday * count.value)()
+                buf = sized_array(CHoliday, count.value)
                 st = _holidays(ptr, a, b, 0, buf, len(buf), _byref(count))
             if st:
                 fail(st)
