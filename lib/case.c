@@ -3,6 +3,7 @@
 
 #include "alloc_internal.h"
 #include "case_internal.h"
+#include "classify_internal.h" /* ukc__utf8_valid */
 #include "error_internal.h"
 #include "policy_internal.h"
 
@@ -204,6 +205,29 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
     return UKC_OK;
 }
 
+/* Text kept by a case is saved as JSON, so it must be UTF-8: refused on entry
+ * with the byte offset of the first bad byte. */
+static ukc_status check_text(const char *what, const char *s)
+{
+    size_t bad;
+    if (!s || ukc__utf8_valid(s, strlen(s), &bad))
+        return UKC_OK;
+    ukc__fail(UKC_ERR_INVALID_UTF8, "the %s is not valid UTF-8 (at byte %zu)", what, bad);
+    ukc__error_position(0, 0, (int64_t)bad);
+    return UKC_ERR_INVALID_UTF8;
+}
+
+static ukc_status check_event_text(const ukc_case_event *e)
+{
+    ukc_status st;
+    if ((st = check_text("event's reasons", e->reasons)) ||
+        (st = check_text("event's ground", e->ground)) ||
+        (st = check_text("event's method", e->method)) ||
+        (st = check_text("event's body", e->body)) || (st = check_text("event's note", e->note)))
+        return st;
+    return UKC_OK;
+}
+
 ukc_status ukc_case_open(const ukc_policy *policy, const char *procedure, const char *kind,
                          ukc_date received, const char *channel, const ukc_case_options *opts,
                          ukc_case **out)
@@ -214,6 +238,9 @@ ukc_status ukc_case_open(const ukc_policy *policy, const char *procedure, const 
     if (!policy || !kind || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
                          !policy ? "policy" : !kind ? "kind" : "out");
+    ukc_status st;
+    if ((st = check_text("channel", channel)))
+        return st;
     return ukc__case_open(policy, procedure, kind, received, channel, opts, out);
 }
 
@@ -247,7 +274,9 @@ ukc_status ukc_case_apply(ukc_case *c, const ukc_case_event *event, ukc_decision
         *out = empty_decision;
     if (!c || !event)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "event" : "case");
-    ukc_status st = ukc__case_apply(c, event, &d);
+    ukc_status st = check_event_text(event);
+    if (!st)
+        st = ukc__case_apply(c, event, &d);
     if (out && !st)
         *out = d;
     return st;
@@ -262,7 +291,9 @@ ukc_status ukc_case_check(const ukc_case *c, const ukc_case_event *event, ukc_de
     if (!c || !event || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
                          !c ? "case" : !event ? "event" : "out");
-    ukc_status st = ukc__case_decide(c, event, &d);
+    ukc_status st = check_event_text(event);
+    if (!st)
+        st = ukc__case_decide(c, event, &d);
     if (!st)
         *out = d;
     return st;

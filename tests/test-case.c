@@ -145,7 +145,26 @@ START_TEST(bad_arguments)
     e.kind = (ukc_event_kind)40;
     ck_assert_status(ukc_case_apply(c, &e, NULL), UKC_ERR_INVALID_ARGUMENT);
     ck_assert_status(ukc_case_check(c, NULL, NULL), UKC_ERR_INVALID_ARGUMENT);
+    /* Text is saved as JSON: invalid UTF-8 is refused on entry, not when saving
+     * (which failed with UKC_ERR_NO_MEMORY), and changes nothing. */
+    size_t before = 0;
+    const ukc_case_event *hist;
+    ck_assert_ok(ukc_case_history(c, &hist, &before));
+    e.kind = UKC_EVENT_ACKNOWLEDGE;
+    e.note = "caf\xe9"; /* Windows-1252 e-acute */
+    ck_assert_status(ukc_case_apply(c, &e, NULL), UKC_ERR_INVALID_UTF8);
+    ck_assert_int_eq(ukc_last_error()->offset, 3);
+    e.note = NULL;
+    e.reasons = "\xc3"; /* a character cut short */
+    ck_assert_status(ukc_case_apply(c, &e, NULL), UKC_ERR_INVALID_UTF8);
+    size_t after = 0;
+    ck_assert_ok(ukc_case_history(c, &hist, &after));
+    ck_assert_uint_eq(after, before);
     ukc_case_free(c);
+    c = (ukc_case *)1;
+    ck_assert_status(ukc_case_open(P("kent"), NULL, "complaint", D("2024-01-02"), "\xff", NULL, &c),
+                     UKC_ERR_INVALID_UTF8);
+    ck_assert_ptr_null(c);
     ukc_case_free(NULL);
 }
 END_TEST

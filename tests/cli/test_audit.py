@@ -335,6 +335,9 @@ rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", lost, "--out", 
 marks = {(r["case_id"], r["case_complete"]) for r in read_csv(out("lost.out"))}
 check("lost row marks its case", rc == 1 and marks == {("KT-8", "no"), ("KT-7", "yes")}, (rc, marks))
 check("lost row counted", "1 cases incomplete" in so and "(incomplete 1)" in so, so)
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", lost, "--html", out("lost.html"))
+page = open(out("lost.html"), encoding="utf-8").read()
+check("lost row marked in html", "KT-8 <strong class=\"incomplete\">(case incomplete" in page, rc)
 jl = [json.loads(l) for l in open(out("lost.jsonl"), encoding="utf-8")]
 check("lost row jsonl", {(l["case_id"], l["case_complete"]) for l in jl if l["type"] == "obligation"}
       == {("KT-8", False), ("KT-7", True)}, jl)
@@ -446,6 +449,22 @@ check("two outputs one file", rc == 2 and "same file" in se, se)
 rc, so, se = audit("--council", "kent", victim, "--out", out("whole.csv"))
 check("output renamed", rc == 0 and os.path.exists(out("whole.csv")) and
       not [n for n in os.listdir(TMP) if ".tmp-" in n], os.listdir(TMP))
+
+# ---- ukc case: a line too long or with a NUL byte is refused with its number -----------
+# Before, a line over 4,095 bytes was split and its tail ran as an event (a
+# "note=" tail could close a case); a NUL byte silently ended a line.
+opening = "open kent corporate complaint 2025-06-02\n"
+for name, line, want in (("long", "2025-06-03 acknowledge note=" + "x" * 4100 + " close\n",
+                          "line 2: the line is longer than 4095 bytes"),
+                         ("nul", "2025-06-03 acknowledge\0 2025-06-04 close\n",
+                          "line 2: the line holds a NUL byte")):
+    p = subprocess.run([UKC, "case", "--as-of", "2025-06-30", "-"], input=(opening + line).encode(),
+                       capture_output=True)
+    check("case " + name + " line", p.returncode == 2 and want in p.stderr.decode(), p.stderr[-300:])
+p = subprocess.run([UKC, "case", "--as-of", "2025-06-30", "-"],
+                   input=(opening + "2025-06-03 acknowledge note=" + "x" * 4000 + "\n").encode(),
+                   capture_output=True)
+check("case line at the limit", p.returncode == 0, p.stderr[-300:])
 
 # ---- ukc demo: runs without arguments -------------------------------------------
 p = subprocess.run([UKC, "demo"], capture_output=True, text=True)

@@ -136,6 +136,41 @@ rc, so, se, cpu, rss = run(["holidays", "--calendar", f, "--from", "2030-01-01",
                            FEED_CPU, FEED_MIB)
 check("feed with a ninth event on a date", rc != 0 and "events[4095]" in se and "more than 8" in se, se)
 
+# ---- ukc audit: a shuffled export and the record limits ------------------------------
+# 200,000 rows in random order: every case is open until its last row, the
+# worst order for memory. The figures are bounded by the counters and the
+# cases; rows per CPU-second are printed for docs/limits.md. Then one record
+# of 1 MiB and one of 1024 fields (the limits of a record) beside a row past
+# each: the ones at the limit are read, the ones past it rejected by line.
+import random
+
+AUDIT_CPU, AUDIT_MIB = 30, 1024  # docs/limits.md
+gen = os.path.join(SRC, "tests", "tools", "gen-export.py")
+subprocess.run([sys.executable, gen, "--rows", "200000", "--seed", "3", path("export.csv")], check=True)
+with open(path("export.csv"), encoding="utf-8") as f:
+    head, *body = f.read().splitlines(True)
+random.Random(3).shuffle(body)
+with open(path("shuffled.csv"), "w", encoding="utf-8") as f:
+    f.write(head + "".join(body))
+rc, so, se, cpu, rss = run(["audit", "--council", "kent", "--as-of", "2026-01-01", path("shuffled.csv"),
+                            "--out", path("shuffled.out")], AUDIT_CPU, AUDIT_MIB)
+print(f"audit of 200,000 shuffled rows with --out: {cpu:.2f} s CPU, {rss:.0f} MiB")
+check("audit shuffled", rc == 0 and "rows 200000," in so and "rejected rows 0" in so, (rc, so[:300], se[-300:]))
+
+note = "n" * (1024 * 1024 - 200)
+with open(path("records.csv"), "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event,method,reason,note" + ",x" * 1016 + "\n")
+    f.write("R-1,corporate,complaint,2025-06-02,receive,,,\"%s\"" % note + "," * 1016 + "\n")
+    f.write("R-1,,,2025-06-03,acknowledge,,,\"%s\"" % (note + "n" * 400) + "," * 1016 + "\n")
+    f.write("R-1,,,2025-06-04,respond,email,," + "," * 1016 + "\n")
+    f.write("R-1,,,2025-06-04,close,,," + "," * 1017 + "\n")
+rc, so, se, cpu, rss = run(["audit", "--council", "kent", "--as-of", "2026-01-01", path("records.csv"),
+                            "--errors", path("records.err")], AUDIT_CPU, AUDIT_MIB)
+errs = open(path("records.err"), encoding="utf-8").read()
+check("audit record limits", rc == 1 and "rows 4," in so and "rejected rows 2" in so and
+      "\n3,,malformed CSV: a record longer than 1 MiB" in errs and "\n5,,malformed CSV: more than 1024 fields" in errs,
+      (so[:300], errs[:400]))
+
 bad = [r for r in results if not r[1]]
 for name, _, detail in bad:
     print("FAIL", name, detail)

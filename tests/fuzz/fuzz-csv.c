@@ -25,7 +25,7 @@ static void round_trip(const char *cell, size_t len)
     FUZZ_ASSERT(r && csv_read(r, &rec) == CSV_RECORD && rec.count == 2);
     const char *got = rec.fields[1];
     size_t n = rec.lengths[1];
-    if (len && strchr("=+-@\t\r", cell[0])) {
+    if (len && strchr("=+-@\t\r\n", cell[0])) {
         FUZZ_ASSERT(n == len + 1 && got[0] == '\'');
         got++;
         n--;

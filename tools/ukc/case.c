@@ -370,6 +370,16 @@ int cmd_case(const cli_args *a)
     rc = 0;
     while (!rc && fgets(line, sizeof line, f)) {
         r.line++;
+        size_t len = strlen(line);
+        /* fgets() stops only at a line end, a full buffer or the end of input:
+         * anything else means a NUL byte cut the line short. */
+        if ((len == 0 || line[len - 1] != '\n') && !feof(f)) {
+            if (len == sizeof line - 1)
+                rc = script_error(&r, "the line is longer than %d bytes", MAX_LINE - 1);
+            else
+                rc = script_error(&r, "%s", "the line holds a NUL byte");
+            break;
+        }
         line[strcspn(line, "\r\n")] = '\0';
         int n = tokenize(line, tok, MAX_TOKENS);
         if (n < 0)

@@ -110,7 +110,13 @@ void audit_html_missed(audit_html *h, const audit_obligation *o)
     char late[16];
     snprintf(late, sizeof late, "%d", (int)o->late);
     fputs("<tr>", f);
-    td(f, o->case_id);
+    if (o->complete) {
+        td(f, o->case_id);
+    } else { /* a row of the case was rejected: the figure may be wrong */
+        fputs("<td>", f);
+        audit_html_text(f, o->case_id);
+        fputs(" <strong class=\"incomplete\">(case incomplete: a row was rejected)</strong></td>", f);
+    }
     td(f, o->procedure);
     td(f, o->obligation);
     td_date(f, o->due);

@@ -108,9 +108,11 @@ static inline int peek_byte(csv_reader *r)
 static inline bool put(csv_reader *r, int c)
 {
     if (r->used == r->cap) {
-        if (r->cap >= CSV_MAX_RECORD + 2)
+        /* The fields' bytes and a NUL after each: at most CSV_MAX_RECORD of text. */
+        if (r->cap >= CSV_MAX_RECORD + CSV_MAX_FIELDS)
             return false;
-        size_t cap = r->cap * 2;
+        size_t cap = r->cap * 2 < CSV_MAX_RECORD + CSV_MAX_FIELDS ? r->cap * 2
+                                                                   : CSV_MAX_RECORD + CSV_MAX_FIELDS;
         char *b = realloc(r->buf, cap);
         if (!b)
             return false;
@@ -431,7 +433,7 @@ static bool needs_quotes(const char *s)
 void csv_write_cell(FILE *f, const char *s)
 {
     bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                   s[0] == '\r';
+                   s[0] == '\r' || s[0] == '\n';
     if (!formula && !needs_quotes(s)) {
         fputs(s, f);
         return;

@@ -49,7 +49,7 @@ bool csv_valid_utf8(const char *s, size_t len);
 void csv_utf8_repair(char *s);
 
 /* Write one cell: quoted when it holds a comma, quote, CR or LF; a cell that
- * begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe
+ * begins with =, +, -, @, a tab, a carriage return or a line feed gets a leading apostrophe
  * so that spreadsheets show it as text instead of running it as a formula. */
 void csv_write_cell(FILE *f, const char *s);
 /* Write a cell that is known to be a plain number or date, unchanged. */
