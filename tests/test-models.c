@@ -483,6 +483,41 @@ START_TEST(kent_note_in_case_explanation)
 }
 END_TEST
 
+/* ---- Routing: first deadlines under a model, chained ----------------------------- */
+
+/* A complaint received Wed 2023-12-20 under the LGSCO code: acknowledge by Fri
+ * 2023-12-29 (as above); the response, chained on that day, by Mon 2024-01-15;
+ * its maximum (20): Jan 16-19 (11-14), 22-26 (15-19), Mon 29 (20) -> 2024-01-29. */
+START_TEST(route_chained_under_lgsco)
+{
+    static const char text[] =
+        "I reported the broken street light outside number 14 three times in November and "
+        "nothing has been done. It is not acceptable: my mother fell in the dark last week.";
+    ukc_feedback_record rec = UKC_FEEDBACK_RECORD_INIT;
+    rec.text = text;
+    rec.text_len = strlen(text);
+    rec.channel = UKC_CHANNEL_EMAIL;
+    rec.received = D("2023-12-20");
+    ukc_routing *r = NULL;
+    ck_assert_ok(ukc_route_feedback(P("lgsco-2024"), &rec, &r));
+    bool ack = false, resp = false;
+    for (size_t i = 0; i < ukc_routing_obligation_count(r); i++) {
+        const ukc_routing_obligation *o = ukc_routing_obligation_at(r, i);
+        if (o->kind == UKC_OBLIGATION_ACKNOWLEDGE) {
+            ck_assert_str_eq(S(o->due), "2023-12-29");
+            ack = true;
+        } else if (o->kind == UKC_OBLIGATION_RESPOND) {
+            ck_assert_str_eq(S(o->due), "2024-01-15");
+            ck_assert_str_eq(S(o->due_maximum), "2024-01-29");
+            ck_assert(has_step(o->explanation, UKC_E012_CLOCK_CHAINED));
+            resp = true;
+        }
+    }
+    ck_assert(ack && resp);
+    ukc_routing_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("models");
@@ -497,6 +532,7 @@ int main(void)
     tcase_add_test(tc, children_stage2_extended_to_65);
     tcase_add_test(tc, unsupported_rules_not_set);
     tcase_add_test(tc, kent_note_in_case_explanation);
+    tcase_add_test(tc, route_chained_under_lgsco);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

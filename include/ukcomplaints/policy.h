@@ -6,8 +6,10 @@
  *        responses and external bodies, each rule with its citation.
  *
  * A ::ukc_policy is loaded from a JSON file (format 1, see
- * docs/policy-format.md) or taken from the built-in set (`"kent"`,
- * `"warwickshire"`, `"derby"`, `"unnamed-unitary-004"`). Loading validates
+ * docs/policy-format.md) or taken from the built-in set: four councils (`"kent"`,
+ * `"warwickshire"`, `"derby"`, `"unnamed-unitary-004"`) and twelve model
+ * procedures (`"lgsco-2024"`, `"foia"`, `"sar"`... see docs/model-procedures.md),
+ * each citation with the quality of its source. Loading validates
  * everything: a rule without a citation, an unknown key, a stage naming an
  * unknown event, a maximum below its target and the like are load errors, and
  * nothing is loaded. The message of every such error starts with its permanent
@@ -382,8 +384,12 @@ typedef struct ukc_policy_problem {
 /* ---- Loading ------------------------------------------------------------ */
 
 /**
- * A built-in policy: `"kent"`, `"warwickshire"`, `"derby"` or
- * `"unnamed-unitary-004"`. Built once, on first use, thread-safely.
+ * A built-in policy: a council's (`"kent"`, `"warwickshire"`, `"derby"`,
+ * `"unnamed-unitary-004"`) or a model procedure's (`"lgsco-2024"`,
+ * `"hos-2024"`, `"children-2006"`, `"adult-social-care-2009"`, `"spso-mchp"`,
+ * `"nipso-mchp"`, `"foia"`, `"foisa"`, `"eir"`, `"sar"`,
+ * `"wales-social-services-2014"`, `"psow-model"`). Built once, on first use,
+ * thread-safely.
  * @param[in] name the policy's name.
  * @param[out] out the shared policy, owned by the library: never free it. NULL on failure.
  * @retval UKC_OK success.
@@ -396,7 +402,7 @@ UKC_EXPORT ukc_status ukc_policy_builtin(const char *name, const ukc_policy **ou
 
 /**
  * The number of built-in policies.
- * @return 4.
+ * @return 16: the councils first, then the model procedures.
  * @since 0.1.0
  */
 UKC_EXPORT size_t ukc_policy_builtin_count(void);

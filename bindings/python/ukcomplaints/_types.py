@@ -6,7 +6,7 @@ import ctypes
 import enum
 from typing import Any, Callable, Dict, List, Tuple, Type, Union
 
-from . import _lib
+from . import _layout, _lib
 from .errors import check
 
 __all__ = ["DayKind", "Receipt", "CHoliday", "CClosure", "CStep", "receipt_code", "NamedEnum",
@@ -96,46 +96,11 @@ def receipt_code(receipt: Union[Receipt, str]) -> int:
     return out.value
 
 
-class CHoliday(ctypes.Structure):
-    """``ukc_holiday`` (size-prefixed: make it with :func:`sized`)."""
-
-    _fields_ = [
-        ("size", ctypes.c_size_t),
-        ("date", ctypes.c_int32),
-        ("kind", ctypes.c_int32),
-        ("name", ctypes.c_char_p),
-        ("source", ctypes.c_char_p),
-        ("division", ctypes.c_char_p),
-        ("projected", ctypes.c_bool),
-    ]
-
-
-class CClosure(ctypes.Structure):
-    """``ukc_closure`` (size-prefixed: make it with :func:`sized_array`)."""
-
-    _fields_ = [
-        ("size", ctypes.c_size_t),
-        ("date", ctypes.c_int32),
-        ("name", ctypes.c_char_p),
-    ]
-
-
-class CStep(ctypes.Structure):
-    """``ukc_step``."""
-
-    _fields_ = [
-        ("size", ctypes.c_size_t),
-        ("id", ctypes.c_int32),
-        ("date", ctypes.c_int32),
-        ("code", ctypes.c_char_p),
-        ("slug", ctypes.c_char_p),
-        ("number", ctypes.c_int32),
-        ("day_kind", ctypes.c_int32),
-        ("name", ctypes.c_char_p),
-        ("source", ctypes.c_char_p),
-        ("text", ctypes.c_char_p),
-        ("projected", ctypes.c_bool),
-    ]
+# The C structs come from the generated layer (tools/gen-layout.py), laid out
+# as the compiler lays out the headers.
+CHoliday = _layout.CHoliday
+CClosure = _layout.CClosure
+CStep = _layout.CStep
 
 
 def sized(cls: Any) -> Any:

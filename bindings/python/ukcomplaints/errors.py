@@ -11,7 +11,7 @@ import ctypes
 import enum
 from typing import Dict, NoReturn, Optional, Type, Union
 
-from . import _lib
+from . import _layout, _lib
 
 __all__ = [
     "Status",
@@ -61,17 +61,7 @@ class Status(enum.IntEnum):
     INTERNAL = 16
 
 
-class _CError(ctypes.Structure):
-    _fields_ = [
-        ("size", ctypes.c_size_t),
-        ("status", ctypes.c_int32),
-        ("line", ctypes.c_int32),
-        ("column", ctypes.c_int32),
-        ("message", ctypes.c_char_p),
-        ("offset", ctypes.c_int64),
-        ("path", ctypes.c_char_p),
-        ("index", ctypes.c_int64),
-    ]
+_CError = _layout.CError
 
 
 _status_str = _lib.bind("ukc_status_str", ctypes.c_char_p, [ctypes.c_int])
