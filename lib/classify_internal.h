@@ -91,6 +91,14 @@ typedef struct ukc_lexicon {
     uint64_t stem_lengths; /* bit n set when a stem of n bytes (n < 64) exists */
     UBreakIterator *words, *sentences; /* templates, cloned by each call */
     const UNormalizer2 *nfkc_cf;
+    /* word valence (lib/data/valence.tsv, from VADER): open addressing by ukc__fnv */
+    struct ukc_valence {
+        uint32_t word, len; /* in valence_pool */
+        float value;
+    } *valence;
+    char *valence_pool; /* the table's words: a buffer of its own, sized once */
+    uint32_t nvalence, valence_cap; /* valence_cap: a power of two, or 0 */
+    uint32_t *valence_slots;         /* 0 = empty, else 1 + index */
 } ukc_lexicon;
 
 /* The routes a lexicon may name, in the order of their IDs (UKC-C010 ...). */
@@ -102,6 +110,15 @@ ukc_status ukc__lexicon_parse(const char *text, size_t len, ukc_lexicon **out);
 void ukc__lexicon_destroy(ukc_lexicon *lex);
 /* The embedded lexicon, parsed once and shared. */
 ukc_status ukc__lexicon_builtin(const ukc_lexicon **out);
+/* Add word valences (WORD<TAB>VALENCE rows, -4..4, `#` comments) to a lexicon. */
+ukc_status ukc__valence_parse(ukc_lexicon *lex, const char *text, size_t len);
+/* The valence of a normalised word, 0 when the table does not know it. */
+float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len);
+
+/* Parse s[0..n) as a decimal number ([+-]digits[.digits][e[+-]digits]) whatever the
+ * process's locale (strtod would read "1.5" as 1 under a comma-decimal locale such as
+ * de_DE.UTF-8). False unless the whole of s is such a number and it is finite. */
+bool ukc__parse_decimal(const char *s, size_t n, double *out);
 
 /* One word of the text after normalisation. */
 typedef struct ukc_token {
@@ -139,13 +156,23 @@ void ukc__tokens_free(ukc_tokens *t);
 #define UKC__DEFAULT_ROUTE_THRESHOLD 2.0
 #define UKC__MODEL_ROUTE_SHARE 0.75
 
-/* ---- the weighing model (classify_model.c, lib/data/model.tsv) ----
- * Features of a message, in this order: for each scoring cue category (the first
+/* ---- the model (classify_model.c, lib/data/model.bin) ----
+ * A multinomial logistic regression over two kinds of input.
+ *
+ * Dense features, in this order: for each scoring cue category (the first
  * UKC__MODEL_CUES of ukc_cue_cat) the summed weight of its counted cues, of its
- * negated cues, and the extra weight its cues gain after a contrast; the best
- * route score and whether it reaches the default threshold; whether a word of the
- * writer's stake occurs; log(1 + words); log(1 + sentences); which kind the cue
- * rule chose; and the word model's posterior for each kind. */
+ * negated cues, and the extra weight its cues gain after a contrast; the best route
+ * score and whether it reaches the default threshold; whether a word of the writer's
+ * stake occurs; log(1 + words); log(1 + sentences); which kind the cue rule chose;
+ * the positive and the negative word valence (VADER, a negated word's valence
+ * turned by -0.74 as VADER does), each summed and divided by sqrt(1 + words);
+ * whether a sentence asks a question.
+ *
+ * Hashed features: the message's normalised words, the pairs of adjacent words in
+ * one sentence, and the character 2- to 5-grams inside each word with `<` and `>`
+ * marking its ends. Each n-gram is hashed (FNV-1a, seeded by its group) to one of
+ * UKC__MODEL_BUCKETS buckets with a sign; each group's values are 1/sqrt(the group's
+ * number of n-grams), so every group has unit length when its n-grams differ. */
 #define UKC__MODEL_CUES 8
 enum {
     UKC__FEAT_ROUTE = 3 * UKC__MODEL_CUES,
@@ -154,40 +181,64 @@ enum {
     UKC__FEAT_WORDS,
     UKC__FEAT_SENTENCES,
     UKC__FEAT_RULE, /* one per kind: 1 for the kind the cue rule chose */
-    UKC__FEAT_WORD_MODEL = UKC__FEAT_RULE + UKC_FEEDBACK_KIND_COUNT,
-    UKC__MODEL_FEATURES = UKC__FEAT_WORD_MODEL + UKC_FEEDBACK_KIND_COUNT
+    UKC__FEAT_VALENCE_POS = UKC__FEAT_RULE + UKC_FEEDBACK_KIND_COUNT,
+    UKC__FEAT_VALENCE_NEG,
+    UKC__FEAT_QUESTION,
+    UKC__MODEL_FEATURES
 };
+
+#define UKC__MODEL_BITS 18
+#define UKC__MODEL_BUCKETS (1u << UKC__MODEL_BITS)
+
+enum { UKC__GROUP_WORD, UKC__GROUP_PAIR, UKC__GROUP_CHARS, UKC__GROUP_COUNT };
+
+/* One hashed n-gram of a message. */
+typedef struct ukc_hfeat {
+    uint32_t bucket;
+    float value;   /* signed: the hash's sign times the group's scale */
+    uint32_t tok;  /* its (first) word */
+    uint8_t group; /* UKC__GROUP_* */
+    uint8_t off, len; /* chars: bytes off..off+len of "<" word ">" */
+} ukc_hfeat;
+
+typedef struct ukc_hfeats {
+    ukc_hfeat *f;
+    size_t n, cap;
+} ukc_hfeats;
+
+/* The hashed n-grams of a message; false when out of memory. */
+bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out);
 
 typedef struct ukc_model ukc_model;
 
-/* Parse a model from TSV text; on failure the error names the line. */
-ukc_status ukc__model_parse(const char *text, size_t len, ukc_model **out);
+/* The shipped model's file format, little-endian throughout:
+ *   "UKCMODL2"; u32 bits; u32 kinds; u32 dense features; f32 temperature;
+ *   the dense feature names, each NUL-terminated;
+ *   f32 weight[features + 1][kinds] (the last row is the bias);
+ *   f32 scale[kinds]; i8 bucket weight[2^bits][kinds] (weight = i8 * scale). */
+ukc_status ukc__model_parse(const unsigned char *data, size_t len, ukc_model **out);
 void ukc__model_destroy(ukc_model *m);
 /* The embedded model, parsed once and shared. */
 ukc_status ukc__model_builtin(const ukc_model **out);
-/* The name of feature i (UKC__MODEL_FEATURES names the bias); buf may hold it. */
+/* The name of dense feature i (UKC__MODEL_FEATURES names the bias). */
 const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
-/* The word model's posterior probability of each kind for the message's words. */
-void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post);
-/* log P(word | kind) for each kind, or NULL when the word model does not know it. */
-const float *ukc__model_word(const ukc_model *m, const char *word, size_t len);
-/* log P(pair | kind) for the words i and i + 1 of a message when both are in one
- * sentence, or NULL when they are not or the word model does not know the pair. */
-const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i);
-/* The model's score for each kind from a full feature vector. */
-void ukc__model_scores(const ukc_model *m, const double *x, double *z);
-/* The kinds other than `other` that the message's cues support (bit k for kind k):
- * complaint by a sign of dissatisfaction or negated praise; comment by a
- * suggestion or view, or by dissatisfaction without a word of the writer's stake;
- * compliment by praise or thanks; request by a request. */
-unsigned ukc__model_support(const double *x);
-/* The kind among those allowed (bit k for kind k) that the model scores highest,
- * or -1 when none is allowed; prob[k] gets the model's probability of kind k among
+/* The dense weight of feature j (UKC__MODEL_FEATURES: the bias) for kind k, and
+ * the weight of a bucket for kind k. */
+double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
+double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
+double ukc__model_temperature(const ukc_model *m);
+/* The model's raw score for each kind. */
+void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
+                       double *z);
+/* The kind among those allowed (bit k for kind k) that the model scores highest, or
+ * -1 when none is allowed; prob[k] gets the calibrated probability of kind k among
  * the allowed kinds (0 for the others). */
-int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed, double *prob);
+int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
+                      unsigned allowed, double *prob);
 
-/* The features of a message (UKC__MODEL_FEATURES values, the word model's left 0)
- * and its words, for the training program; t must be freed. */
-ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t);
+/* The dense features of a message, its words and its hashed n-grams, for the
+ * training program; t and f must be freed (ukc__tokens_free, ukc__free(f->f)). */
+ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t,
+                                  ukc_hfeats *f);
 
 #endif

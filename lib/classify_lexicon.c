@@ -1,5 +1,6 @@
 /* The classifier's lexicon: parsing lib/data/lexicon.tsv into patterns and a
  * first-word index, once, shared read-only by every call. */
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 /* The embedded lexicon (generated into lexicon_data.c by tools/embed.py). */
 extern const unsigned char ukc__lexicon_tsv[];
 extern const size_t ukc__lexicon_tsv_len;
+extern const unsigned char ukc__valence_tsv[];
+extern const size_t ukc__valence_tsv_len;
 
 const char *const ukc__routes[] = {
     "foi",    "subject-access", "councillor-conduct", "appeal",       "hate-crime",
@@ -227,16 +230,63 @@ static ukc_status parse_category(builder *b, const char *s, size_t n, ukc_lex_pa
     return line_fail(b, "unknown category", s, n);
 }
 
+bool ukc__parse_decimal(const char *s, size_t n, double *out)
+{
+    size_t i = 0;
+    bool minus = false, digits = false;
+    uint64_t mant = 0;
+    int scale = 0; /* the value is mant * 10^scale */
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        minus = s[i++] == '-';
+    for (bool frac = false; i < n; i++) {
+        if (s[i] == '.' && !frac) {
+            frac = true;
+        } else if (s[i] >= '0' && s[i] <= '9') {
+            digits = true;
+            if (mant < UINT64_C(100000000000000000)) {
+                mant = mant * 10 + (uint64_t)(s[i] - '0');
+                scale -= frac;
+            } else {
+                scale += !frac; /* a digit beyond the precision kept */
+            }
+        } else {
+            break;
+        }
+    }
+    if (!digits)
+        return false;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        bool eminus = false, edigits = false;
+        int e = 0;
+        if (++i < n && (s[i] == '+' || s[i] == '-'))
+            eminus = s[i++] == '-';
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+            edigits = true;
+            if (e < 10000)
+                e = e * 10 + (s[i] - '0');
+        }
+        if (!edigits)
+            return false;
+        scale += eminus ? -e : e;
+    }
+    if (i != n)
+        return false;
+    /* Both factors are exact below 2^53 and 1e22, so the one rounding is correct. */
+    double v = (double)mant, p = 1.0;
+    int a = scale < 0 ? -scale : scale;
+    for (int k = 0; k < a && k < 400; k++)
+        p *= 10.0;
+    v = scale < 0 ? v / p : v * p;
+    if (!isfinite(v))
+        return false;
+    *out = minus ? -v : v;
+    return true;
+}
+
 static ukc_status parse_weight(builder *b, const char *s, size_t n, double *out)
 {
-    char buf[32];
-    if (n == 0 || n >= sizeof buf)
-        return line_fail(b, "bad weight", s, n);
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    char *end;
-    double w = strtod(buf, &end);
-    if (*end || !(w > 0.0 && w <= 10.0))
+    double w;
+    if (!ukc__parse_decimal(s, n, &w) || !(w > 0.0 && w <= 10.0))
         return line_fail(b, "bad weight (0 < weight <= 10)", s, n);
     *out = w;
     return UKC_OK;
@@ -460,7 +510,79 @@ void ukc__lexicon_destroy(ukc_lexicon *lex)
     ukc__free(lex->slots);
     ukc__free(lex->alts);
     ukc__free(lex->pool);
+    ukc__free(lex->valence);
+    ukc__free(lex->valence_slots);
+    ukc__free(lex->valence_pool);
     ukc__free(lex);
+}
+
+/* ------------------------------------------------------------------ valence */
+
+static ukc_status valence_fail(unsigned line, const char *what)
+{
+    ukc_status st = ukc__fail(UKC_ERR_INVALID_DATA, "valence.tsv:%u: %s", line, what);
+    ukc__error_position((int32_t)line, 0, -1);
+    return st;
+}
+
+float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len)
+{
+    if (!lex->valence_cap)
+        return 0.0f;
+    uint32_t mask = lex->valence_cap - 1;
+    for (uint32_t i = ukc__fnv(w, len) & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
+        const struct ukc_valence *v = &lex->valence[lex->valence_slots[i] - 1];
+        if (v->len == len && memcmp(lex->valence_pool + v->word, w, len) == 0)
+            return v->value;
+    }
+    return 0.0f;
+}
+
+ukc_status ukc__valence_parse(ukc_lexicon *lex, const char *text, size_t len)
+{
+    uint32_t rows = 0, cap = 16;
+    for (size_t i = 0; i < len; i++)
+        rows += text[i] == '\n';
+    while (cap < 2 * (rows + 1))
+        cap *= 2;
+    lex->valence = ukc__calloc(rows + 1, sizeof *lex->valence);
+    lex->valence_slots = ukc__calloc(cap, sizeof *lex->valence_slots);
+    /* NFKC case folding may grow a word: up to MAX_WORD bytes for each */
+    size_t pool_cap = (size_t)(rows + 1) * MAX_WORD, pool_len = 0;
+    lex->valence_pool = ukc__malloc(pool_cap);
+    if (!lex->valence || !lex->valence_slots || !lex->valence_pool)
+        return oom();
+    lex->valence_cap = cap;
+    unsigned line = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - s) : len - pos;
+        pos += n + 1;
+        line++;
+        if (n && s[n - 1] == '\r')
+            n--;
+        if (n == 0 || s[0] == '#')
+            continue;
+        const char *tab = memchr(s, '\t', n);
+        double v;
+        if (!tab || tab == s || !ukc__parse_decimal(tab + 1, n - (size_t)(tab + 1 - s), &v) ||
+            !(v >= -4.0 && v <= 4.0))
+            return valence_fail(line, "expected WORD<TAB>VALENCE (-4 to 4)");
+        char buf[MAX_WORD];
+        size_t wl = ukc__normalise_word(lex->nfkc_cf, s, (size_t)(tab - s), buf, sizeof buf);
+        if (wl == 0 || memchr(buf, ' ', wl) || ukc__valence(lex, buf, wl) != 0.0f)
+            continue; /* the tokeniser never yields it, or a case variant seen already */
+        uint32_t off = (uint32_t)pool_len;
+        memcpy(lex->valence_pool + pool_len, buf, wl);
+        pool_len += wl;
+        struct ukc_valence *e = &lex->valence[lex->nvalence];
+        *e = (struct ukc_valence){ off, (uint32_t)wl, (float)v };
+        uint32_t i = ukc__fnv(buf, wl) & (cap - 1);
+        while (lex->valence_slots[i])
+            i = (i + 1) & (cap - 1);
+        lex->valence_slots[i] = ++lex->nvalence;
+    }
+    return UKC_OK;
 }
 
 static _Atomic(void *) builtin;
@@ -471,6 +593,12 @@ static ukc_status build_lexicon(size_t i, void **out)
     ukc_lexicon *lex = NULL;
     (void)i;
     ukc_status st = ukc__lexicon_parse((const char *)ukc__lexicon_tsv, ukc__lexicon_tsv_len, &lex);
+    if (!st)
+        st = ukc__valence_parse(lex, (const char *)ukc__valence_tsv, ukc__valence_tsv_len);
+    if (st) {
+        ukc__lexicon_destroy(lex);
+        lex = NULL;
+    }
     *out = lex;
     return st;
 }

@@ -1,8 +1,7 @@
-/* The classifier's weighing model (lib/data/model.tsv): a naive Bayes over the
- * message's words, and a multinomial logistic regression that weighs the cue
- * scores together with the word model's posteriors. Both are fitted by
- * tests/eval/train-classify on the tune split of the corpus; nothing here learns. */
-#include <errno.h>
+/* The classifier's model (lib/data/model.bin): a multinomial logistic regression
+ * over dense cue features and hashed word and character n-grams, fitted by
+ * tools/train-classify; nothing here learns. See classify_internal.h for the
+ * features and the file format. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,25 +13,20 @@
 #include "hash_internal.h"
 #include "once_internal.h"
 
-extern const unsigned char ukc__model_tsv[];
-extern const size_t ukc__model_tsv_len;
+extern const unsigned char ukc__model_bin[];
+extern const size_t ukc__model_bin_len;
 
 #define K UKC_FEEDBACK_KIND_COUNT
-
-typedef struct model_word {
-    uint32_t word, len; /* offset and length in the pool */
-    float lp[K];        /* log P(word | kind) */
-} model_word;
+#define NF UKC__MODEL_FEATURES
+#define MAGIC "UKCMODL2"
+/* Character n-grams are taken inside words of at most this many bytes. */
+#define CHARS_MAX_WORD 60
 
 struct ukc_model {
-    double prior[K];                               /* log P(kind) */
-    double weight[UKC__MODEL_FEATURES + 1][K];     /* the last row is the bias */
-    model_word *words;
-    uint32_t nwords, words_cap;
-    uint32_t *slots; /* open addressing: 0 = empty, else 1 + index in words */
-    uint32_t cap;    /* power of two */
-    char *pool;
-    size_t pool_len, pool_cap;
+    double temperature;
+    double weight[NF + 1][K]; /* the last row is the bias */
+    double scale[K];
+    int8_t *bucket;           /* [UKC__MODEL_BUCKETS][K] */
 };
 
 static const char *const cue_names[UKC__MODEL_CUES] = {
@@ -40,7 +34,6 @@ static const char *const cue_names[UKC__MODEL_CUES] = {
 };
 static const char *const kind_names[K] = { "complaint", "comment", "compliment", "request", "other" };
 
-/* The name of feature i as model.tsv writes it; buf holds composed names. */
 const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
 {
     if (i < UKC__MODEL_CUES)
@@ -59,233 +52,161 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
     case UKC__FEAT_STAKE: return "stake";
     case UKC__FEAT_WORDS: return "words";
     case UKC__FEAT_SENTENCES: return "sentences";
-    case UKC__MODEL_FEATURES: return "bias";
+    case UKC__FEAT_VALENCE_POS: return "valence-positive";
+    case UKC__FEAT_VALENCE_NEG: return "valence-negative";
+    case UKC__FEAT_QUESTION: return "question";
+    case NF: return "bias";
     default:
         if (i >= UKC__FEAT_RULE && i < UKC__FEAT_RULE + K) {
             snprintf(buf, cap, "rule-%s", kind_names[i - UKC__FEAT_RULE]);
-            return buf;
-        }
-        if (i >= UKC__FEAT_WORD_MODEL && i < UKC__FEAT_WORD_MODEL + K) {
-            snprintf(buf, cap, "word-model-%s", kind_names[i - UKC__FEAT_WORD_MODEL]);
             return buf;
         }
         return "";
     }
 }
 
-/* The entry for a word whose ukc__fnv() is h, or NULL. */
-static const model_word *find_hashed(const ukc_model *m, const char *w, size_t len, uint32_t h)
+/* ------------------------------------------------------------------ hashing */
+
+/* A bucket and a sign from an n-gram's hash. */
+static void add_feature(ukc_hfeats *out, uint32_t h, uint32_t tok, int group, size_t off,
+                        size_t len)
 {
-    if (!m->cap)
-        return NULL;
-    for (uint32_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        uint32_t s = m->slots[i];
-        if (!s)
-            return NULL;
-        const model_word *e = &m->words[s - 1];
-        if (e->len == len && memcmp(m->pool + e->word, w, len) == 0)
-            return e;
-    }
+    uint32_t m = h ^ (h >> 15);
+    m *= 0x2c1b3c6du;
+    m ^= m >> 12;
+    ukc_hfeat *f = &out->f[out->n++];
+    f->bucket = m & (UKC__MODEL_BUCKETS - 1);
+    f->value = (m >> 31) ? -1.0f : 1.0f;
+    f->tok = tok;
+    f->group = (uint8_t)group;
+    f->off = (uint8_t)off;
+    f->len = (uint8_t)len;
 }
 
-/* The entry for a word, or NULL. */
-static const model_word *find_word(const ukc_model *m, const char *w, size_t len)
+static size_t utf8_step(const char *s, size_t i, size_t n)
 {
-    return find_hashed(m, w, len, ukc__fnv(w, len));
+    do
+        i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
 }
 
-/* The entry for the pair "a b" (two words and a space), given ha = ukc__fnv(a), or
- * NULL. */
-static const model_word *find_pair(const ukc_model *m, const char *a, size_t alen, uint32_t ha,
-                                   const char *b, size_t blen)
+bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
 {
-    size_t len = alen + 1 + blen;
-    if (!m->cap || len > UINT32_MAX)
-        return NULL;
-    uint32_t h = ukc__fnv_more(ukc__fnv_byte(ha, ' '), b, blen);
-    for (uint32_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        uint32_t s = m->slots[i];
-        if (!s)
-            return NULL;
-        const model_word *e = &m->words[s - 1];
-        const char *w = m->pool + e->word;
-        if (e->len == len && memcmp(w, a, alen) == 0 && w[alen] == ' ' &&
-            memcmp(w + alen + 1, b, blen) == 0)
-            return e;
+    size_t need = 0, count[UKC__GROUP_COUNT] = { 0 };
+    for (size_t i = 0; i < t->n; i++)
+        need += 2 + (t->tok[i].nlen <= CHARS_MAX_WORD ? 4 * ((size_t)t->tok[i].nlen + 2) : 0);
+    out->n = 0;
+    if (need > out->cap) {
+        ukc_hfeat *f = ukc__realloc(out->f, need * sizeof *f);
+        if (!f)
+            return false;
+        out->f = f;
+        out->cap = need;
     }
+    for (size_t i = 0; i < t->n; i++) {
+        const char *w = t->norm + t->tok[i].norm;
+        uint32_t n = t->tok[i].nlen;
+        uint32_t hw = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'w'), w, n);
+        add_feature(out, hw, (uint32_t)i, UKC__GROUP_WORD, 0, 0);
+        if (i + 1 < t->n && t->tok[i + 1].sentence == t->tok[i].sentence) {
+            uint32_t hp = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n),
+                                        ' ');
+            hp = ukc__fnv_more(hp, t->norm + t->tok[i + 1].norm, t->tok[i + 1].nlen);
+            add_feature(out, hp, (uint32_t)i, UKC__GROUP_PAIR, 0, 0);
+        }
+        if (n > CHARS_MAX_WORD)
+            continue;
+        char m[CHARS_MAX_WORD + 2];
+        size_t ml = n + 2;
+        m[0] = '<';
+        memcpy(m + 1, w, n);
+        m[n + 1] = '>';
+        for (size_t a = 0; a < ml; a = utf8_step(m, a, ml)) {
+            uint32_t h = ukc__fnv_byte(UKC__FNV_START, 'c');
+            size_t b = a, chars = 0;
+            while (b < ml && chars < 5) {
+                size_t nb = utf8_step(m, b, ml);
+                h = ukc__fnv_more(h, m + b, nb - b);
+                b = nb;
+                if (++chars >= 2)
+                    add_feature(out, h, (uint32_t)i, UKC__GROUP_CHARS, a, b - a);
+            }
+        }
+    }
+    for (size_t j = 0; j < out->n; j++)
+        count[out->f[j].group]++;
+    for (size_t j = 0; j < out->n; j++)
+        out->f[j].value *= (float)(1.0 / sqrt((double)count[out->f[j].group]));
+    return true;
 }
 
 /* ------------------------------------------------------------------ parsing */
 
-typedef struct parser {
-    ukc_model *m;
-    unsigned line;
-    bool seen_prior;
-    bool seen_weight[UKC__MODEL_FEATURES + 1];
-} parser;
-
-static ukc_status bad(const parser *p, const char *what)
+static ukc_status bad(const char *what)
 {
-    ukc_status st = ukc__fail(UKC_ERR_INVALID_DATA, "model.tsv:%u: %s", p->line, what);
-    ukc__error_position((int32_t)p->line, 0, -1);
-    return st;
+    return ukc__fail(UKC_ERR_INVALID_DATA, "model: %s", what);
 }
 
-/* Parse K numbers from fields f[0..K-1]. */
-static ukc_status numbers(const parser *p, char **f, double *out)
+static uint32_t get_u32(const unsigned char *p)
 {
-    for (int k = 0; k < K; k++) {
-        char *end;
-        errno = 0;
-        double v = strtod(f[k], &end);
-        if (end == f[k] || *end || errno || !isfinite(v))
-            return bad(p, "expected a finite number");
-        out[k] = v;
-    }
-    return UKC_OK;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static ukc_status add_word(parser *p, const char *w, const double *lp)
+static double get_f32(const unsigned char *p)
 {
-    ukc_model *m = p->m;
-    size_t len = strlen(w);
-    if (!len || len > 255)
-        return bad(p, "a word of 1 to 255 bytes expected");
-    const char *sp = strchr(w, ' ');
-    if (sp && (sp == w || !sp[1] || strchr(sp + 1, ' ')))
-        return bad(p, "a word, or two words with one space between them, expected");
-    if (m->nwords == m->words_cap) {
-        uint32_t cap = m->words_cap ? 2 * m->words_cap : 1024;
-        model_word *nw = ukc__realloc(m->words, cap * sizeof *nw);
-        if (!nw)
-            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the model");
-        m->words = nw;
-        m->words_cap = cap;
-    }
-    if (m->pool_len + len > m->pool_cap) {
-        size_t cap = m->pool_cap ? m->pool_cap : 16384;
-        while (cap < m->pool_len + len)
-            cap *= 2;
-        char *np = ukc__realloc(m->pool, cap);
-        if (!np)
-            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the model");
-        m->pool = np;
-        m->pool_cap = cap;
-    }
-    model_word *e = &m->words[m->nwords++];
-    e->word = (uint32_t)m->pool_len;
-    e->len = (uint32_t)len;
-    memcpy(m->pool + m->pool_len, w, len);
-    m->pool_len += len;
-    for (int k = 0; k < K; k++)
-        e->lp[k] = (float)lp[k];
-    return UKC_OK;
+    uint32_t u = get_u32(p);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return (double)f;
 }
 
-static ukc_status parse_line(parser *p, char *line)
-{
-    char *f[K + 2];
-    int nf = 0;
-    for (char *s = line;; s++) {
-        if (nf == K + 2)
-            return bad(p, "too many fields");
-        f[nf++] = s;
-        s = strchr(s, '\t');
-        if (!s)
-            break;
-        *s = '\0';
-    }
-    double v[K];
-    ukc_status st;
-    if (strcmp(f[0], "prior") == 0) {
-        if (nf != K + 1)
-            return bad(p, "prior takes one number for each kind");
-        if (p->seen_prior)
-            return bad(p, "a second prior");
-        p->seen_prior = true;
-        return numbers(p, f + 1, p->m->prior);
-    }
-    if (strcmp(f[0], "word") && strcmp(f[0], "weight"))
-        return bad(p, "expected prior, word or weight");
-    if (nf != K + 2)
-        return bad(p, "a name and one number for each kind expected");
-    if ((st = numbers(p, f + 2, v)))
-        return st;
-    if (f[0][0] == 'w' && f[0][1] == 'o')
-        return add_word(p, f[1], v);
-    char buf[64];
-    for (size_t i = 0; i <= UKC__MODEL_FEATURES; i++)
-        if (strcmp(f[1], ukc__model_feature_name(i, buf, sizeof buf)) == 0) {
-            if (p->seen_weight[i])
-                return bad(p, "a second weight for the same feature");
-            p->seen_weight[i] = true;
-            memcpy(p->m->weight[i], v, sizeof v);
-            return UKC_OK;
-        }
-    return bad(p, "an unknown feature");
-}
-
-static ukc_status index_words(ukc_model *m)
-{
-    uint32_t cap = 16;
-    while (cap < 2 * m->nwords)
-        cap *= 2;
-    m->slots = ukc__calloc(cap, sizeof *m->slots);
-    if (!m->slots)
-        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the model");
-    m->cap = cap;
-    for (uint32_t w = 0; w < m->nwords; w++) {
-        const char *s = m->pool + m->words[w].word;
-        uint32_t len = m->words[w].len, i = ukc__fnv(s, len) & (cap - 1);
-        for (; m->slots[i]; i = (i + 1) & (cap - 1)) {
-            const model_word *e = &m->words[m->slots[i] - 1];
-            if (e->len == len && memcmp(m->pool + e->word, s, len) == 0)
-                return ukc__fail(UKC_ERR_INVALID_DATA, "model.tsv: the word '%.*s' twice",
-                                 (int)len, s);
-        }
-        m->slots[i] = w + 1;
-    }
-    return UKC_OK;
-}
-
-ukc_status ukc__model_parse(const char *text, size_t len, ukc_model **out)
+ukc_status ukc__model_parse(const unsigned char *data, size_t len, ukc_model **out)
 {
     *out = NULL;
-    parser p = { .m = ukc__calloc(1, sizeof(ukc_model)) };
-    char *line = ukc__malloc(len + 1);
-    if (!p.m || !line) {
-        ukc__free(p.m);
-        ukc__free(line);
+    size_t at = 8 + 4 * 4;
+    if (len < at || memcmp(data, MAGIC, 8) != 0)
+        return bad("not a model file of this version");
+    if (get_u32(data + 8) != UKC__MODEL_BITS || get_u32(data + 12) != K ||
+        get_u32(data + 16) != NF)
+        return bad("made for other features than this library's");
+    double temperature = get_f32(data + 20);
+    if (!(temperature > 0.01 && temperature < 100.0))
+        return bad("a bad temperature");
+    char buf[64];
+    for (size_t i = 0; i < NF; i++) {
+        const char *name = ukc__model_feature_name(i, buf, sizeof buf);
+        size_t n = strlen(name) + 1;
+        if (len - at < n || memcmp(data + at, name, n) != 0)
+            return bad("its features are not this library's, or not in its order");
+        at += n;
+    }
+    size_t rest = ((size_t)NF + 1) * K * 4 + K * 4 + (size_t)UKC__MODEL_BUCKETS * K;
+    if (len - at != rest)
+        return bad("the wrong size");
+    ukc_model *m = ukc__calloc(1, sizeof *m);
+    int8_t *b = ukc__malloc((size_t)UKC__MODEL_BUCKETS * K);
+    if (!m || !b) {
+        ukc__free(m);
+        ukc__free(b);
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the model");
     }
-    ukc_status st = UKC_OK;
-    for (size_t at = 0; at < len && !st;) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-        p.line++;
-        memcpy(line, text + at, n);
-        line[n] = '\0';
-        if (n && line[n - 1] == '\r')
-            line[n - 1] = '\0';
-        at += n + 1;
-        if (line[0] && line[0] != '#')
-            st = parse_line(&p, line);
-    }
-    ukc__free(line);
-    if (!st && !p.seen_prior)
-        st = ukc__fail(UKC_ERR_INVALID_DATA, "model.tsv: no prior");
-    char buf[64];
-    for (size_t i = 0; !st && i <= UKC__MODEL_FEATURES; i++)
-        if (!p.seen_weight[i])
-            st = ukc__fail(UKC_ERR_INVALID_DATA, "model.tsv: no weight for %s",
-                           ukc__model_feature_name(i, buf, sizeof buf));
-    if (!st)
-        st = index_words(p.m);
-    if (st) {
-        ukc__model_destroy(p.m);
-        return st;
-    }
-    *out = p.m;
+    m->temperature = temperature;
+    for (size_t j = 0; j <= NF; j++)
+        for (int k = 0; k < K; k++, at += 4)
+            m->weight[j][k] = get_f32(data + at);
+    for (int k = 0; k < K; k++, at += 4)
+        m->scale[k] = get_f32(data + at);
+    memcpy(b, data + at, (size_t)UKC__MODEL_BUCKETS * K);
+    m->bucket = b;
+    for (size_t j = 0; j <= NF; j++)
+        for (int k = 0; k < K; k++)
+            if (!isfinite(m->weight[j][k]) || (j == 0 && !(isfinite(m->scale[k]) &&
+                                                           m->scale[k] >= 0))) {
+                ukc__model_destroy(m);
+                return bad("a weight that is not a finite number");
+            }
+    *out = m;
     return UKC_OK;
 }
 
@@ -293,9 +214,7 @@ void ukc__model_destroy(ukc_model *m)
 {
     if (!m)
         return;
-    ukc__free(m->words);
-    ukc__free(m->slots);
-    ukc__free(m->pool);
+    ukc__free(m->bucket);
     ukc__free(m);
 }
 
@@ -306,7 +225,7 @@ static ukc_status build_model(size_t i, void **out)
 {
     ukc_model *m = NULL;
     (void)i;
-    ukc_status st = ukc__model_parse((const char *)ukc__model_tsv, ukc__model_tsv_len, &m);
+    ukc_status st = ukc__model_parse(ukc__model_bin, ukc__model_bin_len, &m);
     *out = m;
     return st;
 }
@@ -321,101 +240,53 @@ ukc_status ukc__model_builtin(const ukc_model **out)
 
 /* ------------------------------------------------------------------ use */
 
-const float *ukc__model_word(const ukc_model *m, const char *word, size_t len)
+double ukc__model_dense_weight(const ukc_model *m, size_t j, int k)
 {
-    const model_word *e = find_word(m, word, len);
-    return e ? e->lp : NULL;
+    return j <= NF && k >= 0 && k < K ? m->weight[j][k] : 0.0;
 }
 
-/* The pair of words i and i + 1 when both are in one sentence, given the hash of
- * word i, or NULL. */
-static const model_word *pair_at(const ukc_model *m, const ukc_tokens *t, size_t i, uint32_t ha)
+double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
 {
-    if (i + 1 >= t->n || t->tok[i].sentence != t->tok[i + 1].sentence)
-        return NULL;
-    const ukc_token *a = &t->tok[i], *b = &t->tok[i + 1];
-    return find_pair(m, t->norm + a->norm, a->nlen, ha, t->norm + b->norm, b->nlen);
+    return bucket < UKC__MODEL_BUCKETS && k >= 0 && k < K
+               ? m->scale[k] * (double)m->bucket[(size_t)bucket * K + (size_t)k]
+               : 0.0;
 }
 
-const float *ukc__model_pair(const ukc_model *m, const ukc_tokens *t, size_t i)
+double ukc__model_temperature(const ukc_model *m)
 {
-    if (i >= t->n)
-        return NULL;
-    const model_word *e = pair_at(m, t, i, ukc__fnv(t->norm + t->tok[i].norm, t->tok[i].nlen));
-    return e ? e->lp : NULL;
+    return m->temperature;
 }
 
-/* Add a known word's or pair's log-likelihoods to like[], and count it. */
-static void add_known(const model_word *e, double *like, size_t *known)
+void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
+                       double *z)
 {
-    if (!e)
-        return;
-    ++*known;
-    for (int k = 0; k < K; k++)
-        like[k] += e->lp[k];
-}
-
-void ukc__model_word_posterior(const ukc_model *m, const ukc_tokens *t, double *post)
-{
-    double s[K], like[K] = { 0 }, top = -INFINITY, sum = 0.0;
-    size_t known = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const char *w = t->norm + t->tok[i].norm;
-        uint32_t h = ukc__fnv(w, t->tok[i].nlen);
-        add_known(find_hashed(m, w, t->tok[i].nlen, h), like, &known);
-        add_known(pair_at(m, t, i, h), like, &known);
+    double h[K] = { 0 };
+    for (size_t i = 0; i < nf; i++) {
+        const int8_t *q = &m->bucket[(size_t)f[i].bucket * K];
+        for (int k = 0; k < K; k++)
+            h[k] += (double)f[i].value * (double)q[k];
     }
-    /* The words of a message, and above all the pairs that overlap them, are far
-     * from independent: their summed evidence grows with the square root of their
-     * number, not with the number. */
-    for (int k = 0; k < K; k++)
-        s[k] = m->prior[k] + (known > 1 ? like[k] / sqrt((double)known) : like[k]);
-    for (int k = 0; k < K; k++)
-        if (s[k] > top)
-            top = s[k];
-    for (int k = 0; k < K; k++)
-        sum += post[k] = exp(s[k] - top);
-    for (int k = 0; k < K; k++)
-        post[k] /= sum;
+    for (int k = 0; k < K; k++) {
+        z[k] = m->weight[NF][k] + m->scale[k] * h[k];
+        for (size_t j = 0; j < NF; j++)
+            z[k] += x[j] * m->weight[j][k];
+    }
 }
 
-unsigned ukc__model_support(const double *x)
-{
-    const double *cue = x, *neg = x + UKC__MODEL_CUES;
-    unsigned s = 0;
-    if (cue[UKC_CUE_DISSATISFACTION] + cue[UKC_CUE_BREACHED] + cue[UKC_CUE_SARCASM] +
-            neg[UKC_CUE_PRAISE] + neg[UKC_CUE_THANKS] > 0)
-        s |= 1u << UKC_KIND_COMPLAINT;
-    if (cue[UKC_CUE_SUGGESTION] + cue[UKC_CUE_OPINION] + neg[UKC_CUE_OPINION] > 0 ||
-        (x[UKC__FEAT_STAKE] == 0 && cue[UKC_CUE_DISSATISFACTION] > 0))
-        s |= 1u << UKC_KIND_COMMENT;
-    if (cue[UKC_CUE_PRAISE] + cue[UKC_CUE_THANKS] > 0)
-        s |= 1u << UKC_KIND_COMPLIMENT;
-    if (cue[UKC_CUE_REQUEST] > 0)
-        s |= 1u << UKC_KIND_REQUEST;
-    return s;
-}
-
-int ukc__model_choose(const ukc_model *m, const double *x, unsigned allowed, double *prob)
+int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
+                      unsigned allowed, double *prob)
 {
     double z[K], sum = 0.0;
     int best = -1;
-    ukc__model_scores(m, x, z);
+    ukc__model_scores(m, x, f, nf, z);
     for (int k = 0; k < K; k++) /* ties go to the earlier kind */
         if ((allowed >> k & 1u) && (best < 0 || z[k] > z[best]))
             best = k;
     for (int k = 0; k < K; k++)
-        sum += prob[k] = best >= 0 && (allowed >> k & 1u) ? exp(z[k] - z[best]) : 0.0;
+        sum += prob[k] = best >= 0 && (allowed >> k & 1u)
+                             ? exp((z[k] - z[best]) / m->temperature)
+                             : 0.0;
     for (int k = 0; best >= 0 && k < K; k++)
         prob[k] /= sum;
     return best;
-}
-
-void ukc__model_scores(const ukc_model *m, const double *x, double *z)
-{
-    for (int k = 0; k < K; k++) {
-        z[k] = m->weight[UKC__MODEL_FEATURES][k];
-        for (size_t j = 0; j < UKC__MODEL_FEATURES; j++)
-            z[k] += x[j] * m->weight[j][k];
-    }
 }

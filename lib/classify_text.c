@@ -16,8 +16,16 @@
 #define GAP_WORDS 3
 #define NEGATION_WINDOW 6
 #define MAX_CANDIDATES 512
-/* When the weighing model changes the kind, the words that weighed most for it. */
+/* The words or pairs of words that weighed most for the model's kind against the
+ * runner-up, given as evidence (ukc_classification_word). */
 #define UKC__WEIGHED_WORDS 3
+/* The n-grams and the dense features listed as contributions. */
+#define TOP_NGRAMS 8
+#define TOP_DENSE 4
+/* A decision is uncertain when the top two probabilities are closer than this. */
+#define UNCERTAIN_MARGIN 0.2
+/* VADER turns a negated word's valence by this factor. */
+#define VALENCE_NEGATED (-0.74)
 /* A report of a fault reads as a request until the signs of failure reach this share
  * of the request's score: "please fix the light, reported three weeks ago" is a
  * complaint. */
@@ -36,9 +44,13 @@ struct ukc_classification {
     ukc_id reason;
     ukc_feedback_kind rule_kind;   /* the cue rule's answer */
     const char *rule_route;
-    double probability[UKC_FEEDBACK_KIND_COUNT]; /* the weighing model's, or all 0 */
-    ukc_evidence words[UKC__WEIGHED_WORDS]; /* when the model changed the kind */
+    double probability[UKC_FEEDBACK_KIND_COUNT]; /* the model's, or all 0 */
+    ukc_feedback_kind runner_up;
+    bool uncertain;
+    ukc_evidence words[UKC__WEIGHED_WORDS]; /* the n-grams that weighed most */
     size_t nwords;
+    ukc_contribution contrib[TOP_NGRAMS + TOP_DENSE];
+    size_t ncontrib;
     char *word_strings;
     double score[UKC_FEEDBACK_KIND_COUNT];
     ukc_evidence *ev;
@@ -442,6 +454,8 @@ typedef struct tally {
     /* for the weighing model, by scoring cue category: counted weight, negated weight,
      * and the extra weight of cues after a contrast */
     double cat[UKC__MODEL_CUES], cat_negated[UKC__MODEL_CUES], cat_emphasis[UKC__MODEL_CUES];
+    double valence_pos, valence_neg; /* summed word valence, negation applied */
+    bool question;                   /* a sentence asks a question */
 } tally;
 
 /* The route with the highest score (the first of equals). */
@@ -506,12 +520,12 @@ static void decide_by_cues(ukc_classification *c, const tally *ta, size_t ntoken
     }
 }
 
-/* The features the weighing model reads (see classify_internal.h), given the cue
- * rule's kind; the word model's posteriors are left for the caller. */
+/* The dense features the model reads (see classify_internal.h), given the cue
+ * rule's kind. */
 static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_kind rule,
                            double *x)
 {
-    double best = ta->route[best_route(ta)];
+    double best = ta->route[best_route(ta)], root = sqrt(1.0 + (double)t->n);
     memset(x, 0, UKC__MODEL_FEATURES * sizeof *x);
     for (size_t i = 0; i < UKC__MODEL_CUES; i++) {
         x[i] = ta->cat[i];
@@ -524,61 +538,182 @@ static void model_features(const tally *ta, const ukc_tokens *t, ukc_feedback_ki
     x[UKC__FEAT_WORDS] = log1p((double)t->n);
     x[UKC__FEAT_SENTENCES] = log1p((double)t->nsentences);
     x[UKC__FEAT_RULE + rule] = 1.0;
+    x[UKC__FEAT_VALENCE_POS] = ta->valence_pos / root;
+    x[UKC__FEAT_VALENCE_NEG] = ta->valence_neg / root;
+    x[UKC__FEAT_QUESTION] = ta->question;
 }
 
-/* Keep the words that weighed most for the model's kind against the rule's: the
- * largest log P(word | kind) - log P(word | rule's kind), each word or pair of words
- * once. A pair is quoted as the text from its first word to its second. */
-typedef struct weighed_item {
-    uint32_t at, n; /* the first token and how many (1 or 2) */
-    double gain;
-} weighed_item;
+/* ------------------------------------------------------------------ explaining */
 
-static bool same_item(const ukc_tokens *t, const weighed_item *a, const weighed_item *b)
+static const char *const group_names[UKC__GROUP_COUNT] = { "word", "pair", "chars" };
+
+/* One candidate contribution: a hashed n-gram (index into the features) or a
+ * dense feature. */
+typedef struct candidate {
+    double value, chosen, other, gain;
+    int64_t hashed; /* index into the hashed features, or -1 */
+    size_t dense;
+} candidate;
+
+/* Keep the n largest gains in best[] (largest first). */
+static void keep_best(candidate *best, size_t *n, size_t cap, const candidate *c)
 {
-    if (a->n != b->n)
+    if (c->gain <= 0 || (*n == cap && c->gain <= best[*n - 1].gain))
+        return;
+    size_t at = *n < cap ? (*n)++ : *n - 1;
+    for (; at > 0 && best[at - 1].gain < c->gain; at--)
+        best[at] = best[at - 1];
+    best[at] = *c;
+}
+
+/* The n-gram's text as the model saw it: a word, "a b", or chars with < > marks. */
+static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, size_t cap)
+{
+    const ukc_token *a = &t->tok[f->tok];
+    const char *w = t->norm + a->norm;
+    if (f->group == UKC__GROUP_WORD)
+        return (size_t)snprintf(buf, cap, "%.*s", (int)a->nlen, w);
+    if (f->group == UKC__GROUP_PAIR)
+        return (size_t)snprintf(buf, cap, "%.*s %.*s", (int)a->nlen, w, (int)t->tok[f->tok + 1].nlen,
+                                t->norm + t->tok[f->tok + 1].norm);
+    char m[128];
+    int ml = snprintf(m, sizeof m, "<%.*s>", (int)a->nlen, w);
+    if (ml < 0 || (size_t)f->off + f->len > (size_t)ml)
+        return (size_t)snprintf(buf, cap, "%s", "");
+    return (size_t)snprintf(buf, cap, "%.*s", (int)f->len, m + f->off);
+}
+
+/* Fill the contributions and the weighed words: the hashed n-grams and dense
+ * features whose value times the difference of their weights for the chosen kind
+ * and the runner-up is largest. */
+static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
+                    const ukc_hfeats *hf, const double *x, const char *text)
+{
+    candidate ng[TOP_NGRAMS], dn[TOP_DENSE], wd[UKC__WEIGHED_WORDS];
+    size_t nng = 0, ndn = 0, nwd = 0;
+    int k = (int)c->kind, r = (int)c->runner_up;
+    /* The model sees a bucket, not an n-gram: the values of the n-grams that share
+     * one add up, and the first of them stands for it. An open-addressing table
+     * of buckets keeps this linear. */
+    size_t cap = 16;
+    while (cap < 2 * hf->n)
+        cap *= 2;
+    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* first index + 1, or 0 */
+    double *sum = ukc__malloc((hf->n ? hf->n : 1) * sizeof *sum);
+    if (!slot || !sum) {
+        ukc__free(slot);
+        ukc__free(sum);
         return false;
-    for (uint32_t j = 0; j < a->n; j++) {
-        const ukc_token *x = &t->tok[a->at + j], *y = &t->tok[b->at + j];
-        if (x->nlen != y->nlen || memcmp(t->norm + x->norm, t->norm + y->norm, x->nlen))
-            return false;
     }
-    return true;
-}
-
-static bool weighed_words(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
-                          const char *text)
-{
-    weighed_item best[UKC__WEIGHED_WORDS];
-    size_t n = 0, bytes = 0;
-    for (size_t i = 0; i < 2 * t->n; i++) {
-        const ukc_token *tok = &t->tok[i / 2];
-        weighed_item w = { (uint32_t)(i / 2), (uint32_t)(i % 2 + 1), 0.0 };
-        const float *lp = w.n == 1 ? ukc__model_word(model, t->norm + tok->norm, tok->nlen)
-                                   : ukc__model_pair(model, t, w.at);
-        w.gain = lp ? (double)lp[c->kind] - (double)lp[c->rule_kind] : 0.0;
-        /* only a known word or pair gains, so same_item() never reads past the last word */
-        if (w.gain <= 0 || (n == UKC__WEIGHED_WORDS && w.gain <= best[n - 1].gain))
-            continue;
-        bool seen = false;
-        for (size_t j = 0; j < n && !seen; j++)
-            seen = same_item(t, &best[j], &w);
-        if (seen)
-            continue;
-        size_t at = n < UKC__WEIGHED_WORDS ? n++ : n - 1;
-        for (; at > 0 && best[at - 1].gain < w.gain; at--) /* insertion, largest first */
-            best[at] = best[at - 1];
-        best[at] = w;
+    for (size_t i = 0; i < hf->n; i++) {
+        size_t h = (hf->f[i].bucket * 2654435761u) & (cap - 1);
+        while (slot[h] && hf->f[slot[h] - 1].bucket != hf->f[i].bucket)
+            h = (h + 1) & (cap - 1);
+        if (slot[h]) {
+            sum[slot[h] - 1] += hf->f[i].value;
+            sum[i] = NAN; /* counted with the first */
+        } else {
+            slot[h] = (uint32_t)i + 1;
+            sum[i] = hf->f[i].value;
+        }
     }
-    for (size_t j = 0; j < n; j++)
-        bytes += t->tok[best[j].at + best[j].n - 1].end - t->tok[best[j].at].start + 1;
+    for (size_t i = 0; i < hf->n; i++) {
+        if (isnan(sum[i]))
+            continue;
+        const ukc_hfeat *f = &hf->f[i];
+        candidate cd = { sum[i], ukc__model_bucket_weight(model, f->bucket, k),
+                         ukc__model_bucket_weight(model, f->bucket, r), 0, (int64_t)i, 0 };
+        if (cd.value < 0) { /* the hash's sign belongs to the weight: report |value| */
+            cd.value = -cd.value;
+            cd.chosen = -cd.chosen;
+            cd.other = -cd.other;
+        }
+        cd.gain = cd.value * (cd.chosen - cd.other);
+        keep_best(ng, &nng, TOP_NGRAMS, &cd);
+        if (f->group != UKC__GROUP_CHARS)
+            keep_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
+    }
+    ukc__free(slot);
+    ukc__free(sum);
+    for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
+        candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
+                         ukc__model_dense_weight(model, j, r), 0, -1, j };
+        cd.gain = cd.value * (cd.chosen - cd.other);
+        keep_best(dn, &ndn, TOP_DENSE, &cd);
+    }
+    /* strings: each n-gram's text and quoted bytes, each word's quoted bytes */
+    size_t bytes = 0;
+    candidate all[TOP_NGRAMS + TOP_DENSE];
+    size_t nall = 0;
+    for (size_t i = 0; i < nng; i++)
+        all[nall++] = ng[i];
+    for (size_t i = 0; i < ndn; i++)
+        all[nall++] = dn[i];
+    for (size_t i = 1; i < nall; i++) /* largest gain first */
+        for (size_t j = i; j > 0 && all[j - 1].gain < all[j].gain; j--) {
+            candidate tmp = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = tmp;
+        }
+    for (size_t i = 0; i < nall; i++)
+        if (all[i].hashed >= 0) {
+            const ukc_hfeat *f = &hf->f[all[i].hashed];
+            const ukc_token *first = &t->tok[f->tok];
+            const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
+            bytes += (last->end - first->start) + ngram_text(t, f, NULL, 0) + 2;
+        }
+    for (size_t i = 0; i < nall; i++)
+        if (all[i].hashed < 0)
+            bytes += 64; /* a composed feature name */
+    for (size_t i = 0; i < nwd; i++) {
+        const ukc_hfeat *f = &hf->f[wd[i].hashed];
+        bytes += t->tok[f->tok + (f->group == UKC__GROUP_PAIR)].end - t->tok[f->tok].start + 1;
+    }
     c->word_strings = ukc__malloc(bytes ? bytes : 1);
     if (!c->word_strings)
         return false;
+    char *s = c->word_strings, *end = c->word_strings + bytes;
+    char buf[64];
+    for (size_t i = 0; i < nall; i++) {
+        ukc_contribution *o = &c->contrib[i];
+        memset(o, 0, sizeof *o);
+        o->size = sizeof *o;
+        o->value = all[i].value;
+        o->weight = all[i].chosen;
+        o->runner_up_weight = all[i].other;
+        o->contribution = all[i].gain;
+        if (all[i].hashed < 0) {
+            o->group = "feature";
+            o->feature = ukc__model_feature_name(all[i].dense, buf, sizeof buf);
+            if (o->feature == buf) { /* composed names live in the strings */
+                size_t n = strlen(buf) + 1;
+                memcpy(s, buf, n);
+                o->feature = s;
+                s += n;
+            }
+            o->text = "";
+            continue;
+        }
+        const ukc_hfeat *f = &hf->f[all[i].hashed];
+        const ukc_token *first = &t->tok[f->tok];
+        const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
+        o->group = group_names[f->group];
+        o->has_span = true;
+        o->start = first->start;
+        o->end = last->end;
+        o->feature = s;
+        s += ngram_text(t, f, s, (size_t)(end - s)) + 1; /* counted exactly above */
+        memcpy(s, text + o->start, o->end - o->start);
+        s[o->end - o->start] = '\0';
+        o->text = s;
+        s += o->end - o->start + 1;
+    }
+    c->ncontrib = nall;
     const ukc_id_entry *entry = ukc__id_lookup(UKC_C059_WEIGHED_WORD);
-    char *s = c->word_strings;
-    for (size_t j = 0; j < n; j++) {
-        const ukc_token *first = &t->tok[best[j].at], *last = &t->tok[best[j].at + best[j].n - 1];
+    for (size_t j = 0; j < nwd; j++) {
+        const ukc_hfeat *f = &hf->f[wd[j].hashed];
+        const ukc_token *first = &t->tok[f->tok];
+        const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
         ukc_evidence *e = &c->words[j];
         memset(e, 0, sizeof *e);
         e->id = UKC_C059_WEIGHED_WORD;
@@ -593,43 +728,59 @@ static bool weighed_words(ukc_classification *c, const ukc_model *model, const u
         e->text = s;
         s += e->end - e->start + 1;
         e->sentence = first->sentence;
-        e->weight = best[j].gain;
+        e->weight = wd[j].gain;
         e->counted = true;
         e->counts_for = c->kind;
     }
-    c->nwords = n;
+    c->nwords = nwd;
     return true;
 }
 
-/* The decision. The cue rule above decides first; then the weighing model, fitted
- * on the corpus, weighs the same cue scores together with the message's words and
- * may choose another kind, but only one that the cues support (see
- * ukc__model_support); `other` only when the best route's score reaches three quarters
- * of the threshold (the route is then the best one), and never when routes are turned off.
- * So a message without a single cue keeps the rule's answer. */
+/* The decision. The cue rule decides first (its answer is a feature, and is kept
+ * as the rule's); then the model weighs the dense cue features with the message's
+ * hashed n-grams and chooses among complaint, comment, compliment and request, and
+ * `other` when the best route scores at least three quarters of the threshold (the
+ * route is then the best one) and routes are on: a route must be evidenced. A
+ * message without words stays `other` without a route. */
 static bool decide(ukc_classification *c, const tally *ta, const ukc_tokens *t, const char *text,
                    const ukc_model *model, const ukc_classify_options *o)
 {
     decide_by_cues(c, ta, t->n, o);
     c->rule_kind = c->kind;
     c->rule_route = c->route;
+    c->runner_up = c->kind;
+    if (t->n == 0)
+        return true;
     double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
     size_t best = best_route(ta);
     double x[UKC__MODEL_FEATURES];
     model_features(ta, t, c->kind, x);
-    unsigned allowed = ukc__model_support(x);
+    unsigned allowed = 0x0fu;
     if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
         allowed |= 1u << UKC_KIND_OTHER;
-    if (!allowed)
-        return true;
-    ukc__model_word_posterior(model, t, x + UKC__FEAT_WORD_MODEL);
-    int kind = ukc__model_choose(model, x, allowed, c->probability);
-    if (kind < 0 || (ukc_feedback_kind)kind == c->kind)
-        return true;
-    c->kind = (ukc_feedback_kind)kind;
-    c->route = c->kind == UKC_KIND_OTHER ? ukc__routes[best] : NULL;
-    c->reason = UKC_C058_DECIDED_WEIGHED;
-    return weighed_words(c, model, t, text);
+    ukc_hfeats hf = { 0 };
+    if (!ukc__model_hashed(t, &hf)) {
+        ukc__free(hf.f);
+        return false;
+    }
+    int kind = ukc__model_choose(model, x, hf.f, hf.n, allowed, c->probability);
+    int runner = -1;
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        if (k != kind && (allowed >> k & 1u) &&
+            (runner < 0 || c->probability[k] > c->probability[runner]))
+            runner = k;
+    c->runner_up = (ukc_feedback_kind)runner;
+    c->uncertain = c->probability[kind] - c->probability[runner] < UNCERTAIN_MARGIN;
+    if ((ukc_feedback_kind)kind != c->kind) {
+        c->kind = (ukc_feedback_kind)kind;
+        c->route = c->kind == UKC_KIND_OTHER ? ukc__routes[best] : NULL;
+        c->reason = UKC_C058_DECIDED_WEIGHED;
+    } else if (c->kind == UKC_KIND_OTHER) {
+        c->route = ukc__routes[best];
+    }
+    bool ok = explain(c, model, t, &hf, x, text);
+    ukc__free(hf.f);
+    return ok;
 }
 
 /* ------------------------------------------------------------------ result */
@@ -866,6 +1017,16 @@ static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
         goto done;
     }
     apply_negation(lex, &ms, t, flags, neg_by);
+    for (size_t i = 0; i < t->n; i++) {
+        double v = ukc__valence(lex, t->norm + t->tok[i].norm, t->tok[i].nlen);
+        if (neg_by[i] >= 0)
+            v *= VALENCE_NEGATED;
+        if (v > 0)
+            ta->valence_pos += v;
+        else
+            ta->valence_neg -= v;
+        ta->question |= t->tok[i].question;
+    }
     compute_emphasis(lex, &ms, t, emphasis);
     if ((st = build_result(lex, &ms, t, emphasis, text, c, ta)))
         goto done;
@@ -897,9 +1058,11 @@ static ukc_status classify(const ukc_lexicon *lex, const ukc_model *model, const
     return st;
 }
 
-ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t)
+ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t,
+                                  ukc_hfeats *f)
 {
     memset(t, 0, sizeof *t);
+    memset(f, 0, sizeof *f);
     size_t bad;
     if (!ukc__utf8_valid(text, len, &bad))
         return ukc__fail(UKC_ERR_INVALID_UTF8, "invalid UTF-8 or a NUL byte at byte %zu", bad);
@@ -915,6 +1078,8 @@ ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_t
         ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;
         decide_by_cues(c, &ta, t->n, &o);
         model_features(&ta, t, c->kind, x);
+        if (!ukc__model_hashed(t, f))
+            st = oom();
     }
     destroy(c);
     return st;
@@ -1013,6 +1178,30 @@ double ukc_classification_probability(const ukc_classification *c, ukc_feedback_
     return c->probability[kind];
 }
 
+ukc_feedback_kind ukc_classification_runner_up(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->runner_up : UKC_KIND_OTHER;
+}
+
+bool ukc_classification_uncertain(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->uncertain : false;
+}
+
+size_t ukc_classification_contribution_count(const ukc_classification *c)
+{
+    ukc__error_reset();
+    return c ? c->ncontrib : 0;
+}
+
+const ukc_contribution *ukc_classification_contribution(const ukc_classification *c, size_t i)
+{
+    ukc__error_reset();
+    return c && i < c->ncontrib ? &c->contrib[i] : NULL;
+}
+
 size_t ukc_classification_word_count(const ukc_classification *c)
 {
     ukc__error_reset();
@@ -1108,17 +1297,20 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
     const ukc_id_entry *reason = ukc__id_lookup(c->reason);
     json_t *scores = ukc__json_object(), *probs = ukc__json_object(), *areas = json_array(),
-           *ev = json_array(), *words = json_array();
+           *ev = json_array(), *words = json_array(), *contrib = json_array();
     json_t *root = json_pack(
-        "{s:s, s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:O, s:O, s:O, s:I, s:O, s:O}", "kind",
+        "{s:s, s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:O, s:O, s:s, s:b, s:O, s:I, s:O, s:O, s:O}",
+        "kind",
         kind_names[c->kind], "route", c->route ? json_string(c->route) : json_null(), "reason",
         "id", reason ? reason->code : "", "slug", reason ? reason->slug : "", "rule", "kind",
         kind_names[c->rule_kind], "route",
         c->rule_route ? json_string(c->rule_route) : json_null(), "scores",
-        scores ? scores : json_null(), "probabilities", probs ? probs : json_null(), "areas",
+        scores ? scores : json_null(), "probabilities", probs ? probs : json_null(),
+        "runner_up", kind_names[c->runner_up], "uncertain", c->uncertain, "areas",
         areas ? areas : json_null(), "sentences", (json_int_t)c->nsentences, "evidence",
-        ev ? ev : json_null(), "words", words ? words : json_null());
-    bool ok = root && scores && probs && areas && ev && words;
+        ev ? ev : json_null(), "words", words ? words : json_null(), "contributions",
+        contrib ? contrib : json_null());
+    bool ok = root && scores && probs && areas && ev && words && contrib;
     for (int k = 0; ok && k < UKC_FEEDBACK_KIND_COUNT; k++)
         ok = json_object_set_new(scores, kind_names[k], json_real(c->score[k])) == 0 &&
              json_object_set_new(probs, kind_names[k], json_real(c->probability[k])) == 0;
@@ -1132,7 +1324,20 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
         json_t *j = evidence_json(&c->words[i]);
         ok = j && json_array_append_new(words, j) == 0;
     }
+    for (size_t i = 0; ok && i < c->ncontrib; i++) {
+        const ukc_contribution *o = &c->contrib[i];
+        json_t *span = o->has_span ? json_pack("[I, I]", (json_int_t)o->start,
+                                               (json_int_t)o->end)
+                                   : json_null();
+        json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:f, s:f, s:f, s:f}", "group", o->group,
+                              "feature", o->feature, "span", span ? span : json_null(), "text",
+                              o->text, "value", o->value, "weight", o->weight,
+                              "runner_up_weight", o->runner_up_weight, "contribution",
+                              o->contribution);
+        ok = j && json_array_append_new(contrib, j) == 0;
+    }
     char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(contrib);
     json_decref(scores);
     json_decref(probs);
     json_decref(areas);

@@ -241,25 +241,31 @@ static const labelled routes[] = {
     { "You sent my housing letter to the wrong address.", UKC_KIND_OTHER, "data-breach" },
 };
 
+/* The cue rule's answer (the lexicon's), or the model's: these lists test the
+ * lexicon's rows and rules, and a few rely on the model to weigh a route score
+ * between three quarters of the threshold and the threshold. The model's answers
+ * in general are measured by the evaluation programs on the corpus and on real
+ * text (docs/classification.md), not sentence by sentence. */
+static bool answers(ukc_feedback_kind kind, const char *route, const labelled *l)
+{
+    return kind == l->kind && (l->route ? route && strcmp(route, l->route) == 0 : route == NULL);
+}
+
 static void check_labelled(const labelled *l)
 {
     ukc_classification *c = classify(l->text);
-    const char *route = ukc_classification_route(c);
-    ck_assert_msg(ukc_classification_kind(c) == l->kind, "'%s': got %s, want %s", l->text,
-                  ukc_feedback_kind_name(ukc_classification_kind(c)),
-                  ukc_feedback_kind_name(l->kind));
-    ck_assert_msg(l->route ? route && strcmp(route, l->route) == 0 : route == NULL,
-                  "'%s': route %s, want %s", l->text, route ? route : "-",
-                  l->route ? l->route : "-");
+    const char *route = ukc_classification_rule_route(c);
+    ck_assert_msg(answers(ukc_classification_rule_kind(c), route, l) ||
+                      answers(ukc_classification_kind(c), ukc_classification_route(c), l),
+                  "'%s': got %s (%s), want %s (%s)", l->text,
+                  ukc_feedback_kind_name(ukc_classification_rule_kind(c)), route ? route : "-",
+                  ukc_feedback_kind_name(l->kind), l->route ? l->route : "-");
     if (l->route) {
         char slug[64];
         snprintf(slug, sizeof slug, "route-%s", l->route);
         ck_assert_msg(find(c, slug, NULL), "'%s': no %s evidence", l->text, slug);
-        /* the cue rule routed it, or the model did from a weaker route score */
-        ukc_id why = ukc_classification_reason(c);
-        ck_assert(why == UKC_C027_DECIDED_ALTERNATIVE_ROUTE || why == UKC_C058_DECIDED_WEIGHED);
-        if (why == UKC_C058_DECIDED_WEIGHED)
-            ck_assert_int_ne(ukc_classification_rule_kind(c), UKC_KIND_OTHER);
+        /* the route is evidenced, so the model may choose it too */
+        ck_assert(ukc_classification_probability(c, UKC_KIND_OTHER) > 0);
     }
     ukc_classification_free(c);
 }
@@ -417,8 +423,10 @@ START_TEST(test_mixed_and_repeat)
 {
     ukc_classification *c =
         classify("The staff were lovely but the bin still has not been collected.");
-    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
-    ck_assert_int_eq(ukc_classification_reason(c), UKC_C022_DECIDED_COMPLAINT_MIXED);
+    /* the cue rule's reasons; the model may decide otherwise (then UKC-C058) */
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert(ukc_classification_reason(c) == UKC_C022_DECIDED_COMPLAINT_MIXED ||
+              ukc_classification_reason(c) == UKC_C058_DECIDED_WEIGHED);
     ck_assert_ptr_nonnull(find(c, "praise", "lovely"));
     ck_assert_uint_eq(ukc_classification_area_count(c), 1);
     ck_assert_str_eq(ukc_classification_area(c, 0), "waste");
@@ -426,20 +434,21 @@ START_TEST(test_mixed_and_repeat)
     ukc_classification_free(c);
 
     c = classify("Please can you collect my bin, this is the third time I have reported it.");
-    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
-    ck_assert_int_eq(ukc_classification_reason(c), UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST);
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert(ukc_classification_reason(c) == UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST ||
+              ukc_classification_reason(c) == UKC_C058_DECIDED_WEIGHED);
     ck_assert_double_gt(ukc_classification_score(c, UKC_KIND_REQUEST), 0.0);
     ukc_classification_free(c);
 
     /* A first report is a request. */
     c = classify("Please can you empty my bin, it was missed this morning.");
-    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_REQUEST);
     ukc_classification_free(c);
 
     /* Two issues in two sentences: both areas, evidence in both sentences. */
     c = classify("The pothole on Mill Lane is still not fixed. Also my council tax bill is wrong "
                  "again.");
-    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_COMPLAINT);
     ck_assert_uint_eq(ukc_classification_sentence_count(c), 2);
     ck_assert_uint_eq(ukc_classification_area_count(c), 2);
     ck_assert_str_eq(ukc_classification_area(c, 0), "highways");
@@ -459,14 +468,19 @@ START_TEST(test_empty_and_no_cue)
     ukc_classification_free(c);
 
     c = classify("Zebra quantum marmalade.");
-    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMMENT);
-    ck_assert_int_eq(ukc_classification_reason(c), UKC_C028_DECIDED_NO_CUE);
     ck_assert_double_eq(ukc_classification_score(c, UKC_KIND_COMMENT), 0.0);
-    /* no cue, so the model did not weigh it: the rule's answer, no probabilities */
+    /* no cue: the rule says comment (UKC-C028); the model weighs the words anyway,
+     * among the four kinds that need no route */
     ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_COMMENT);
-    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
-        ck_assert_double_eq(ukc_classification_probability(c, (ukc_feedback_kind)k), 0.0);
+    ck_assert(ukc_classification_reason(c) == UKC_C028_DECIDED_NO_CUE ||
+              ukc_classification_reason(c) == UKC_C058_DECIDED_WEIGHED);
+    ck_assert_int_ne(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ck_assert_double_eq(ukc_classification_probability(c, UKC_KIND_OTHER), 0.0);
     ukc_classification_free(c);
+    ck_assert_int_eq(ukc_classification_runner_up(NULL), UKC_KIND_OTHER);
+    ck_assert(!ukc_classification_uncertain(NULL));
+    ck_assert_uint_eq(ukc_classification_contribution_count(NULL), 0);
+    ck_assert_ptr_null(ukc_classification_contribution(NULL, 0));
     ck_assert_int_eq(ukc_classification_rule_kind(NULL), UKC_KIND_OTHER);
     ck_assert_uint_eq(ukc_classification_word_count(NULL), 0);
     ck_assert_ptr_null(ukc_classification_word(NULL, 0));
@@ -592,14 +606,13 @@ START_TEST(test_json)
     json_t *rule = json_object_get(root, "rule");
     ck_assert_str_eq(json_string_value(json_object_get(rule, "kind")), "complaint");
     ck_assert(json_is_null(json_object_get(rule, "route")));
-    /* "not happy" and "again" speak for a complaint, "bin was missed" for a request
-     * (a first report of a fault); nothing for the other kinds. */
+    /* the model's probabilities: four kinds without a route cue, adding up to 1 */
     json_t *probs = json_object_get(root, "probabilities");
-    double complaint = json_real_value(json_object_get(probs, "complaint"));
+    double complaint = json_real_value(json_object_get(probs, "complaint")), sum = 0.0;
     ck_assert(complaint > 0.5);
-    ck_assert_double_eq_tol(complaint + json_real_value(json_object_get(probs, "request")), 1.0,
-                            1e-12);
-    ck_assert_double_eq(json_real_value(json_object_get(probs, "comment")), 0.0);
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        sum += json_real_value(json_object_get(probs, ukc_feedback_kind_name((ukc_feedback_kind)k)));
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
     ck_assert_double_eq(json_real_value(json_object_get(probs, "other")), 0.0);
     json_decref(root);
     ukc_free(json);
@@ -705,16 +718,16 @@ START_TEST(test_allocation_failures)
         }
     }
     /* The embedded model, parsed again with each allocation failing in turn. */
-    extern const unsigned char ukc__model_tsv[];
-    extern const size_t ukc__model_tsv_len;
+    extern const unsigned char ukc__model_bin[];
+    extern const size_t ukc__model_bin_len;
     for (size_t n = 1;; n++) {
         ukc_model *m = (ukc_model *)1;
         ukc__alloc_fail_after(n);
-        ukc_status st = ukc__model_parse((const char *)ukc__model_tsv, ukc__model_tsv_len, &m);
+        ukc_status st = ukc__model_parse(ukc__model_bin, ukc__model_bin_len, &m);
         ukc__alloc_fail_after(0);
         if (st == UKC_OK) {
             ukc__model_destroy(m);
-            ck_assert_uint_gt(n, 3);
+            ck_assert_uint_gt(n, 2);
             break;
         }
         ck_assert_int_eq(st, UKC_ERR_NO_MEMORY);
@@ -772,216 +785,252 @@ START_TEST(test_lexicon_errors)
 }
 END_TEST
 
-/* ------------------------------------------------------------------ the weighing model */
+/* ------------------------------------------------------------------ the model */
+
+/* A model file by hand (the format of classify_internal.h): every weight 0 except
+ * the biases given and, when bucket_weight is set, weight 50 (scale 0.5 times 100)
+ * for kind 0 in one bucket. */
+static unsigned char *model_file(const double *bias, double temperature, long bucket,
+                                 size_t *len)
+{
+    char name[64];
+    size_t names = 0;
+    for (size_t j = 0; j < UKC__MODEL_FEATURES; j++)
+        names += strlen(ukc__model_feature_name(j, name, sizeof name)) + 1;
+    size_t n = 24 + names + (UKC__MODEL_FEATURES + 1) * 5 * 4 + 5 * 4 + UKC__MODEL_BUCKETS * 5;
+    unsigned char *b = calloc(1, n), *at = b + 24;
+    ck_assert_ptr_nonnull(b);
+    memcpy(b, "UKCMODL2", 8);
+    uint32_t head[3] = { UKC__MODEL_BITS, 5, UKC__MODEL_FEATURES };
+    float f = (float)temperature;
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 4; k++)
+            b[8 + 4 * i + k] = (unsigned char)(head[i] >> (8 * k));
+    memcpy(b + 20, &f, 4); /* the machines this runs on are little-endian */
+    for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
+        const char *nm = ukc__model_feature_name(j, name, sizeof name);
+        memcpy(at, nm, strlen(nm) + 1);
+        at += strlen(nm) + 1;
+    }
+    at += UKC__MODEL_FEATURES * 5 * 4;
+    for (int k = 0; k < 5; k++, at += 4) {
+        f = (float)bias[k];
+        memcpy(at, &f, 4);
+    }
+    f = 0.5f;
+    memcpy(at, &f, 4); /* the scale of kind 0 */
+    at += 5 * 4;
+    if (bucket >= 0)
+        at[bucket * 5] = 100;
+    *len = n;
+    return b;
+}
 
 START_TEST(test_model_errors)
 {
+    static const double bias[5] = { 0, 1, 2, 3, 4 };
+    size_t len;
+    unsigned char *good = model_file(bias, 1.0, -1, &len);
+    ukc_model *m = NULL;
+    ck_assert_ok(ukc__model_parse(good, len, &m));
+    ukc__model_destroy(m);
     static const struct {
-        const char *text;
-        int line;
+        size_t at;   /* the byte to change, or SIZE_MAX to cut the file short by one */
+        unsigned char to;
+        const char *says;
     } bad[] = {
-        { "# ok\nprior\t0\t0\t0\t0\t0\nnonsense\tx\t0\t0\t0\t0\t0\n", 3 },
-        { "prior\t0\t0\t0\t0\n", 1 },                 /* four kinds */
-        { "prior\t0\t0\t0\t0\t0\nprior\t0\t0\t0\t0\t0\n", 2 },
-        { "weight\tbogus\t0\t0\t0\t0\t0\n", 1 },     /* no such feature */
-        { "weight\tbias\t0\t0\tx\t0\t0\n", 1 },      /* not a number */
-        { "weight\tbias\t0\t0\tinf\t0\t0\n", 1 },    /* not finite */
-        { "weight\tbias\t0\t0\t0\t0\t0\nweight\tbias\t1\t0\t0\t0\t0\n", 2 },
-        { "word\t\t0\t0\t0\t0\t0\n", 1 },            /* an empty word */
-        { "word\tbin\t0\t0\t0\t0\t0\t0\n", 1 },     /* a field too many */
-        { "word\tbin  day\t0\t0\t0\t0\t0\n", 1 },    /* a pair is two words, one space */
-        { "word\t bin\t0\t0\t0\t0\t0\n", 1 },
-        { "word\tbin \t0\t0\t0\t0\t0\n", 1 },
-        { "word\tbin day out\t0\t0\t0\t0\t0\n", 1 },
+        { 0, 'X', "not a model file" },
+        { 8, UKC__MODEL_BITS + 1, "other features" },  /* another number of buckets */
+        { 24, 'X', "not this library's" },             /* the first feature's name */
+        { SIZE_MAX, 0, "the wrong size" },
+        { 23, 0x7f, "temperature" },                   /* a temperature of 3.4e38 */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        ukc_model *m = (ukc_model *)1;
-        ck_assert_status(ukc__model_parse(bad[i].text, strlen(bad[i].text), &m),
-                         UKC_ERR_INVALID_DATA);
+        unsigned char *b = malloc(len);
+        ck_assert_ptr_nonnull(b);
+        memcpy(b, good, len);
+        size_t n = len;
+        if (bad[i].at == SIZE_MAX)
+            n--;
+        else
+            b[bad[i].at] = bad[i].to;
+        m = (ukc_model *)1;
+        ck_assert_status(ukc__model_parse(b, n, &m), UKC_ERR_INVALID_DATA);
         ck_assert_ptr_null(m);
-        ck_assert_int_eq(ukc_last_error()->line, bad[i].line);
+        ck_assert_msg(strstr(ukc_last_error()->message, bad[i].says), "%zu: %s", i,
+                      ukc_last_error()->message);
+        free(b);
     }
-    /* A model without every weight, or with a word twice, is refused as a whole. */
-    const char *partial = "prior\t0\t0\t0\t0\t0\nweight\tbias\t0\t0\t0\t0\t0\n";
-    ukc_model *m = (ukc_model *)1;
-    ck_assert_status(ukc__model_parse(partial, strlen(partial), &m), UKC_ERR_INVALID_DATA);
-    ck_assert_ptr_null(m);
-    ck_assert_ptr_nonnull(strstr(ukc_last_error()->message, "no weight for dissatisfaction"));
+    free(good);
 }
 END_TEST
-
-/* A whole model as text: every weight 0 except the biases given, the words given. */
-static char *model_text(const char *bias, const char *words)
-{
-    static char buf[8192];
-    char name[64];
-    int n = snprintf(buf, sizeof buf, "prior\t-1.6094379\t-1.6094379\t-1.6094379\t-1.6094379\t"
-                                      "-1.6094379\n%s",
-                     words);
-    for (size_t i = 0; i < UKC__MODEL_FEATURES; i++)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "weight\t%s\t0\t0\t0\t0\t0\n",
-                      ukc__model_feature_name(i, name, sizeof name));
-    snprintf(buf + n, sizeof buf - (size_t)n, "weight\tbias\t%s\n", bias);
-    return buf;
-}
 
 START_TEST(test_model_by_hand)
 {
-    /* "bin" is four times as likely in a complaint as in each other kind:
-     * log P = log 0.5 for complaint and log 0.125 for the rest. */
-    const char *text = model_text("0\t1\t2\t3\t4", "word\tbin\t-0.69314718\t-2.0794415\t"
-                                                    "-2.0794415\t-2.0794415\t-2.0794415\n");
-    ukc_model *m;
-    ck_assert_ok(ukc__model_parse(text, strlen(text), &m));
     const ukc_lexicon *lex;
     ck_assert_ok(ukc__lexicon_builtin(&lex));
-    /* One "bin" (and an unknown word, which counts for nothing): with equal priors
-     * the posterior is 0.5 / (0.5 + 4 x 0.125) = 0.5 for complaint, 0.125 each else.
-     * Two: the summed log-likelihoods are divided by the square root of the number of
-     * known words, so each kind's likelihood is raised to the power sqrt(2) rather
-     * than 2. Against complaint each other kind has (0.125 / 0.5)^sqrt(2) =
-     * 0.25^1.4142136 = 0.1407857, so complaint has 1 / (1 + 4 x 0.1407857) =
-     * 0.6397368 and each other kind 0.1407857 / 1.5631429 = 0.0900658. (Counted as
-     * independent, two would have given 0.8.) */
+    /* "Bin day": the words "bin" and "day", the pair "bin day", and the character
+     * 2- to 5-grams of "<bin>" and "<day>": from each of the first four of the five
+     * characters, 4 + 3 + 2 + 1 = 10 each. Each group's values have size
+     * 1/sqrt(its count): words 1/sqrt(2) = 0.70710678, the pair 1, chars
+     * 1/sqrt(20) = 0.22360680. */
     ukc_tokens t;
-    double post[UKC_FEEDBACK_KIND_COUNT];
+    ukc_hfeats hf = { 0 };
     ck_assert_ok(ukc__tokenise(lex, "Bin day", 7, &t));
-    ukc__model_word_posterior(m, &t, post);
-    ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.5, 1e-6);
-    ck_assert_double_eq_tol(post[UKC_KIND_OTHER], 0.125, 1e-6);
-    ukc__tokens_free(&t);
-    ck_assert_ok(ukc__tokenise(lex, "bin, BIN", 8, &t));
-    ukc__model_word_posterior(m, &t, post);
-    ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.6397368, 1e-6);
-    ck_assert_double_eq_tol(post[UKC_KIND_REQUEST], 0.0900658, 1e-6);
-    ukc__tokens_free(&t);
-    /* Three: 0.25^sqrt(3) = 0.25^1.7320508 = 0.0906153, so complaint has
-     * 1 / (1 + 4 x 0.0906153) = 0.7339659 (not 0.5^3 / (0.5^3 + 4 x 0.125^3) = 0.9412). */
-    ck_assert_ok(ukc__tokenise(lex, "bin bin bin", 11, &t));
-    ukc__model_word_posterior(m, &t, post);
-    ck_assert_double_eq_tol(post[UKC_KIND_COMPLAINT], 0.7339659, 1e-6);
-    ukc__tokens_free(&t);
-    ukc__model_destroy(m);
-    /* The pair "bin day" has the same probabilities as "bin": within a sentence it
-     * counts as a second "bin" (0.6397368, whatever stands between the words); across
-     * a sentence break, or the other way round, it does not count (0.5). */
-    text = model_text("0\t1\t2\t3\t4",
-                      "word\tbin\t-0.69314718\t-2.0794415\t-2.0794415\t-2.0794415\t-2.0794415\n"
-                      "word\tbin day\t-0.69314718\t-2.0794415\t-2.0794415\t-2.0794415\t"
-                      "-2.0794415\n");
-    ck_assert_ok(ukc__model_parse(text, strlen(text), &m));
-    static const struct {
-        const char *text;
-        double complaint;
-    } pairs[] = {
-        { "Bin day", 0.6397368 }, { "bin - DAY", 0.6397368 }, { "Bin. Day", 0.5 },
-        { "day bin", 0.5 },
-    };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        ck_assert_ok(ukc__tokenise(lex, pairs[i].text, strlen(pairs[i].text), &t));
-        ukc__model_word_posterior(m, &t, post);
-        ck_assert_msg(fabs(post[UKC_KIND_COMPLAINT] - pairs[i].complaint) < 1e-6, "'%s': %g",
-                      pairs[i].text, post[UKC_KIND_COMPLAINT]);
-        ck_assert_ptr_null(ukc__model_pair(m, &t, t.n - 1)); /* no word after the last */
-        ck_assert_ptr_null(ukc__model_pair(m, &t, t.n));
-        ukc__tokens_free(&t);
+    ck_assert(ukc__model_hashed(&t, &hf));
+    ck_assert_uint_eq(hf.n, 23);
+    size_t count[UKC__GROUP_COUNT] = { 0 };
+    long bin_bucket = -1;
+    for (size_t i = 0; i < hf.n; i++) {
+        static const double size[UKC__GROUP_COUNT] = { 0.70710678, 1.0, 0.22360680 };
+        count[hf.f[i].group]++;
+        ck_assert_double_eq_tol(fabs(hf.f[i].value), size[hf.f[i].group], 1e-7);
+        ck_assert_uint_lt(hf.f[i].bucket, UKC__MODEL_BUCKETS);
+        if (hf.f[i].group == UKC__GROUP_WORD && hf.f[i].tok == 0)
+            bin_bucket = hf.f[i].bucket;
+        if (hf.f[i].group == UKC__GROUP_CHARS && hf.f[i].tok == 0 && hf.f[i].off == 0)
+            ck_assert_uint_ge(hf.f[i].len, 2); /* "<b" .. "<bin>" */
     }
+    ck_assert_uint_eq(count[UKC__GROUP_WORD], 2);
+    ck_assert_uint_eq(count[UKC__GROUP_PAIR], 1);
+    ck_assert_uint_eq(count[UKC__GROUP_CHARS], 20);
+    /* Across a sentence break there is no pair. */
+    ukc__tokens_free(&t);
+    ukc_hfeats hf2 = { 0 };
+    ck_assert_ok(ukc__tokenise(lex, "Bin. Day", 8, &t));
+    ck_assert(ukc__model_hashed(&t, &hf2));
+    ck_assert_uint_eq(hf2.n, 22);
+    ukc__free(hf2.f);
+    ukc__tokens_free(&t);
+
     /* With only biases (0..4), the highest allowed kind wins; nothing allowed, none. */
-    double x[UKC__MODEL_FEATURES] = { 0 }, p[UKC_FEEDBACK_KIND_COUNT];
-    ck_assert_int_eq(ukc__model_choose(m, x, 0x1f, p), UKC_KIND_OTHER);
-    ck_assert_int_eq(ukc__model_choose(m, x, 0x0f, p), UKC_KIND_REQUEST);
-    ck_assert_int_eq(ukc__model_choose(m, x, 1u << UKC_KIND_COMMENT, p), UKC_KIND_COMMENT);
+    static const double bias[5] = { 0, 1, 2, 3, 4 };
+    size_t len;
+    unsigned char *file = model_file(bias, 1.0, -1, &len);
+    ukc_model *m;
+    ck_assert_ok(ukc__model_parse(file, len, &m));
+    free(file);
+    double x[UKC__MODEL_FEATURES] = { 0 }, p[UKC_FEEDBACK_KIND_COUNT], z[UKC_FEEDBACK_KIND_COUNT];
+    ck_assert_int_eq(ukc__model_choose(m, x, hf.f, hf.n, 0x1f, p), UKC_KIND_OTHER);
+    ck_assert_int_eq(ukc__model_choose(m, x, hf.f, hf.n, 0x0f, p), UKC_KIND_REQUEST);
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 1u << UKC_KIND_COMMENT, p),
+                     UKC_KIND_COMMENT);
     ck_assert_double_eq(p[UKC_KIND_COMMENT], 1.0);
     ck_assert_double_eq(p[UKC_KIND_OTHER], 0.0);
     /* Biases 3 and 4 only: e^3 / (e^3 + e^4) = 1 / (1 + e) = 0.26894142. */
-    ck_assert_int_eq(ukc__model_choose(m, x, 0x18, p), UKC_KIND_OTHER);
-    ck_assert_double_eq_tol(p[UKC_KIND_REQUEST], 0.26894142, 1e-8);
-    ck_assert_double_eq_tol(p[UKC_KIND_OTHER], 0.73105858, 1e-8);
-    ck_assert_int_eq(ukc__model_choose(m, x, 0, p), -1);
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 0x18, p), UKC_KIND_OTHER);
+    ck_assert_double_eq_tol(p[UKC_KIND_REQUEST], 0.26894142, 1e-7);
+    ck_assert_double_eq_tol(p[UKC_KIND_OTHER], 0.73105858, 1e-7);
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 0, p), -1);
     ck_assert_double_eq(p[UKC_KIND_OTHER], 0.0);
     ukc__model_destroy(m);
+    /* At temperature 2 the same scores give 1 / (1 + e^(1/2)) = 1 / 2.6487213 =
+     * 0.37754067: the same choice, less sure. */
+    file = model_file(bias, 2.0, -1, &len);
+    ck_assert_ok(ukc__model_parse(file, len, &m));
+    free(file);
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 0x18, p), UKC_KIND_OTHER);
+    ck_assert_double_eq_tol(p[UKC_KIND_REQUEST], 0.37754067, 1e-7);
+    ukc__model_destroy(m);
+    /* A weight of 50 (scale 0.5 times 100) for complaint in the bucket of "bin":
+     * its value is +-1/sqrt(2), so complaint's score moves by 50/sqrt(2) =
+     * 35.355339 from its bias of 0 (no other n-gram of "Bin day" shares the bucket). */
+    ck_assert_int_ge(bin_bucket, 0);
+    file = model_file(bias, 1.0, bin_bucket, &len);
+    ck_assert_ok(ukc__model_parse(file, len, &m));
+    free(file);
+    ukc__model_scores(m, x, hf.f, hf.n, z);
+    ck_assert_double_eq_tol(fabs(z[UKC_KIND_COMPLAINT]), 35.355339, 1e-5);
+    ck_assert_double_eq_tol(z[UKC_KIND_OTHER], 4.0, 1e-12);
+    ck_assert_double_eq_tol(ukc__model_bucket_weight(m, (uint32_t)bin_bucket, 0), 50.0, 1e-12);
+    ukc__model_destroy(m);
+    ukc__free(hf.f);
 }
 END_TEST
 
-START_TEST(test_model_support)
+/* Every answer carries calibrated probabilities, a runner-up, the uncertain flag and
+ * its contributions, which add up the way the documentation says. */
+static void check_explained(const char *text)
 {
-    /* The model may only choose a kind some cue speaks for. */
-    double x[UKC__MODEL_FEATURES] = { 0 };
-    ck_assert_uint_eq(ukc__model_support(x), 0);
-    x[UKC_CUE_PRAISE] = 1;
-    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLIMENT);
-    /* negated praise ("not helpful") speaks for a complaint, not a compliment */
-    x[UKC_CUE_PRAISE] = 0;
-    x[UKC__MODEL_CUES + UKC_CUE_PRAISE] = 1;
-    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT);
-    /* dissatisfaction without a word of the writer's stake may be a view */
-    x[UKC__MODEL_CUES + UKC_CUE_PRAISE] = 0;
-    x[UKC_CUE_DISSATISFACTION] = 1;
-    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_COMMENT);
-    x[UKC__FEAT_STAKE] = 1;
-    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT);
-    x[UKC_CUE_REQUEST] = 1.5;
-    ck_assert_uint_eq(ukc__model_support(x), 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_REQUEST);
-}
-END_TEST
-
-START_TEST(test_model_decides)
-{
-    /* Corpus r0086 (tune split): "copy of the minutes" is a freedom of information cue
-     * (score 2.0, so the cue rule alone says `other`), but asking for a committee's
-     * published minutes is a request for a service. The model, weighing the request
-     * cue and the words, says so, and the reason says the model decided. */
-    const char *minutes = "Can I get a copy of the minutes of last month's planning "
-                          "committee? I can't find them on the website.";
-    ukc_classification *c = classify(minutes);
-    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
-    ck_assert_ptr_null(ukc_classification_route(c));
-    ck_assert_int_eq(ukc_classification_reason(c), UKC_C058_DECIDED_WEIGHED);
-    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_OTHER);
-    ck_assert_str_eq(ukc_classification_rule_route(c), "foi");
-    /* the cues allow request and other only */
-    double p_request = ukc_classification_probability(c, UKC_KIND_REQUEST);
-    ck_assert(p_request > 0.5);
-    ck_assert_double_eq_tol(p_request + ukc_classification_probability(c, UKC_KIND_OTHER), 1.0,
-                            1e-12);
-    ck_assert_double_eq(ukc_classification_probability(c, UKC_KIND_COMPLAINT), 0.0);
-    ck_assert_double_eq(ukc_classification_probability(c, (ukc_feedback_kind)99), 0.0);
-    ck_assert_ptr_nonnull(find(c, "route-foi", "copy of the minutes"));
-    ck_assert_ptr_nonnull(find(c, "service-request", "Can I get"));
-    /* The words that weighed for request against other: quoted spans, largest first. */
-    size_t nw = ukc_classification_word_count(c);
-    ck_assert_uint_ge(nw, 1);
-    ck_assert_uint_le(nw, 3);
-    for (size_t i = 0; i < nw; i++) {
+    ukc_classification *c = classify(text);
+    ukc_feedback_kind kind = ukc_classification_kind(c), r = ukc_classification_runner_up(c);
+    double sum = 0.0;
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        sum += ukc_classification_probability(c, (ukc_feedback_kind)k);
+    ck_assert_double_eq_tol(sum, 1.0, 1e-9);
+    ck_assert_int_ne(kind, r);
+    double pk = ukc_classification_probability(c, kind), pr = ukc_classification_probability(c, r);
+    ck_assert(pk >= pr);
+    ck_assert(ukc_classification_uncertain(c) == (pk - pr < 0.2));
+    size_t n = ukc_classification_contribution_count(c);
+    ck_assert_uint_ge(n, 1);
+    for (size_t i = 0; i < n; i++) {
+        const ukc_contribution *o = ukc_classification_contribution(c, i);
+        ck_assert_uint_eq(o->size, sizeof(ukc_contribution));
+        ck_assert_double_eq_tol(o->contribution, o->value * (o->weight - o->runner_up_weight),
+                                1e-9);
+        ck_assert(o->contribution > 0);
+        if (i > 0)
+            ck_assert(o->contribution <= ukc_classification_contribution(c, i - 1)->contribution);
+        if (o->has_span) {
+            ck_assert_uint_eq(strlen(o->text), o->end - o->start);
+            ck_assert(memcmp(o->text, text + o->start, o->end - o->start) == 0);
+        } else {
+            ck_assert_str_eq(o->group, "feature");
+        }
+    }
+    ck_assert_ptr_null(ukc_classification_contribution(c, n));
+    for (size_t i = 0; i < ukc_classification_word_count(c); i++) {
         const ukc_evidence *w = ukc_classification_word(c, i);
         ck_assert_int_eq(w->id, UKC_C059_WEIGHED_WORD);
-        ck_assert_str_eq(w->category, "weighed-word");
-        ck_assert_uint_eq(strlen(w->text), w->end - w->start);
-        ck_assert(memcmp(w->text, minutes + w->start, w->end - w->start) == 0);
+        ck_assert(memcmp(w->text, text + w->start, w->end - w->start) == 0);
         ck_assert(w->weight > 0);
-        ck_assert_int_eq(w->counts_for, UKC_KIND_REQUEST);
-        if (i > 0)
-            ck_assert(w->weight <= ukc_classification_word(c, i - 1)->weight);
+        ck_assert_int_eq(w->counts_for, kind);
     }
-    ck_assert_ptr_null(ukc_classification_word(c, nw));
     char *json;
     ck_assert_ok(ukc_classification_to_json(c, &json));
     json_t *root = json_loads(json, 0, NULL);
-    ck_assert_uint_eq(json_array_size(json_object_get(root, "words")), nw);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "contributions")), n);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "runner_up")),
+                     ukc_feedback_kind_name(r));
+    ck_assert(json_is_boolean(json_object_get(root, "uncertain")));
     json_decref(root);
     ukc_free(json);
     ukc_classification_free(c);
-    /* Routes turned off: the same message cannot become `other` either way. */
+}
+
+START_TEST(test_model_decides)
+{
+    check_explained("Everybody has been very nice and helpful.");
+    check_explained("The app keeps crashing and nobody answers the phone.");
+    check_explained("Can I get a copy of the minutes of last month's planning committee?");
+    check_explained("Ffs sort ur website out m8");
+    /* The model may choose a kind no cue names: "Very disappointed." and "The
+     * service was poor." have no word of the writer's stake, which the cue rule
+     * reads as a general view; the model weighs stake as one feature among many. */
+    ukc_classification *c = classify("Very disappointed.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+    c = classify("Everybody has been very nice and helpful.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLIMENT);
+    ukc_classification_free(c);
+    /* Routes turned off: the message cannot become `other`. */
     ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;
     o.no_routes = true;
     const char *foi = "Under the Freedom of Information Act please send me the number of "
                       "potholes reported on the A38 last year.";
     ck_assert_ok(ukc_classify_text(foi, strlen(foi), &o, &c));
     ck_assert_int_ne(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ck_assert_double_eq(ukc_classification_probability(c, UKC_KIND_OTHER), 0.0);
     ukc_classification_free(c);
     c = classify(foi);
     ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_OTHER);
     ck_assert_str_eq(ukc_classification_route(c), "foi");
+    ukc_classification_free(c);
+    /* A message with no route cue cannot be `other`. */
+    c = classify("It was all fine.");
+    ck_assert_double_eq(ukc_classification_probability(c, UKC_KIND_OTHER), 0.0);
     ukc_classification_free(c);
 }
 END_TEST
@@ -1182,6 +1231,59 @@ START_TEST(test_phrase_alternatives)
 }
 END_TEST
 
+/* General English that customers write to any organisation: each sentence must
+ * show the cue named beside it (written for this test, not taken from any set). */
+static const struct {
+    const char *text, *category, *quote;
+} general_cues[] = {
+    { "This is the worst service I have ever had.", "dissatisfaction", "worst" },
+    { "Your new app is rubbish.", "dissatisfaction", "is rubbish" },
+    { "The booking website sucks.", "dissatisfaction", "sucks" },
+    { "Useless.", "dissatisfaction", "Useless" },
+    { "The payment page doesn't work.", "breached-expectation", "doesn't work" },
+    { "The form won't load on my phone.", "breached-expectation", "won't load" },
+    { "I can't log in to my account.", "breached-expectation", "can't log in" },
+    { "The app keeps crashing.", "breached-expectation", "keeps crashing" },
+    { "We waited far too long for a reply.", "dissatisfaction", "far too long" },
+    { "Perfect, thank you.", "praise", "Perfect" },
+    { "I enjoyed the walk round the new gardens.", "praise", "enjoyed" },
+    { "The nurses looked after my dad so well.", "praise", "looked after my dad so well" },
+    { "I liked the way the receptionist spoke to us.", "praise", "I liked" },
+    /* rhetorical questions accuse, they do not ask */
+    { "How can you charge me twice for the same permit??", "dissatisfaction", "How can you" },
+    { "What the hell is going on with the bins?", "dissatisfaction", "What the hell" },
+    { "How is this acceptable?", "dissatisfaction", "How is this acceptable" },
+    /* "Kindly" asks; it praises only as how someone was treated */
+    { "Kindly send me the form again.", "service-request", "Kindly" },
+    { "The officer treated my mother kindly.", "praise", "treated my mother kindly" },
+};
+
+START_TEST(test_general_cues)
+{
+    ukc_classification *c = classify(general_cues[_i].text);
+    const ukc_evidence *e = find(c, general_cues[_i].category, general_cues[_i].quote);
+    ck_assert_msg(e, "'%s': no %s cue '%s'", general_cues[_i].text, general_cues[_i].category,
+                  general_cues[_i].quote);
+    ck_assert(!e->negated);
+    ukc_classification_free(c);
+}
+END_TEST
+
+/* The rhetorical question is no request, and "Kindly" opening an ask is no praise. */
+START_TEST(test_rhetorical_and_kindly)
+{
+    ukc_classification *c = classify("How can you charge me twice??");
+    ck_assert_ptr_null(find(c, "service-request", NULL));
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_COMPLAINT);
+    ukc_classification_free(c);
+    c = classify("Kindly send me the form.");
+    ck_assert_ptr_null(find(c, "praise", NULL));
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_REQUEST);
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ukc_classification_free(c);
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -1204,7 +1306,6 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_lexicon_errors);
     tcase_add_test(tc, test_model_errors);
     tcase_add_test(tc, test_model_by_hand);
-    tcase_add_test(tc, test_model_support);
     tcase_add_test(tc, test_model_decides);
     tcase_add_test(tc, test_questions);
     tcase_add_test(tc, test_repeats_count_once);
@@ -1212,6 +1313,9 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_routes_withheld);
     tcase_add_test(tc, test_phrase_alternatives);
     tcase_add_test(tc, test_informal_typing);
+    tcase_add_loop_test(tc, test_general_cues, 0,
+                        (int)(sizeof general_cues / sizeof general_cues[0]));
+    tcase_add_test(tc, test_rhetorical_and_kindly);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -257,6 +257,11 @@ ukcpg_holidays(PG_FUNCTION_ARGS)
     if (count == 0)
         PG_RETURN_NULL();
     days = palloc(count * sizeof *days);
+    for (i = 0; i < count; i++) {
+        static const ukc_holiday empty = UKC_HOLIDAY_INIT;
+
+        days[i] = empty;
+    }
     ukcpg_check(ukc_calendar_holidays(cal, from, to, 0, days, count, &count));
     for (i = 0; i < count; i++) {
         Datum values[5];
@@ -264,7 +269,7 @@ ukcpg_holidays(PG_FUNCTION_ARGS)
 
         values[0] = DateADTGetDatum(ukcpg_date_out(days[i].date));
         values[1] = CStringGetTextDatum(days[i].name);
-        values[2] = CStringGetTextDatum(ukc_day_kind_name(days[i].kind));
+        values[2] = CStringGetTextDatum(ukc_day_kind_name((ukc_day_kind) days[i].kind));
         values[3] = CStringGetTextDatum(days[i].source);
         values[4] = BoolGetDatum(days[i].projected);
         tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

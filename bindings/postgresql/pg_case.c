@@ -130,7 +130,7 @@ typedef struct case_run {
 } case_run;
 
 static void
-run_case(const ukc_policy *policy, Datum doc, case_run *run)
+run_case(const ukc_policy *policy, const ukc_calendar *calendar, Datum doc, case_run *run)
 {
     static const char *const keys[] = { "format", "policy", "procedure", "kind", "received",
                                         "channel", "suspension", "events", NULL };
@@ -148,6 +148,7 @@ run_case(const ukc_policy *policy, Datum doc, case_run *run)
     if (pid && strcmp(pid, ukc_policy_id(policy)) != 0)
         bad_case("$.policy", "names another policy:", pid);
     ukcpg_check(ukc_case_options_init(&opts, UKC_CASE_OPTIONS_VERSION));
+    opts.calendar = calendar;
     mode = member_str(root, "$", "suspension", false);
     if (mode) {
         ukc_suspension s;
@@ -172,6 +173,13 @@ run_case(const ukc_policy *policy, Datum doc, case_run *run)
     }
 }
 
+/* The calendar argument at position arg when the call has one, else NULL (the policy's). */
+static const ukc_calendar *
+case_calendar(FunctionCallInfo fcinfo, int arg)
+{
+    return PG_NARGS() > arg ? ukcpg_calendar(fcinfo, PG_GETARG_TEXT_PP(arg)) : NULL;
+}
+
 /* Text, or SQL NULL for an absent or empty string. */
 static Datum
 text_or_null(const char *s, bool *isnull)
@@ -193,7 +201,7 @@ ukcpg_case_obligations(PG_FUNCTION_ARGS)
     size_t i;
 
     InitMaterializedSRF(fcinfo, 0);
-    run_case(policy, PG_GETARG_DATUM(1), &run);
+    run_case(policy, case_calendar(fcinfo, 3), PG_GETARG_DATUM(1), &run);
     ukcpg_check(ukc_case_obligations(run.c, as_of, UKC_OBLIGATIONS_EXPLAIN, &list));
     ukcpg_own(list, free_obligations);
     for (i = 0; i < ukc_obligations_count(list); i++) {
@@ -248,7 +256,7 @@ ukcpg_case_decisions(PG_FUNCTION_ARGS)
     size_t i;
 
     InitMaterializedSRF(fcinfo, 0);
-    run_case(policy, PG_GETARG_DATUM(1), &run);
+    run_case(policy, case_calendar(fcinfo, 2), PG_GETARG_DATUM(1), &run);
     for (i = 0; i < run.count; i++) {
         const ukc_decision *d = &run.decisions[i];
         json_t *ev = json_array_get(run.events, i);

@@ -71,7 +71,7 @@ ukcpg_raise(ukc_status status)
 {
     /* Copy the detail before any other library call can reset it. */
     const ukc_error *e = ukc_last_error();
-    bool ours = e->status == status;
+    bool ours = e->status == (int32_t) status;
     char *message = pstrdup(ours && e->message[0] ? e->message : ukc_status_str(status));
     StringInfoData where;
 

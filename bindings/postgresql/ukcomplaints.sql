@@ -87,9 +87,26 @@ RETURNS TABLE (id text, rule text, stage text, what text, party text, bound text
 AS 'MODULE_PATHNAME', 'ukcpg_case_obligations'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 6;
 
+-- The same on another calendar, such as one stored from a newer GOV.UK feed:
+-- every working-day timescale that uses the policy's calendar uses it instead.
+CREATE FUNCTION ukc_case_obligations(policy text, events jsonb, as_of date, calendar text)
+RETURNS TABLE (id text, rule text, stage text, what text, party text, bound text,
+               obligation text, condition text, unit text, start date, due date,
+               state text, met date, late_by integer, extended_to integer,
+               suspended_days integer, document text, section text, quote text,
+               explanation jsonb)
+AS 'MODULE_PATHNAME', 'ukcpg_case_obligations'
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 6;
+
 -- What the policy decided about each event: applied, or refused and why.
 CREATE FUNCTION ukc_case_decisions(policy text, events jsonb)
 RETURNS TABLE (index integer, event text, day date, allowed boolean, code text,
                slug text, message text, document text, section text, quote text)
 AS 'MODULE_PATHNAME', 'ukcpg_case_decisions'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 6;
+
+CREATE FUNCTION ukc_case_decisions(policy text, events jsonb, calendar text)
+RETURNS TABLE (index integer, event text, day date, allowed boolean, code text,
+               slug text, message text, document text, section text, quote text)
+AS 'MODULE_PATHNAME', 'ukcpg_case_decisions'
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 6;

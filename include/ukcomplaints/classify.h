@@ -48,12 +48,14 @@
  * - A message with words but no cue is a comment with a score of 0
  *   (::UKC_C028_DECIDED_NO_CUE); one with no words at all is `other` without a
  *   route (::UKC_C029_DECIDED_EMPTY).
- * - Last, a model fitted on the tune split of the library's labelled corpus
- *   (lib/data/model.tsv, embedded) weighs the cue scores together with the
- *   message's words and may choose another kind, but only one that a cue in
- *   the message speaks for, and `other` only when a route reaches the
- *   threshold and routing is on. The reason is then
- *   ::UKC_C058_DECIDED_WEIGHED. A message without a cue keeps its answer.
+ * - Last, a multinomial logistic regression (lib/data/model.bin, embedded) weighs
+ *   the cue scores above, the stake, word valence and the cue rule's answer
+ *   together with the message's words, pairs of words and character n-grams, and
+ *   chooses among complaint, comment, compliment and request, and `other` only when
+ *   a route reaches three quarters of the threshold and routing is on. When it
+ *   differs from the rule, the reason is ::UKC_C058_DECIDED_WEIGHED. Its
+ *   probabilities, the runner-up, an `uncertain` flag and the inputs that weighed
+ *   most (ukc_classification_contribution()) come with every answer.
  *
  * The answer is a suggestion for a person to confirm, deterministic for a
  * given library version: no network, no download, no randomness.
@@ -276,22 +278,43 @@ UKC_EXPORT ukc_feedback_kind ukc_classification_rule_kind(const ukc_classificati
 UKC_EXPORT const char *ukc_classification_rule_route(const ukc_classification *c);
 
 /**
- * The weighing model's probability for a kind, among the kinds the message's cues
- * allowed it to choose (see the file comment); the probabilities of the allowed
- * kinds add up to 1.
+ * The model's calibrated probability for a kind, among the kinds it could choose:
+ * complaint, comment, compliment and request always, and `other` when a route cue
+ * scores at least three quarters of the route threshold and routes are on. The
+ * probabilities of those kinds add up to 1. They are the softmax of the model's
+ * scores divided by a temperature fitted on messages the model was not fitted on,
+ * so that a probability of 0.8 is right about four times in five on such text.
  * @param[in] c the classification.
  * @param[in] kind the kind.
- * @return the probability; 0 for a kind the cues did not allow, for every kind when
- *         the message has no cue (the model did not weigh it), or when @p c is NULL
- *         or @p kind is out of range.
+ * @return the probability; 0 for a kind the model could not choose, for every kind
+ *         when the text has no words, or when @p c is NULL or @p kind is out of range.
  * @since 0.1.0
  */
 UKC_EXPORT double ukc_classification_probability(const ukc_classification *c,
                                                  ukc_feedback_kind kind);
 
 /**
- * The number of words given as the weighing model's evidence: up to three when the
- * model changed the kind (reason ::UKC_C058_DECIDED_WEIGHED), otherwise 0.
+ * The kind with the second highest probability: the one the explanation weighs
+ * the chosen kind against.
+ * @param[in] c the classification.
+ * @return the kind; the chosen kind itself when the text has no words;
+ *         ::UKC_KIND_OTHER when @p c is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_feedback_kind ukc_classification_runner_up(const ukc_classification *c);
+
+/**
+ * Whether the decision is uncertain: the probabilities of the chosen kind and the
+ * runner-up differ by less than 0.2. A caller may send such messages to a person.
+ * @param[in] c the classification.
+ * @return true when uncertain; false when certain or @p c is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT bool ukc_classification_uncertain(const ukc_classification *c);
+
+/**
+ * The number of words given as the model's evidence: up to three words or pairs of
+ * words of the message that weighed most for the chosen kind against the runner-up.
  * @param[in] c the classification.
  * @return the count, or 0 when @p c is NULL.
  * @since 0.1.0
@@ -299,13 +322,13 @@ UKC_EXPORT double ukc_classification_probability(const ukc_classification *c,
 UKC_EXPORT size_t ukc_classification_word_count(const ukc_classification *c);
 
 /**
- * The i-th word that weighed most for the model's kind against the cue rule's, largest
- * first, as evidence with the ID ::UKC_C059_WEIGHED_WORD: its byte span and text, its
- * sentence, `weight` the difference log P(word | kind) - log P(word | rule's kind) in
- * the word model. The word model also knows pairs of adjacent words in one sentence;
- * such a pair is quoted from the start of its first word to the end of its second,
- * whatever stands between them. `counts_for` is the model's kind; `pattern` and
- * `detail` are "" and `lexicon_line` 0.
+ * The i-th word or pair of words that weighed most for the chosen kind against the
+ * runner-up, largest first, as evidence with the ID ::UKC_C059_WEIGHED_WORD: its byte
+ * span and text (a pair is quoted from the start of its first word to the end of its
+ * second), its sentence, and as `weight` its contribution (see ::ukc_contribution).
+ * `counts_for` is the chosen kind; `pattern` and `detail` are "" and `lexicon_line` 0.
+ * ukc_classification_contribution() gives the same with both weights, and the
+ * character n-grams and cue features too.
  * @param[in] c the classification.
  * @param[in] i 0 .. ukc_classification_word_count() - 1.
  * @return evidence owned by the classification and valid until it is freed, or NULL when
@@ -315,14 +338,64 @@ UKC_EXPORT size_t ukc_classification_word_count(const ukc_classification *c);
 UKC_EXPORT const ukc_evidence *ukc_classification_word(const ukc_classification *c, size_t i);
 
 /**
+ * One input of the model that weighed for the chosen kind against the runner-up.
+ * The struct may grow at its end in later versions: read `size` before any field
+ * added after 0.1.0. Strings belong to the classification.
+ * @since 0.1.0
+ */
+typedef struct ukc_contribution {
+    size_t size;            /**< sizeof(ukc_contribution) of the library that filled it. */
+    const char *group;      /**< `word`, `pair` (two adjacent words), `chars` (a character
+                                 2- to 5-gram inside a word, `<` and `>` marking its ends)
+                                 or `feature` (a cue feature, see docs/classification.md). */
+    const char *feature;    /**< The n-gram as the model read it (normalised), e.g.
+                                 `keeps crashing` or `<rubb`, or the feature's name, e.g.
+                                 `dissatisfaction` or `valence-negative`. */
+    bool has_span;          /**< True for n-grams; false for cue features. */
+    size_t start;           /**< Byte offset of its word (first word of a pair); 0 without a span. */
+    size_t end;             /**< Byte offset just past its word (second word of a pair). */
+    const char *text;       /**< The quoted bytes start..end-1; "" without a span. */
+    double value;           /**< Its value in this message, 0 or more for n-grams (n-grams
+                                 that share the model's hashed bucket add up; see
+                                 docs/classification.md). */
+    double weight;          /**< Its weight for the chosen kind (for an n-gram, with the sign
+                                 its hash gives it). */
+    double runner_up_weight; /**< Its weight for the runner-up. */
+    double contribution;    /**< value * (weight - runner_up_weight): how much it moved the
+                                 decision towards the chosen kind. */
+} ukc_contribution;
+
+/**
+ * The number of contributions: up to eight n-grams and four cue features, those
+ * with the largest positive contribution.
+ * @param[in] c the classification.
+ * @return the count; 0 when the text has no words or @p c is NULL.
+ * @since 0.1.0
+ */
+UKC_EXPORT size_t ukc_classification_contribution_count(const ukc_classification *c);
+
+/**
+ * The i-th contribution, largest first.
+ * @param[in] c the classification.
+ * @param[in] i 0 .. ukc_classification_contribution_count() - 1.
+ * @return a contribution owned by the classification and valid until it is freed, or
+ *         NULL when out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_contribution *ukc_classification_contribution(const ukc_classification *c,
+                                                                   size_t i);
+
+/**
  * The classification as a JSON object: `kind`, `route` (or null), `reason`
  * (code and slug), `rule` (the cue rule's `kind` and `route`), `scores` (one
  * member per kind), `probabilities` (the weighing model's, one member per
- * kind), `areas`, `sentences`,
+ * kind), `runner_up`, `uncertain`, `areas`, `sentences`,
  * `evidence` (each with `id`, `category`, `detail`, `start`, `end`, `text`,
  * `sentence`, `negated`, `negation` (a `[start, end]` pair or null), `weight`,
- * `counted`, `counts_for`, `pattern`, `line`) and `words` (the same for the words
- * of ukc_classification_word()).
+ * `counted`, `counts_for`, `pattern`, `line`), `words` (the same for the words
+ * of ukc_classification_word()) and `contributions` (each with `group`,
+ * `feature`, `span` (a `[start, end]` pair or null), `text`, `value`, `weight`,
+ * `runner_up_weight`, `contribution`).
  * @param[in] c the classification.
  * @param[out] out NUL-terminated UTF-8, to be released with ukc_free(); NULL on failure.
  * @retval UKC_OK success.

@@ -36,10 +36,12 @@ static const char *const builtin[] = {
     "my council tax.",
 };
 
+/* CPU time of this thread: on a shared machine, wall time measures the other
+ * processes too; one core's work is what the figures are about. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -168,8 +170,12 @@ int main(int argc, char **argv)
     }
     printf("bench-classify: %zu distinct messages, %.1f bytes on average, %.0f MB each run\n",
            c.n, (double)c.bytes / (double)c.n, mb);
-    /* Warm up: the first call parses the lexicon. */
+    /* The first call parses the lexicon and the valences and reads the model:
+     * the load time a host process sees once. */
+    double t0 = now();
     run_classify(c.msg[0], c.len[0], NULL);
+    printf("first use (lexicon, valences and model loaded): %.1f ms of CPU\n",
+           (now() - t0) * 1e3);
     double target = mb * 1e6;
     measure("ukc_classify_text", &c, target, run_classify, NULL);
     UErrorCode err = U_ZERO_ERROR;

@@ -226,16 +226,23 @@ static void print_text_report(const char *text, size_t len, const ukc_classifica
             if (p > 0)
                 printf(" %s %.2f", ukc_feedback_kind_name((ukc_feedback_kind)k), p);
         }
-        printf("\n");
+        printf("%s\n", ukc_classification_uncertain(c) ? " (uncertain)" : "");
     }
-    size_t nw = ukc_classification_word_count(c);
-    if (nw) {
-        printf("words:   ");
-        for (size_t i = 0; i < nw; i++) {
-            const ukc_evidence *w = ukc_classification_word(c, i);
-            printf(" \"%s\" (+%.2f)", w->text, w->weight);
+    size_t nc = ukc_classification_contribution_count(c);
+    if (nc) {
+        printf("weighed:  for %s against %s (value x (weight - runner-up's weight))\n",
+               ukc_feedback_kind_name(kind),
+               ukc_feedback_kind_name(ukc_classification_runner_up(c)));
+        for (size_t i = 0; i < nc; i++) {
+            const ukc_contribution *o = ukc_classification_contribution(c, i);
+            if (o->has_span)
+                printf("  %-7s %6zu..%-6zu %-18s \"%s\"  %+.2f x (%+.2f - %+.2f) = %+.2f\n",
+                       o->group, o->start, o->end, o->feature, o->text, o->value, o->weight,
+                       o->runner_up_weight, o->contribution);
+            else
+                printf("  %-7s %14s %-18s  %+.2f x (%+.2f - %+.2f) = %+.2f\n", o->group, "",
+                       o->feature, o->value, o->weight, o->runner_up_weight, o->contribution);
         }
-        printf(" for %s\n", ukc_feedback_kind_name(kind));
     }
     printf("scores:  ");
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)

@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pgcluster  # noqa: E402
@@ -166,6 +167,17 @@ def test_stored_feed(c):
           "stored feed adds a holiday")
     check(rows(c, "SELECT name, kind FROM ukc_holidays('council-feed', '2027-06-01', '2027-06-30')")
           == [["Proclaimed holiday", "one-off"]], "stored feed's holiday listed")
+    # A case's deadlines on the stored calendar. Warwickshire's target of 10
+    # working days from Monday 24 May 2027: 25-28 May (4), Monday 31 May the
+    # Spring bank holiday, 1-4 June (8), 7 and 8 June (10); with Friday 4
+    # June proclaimed, 1-3 June (7), 7-9 June (10).
+    doc = sql_literal(json.dumps({"procedure": "general", "kind": "complaint",
+                                  "received": "2027-05-24", "events": []}))
+    check(rows(c, f"SELECT (SELECT due FROM ukc_case_obligations('warwickshire', {doc}, "
+                  f"'2027-05-24') WHERE id = 'stage-1.respond'), "
+                  f"(SELECT due FROM ukc_case_obligations('warwickshire', {doc}, "
+                  f"'2027-05-24', 'council-feed') WHERE id = 'stage-1.respond')")
+          == [["2027-06-08", "2027-06-09"]], "case deadlines on a stored calendar")
     # Replacing the row changes the answer in the next statement.
     feed["england-and-wales"]["events"].pop()
     c.psql(f"SELECT ukc_calendar_from_govuk('council-feed', {sql_literal(json.dumps(feed))}::jsonb)")
@@ -329,6 +341,22 @@ def test_rows_against_library(c):
     got = [tuple(int(x) for x in r) for r in got]
     bad = [(g, w) for g, w in zip(got, want) if g != w]
     check(len(got) == len(want) and not bad, f"100,000 rows: {len(got)} rows, first differences {bad[:3]}")
+    # The stored feed (test_stored_feed leaves GOV.UK's 2019-2028 feed as
+    # 'council-feed') read by parallel workers gives England and Wales's days.
+    got = rows(c, "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; "
+                  "SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;\n"
+                  "SELECT i, ukc_add_working_days(date '1970-01-01' + start, n, 'council-feed') "
+                  "- date '1970-01-01' FROM probe WHERE cal = 'england-and-wales' ORDER BY i")
+    got = [tuple(int(x) for x in r) for r in got]
+    want = [(i, due) for i, due, _ in want if i % 4 == 0]
+    _, plan, _ = c.psql("SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; "
+                        "SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;\n"
+                        "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT sum(ukc_add_working_days("
+                        "date '1970-01-01' + start, n, 'council-feed') - date '1970-01-01') FROM probe")
+    launched = re.search(r"Workers Launched: (\d+)", plan)
+    check(launched and int(launched.group(1)) > 0, f"parallel workers ran: {plan}")
+    check(got == want, f"stored feed in parallel workers: {len(got)} rows, "
+                       f"first differences {[(g, w) for g, w in zip(got, want) if g != w][:3]}")
 
 
 def doc_blocks(path):
@@ -372,17 +400,21 @@ def main():
         return pgcluster.SKIP
     test_no_symbol_clash(cluster.bindir)
     with cluster:
+        t0 = time.monotonic()
         cluster.start()
         cluster.psql("CREATE EXTENSION ukcomplaints;")
+        print(f"cluster started ({time.monotonic() - t0:.1f} s)")
         for t in (test_deadlines, test_explain, test_govuk_lists, test_stored_feed, test_case,
                   test_classify, test_errors_and_nulls, test_docs, test_rows_against_library):
             n = len(failures)
+            t0 = time.monotonic()
             try:
                 t(cluster)
             except Exception as exc:  # a broken statement fails its group, not the run
                 failures.append(f"{t.__name__}: {exc!r}")
                 print(f"FAIL: {t.__name__}: {exc!r}")
-            print(f"{t.__name__}: {'ok' if len(failures) == n else 'FAILED'}")
+            print(f"{t.__name__}: {'ok' if len(failures) == n else 'FAILED'} "
+                  f"({time.monotonic() - t0:.1f} s)")
         if failures:
             print(cluster.server_log()[-4000:])
     print(f"{len(failures)} failures")

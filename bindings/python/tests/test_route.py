@@ -116,7 +116,7 @@ def test_exclusions_say_where_the_customer_goes(derby, warks):
     assert appeal.exclusion.exclusion.id == "parking-notices"
     assert appeal.exclusion.route is Route.OTHER_PROCESS
     kent = Policy.builtin("kent")
-    child = kent.route(text="My son's social worker never called back.",
+    child = kent.route(text="My son's social worker never called back.", kind="complaint",
                        service_area="childrens-services", received=date(2024, 4, 15))
     assert child.procedure.procedure.id == "childrens-social-services"
     assert child.exclusion.route is Route.SEPARATE_PROCEDURE

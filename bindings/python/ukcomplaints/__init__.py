@@ -35,8 +35,8 @@ from .errors import (BufferTooSmallError, ClosedError, Error, InternalError,
 from .explain import Explanation, Step
 from .case import (CASE_FORMAT, CASE_MAX_EVENTS, Case, CaseObligation, CaseStatus, Decision,
                    Event, EventKind, ObligationState, Party, Suspension)
-from .classify import (CLASSIFY_MAX_LENGTH, Classification, Evidence, FeedbackKind, classify,
-                       feedback_kind)
+from .classify import (CLASSIFY_MAX_LENGTH, Classification, Contribution, Evidence, FeedbackKind,
+                       classify, feedback_kind)
 from .ids import Id, id_code, id_from_code, id_slug, id_summary
 from .route import (Channel, ExclusionAnswer, FeedbackRecord, KindAnswer, ProcedureAnswer,
                     Routing, RoutingAnswer, RoutingObligation, RoutingState, TimeLimitAnswer)
@@ -74,6 +74,7 @@ __all__ = [
     # classify
     "classify",
     "Classification",
+    "Contribution",
     "Evidence",
     "FeedbackKind",
     "feedback_kind",

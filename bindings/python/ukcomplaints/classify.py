@@ -30,7 +30,8 @@ from ._types import cstr, named_enum, text
 from .errors import ClosedError, Status, fail, make
 from .ids import Id, as_id, id_code
 
-__all__ = ["classify", "Classification", "Evidence", "FeedbackKind", "CLASSIFY_MAX_LENGTH"]
+__all__ = ["classify", "Classification", "Contribution", "Evidence", "FeedbackKind",
+           "CLASSIFY_MAX_LENGTH"]
 
 #: The longest text the library classifies, in UTF-8 bytes (``UKC_CLASSIFY_MAX_LENGTH``).
 CLASSIFY_MAX_LENGTH = 1 << 20
@@ -65,6 +66,15 @@ class CEvidence(ctypes.Structure):
                 ("pattern", _str), ("lexicon_line", ctypes.c_uint)]
 
 
+class CContribution(ctypes.Structure):
+    """``ukc_contribution`` (size-prefixed: only fields within ``size`` are read)."""
+
+    _fields_ = [("size", _size), ("group", _str), ("feature", _str), ("has_span", ctypes.c_bool),
+                ("start", _size), ("end", _size), ("text", _str), ("value", ctypes.c_double),
+                ("weight", ctypes.c_double), ("runner_up_weight", ctypes.c_double),
+                ("contribution", ctypes.c_double)]
+
+
 _OPTIONS_VERSION = 1
 _options_init = _lib.bind("ukc_classify_options_init", _int,
                           [ctypes.POINTER(CClassifyOptions), ctypes.c_uint])
@@ -77,6 +87,11 @@ _score = _lib.bind("ukc_classification_score", ctypes.c_double, [_vp, _int])
 _rule_kind = _lib.bind("ukc_classification_rule_kind", _int, [_vp])
 _rule_route = _lib.bind("ukc_classification_rule_route", _str, [_vp])
 _probability = _lib.bind("ukc_classification_probability", ctypes.c_double, [_vp, _int])
+_runner_up = _lib.bind("ukc_classification_runner_up", _int, [_vp])
+_uncertain = _lib.bind("ukc_classification_uncertain", ctypes.c_bool, [_vp])
+_contribution_count = _lib.bind("ukc_classification_contribution_count", _size, [_vp])
+_contribution = _lib.bind("ukc_classification_contribution", ctypes.POINTER(CContribution),
+                          [_vp, _size])
 _word_count = _lib.bind("ukc_classification_word_count", _size, [_vp])
 _word = _lib.bind("ukc_classification_word", ctypes.POINTER(CEvidence), [_vp, _size])
 _evidence_count = _lib.bind("ukc_classification_evidence_count", _size, [_vp])
@@ -142,6 +157,41 @@ class Evidence:
         return f"{self.code} {self.category}: {self.text!r}{neg}"
 
 
+@dataclass(frozen=True)
+class Contribution:
+    """One input of the model that weighed for the chosen kind against the runner-up
+    (``ukc_contribution``).
+
+    Attributes:
+        group: ``"word"``, ``"pair"`` (two adjacent words), ``"chars"`` (a character
+            2- to 5-gram inside a word, ``<`` and ``>`` marking its ends) or
+            ``"feature"`` (a cue feature such as ``"dissatisfaction"``).
+        feature: the n-gram as the model read it (``"keeps crashing"``, ``"<rubb"``),
+            or the feature's name.
+        span: (start, end) ``str`` indices of its word (or pair), or None for a feature.
+        byte_span: the same in UTF-8 bytes, or None.
+        text: the words as they stand in the text ("" for a feature).
+        value: its value in this message.
+        weight: its weight for the chosen kind.
+        runner_up_weight: its weight for the runner-up kind.
+        contribution: ``value * (weight - runner_up_weight)``.
+    """
+
+    group: str
+    feature: str
+    span: Optional[Tuple[int, int]]
+    byte_span: Optional[Tuple[int, int]]
+    text: str
+    value: float
+    weight: float
+    runner_up_weight: float
+    contribution: float
+
+    def __str__(self) -> str:
+        where = f" {self.text!r}" if self.span else ""
+        return f"{self.group} {self.feature!r}{where}: {self.contribution:+.3f}"
+
+
 class _Offsets:
     """Byte offsets of a UTF-8 text to indices of its ``str``."""
 
@@ -175,6 +225,15 @@ def _copy_evidence(e: CEvidence, offsets: _Offsets) -> Evidence:
         pattern=text(e.pattern), lexicon_line=e.lexicon_line)
 
 
+def _copy_contribution(o: CContribution, offsets: _Offsets) -> Contribution:
+    b = (o.start, o.end) if o.has_span else None
+    return Contribution(
+        group=text(o.group), feature=text(o.feature),
+        span=(offsets.char(o.start), offsets.char(o.end)) if b else None, byte_span=b,
+        text=text(o.text), value=o.value, weight=o.weight, runner_up_weight=o.runner_up_weight,
+        contribution=o.contribution)
+
+
 class Classification:
     """What :func:`classify` found (``ukc_classification``).
 
@@ -185,17 +244,21 @@ class Classification:
         reason: why the kind was chosen, an :class:`~ukcomplaints.Id` from
             ``Id.C021_DECIDED_COMPLAINT`` onwards.
         scores: the score of each kind, ``{"complaint": 2.0, ...}``.
-        rule_kind: the :class:`FeedbackKind` the cue rule chose before the weighing
-            model looked; differs from ``kind`` only when ``reason`` is
+        rule_kind: the :class:`FeedbackKind` the cue rule chose before the model
+            looked; differs from ``kind`` only when ``reason`` is
             ``Id.C058_DECIDED_WEIGHED``.
         rule_route: the cue rule's route, or None.
-        probabilities: the weighing model's probability of each kind among those the
-            cues allowed, ``{"complaint": 0.97, "request": 0.03, ...}``; all 0 when
-            the message has no cue.
-        words: when the model changed the kind, the words or pairs of adjacent
-            words that weighed most for it against the cue rule's kind, as
-            :class:`Evidence` with ``Id.C059_WEIGHED_WORD`` (``weight`` is the
-            difference of the word model's log probabilities); otherwise ``()``.
+        probabilities: the model's calibrated probability of each kind it could
+            choose (``other`` only with a route cue), ``{"complaint": 0.97,
+            "request": 0.03, ...}``; all 0 when the text has no words.
+        runner_up: the :class:`FeedbackKind` with the second highest probability.
+        uncertain: True when the top two probabilities differ by less than 0.2: a
+            message to send to a person.
+        contributions: the :class:`Contribution` of the n-grams and cue features
+            that weighed most for ``kind`` against ``runner_up``, largest first.
+        words: the words or pairs of adjacent words that weighed most for ``kind``
+            against ``runner_up``, as :class:`Evidence` with
+            ``Id.C059_WEIGHED_WORD`` (``weight`` is the contribution).
         areas: the service areas found, in order of first mention.
         evidence: the :class:`Evidence` found, in order of position.
         sentences: the number of sentences the text was split into.
@@ -208,8 +271,8 @@ class Classification:
     """
 
     __slots__ = ("_ptr", "_h", "kind", "route", "reason", "scores", "rule_kind", "rule_route",
-                 "probabilities", "words", "areas", "evidence", "sentences", "text",
-                 "__weakref__")
+                 "probabilities", "runner_up", "uncertain", "contributions", "words", "areas",
+                 "evidence", "sentences", "text", "__weakref__")
 
     kind: FeedbackKind  # type: ignore[valid-type]
     route: Optional[str]
@@ -218,6 +281,9 @@ class Classification:
     rule_kind: FeedbackKind  # type: ignore[valid-type]
     rule_route: Optional[str]
     probabilities: Dict[str, float]
+    runner_up: FeedbackKind  # type: ignore[valid-type]
+    uncertain: bool
+    contributions: Tuple[Contribution, ...]
     words: Tuple[Evidence, ...]
     areas: Tuple[str, ...]
     evidence: Tuple[Evidence, ...]
@@ -247,6 +313,10 @@ class Classification:
                               for i in range(_evidence_count(ptr)))
         self.words = tuple(_copy_evidence(_word(ptr, i).contents, offsets)
                            for i in range(_word_count(ptr)))
+        self.runner_up = FeedbackKind.from_code(_runner_up(ptr))
+        self.uncertain = bool(_uncertain(ptr))
+        self.contributions = tuple(_copy_contribution(_contribution(ptr, i).contents, offsets)
+                                   for i in range(_contribution_count(ptr)))
         self.sentences = int(_sentence_count(ptr))
         self.text = source if source is not None else raw.decode("utf-8")
         return self
