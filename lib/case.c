@@ -1,98 +1,11 @@
-/* Cases: opening, events, history and the names of the case enumerations. */
+/* Cases: opening, applying events, history and what the case is. */
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc_internal.h"
 #include "case_internal.h"
 #include "classify_internal.h" /* ukc__utf8_valid */
 #include "error_internal.h"
-#include "policy_internal.h"
-
-const char *const ukc__event_kind_names[] = {
-    "acknowledge",     "respond",  "holding-reply",   "progress-update", "request-escalation",
-    "accept-escalation", "refuse-escalation", "extend", "suspend",       "resume",
-    "withdraw",        "reopen",   "contact-attempt", "discontinue",     "restrict",
-    "refer",           "close",    "panel",           "report",          "notify",
-    NULL
-};
-static const char *const status_names[] = { "open",      "requested",    "responded", "suspended",
-                                            "withdrawn", "discontinued", "closed",    NULL };
-static const char *const suspension_names[] = { "pause", "restart", NULL };
-static const char *const state_names[] = { "pending",   "met",    "missed", "not-applicable",
-                                           "suspended", "lapsed", NULL };
-static const char *const party_names[] = { "council", "customer", NULL };
-
-static const char *name_of(const char *const *table, int value)
-{
-    for (int i = 0; table[i]; i++)
-        if (i == value)
-            return table[i];
-    return "";
-}
-
-static ukc_status from_name(const char *const *table, const char *what, const char *name,
-                            int *out)
-{
-    *out = 0;
-    if (!name)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "name is NULL");
-    int i = ukc__name_index(table, name);
-    if (i < 0)
-        return ukc__fail(UKC_ERR_NOT_FOUND, "unknown %s '%s'", what, name);
-    *out = i;
-    return UKC_OK;
-}
-
-const char *ukc_event_kind_name(ukc_event_kind kind)
-{
-    ukc__error_reset();
-    return name_of(ukc__event_kind_names, (int)kind);
-}
-
-ukc_status ukc_event_kind_from_name(const char *name, ukc_event_kind *out)
-{
-    int i = 0;
-    ukc__error_reset();
-    if (!out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "out is NULL");
-    ukc_status st = from_name(ukc__event_kind_names, "event kind", name, &i);
-    *out = (ukc_event_kind)i;
-    return st;
-}
-
-const char *ukc_case_status_name(ukc_case_status status)
-{
-    ukc__error_reset();
-    return name_of(status_names, (int)status);
-}
-
-const char *ukc_suspension_name(ukc_suspension mode)
-{
-    ukc__error_reset();
-    return name_of(suspension_names, (int)mode);
-}
-
-ukc_status ukc_suspension_from_name(const char *name, ukc_suspension *out)
-{
-    int i = 0;
-    ukc__error_reset();
-    if (!out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "out is NULL");
-    ukc_status st = from_name(suspension_names, "suspension option", name, &i);
-    *out = (ukc_suspension)i;
-    return st;
-}
-
-const char *ukc_obligation_state_name(ukc_obligation_state state)
-{
-    ukc__error_reset();
-    return name_of(state_names, (int)state);
-}
-
-const char *ukc_party_name(ukc_party party)
-{
-    ukc__error_reset();
-    return name_of(party_names, (int)party);
-}
 
 /* ---- Options and events ----------------------------------------------------- */
 
@@ -127,17 +40,17 @@ ukc_status ukc_case_event_init(ukc_case_event *event, unsigned int version)
 
 static const ukc_feedback_definition *kind_of(const ukc_policy *p, const char *id)
 {
-    for (size_t i = 0; i < p->nkinds; i++)
-        if (strcmp(p->kinds[i].id, id) == 0)
-            return &p->kinds[i];
+    for (size_t i = 0; i < ukc_policy_feedback_kind_count(p); i++)
+        if (strcmp(ukc_policy_feedback_kind_at(p, i)->id, id) == 0)
+            return ukc_policy_feedback_kind_at(p, i);
     return NULL;
 }
 
 static const ukc_procedure *procedure_of(const ukc_policy *p, const char *id)
 {
-    for (size_t i = 0; i < p->nprocedures; i++)
-        if (strcmp(p->procedures[i].id, id) == 0)
-            return &p->procedures[i];
+    for (size_t i = 0; i < ukc_policy_procedure_count(p); i++)
+        if (strcmp(ukc_policy_procedure_at(p, i)->id, id) == 0)
+            return ukc_policy_procedure_at(p, i);
     return NULL;
 }
 
@@ -162,22 +75,22 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
     const ukc_feedback_definition *k = kind_of(policy, kind);
     if (!k)
         return ukc__fail(UKC_ERR_NOT_SET, "%s's policy defines no feedback kind '%s'",
-                         policy->council, kind);
+                         ukc_policy_council(policy), kind);
     const ukc_procedure *proc = NULL;
     const char *pid = procedure && *procedure ? procedure : k->procedure;
     if (*pid) {
         if (!(proc = procedure_of(policy, pid)))
             return ukc__fail(UKC_ERR_NOT_FOUND, "%s's policy has no procedure '%s'",
-                             policy->council, pid);
+                             ukc_policy_council(policy), pid);
         if (proc->stage_count == 0)
             return ukc__fail(UKC_ERR_NOT_SET,
                              "the source of %s's policy does not give the stages of the "
                              "procedure '%s': %s",
-                             policy->council, pid,
+                             ukc_policy_council(policy), pid,
                              *proc->not_in_source ? proc->not_in_source : "no stages are stated");
     }
     const ukc_calendar *cal = o.calendar;
-    if (!cal && (st = ukc_calendar_builtin(policy->working_days.calendar, &cal)))
+    if (!cal && (st = ukc_calendar_builtin(ukc_policy_working_days(policy)->calendar, &cal)))
         return st;
     if (received < UKC_CALENDAR_FIRST || received > UKC_CALENDAR_LAST)
         return ukc__fail(UKC_ERR_OUT_OF_RANGE,
@@ -362,4 +275,183 @@ ukc_suspension ukc_case_suspension(const ukc_case *c)
 {
     ukc__error_reset();
     return c ? c->mode : UKC_SUSPENSION_PAUSE;
+}
+
+/* ---- Applying ---------------------------------------------------------------- */
+
+static ukc_status grow(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return UKC_OK;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *p = ukc__realloc(*items, ncap * size);
+    if (!p)
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory applying a case event");
+    *items = p;
+    *cap = ncap;
+    return UKC_OK;
+}
+
+static ukc_status copy_str(ukc_case *c, const char *s, const char **out)
+{
+    *out = NULL;
+    if (!s || !*s)
+        return UKC_OK;
+    if (!(*out = ukc__pool_strdup(&c->strings, s)))
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory applying a case event");
+    return UKC_OK;
+}
+
+static void open_pause(ukc_case *c, ukc_date from, bool withdrawal)
+{
+    ukc_pause p = { from, 0, withdrawal };
+    c->pauses[c->npauses++] = p;
+}
+
+static void close_pause(ukc_case *c, ukc_date to)
+{
+    if (c->npauses && !c->pauses[c->npauses - 1].to)
+        c->pauses[c->npauses - 1].to = to;
+}
+
+/* Change the state; nothing here can fail (memory was reserved first). */
+static void commit(ukc_case *c, const ukc_case_event *ev)
+{
+    ukc_stage_rec *r = &c->stages[c->stage];
+    const ukc_stage *next = ukc__case_stage_at(c, c->stage + 1);
+    const ukc_deemed_receipt *rule;
+    switch (ev->kind) {
+    case UKC_EVENT_ACKNOWLEDGE:
+        r->acknowledged = ev->date;
+        break;
+    case UKC_EVENT_RESPOND:
+        r->responded = ev->date;
+        r->delivery = ev->delivery;
+        if (ukc__case_deemed(c, ev->delivery, ev->date, &r->deemed, &rule))
+            r->deemed = ev->date; /* outside the calendar: the day sent */
+        c->status = UKC_CASE_RESPONDED;
+        break;
+    case UKC_EVENT_HOLDING_REPLY:
+        if (!r->holding)
+            r->holding = ev->date;
+        break;
+    case UKC_EVENT_PROGRESS_UPDATE:
+        r->last_update = ev->date;
+        break;
+    case UKC_EVENT_REQUEST_ESCALATION:
+        c->stages[c->stage + 1].requested = ev->date;
+        if (next->acceptance_required == UKC_ANSWER_YES || next->automatic == UKC_ANSWER_NO) {
+            c->status = UKC_CASE_REQUESTED;
+        } else {
+            c->stage++;
+            c->stages[c->stage].entered = ev->date;
+            c->status = UKC_CASE_OPEN;
+        }
+        break;
+    case UKC_EVENT_ACCEPT_ESCALATION:
+        c->stage++;
+        c->stages[c->stage].entered = ev->date;
+        c->status = UKC_CASE_OPEN;
+        break;
+    case UKC_EVENT_REFUSE_ESCALATION:
+        c->stages[c->stage + 1].refused = ev->date;
+        c->status = UKC_CASE_RESPONDED;
+        break;
+    case UKC_EVENT_EXTEND: {
+        const ukc_obligation *o = ukc__case_obligation_of(c, c->stage, UKC_OBLIGATION_RESPOND);
+        r->extended_to = ev->days ? ev->days : o->time.maximum;
+        r->extended_on = ev->date;
+        r->extend_event = c->nevents - 1;
+        break;
+    }
+    case UKC_EVENT_SUSPEND:
+        c->resume_to = c->status;
+        c->status = UKC_CASE_SUSPENDED;
+        open_pause(c, ev->date, false);
+        break;
+    case UKC_EVENT_RESUME:
+        c->status = c->resume_to;
+        close_pause(c, ev->date);
+        break;
+    case UKC_EVENT_WITHDRAW:
+    case UKC_EVENT_DISCONTINUE:
+        if (c->status == UKC_CASE_SUSPENDED)
+            close_pause(c, ev->date);
+        else
+            c->resume_to = c->status;
+        c->status = ev->kind == UKC_EVENT_WITHDRAW ? UKC_CASE_WITHDRAWN : UKC_CASE_DISCONTINUED;
+        open_pause(c, ev->date, true);
+        break;
+    case UKC_EVENT_REOPEN:
+        c->status = c->resume_to;
+        close_pause(c, ev->date);
+        c->contact_from = c->nevents;
+        break;
+    case UKC_EVENT_RESTRICT: {
+        const ukc_case_action *a = ukc__case_action_of(c, UKC_ACTION_RESTRICT);
+        if (a->obligation_count) {
+            ukc_action_rec rec = { a, ev->date, 0 };
+            c->actions[c->nactions++] = rec;
+        }
+        break;
+    }
+    case UKC_EVENT_NOTIFY:
+        for (size_t i = 0; i < c->nactions; i++)
+            if (!c->actions[i].notified) {
+                c->actions[i].notified = ev->date;
+                break;
+            }
+        break;
+    case UKC_EVENT_PANEL:
+        r->panel = ev->date;
+        /* A stage whose rules state no council response after the panel (Kent's
+         * Review Panel) is done when the panel has met. */
+        if (!ukc__case_obligation_of(c, c->stage, UKC_OBLIGATION_RESPOND) &&
+            !ukc__case_obligation_of(c, c->stage, UKC_OBLIGATION_DECISION))
+            c->status = UKC_CASE_RESPONDED;
+        break;
+    case UKC_EVENT_REPORT:
+        r->report = ev->date;
+        break;
+    case UKC_EVENT_CLOSE:
+        close_pause(c, ev->date);
+        c->status = UKC_CASE_CLOSED;
+        break;
+    case UKC_EVENT_CONTACT_ATTEMPT:
+    case UKC_EVENT_CONTACT_METHODS:
+    case UKC_EVENT_REFER:
+        break;
+    }
+    if (ev->date > c->last)
+        c->last = ev->date;
+}
+
+ukc_status ukc__case_apply(ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
+{
+    ukc_status st = ukc__case_decide(c, ev, d);
+    if (st || !d->allowed)
+        return st;
+    if (c->nevents >= UKC_CASE_MAX_EVENTS) {
+        *d = (ukc_decision){ 0 };
+        return ukc__fail(UKC_ERR_TOO_MANY, "a case holds at most %d events", UKC_CASE_MAX_EVENTS);
+    }
+    /* Reserve everything first, so that a failure changes nothing visible. */
+    ukc_case_event copy = *ev;
+    if ((st = grow((void **)&c->events, &c->cap_events, c->nevents, sizeof *c->events)) ||
+        (st = grow((void **)&c->pauses, &c->cap_pauses, c->npauses, sizeof *c->pauses)) ||
+        (st = grow((void **)&c->actions, &c->cap_actions, c->nactions, sizeof *c->actions)) ||
+        (st = copy_str(c, ev->reasons, &copy.reasons)) ||
+        (st = copy_str(c, ev->ground, &copy.ground)) ||
+        (st = copy_str(c, ev->method, &copy.method)) || (st = copy_str(c, ev->body, &copy.body)) ||
+        (st = copy_str(c, ev->note, &copy.note)))
+        return st;
+    if (ev->kind != UKC_EVENT_RESPOND) {
+        copy.has_delivery = false;
+        copy.delivery = UKC_DELIVERY_EMAIL;
+    }
+    if (ev->kind != UKC_EVENT_EXTEND)
+        copy.days = 0;
+    c->events[c->nevents++] = copy;
+    commit(c, &copy);
+    return UKC_OK;
 }

@@ -77,6 +77,29 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
 
 void ukc__case_destroy(ukc_case *c);
 
+/* ---- What the case reads from its policy (case_policy.c) ---- */
+
+const ukc_stage *ukc__case_stage_at(const ukc_case *c, size_t i);
+/* Whether the case follows its feedback kind's own procedure (or has none). */
+bool ukc__case_kind_route(const ukc_case *c);
+/* The first obligation of a kind in the stage, else (at stage 1, on the kind's
+ * own route) in the feedback kind. */
+const ukc_obligation *ukc__case_obligation_of(const ukc_case *c, size_t stage,
+                                              ukc_obligation_kind kind);
+/* The first obligation of a kind in the stage only. */
+const ukc_obligation *ukc__case_stage_obligation(const ukc_case *c, size_t stage,
+                                                 ukc_obligation_kind kind);
+/* The first obligation of the stage whose clock starts at the event. */
+const ukc_obligation *ukc__case_clock_obligation(const ukc_case *c, size_t stage,
+                                                 ukc_clock_event from);
+/* The policy's action of a kind for this case (its procedure and feedback kind), or NULL. */
+const ukc_case_action *ukc__case_action_of(const ukc_case *c, ukc_action_kind kind);
+/* An action of the kind that the policy limits to other feedback kinds, or NULL. */
+const ukc_case_action *ukc__case_action_for_other_kinds(const ukc_case *c, ukc_action_kind kind);
+const ukc_external_body *ukc__case_body(const ukc_case *c, const char *id);
+const char *ukc__case_council(const ukc_case *c);
+ukc_receipt ukc__case_receipt(const ukc_case *c);
+
 /* Due date of a timescale's count n from start, as the policy computes it. */
 ukc_status ukc__case_due(const ukc_case *c, const ukc_timescale *t, int32_t n, ukc_date start,
                          ukc_receipt receipt, ukc_date *out);
@@ -90,8 +113,10 @@ ukc_status ukc__case_deemed(const ukc_case *c, ukc_delivery method, ukc_date sen
 const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i);
 
 /* The last day to ask for stage i, from the previous stage's response; 0 when
- * there is no limit or no response yet. */
-ukc_status ukc__case_window_end(const ukc_case *c, size_t i, ukc_date *out);
+ * there is no limit or no response yet. With other_reading, the last day under
+ * the reading the rule does not keep when its unit is unclear (working days
+ * for "20 days" kept as calendar days), else 0. */
+ukc_status ukc__case_window_end(const ukc_case *c, size_t i, bool other_reading, ukc_date *out);
 
 extern const char *const ukc__event_kind_names[];
 

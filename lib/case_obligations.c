@@ -65,6 +65,24 @@ static int32_t count_wd(const ukc_case *c, ukc_date from, ukc_date to)
     return n;
 }
 
+static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev);
+
+/* The day the stage's response target runs out (after an extension), or the
+ * day of an earlier holding reply saying the answer will take longer: where
+ * Kent's four-weekly updates on complex complaints start. 0 while unknown. */
+static ukc_date response_due(const ukc_case *c, size_t i)
+{
+    const ukc_obligation *o = ukc__case_obligation_of(c, i, UKC_OBLIGATION_RESPOND);
+    const ukc_stage_rec *r = &c->stages[i];
+    ukc_date start, due = 0;
+    if (!o || o->time.from == UKC_CLOCK_RESPONSE_DUE || !(start = clock_date(c, i, o->time.from)))
+        return 0;
+    if (ukc__case_due(c, &o->time, r->extended_to ? r->extended_to : o->time.count, start,
+                      ukc__case_receipt(c), &due))
+        return 0;
+    return r->holding && r->holding < due ? r->holding : due;
+}
+
 /* The date of the event that starts a stage obligation's clock, or 0. */
 static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev)
 {
@@ -87,6 +105,8 @@ static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev)
         return r->responded;
     case UKC_CLOCK_RESPONSE_RECEIVED:
         return r->deemed;
+    case UKC_CLOCK_RESPONSE_DUE:
+        return response_due(c, i);
     default:
         return 0;
     }
@@ -154,7 +174,7 @@ static ukc_status compute(const ukc_case *c, const item_in *in, ukc_date as_of, 
     const ukc_timescale *t = in->time;
     ukc_receipt receipt = in->party == UKC_PARTY_CUSTOMER || in->deemed
                               ? UKC_RECEIPT_DAY_OF_RECEIPT
-                              : c->policy->working_days.receipt;
+                              : ukc__case_receipt(c);
     ukc_status st;
     memset(out, 0, sizeof *out);
     out->start = in->start;
@@ -202,14 +222,14 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
     const ukc_timescale *t = in->time;
     ukc_receipt receipt = in->party == UKC_PARTY_CUSTOMER || in->deemed || k->restarted
                               ? UKC_RECEIPT_DAY_OF_RECEIPT
-                              : c->policy->working_days.receipt;
+                              : ukc__case_receipt(c);
     ukc_explanation *e = NULL;
     ukc_status st;
     char a[40], b[40], what[512];
     *out = NULL;
     const char *unit = ukc__unit_names[t->unit];
     ukc__deadline d = { c->policy, t, k->n + k->added, k->start, receipt, NULL };
-    if (strcmp(t->calendar, c->policy->working_days.calendar) == 0)
+    if (strcmp(t->calendar, ukc_policy_working_days(c->policy)->calendar) == 0)
         d.cal = c->cal;
     if (t->unit != UKC_UNIT_WORKING_DAYS)
         d.n = k->n; /* pauses of other units moved the due date by calendar days */
@@ -428,9 +448,7 @@ static ukc_status add_obligation(builder *bd, const item_in *in, const ukc_oblig
         return UKC_OK; /* its clock has not started */
     if (o->kind == UKC_OBLIGATION_RESPOND && r && r->extended_to) {
         const ukc_case_action *a = NULL;
-        for (size_t i = 0; i < bd->c->policy->nactions && !a; i++)
-            if (bd->c->policy->actions[i].kind == UKC_ACTION_EXTEND)
-                a = &bd->c->policy->actions[i];
+        a = ukc__case_action_of(bd->c, UKC_ACTION_EXTEND);
         x.extended_to = r->extended_to;
         x.extended_on = r->extended_on;
         x.extend_reason = ext ? ext->reasons : NULL;

@@ -3,14 +3,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "alloc_internal.h"
 #include "case_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
-#include "policy_internal.h"
+#include "route_fields_internal.h"
 
 static const ukc_citation no_citation = { "", "", "", UKC_SOURCE_PRIMARY };
 
@@ -39,6 +38,18 @@ static bool allow(ukc_decision *d, const ukc_citation *cite, const char *fmt, ..
     return true;
 }
 
+/* Allowed, with a warning reason ID (the decision is allowed; the ID names the doubt). */
+static bool warn(ukc_decision *d, ukc_id id, const ukc_citation *cite, const char *fmt, ...)
+    UKC_PRINTF(4, 5);
+static bool warn(ukc_decision *d, ukc_id id, const ukc_citation *cite, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(d, true, id, cite, fmt, ap);
+    va_end(ap);
+    return true;
+}
+
 static bool refuse(ukc_decision *d, ukc_id id, const ukc_citation *cite, const char *fmt, ...)
     UKC_PRINTF(4, 5);
 static bool refuse(ukc_decision *d, ukc_id id, const ukc_citation *cite, const char *fmt, ...)
@@ -55,107 +66,25 @@ static bool given(const char *s)
     return s && *s;
 }
 
-/* ---- Looking things up in the policy -------------------------------------- */
-
 static const ukc_stage *stage_at(const ukc_case *c, size_t i)
 {
-    return c->proc && i < c->proc->stage_count ? &c->proc->stages[i] : NULL;
+    return ukc__case_stage_at(c, i);
 }
 
-/* The first obligation of a kind in the stage, else (at stage 1 or without
- * stages) in the feedback kind. */
 static const ukc_obligation *obligation_of(const ukc_case *c, size_t stage,
                                            ukc_obligation_kind kind)
 {
-    const ukc_stage *s = stage_at(c, stage);
-    if (s)
-        for (size_t i = 0; i < s->obligation_count; i++)
-            if (s->obligations[i].kind == kind)
-                return &s->obligations[i];
-    if (stage == 0 && (!c->proc || strcmp(c->kind->procedure, c->proc->id) == 0))
-        for (size_t i = 0; i < c->kind->obligation_count; i++)
-            if (c->kind->obligations[i].kind == kind)
-                return &c->kind->obligations[i];
-    return NULL;
+    return ukc__case_obligation_of(c, stage, kind);
 }
 
 static const ukc_case_action *action_of(const ukc_case *c, ukc_action_kind kind)
 {
-    const ukc_policy *p = c->policy;
-    const ukc_case_action *general = NULL;
-    for (size_t i = 0; i < p->nactions; i++) {
-        const ukc_case_action *a = &p->actions[i];
-        if (a->kind != kind)
-            continue;
-        if (c->proc && strcmp(a->procedure, c->proc->id) == 0)
-            return a;
-        if (!*a->procedure && !general)
-            general = a;
-    }
-    return general;
-}
-
-static const ukc_external_body *body_of(const ukc_policy *p, const char *id)
-{
-    for (size_t i = 0; i < p->nbodies; i++)
-        if (strcmp(p->bodies[i].id, id) == 0)
-            return &p->bodies[i];
-    return NULL;
+    return ukc__case_action_of(c, kind);
 }
 
 static const ukc_citation *cite_of(const ukc_obligation *o)
 {
     return o ? &o->citation : NULL;
-}
-
-const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i)
-{
-    const ukc_stage *s = stage_at(c, i);
-    if (!s || !*s->request_limit)
-        return NULL;
-    for (size_t k = 0; k < c->policy->nlimits; k++)
-        if (strcmp(c->policy->limits[k].id, s->request_limit) == 0)
-            return &c->policy->limits[k];
-    return NULL;
-}
-
-/* ---- Dates ---------------------------------------------------------------- */
-
-ukc_status ukc__case_due(const ukc_case *c, const ukc_timescale *t, int32_t n, ukc_date start,
-                         ukc_receipt receipt, ukc_date *out)
-{
-    ukc__deadline d = { c->policy, t, n, start, receipt, NULL };
-    if (strcmp(t->calendar, c->policy->working_days.calendar) == 0)
-        d.cal = c->cal;
-    return ukc__deadline_due(&d, out);
-}
-
-ukc_status ukc__case_deemed(const ukc_case *c, ukc_delivery method, ukc_date sent, ukc_date *out,
-                            const ukc_deemed_receipt **rule)
-{
-    const ukc_policy *p = c->policy;
-    *rule = NULL;
-    for (size_t i = 0; i < p->ndeemed; i++)
-        if (p->deemed[i].method == method)
-            *rule = &p->deemed[i];
-    if (!*rule) {
-        *out = sent;
-        return UKC_OK;
-    }
-    /* As ukc_policy_explain_deemed_receipt(): counted from the day of posting. */
-    return ukc__case_due(c, &(*rule)->time, (*rule)->time.count, sent, UKC_RECEIPT_DAY_OF_RECEIPT,
-                         out);
-}
-
-ukc_status ukc__case_window_end(const ukc_case *c, size_t i, ukc_date *out)
-{
-    const ukc_time_limit *lim = ukc__case_request_limit(c, i);
-    *out = 0;
-    if (!lim || i == 0 || !c->stages[i - 1].responded)
-        return UKC_OK;
-    const ukc_stage_rec *prev = &c->stages[i - 1];
-    ukc_date start = lim->time.from == UKC_CLOCK_RESPONSE_SENT ? prev->responded : prev->deemed;
-    return ukc__case_due(c, &lim->time, lim->time.count, start, UKC_RECEIPT_DAY_OF_RECEIPT, out);
 }
 
 static void iso(ukc_date d, char buf[UKC_DATE_BUFSIZE])
@@ -192,6 +121,7 @@ static const unsigned allowed_in[] = {
     [UKC_EVENT_PANEL] = B(UKC_CASE_OPEN),
     [UKC_EVENT_REPORT] = B(UKC_CASE_OPEN),
     [UKC_EVENT_NOTIFY] = ANY,
+    [UKC_EVENT_CONTACT_METHODS] = ANY,
 };
 
 static bool referred(const ukc_case *c)
@@ -216,6 +146,10 @@ static bool gate(const ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
     const ukc_stage *s = stage_at(c, c->stage);
     const char *sid = s ? s->id : "the case";
     if (allowed_in[ev->kind] & B(c->status))
+        return true;
+    /* A panel recorded twice: say that, not that the stage is done. */
+    if ((ev->kind == UKC_EVENT_PANEL || ev->kind == UKC_EVENT_REPORT) &&
+        c->status == UKC_CASE_RESPONDED && c->stages[c->stage].panel)
         return true;
     if (ev->kind == UKC_EVENT_CLOSE && referred(c))
         return true;
@@ -271,7 +205,7 @@ static bool not_provided(const ukc_case *c, const ukc_case_event *ev, ukc_decisi
 {
     return refuse(d, UKC_R004_NOT_PROVIDED_FOR, NULL,
                   "%s: %s's policy does not provide for %s%s%s; its sources say nothing about it",
-                  ukc__event_kind_names[ev->kind], c->policy->council, what,
+                  ukc__event_kind_names[ev->kind], ukc__case_council(c), what,
                   c->proc ? " in the procedure " : "", c->proc ? c->proc->id : "");
 }
 
@@ -298,6 +232,27 @@ static bool ground_ok(const ukc_case_action *a, const ukc_case_event *ev, ukc_de
                   given(ev->ground) ? ev->ground : "", given(ev->ground) ? "'" : "", list);
 }
 
+/* A re-opening ground that belongs to one situation (Warwickshire's section 9:
+ * a misunderstood withdrawal; a discontinuation for non-response) fits only it. */
+static bool ground_fits(const ukc_case *c, const ukc_case_action *a, const ukc_case_event *ev,
+                        ukc_decision *d)
+{
+    const char *now = c->status == UKC_CASE_WITHDRAWN ? "withdraw" : "discontinue";
+    for (size_t i = 0; i < a->ground_count; i++) {
+        const ukc_ground *g = &a->grounds[i];
+        const char *after = ukc__ground_after(c->policy, g);
+        if (!given(ev->ground) || strcmp(g->id, ev->ground) != 0 || !*after ||
+            strcmp(after, now) == 0)
+            continue;
+        return refuse(d, UKC_R032_GROUND_DOES_NOT_FIT, &g->citation,
+                      "reopen: the ground '%s' is for a complaint that was %s, but this one was "
+                      "%s",
+                      g->id, strcmp(after, "withdraw") == 0 ? "withdrawn" : "discontinued",
+                      ukc_case_status_name(c->status));
+    }
+    return true;
+}
+
 static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
 {
     const ukc_stage *next = stage_at(c, c->stage + 1);
@@ -305,32 +260,53 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
     if (!next || *next->external_body) {
         const ukc_citation *cite = next ? &next->citation
                                         : c->proc ? &c->proc->citation : &c->kind->citation;
-        const char *body = next ? next->external_body : c->proc ? c->proc->external_body : "";
+        const char *id = next ? next->external_body : c->proc ? c->proc->external_body : "";
+        const ukc_external_body *body = ukc__case_body(c, id);
         size_t n = c->proc ? c->proc->stage_count - (next ? 1 : 0) : 0;
+        if (body)
+            cite = next ? &next->citation : &body->citation;
         return refuse(d, UKC_R006_NO_FURTHER_STAGE, cite,
-                      "request-escalation: %s %s has %zu council stage%s%s%s%s",
+                      "request-escalation: %s %s has %zu council stage%s, so the council's "
+                      "process is complete%s%s%s%s%s",
                       c->proc ? "the procedure" : "the feedback kind",
                       c->proc ? c->proc->id : c->kind->id, n, n == 1 ? "" : "s",
-                      *body ? "; after them the customer may go to " : "", body,
-                      *body ? " (record that with refer)" : "");
+                      body ? "; the customer may go to " : "", body ? body->name : "",
+                      body ? " (" : "", body ? body->id : "",
+                      body ? "; record that with refer)" : "");
     }
     if (c->stages[c->stage + 1].refused)
         return refuse(d, UKC_R030_ESCALATION_ALREADY_REFUSED, &next->citation,
                       "request-escalation: the council already refused %s; the council's "
                       "process is exhausted",
                       next->id);
-    ukc_date end;
-    if (ukc__case_window_end(c, c->stage + 1, &end))
+    ukc_date end, other;
+    if (ukc__case_window_end(c, c->stage + 1, false, &end) ||
+        ukc__case_window_end(c, c->stage + 1, true, &other))
         return refuse(d, UKC_R026_DATE_OUT_OF_RANGE, NULL,
                       "request-escalation: the window's end is outside the calendar's range");
     const ukc_time_limit *lim = ukc__case_request_limit(c, c->stage + 1);
-    if (end && ev->date > end) {
+    char doubt[1200] = "";
+    if (end && ev->date > end && other) {
+        /* The source leaves the unit unclear: say so, with its words, whichever way
+         * the request falls. */
+        char other_iso[UKC_DATE_BUFSIZE];
+        iso(end, end_iso);
+        iso(other, other_iso);
+        snprintf(doubt, sizeof doubt,
+                 "the policy's unit is unclear: \"%s\" does not say working or calendar days; "
+                 "counted in %s the window closed on %s, counted in %s it %s on %s",
+                 lim->citation.quote, ukc_unit_name(lim->time.unit), end_iso,
+                 lim->time.unit == UKC_UNIT_CALENDAR_DAYS ? "working-days" : "calendar-days",
+                 ev->date > other ? "closed" : "closes", other_iso);
+    }
+    if (end && ev->date > end && (!other || ev->date > other)) {
         iso(ev->date, when);
         iso(end, end_iso);
         return refuse(d, UKC_R005_ESCALATION_WINDOW_CLOSED, &lim->citation,
-                      "request-escalation: asked for %s on %s, but the window closed on %s (%s)%s%s",
+                      "request-escalation: asked for %s on %s, but the window closed on %s "
+                      "(%s)%s%s%s%s",
                       next->id, when, end_iso, lim->text, *lim->exception ? "; exception: " : "",
-                      lim->exception);
+                      lim->exception, *doubt ? "; " : "", doubt);
     }
     if (next->reasons_required == UKC_ANSWER_YES && !given(ev->reasons))
         return refuse(d, UKC_R007_REASONS_REQUIRED, &next->citation,
@@ -339,9 +315,15 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
                       next->id);
     bool acceptance = next->acceptance_required == UKC_ANSWER_YES ||
                       next->automatic == UKC_ANSWER_NO;
-    return allow(d, &next->citation, "request-escalation: %s requested%s", next->id,
-                 acceptance ? "; it awaits the council's decision to accept or refuse it"
-                            : "; the stage starts now");
+    const char *then = acceptance ? "; it awaits the council's decision to accept or refuse it"
+                                  : "; the stage starts now";
+    iso(ev->date, when);
+    if (*doubt)
+        return warn(d, UKC_R031_UNIT_UNCLEAR, &lim->citation,
+                    "request-escalation: %s requested%s; warning: asked on %s, allowed because "
+                    "%s",
+                    next->id, then, when, doubt);
+    return allow(d, &next->citation, "request-escalation: %s requested%s", next->id, then);
 }
 
 static bool decide_extend(const ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
@@ -365,48 +347,127 @@ static bool decide_extend(const ukc_case *c, const ukc_case_event *ev, ukc_decis
     if (o->time.maximum > 0 && target > o->time.maximum)
         return refuse(d, UKC_R014_EXTENSION_BEYOND_MAXIMUM, &o->citation,
                       "extend: %d %s is beyond the policy's maximum of %d for %s", (int)target,
-                      ukc__unit_names[o->time.unit], (int)o->time.maximum, o->id);
+                      ukc_unit_name(o->time.unit), (int)o->time.maximum, o->id);
     int32_t now = r->extended_to ? r->extended_to : o->time.count;
     if (target <= now)
         return refuse(d, UKC_R028_EXTENSION_NOT_LONGER, cite,
                       "extend: %d %s is not longer than the present %d", (int)target,
-                      ukc__unit_names[o->time.unit], (int)now);
+                      ukc_unit_name(o->time.unit), (int)now);
     return allow(d, o->time.maximum > 0 ? &o->citation : cite,
                  "extend: %s extended to %d %s%s%s%s", o->id, (int)target,
-                 ukc__unit_names[o->time.unit],
+                 ukc_unit_name(o->time.unit),
                  *o->time.maximum_condition ? " (the maximum is for " : "",
                  o->time.maximum_condition, *o->time.maximum_condition ? ")" : "");
 }
 
+/* ---- Contact methods ------------------------------------------------------- */
+
+/* The names a method goes by. A name not listed is its own method (folded to
+ * lower case, '-' for spaces and '_'). */
+static const struct {
+    const char *method;
+    const char *aliases[8];
+} method_names[] = {
+    { "email", { "email", "e-mail", "email-address", "electronic-mail", NULL } },
+    { "telephone", { "telephone", "phone", "tel", "call", "telephone-number", "phone-call",
+                     "mobile", NULL } },
+    { "post", { "post", "letter", "postal", "postal-address", "first-class-post",
+                "second-class-post", NULL } },
+    { "text", { "text", "sms", "text-message", NULL } },
+    { "in-person", { "in-person", "visit", "home-visit", "face-to-face", "meeting", NULL } },
+};
+
+/* The canonical method of the name in [s, s + n), into buf. */
+static const char *canonical_method(const char *s, size_t n, char *buf, size_t size)
+{
+    size_t k = 0;
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    for (size_t i = 0; i < n && k + 1 < size; i++) {
+        char ch = s[i];
+        buf[k++] = ch == ' ' || ch == '_' ? '-' : ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+    }
+    buf[k] = '\0';
+    for (size_t i = 0; i < sizeof method_names / sizeof method_names[0]; i++)
+        for (size_t j = 0; method_names[i].aliases[j]; j++)
+            if (strcmp(buf, method_names[i].aliases[j]) == 0)
+                return method_names[i].method;
+    return buf;
+}
+
+/* Add a method to a list of distinct canonical names (storage in store). */
+static void add_method(const char *m, char (*store)[32], size_t *n, size_t cap)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(store[i], m) == 0)
+            return;
+    if (*n < cap)
+        snprintf(store[(*n)++], 32, "%s", m);
+}
+
+/* The canonical methods of a comma-separated list. */
+static void method_list(const char *list, char (*store)[32], size_t *n, size_t cap)
+{
+    char buf[32];
+    for (const char *p = list; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *m = canonical_method(p, len, buf, sizeof buf);
+        if (*m)
+            add_method(m, store, n, cap);
+        p = end ? end + 1 : NULL;
+    }
+}
+
+/* Section 7 of Warwickshire's policy: "at least three different times by
+ * different methods (where we have alternative contact methods, such as email
+ * addresses, telephone numbers or postal addresses)". The different methods
+ * needed are the attempts required, but no more than the methods the customer
+ * gave (a contact-methods event) when the case knows them. */
 static bool decide_discontinue(const ukc_case *c, const ukc_case_event *ev,
                                const ukc_case_action *a, ukc_decision *d)
 {
-    const char *methods[64];
-    size_t attempts = 0, distinct = 0;
+    char used[16][32], known[16][32];
+    size_t attempts = 0, distinct = 0, nknown = 0;
+    bool methods_known = false;
     (void)ev;
-    for (size_t i = c->contact_from; i < c->nevents; i++) {
+    for (size_t i = 0; i < c->nevents; i++) {
         const ukc_case_event *e = &c->events[i];
-        if (e->kind != UKC_EVENT_CONTACT_ATTEMPT)
+        if (e->kind == UKC_EVENT_CONTACT_METHODS) {
+            nknown = 0;
+            methods_known = true;
+            method_list(e->method, known, &nknown, 16);
+        }
+        if (e->kind != UKC_EVENT_CONTACT_ATTEMPT || i < c->contact_from)
             continue;
         attempts++;
-        bool seen = false;
-        for (size_t k = 0; k < distinct && !seen; k++)
-            seen = strcasecmp(methods[k], e->method) == 0;
-        if (!seen && distinct < 64)
-            methods[distinct++] = e->method;
+        method_list(e->method, used, &distinct, 16);
     }
     if (a->min_attempts > 0 && attempts < (size_t)a->min_attempts)
         return refuse(d, UKC_R020_TOO_FEW_CONTACT_ATTEMPTS, &a->citation,
                       "discontinue: the policy requires %d contact attempts first; %zu made",
                       (int)a->min_attempts, attempts);
-    if (a->different_methods && a->min_attempts > 0 && distinct < (size_t)a->min_attempts)
+    size_t needed = a->different_methods && a->min_attempts > 0 ? (size_t)a->min_attempts : 0;
+    if (needed && methods_known && nknown < needed)
+        needed = nknown ? nknown : 1;
+    if (needed && distinct < needed)
         return refuse(d, UKC_R021_METHODS_NOT_DIFFERENT, &a->citation,
-                      "discontinue: the policy requires %d attempts by different methods; %zu "
-                      "different method%s used",
-                      (int)a->min_attempts, distinct, distinct == 1 ? "" : "s");
-    return allow(d, &a->citation, "discontinue: the complaint is discontinued after %zu contact "
-                                  "attempt%s",
-                 attempts, attempts == 1 ? "" : "s");
+                      "discontinue: the policy requires attempts by %zu different methods%s; "
+                      "%zu different method%s used%s",
+                      needed, methods_known ? " (as many as the customer gave)" : "", distinct,
+                      distinct == 1 ? "" : "s",
+                      methods_known ? ""
+                                    : " (record the methods the customer gave with "
+                                      "contact-methods when there are fewer)");
+    return allow(d, &a->citation,
+                 "discontinue: the complaint is discontinued after %zu contact attempt%s by %zu "
+                 "method%s%s",
+                 attempts, attempts == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s",
+                 methods_known && nknown < (size_t)a->min_attempts
+                     ? ", all the customer gave"
+                     : "");
 }
 
 static bool pending_notice(const ukc_case *c)
@@ -419,12 +480,7 @@ static bool pending_notice(const ukc_case *c)
 
 static const ukc_obligation *stage_obligation(const ukc_case *c, ukc_obligation_kind kind)
 {
-    const ukc_stage *s = stage_at(c, c->stage);
-    if (s)
-        for (size_t i = 0; i < s->obligation_count; i++)
-            if (s->obligations[i].kind == kind)
-                return &s->obligations[i];
-    return NULL;
+    return ukc__case_stage_obligation(c, c->stage, kind);
 }
 
 /* The rules of each kind, after the common checks and the status gate. */
@@ -450,7 +506,7 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
                           "respond: the delivery method is required (delivery=email, "
                           "first-class-post, second-class-post or hand)");
         return allow(d, cite_of(o), "respond: %s response sent by %s", sid,
-                     ukc__delivery_names[ev->delivery]);
+                     ukc_delivery_name(ev->delivery));
     }
     case UKC_EVENT_HOLDING_REPLY:
         return allow(d, cite_of(obligation_of(c, c->stage, UKC_OBLIGATION_HOLDING_REPLY)),
@@ -495,17 +551,38 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
     case UKC_EVENT_WITHDRAW:
         return allow(d, action_cite(c, UKC_ACTION_WITHDRAW), "withdraw: the complaint is withdrawn");
     case UKC_EVENT_REOPEN:
-        if (!ground_ok(action_of(c, UKC_ACTION_REOPEN), ev, d, &cite))
+        if (!ground_ok(action_of(c, UKC_ACTION_REOPEN), ev, d, &cite) ||
+            !ground_fits(c, action_of(c, UKC_ACTION_REOPEN), ev, d))
             return false;
         return allow(d, cite, "reopen: the complaint is re-opened%s%s",
                      given(ev->ground) ? " on the ground " : "",
                      given(ev->ground) ? ev->ground : "");
-    case UKC_EVENT_CONTACT_ATTEMPT:
+    case UKC_EVENT_CONTACT_ATTEMPT: {
+        char buf[32];
         if (!given(ev->method))
             return refuse(d, UKC_R022_MISSING_FIELD, action_cite(c, UKC_ACTION_DISCONTINUE),
                           "contact-attempt: the method is required (method=...)");
         return allow(d, action_cite(c, UKC_ACTION_DISCONTINUE),
-                     "contact-attempt: attempt by %s recorded", ev->method);
+                     "contact-attempt: attempt by %s recorded",
+                     canonical_method(ev->method, strlen(ev->method), buf, sizeof buf));
+    }
+    case UKC_EVENT_CONTACT_METHODS: {
+        char known[16][32], text[200] = "";
+        size_t n = 0;
+        if (given(ev->method))
+            method_list(ev->method, known, &n, 16);
+        if (!n)
+            return refuse(d, UKC_R022_MISSING_FIELD, action_cite(c, UKC_ACTION_DISCONTINUE),
+                          "contact-methods: the customer's methods are required "
+                          "(method=email,telephone,post,...)");
+        for (size_t i = 0; i < n; i++) {
+            size_t len = strlen(text);
+            snprintf(text + len, sizeof text - len, "%s%s", i ? ", " : "", known[i]);
+        }
+        return allow(d, action_cite(c, UKC_ACTION_DISCONTINUE),
+                     "contact-methods: the customer gave %zu method%s: %s", n,
+                     n == 1 ? "" : "s", text);
+    }
     case UKC_EVENT_DISCONTINUE:
         return decide_discontinue(c, ev, action_of(c, UKC_ACTION_DISCONTINUE), d);
     case UKC_EVENT_RESTRICT:
@@ -517,16 +594,21 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
         if (!given(ev->body))
             return refuse(d, UKC_R022_MISSING_FIELD, NULL,
                           "refer: the external body is required (body=...)");
-        if (!(b = body_of(c->policy, ev->body)))
+        if (!(b = ukc__case_body(c, ev->body)))
             return refuse(d, UKC_R023_UNKNOWN_EXTERNAL_BODY, NULL,
-                          "refer: %s's policy names no external body '%s'", c->policy->council,
+                          "refer: %s's policy names no external body '%s'", ukc__case_council(c),
                           ev->body);
         return allow(d, &b->citation, "refer: referred to %s", b->name);
     }
     case UKC_EVENT_CLOSE:
         return allow(d, NULL, "close: the case is closed");
     case UKC_EVENT_PANEL: {
+        /* A panel's meeting, or a hearing another rule's clock starts at
+         * (Kent's transport appeal decision "within 5 working days of the
+         * appeal hearing"). */
         const ukc_obligation *o = stage_obligation(c, UKC_OBLIGATION_PANEL);
+        if (!o)
+            o = ukc__case_clock_obligation(c, c->stage, UKC_CLOCK_HEARING);
         if (!o)
             return not_provided(c, ev, d, "a panel at this stage");
         if (r->panel)
@@ -537,8 +619,11 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
     case UKC_EVENT_REPORT: {
         const ukc_obligation *o = stage_obligation(c, UKC_OBLIGATION_REPORT);
         if (!o)
+            o = ukc__case_clock_obligation(c, c->stage, UKC_CLOCK_REPORT);
+        if (!o)
             return not_provided(c, ev, d, "a panel's report at this stage");
-        if (!r->panel)
+        if (!r->panel && (stage_obligation(c, UKC_OBLIGATION_PANEL) ||
+                          ukc__case_clock_obligation(c, c->stage, UKC_CLOCK_HEARING)))
             return refuse(d, UKC_R025_PANEL_NOT_HELD, &o->citation,
                           "report: the panel of %s has not met", sid);
         if (r->report)
@@ -581,7 +666,7 @@ static ukc_status check_event(const ukc_case_event *ev)
 {
     if (ev->version == 0 || ev->version > UKC_CASE_EVENT_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "unknown case event version %u", ev->version);
-    if ((int)ev->kind < 0 || (int)ev->kind > UKC_EVENT_NOTIFY)
+    if ((int)ev->kind < 0 || (int)ev->kind > UKC_EVENT_CONTACT_METHODS)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown event kind %d", (int)ev->kind);
     if (ev->has_delivery && ((int)ev->delivery < 0 || (int)ev->delivery > UKC_DELIVERY_HAND))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown delivery method %d",
@@ -614,178 +699,5 @@ ukc_status ukc__case_decide(const ukc_case *c, const ukc_case_event *ev, ukc_dec
     } else if (provided(c, ev, d) && gate(c, ev, d)) {
         decide_kind(c, ev, d);
     }
-    return UKC_OK;
-}
-
-/* ---- Applying ---------------------------------------------------------------- */
-
-static ukc_status grow(void **items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return UKC_OK;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    void *p = ukc__realloc(*items, ncap * size);
-    if (!p)
-        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory applying a case event");
-    *items = p;
-    *cap = ncap;
-    return UKC_OK;
-}
-
-static ukc_status copy_str(ukc_case *c, const char *s, const char **out)
-{
-    *out = NULL;
-    if (!given(s))
-        return UKC_OK;
-    if (!(*out = ukc__pool_strdup(&c->strings, s)))
-        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory applying a case event");
-    return UKC_OK;
-}
-
-static void open_pause(ukc_case *c, ukc_date from, bool withdrawal)
-{
-    ukc_pause p = { from, 0, withdrawal };
-    c->pauses[c->npauses++] = p;
-}
-
-static void close_pause(ukc_case *c, ukc_date to)
-{
-    if (c->npauses && !c->pauses[c->npauses - 1].to)
-        c->pauses[c->npauses - 1].to = to;
-}
-
-/* Change the state; nothing here can fail (memory was reserved first). */
-static void commit(ukc_case *c, const ukc_case_event *ev)
-{
-    ukc_stage_rec *r = &c->stages[c->stage];
-    const ukc_stage *next = stage_at(c, c->stage + 1);
-    const ukc_deemed_receipt *rule;
-    switch (ev->kind) {
-    case UKC_EVENT_ACKNOWLEDGE:
-        r->acknowledged = ev->date;
-        break;
-    case UKC_EVENT_RESPOND:
-        r->responded = ev->date;
-        r->delivery = ev->delivery;
-        if (ukc__case_deemed(c, ev->delivery, ev->date, &r->deemed, &rule))
-            r->deemed = ev->date; /* outside the calendar: the day sent */
-        c->status = UKC_CASE_RESPONDED;
-        break;
-    case UKC_EVENT_HOLDING_REPLY:
-        if (!r->holding)
-            r->holding = ev->date;
-        break;
-    case UKC_EVENT_PROGRESS_UPDATE:
-        r->last_update = ev->date;
-        break;
-    case UKC_EVENT_REQUEST_ESCALATION:
-        c->stages[c->stage + 1].requested = ev->date;
-        if (next->acceptance_required == UKC_ANSWER_YES || next->automatic == UKC_ANSWER_NO) {
-            c->status = UKC_CASE_REQUESTED;
-        } else {
-            c->stage++;
-            c->stages[c->stage].entered = ev->date;
-            c->status = UKC_CASE_OPEN;
-        }
-        break;
-    case UKC_EVENT_ACCEPT_ESCALATION:
-        c->stage++;
-        c->stages[c->stage].entered = ev->date;
-        c->status = UKC_CASE_OPEN;
-        break;
-    case UKC_EVENT_REFUSE_ESCALATION:
-        c->stages[c->stage + 1].refused = ev->date;
-        c->status = UKC_CASE_RESPONDED;
-        break;
-    case UKC_EVENT_EXTEND: {
-        const ukc_obligation *o = obligation_of(c, c->stage, UKC_OBLIGATION_RESPOND);
-        r->extended_to = ev->days ? ev->days : o->time.maximum;
-        r->extended_on = ev->date;
-        r->extend_event = c->nevents - 1;
-        break;
-    }
-    case UKC_EVENT_SUSPEND:
-        c->resume_to = c->status;
-        c->status = UKC_CASE_SUSPENDED;
-        open_pause(c, ev->date, false);
-        break;
-    case UKC_EVENT_RESUME:
-        c->status = c->resume_to;
-        close_pause(c, ev->date);
-        break;
-    case UKC_EVENT_WITHDRAW:
-    case UKC_EVENT_DISCONTINUE:
-        if (c->status == UKC_CASE_SUSPENDED)
-            close_pause(c, ev->date);
-        else
-            c->resume_to = c->status;
-        c->status = ev->kind == UKC_EVENT_WITHDRAW ? UKC_CASE_WITHDRAWN : UKC_CASE_DISCONTINUED;
-        open_pause(c, ev->date, true);
-        break;
-    case UKC_EVENT_REOPEN:
-        c->status = c->resume_to;
-        close_pause(c, ev->date);
-        c->contact_from = c->nevents;
-        break;
-    case UKC_EVENT_RESTRICT: {
-        const ukc_case_action *a = action_of(c, UKC_ACTION_RESTRICT);
-        if (a->obligation_count) {
-            ukc_action_rec rec = { a, ev->date, 0 };
-            c->actions[c->nactions++] = rec;
-        }
-        break;
-    }
-    case UKC_EVENT_NOTIFY:
-        for (size_t i = 0; i < c->nactions; i++)
-            if (!c->actions[i].notified) {
-                c->actions[i].notified = ev->date;
-                break;
-            }
-        break;
-    case UKC_EVENT_PANEL:
-        r->panel = ev->date;
-        break;
-    case UKC_EVENT_REPORT:
-        r->report = ev->date;
-        break;
-    case UKC_EVENT_CLOSE:
-        close_pause(c, ev->date);
-        c->status = UKC_CASE_CLOSED;
-        break;
-    case UKC_EVENT_CONTACT_ATTEMPT:
-    case UKC_EVENT_REFER:
-        break;
-    }
-    if (ev->date > c->last)
-        c->last = ev->date;
-}
-
-ukc_status ukc__case_apply(ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
-{
-    ukc_status st = ukc__case_decide(c, ev, d);
-    if (st || !d->allowed)
-        return st;
-    if (c->nevents >= UKC_CASE_MAX_EVENTS) {
-        *d = (ukc_decision){ 0 };
-        return ukc__fail(UKC_ERR_TOO_MANY, "a case holds at most %d events", UKC_CASE_MAX_EVENTS);
-    }
-    /* Reserve everything first, so that a failure changes nothing visible. */
-    ukc_case_event copy = *ev;
-    if ((st = grow((void **)&c->events, &c->cap_events, c->nevents, sizeof *c->events)) ||
-        (st = grow((void **)&c->pauses, &c->cap_pauses, c->npauses, sizeof *c->pauses)) ||
-        (st = grow((void **)&c->actions, &c->cap_actions, c->nactions, sizeof *c->actions)) ||
-        (st = copy_str(c, ev->reasons, &copy.reasons)) ||
-        (st = copy_str(c, ev->ground, &copy.ground)) ||
-        (st = copy_str(c, ev->method, &copy.method)) || (st = copy_str(c, ev->body, &copy.body)) ||
-        (st = copy_str(c, ev->note, &copy.note)))
-        return st;
-    if (ev->kind != UKC_EVENT_RESPOND) {
-        copy.has_delivery = false;
-        copy.delivery = UKC_DELIVERY_EMAIL;
-    }
-    if (ev->kind != UKC_EVENT_EXTEND)
-        copy.days = 0;
-    c->events[c->nevents++] = copy;
-    commit(c, &copy);
     return UKC_OK;
 }

@@ -44,6 +44,8 @@ const ukc_id_entry ukc__ids[] = {
     { UKC_R028_EXTENSION_NOT_LONGER, "UKC-R028", "extension-not-longer", "An extension must make the timescale longer than it already is." },
     { UKC_R029_NOTHING_TO_NOTIFY, "UKC-R029", "nothing-to-notify", "There is no decision awaiting notice to the customer." },
     { UKC_R030_ESCALATION_ALREADY_REFUSED, "UKC-R030", "escalation-already-refused", "The council already refused the request for the stage; its process is exhausted for the complaint." },
+    { UKC_R031_UNIT_UNCLEAR, "UKC-R031", "unit-unclear", "A warning on an allowed event: the policy leaves a unit unclear (\"within 20 days\") and the event is in time only under the reading the rule does not keep; the message names the doubt and quotes the text." },
+    { UKC_R032_GROUND_DOES_NOT_FIT, "UKC-R032", "ground-does-not-fit", "The ground given for a re-opening belongs to another situation (a ground for a withdrawn complaint given for a discontinued one, or the reverse)." },
     { UKC_C001_DISSATISFACTION, "UKC-C001", "dissatisfaction", "Evidence: a phrase of dissatisfaction (\"unacceptable\", \"fed up\", \"rude\"); counts towards a complaint." },
     { UKC_C002_BREACHED_EXPECTATION, "UKC-C002", "breached-expectation", "Evidence: a service not delivered as expected or promised (\"still not\", \"been waiting\", \"third time\"); counts towards a complaint." },
     { UKC_C003_SARCASM, "UKC-C003", "sarcasm", "Evidence: praise or thanks used sarcastically (\"thanks for nothing\"); counts towards a complaint." },

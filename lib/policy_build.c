@@ -8,6 +8,7 @@
 #include "ids_internal.h"
 #include "json_internal.h"
 #include "policy_internal.h"
+#include "route_fields_internal.h"
 
 typedef struct builder {
     ukc_policy *p;
@@ -323,6 +324,7 @@ ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy 
     if (!b.oom) {
         build_procedures(&b, root);
         build_lists(&b, root);
+        b.oom = !(p->fields = ukc__policy_fields_build(root, &p->strings));
     }
     if (!b.oom) {
         char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -356,6 +358,7 @@ void ukc__policy_destroy(ukc_policy *p)
     ukc__free(p->actions);
     ukc__free(p->deemed);
     ukc__free(p->bodies);
+    ukc__policy_fields_free(p->fields);
     ukc__pool_free(&p->strings);
     ukc__free(p);
 }

@@ -20,6 +20,7 @@ typedef enum ftype {
     F_OBJ,    /* an object of shape sub */
     F_ARR,    /* an array of objects of shape sub */
     F_CITE,   /* a citation */
+    F_NAMES,  /* an array of non-empty strings, from names when names is set */
 } ftype;
 
 typedef struct shape shape;
@@ -89,6 +90,7 @@ static const field stage_fields[] = {
 static const shape stage_shape = { "stage", stage_fields };
 
 static const field procedure_fields[] = {
+    { "service_areas", F_NAMES, false, NULL, NULL },
     { "id", F_TEXT, true, NULL, NULL },
     { "name", F_TEXT, true, NULL, NULL },
     { "scope", F_STR, false, NULL, NULL },
@@ -113,7 +115,25 @@ static const field kind_fields[] = {
 };
 static const shape kind_shape = { "feedback kind", kind_fields };
 
+/* What leads routing to an exclusion: every group given must match (one of
+ * its names), and an exclusion matches when any of its cues does. */
+static const char *const record_cue_names[] = { "legal-proceedings", "insurance-claim", "staff",
+                                                "anonymous", "social-media", NULL };
+static const char *const kind_cue_names[] = { "complaint", "comment", "compliment", "request",
+                                              "other", NULL };
+static const field cue_fields[] = {
+    { "record", F_NAMES, false, NULL, record_cue_names },
+    { "text", F_NAMES, false, NULL, NULL },
+    { "service_areas", F_NAMES, false, NULL, NULL },
+    { "kinds", F_NAMES, false, NULL, kind_cue_names },
+    { "only_complaints", F_BOOL, false, NULL, NULL },
+    { "out_of_time", F_BOOL, false, NULL, NULL },
+    END,
+};
+static const shape cue_shape = { "routing cue", cue_fields };
+
 static const field exclusion_fields[] = {
+    { "cues", F_ARR, false, &cue_shape, NULL },
     { "id", F_TEXT, true, NULL, NULL },
     { "subject", F_TEXT, true, NULL, NULL },
     { "route", F_ENUM, true, NULL, ukc__route_names },
@@ -140,8 +160,10 @@ static const field limit_fields[] = {
 };
 static const shape limit_shape = { "time limit", limit_fields };
 
+static const char *const ground_after_names[] = { "withdraw", "discontinue", NULL };
 static const field ground_fields[] = {
     { "id", F_TEXT, true, NULL, NULL },
+    { "after", F_ENUM, false, NULL, ground_after_names },
     { "text", F_TEXT, true, NULL, NULL },
     { "citation", F_CITE, true, &citation_shape, NULL },
     END,
@@ -152,6 +174,7 @@ static const field action_fields[] = {
     { "id", F_TEXT, true, NULL, NULL },
     { "kind", F_ENUM, true, NULL, ukc__action_names },
     { "procedure", F_STR, false, NULL, NULL },
+    { "feedback_kinds", F_NAMES, false, NULL, NULL },
     { "decided_by", F_STR, false, NULL, NULL },
     { "conditions", F_STR, false, NULL, NULL },
     { "grounds", F_ARR, false, &ground_shape, NULL },
@@ -224,6 +247,96 @@ static const field root_fields[] = {
 };
 static const shape root_shape = { "policy", root_fields };
 
+/* ---- The JSON Schema, generated from the tables ---------------------------- */
+
+static json_t *schema_of_shape(const shape *s, json_t *defs);
+
+static json_t *def_ref(const shape *s, json_t *defs)
+{
+    char name[64], ref[96];
+    size_t i = 0;
+    for (; s->what[i] && i + 1 < sizeof name; i++)
+        name[i] = s->what[i] == ' ' ? '_' : s->what[i];
+    name[i] = '\0';
+    if (!json_object_get(defs, name)) {
+        json_object_set_new(defs, name, json_object()); /* placeholder: shapes may recur */
+        json_object_set_new(defs, name, schema_of_shape(s, defs));
+    }
+    snprintf(ref, sizeof ref, "#/$defs/%s", name);
+    return json_pack("{s:s}", "$ref", ref);
+}
+
+static json_t *schema_of_names(const char *const *names)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; names[i]; i++)
+        json_array_append_new(list, json_string(names[i]));
+    return json_pack("{s:o}", "enum", list);
+}
+
+static json_t *schema_of_field(const field *f, json_t *defs)
+{
+    switch (f->type) {
+    case F_STR:
+        return json_pack("{s:s}", "type", "string");
+    case F_TEXT:
+        return json_pack("{s:s, s:i, s:s}", "type", "string", "minLength", 1, "pattern", "\\S");
+    case F_INT:
+        return json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", -UKC_POLICY_MAX_COUNT,
+                         "maximum", UKC_POLICY_MAX_COUNT);
+    case F_BOOL:
+        return json_pack("{s:s}", "type", "boolean");
+    case F_ENUM:
+        return schema_of_names(f->names);
+    case F_OBJ:
+    case F_CITE:
+        return def_ref(f->sub, defs);
+    case F_ARR:
+        return json_pack("{s:s, s:o}", "type", "array", "items", def_ref(f->sub, defs));
+    case F_NAMES:
+        return json_pack("{s:s, s:o}", "type", "array", "items",
+                         f->names ? schema_of_names(f->names)
+                                  : json_pack("{s:s, s:i, s:s}", "type", "string", "minLength",
+                                              1, "pattern", "\\S"));
+    }
+    return json_object();
+}
+
+static json_t *schema_of_shape(const shape *s, json_t *defs)
+{
+    json_t *props = json_object(), *required = json_array();
+    for (const field *f = s->fields; f->key; f++) {
+        json_t *v = s == &root_shape && strcmp(f->key, "format") == 0
+                        ? json_pack("{s:i}", "const", UKC_POLICY_FORMAT)
+                        : schema_of_field(f, defs);
+        json_object_set_new(props, f->key, v);
+        if (f->required)
+            json_array_append_new(required, json_string(f->key));
+    }
+    return json_pack("{s:s, s:b, s:o, s:o}", "type", "object", "additionalProperties", 0,
+                     "properties", props, "required", required);
+}
+
+json_t *ukc__policy_schema(void)
+{
+    json_t *defs = json_object();
+    json_t *root = schema_of_shape(&root_shape, defs);
+    json_t *out = json_pack(
+        "{s:s, s:s, s:s, s:s}", "$schema", "https://json-schema.org/draft/2020-12/schema", "$id",
+        "https://ukcomplaints.invalid/policy.schema.json", "title",
+        "ukcomplaints council policy, format 1", "description",
+        "Generated from the loader's field table (lib/policy_check.c); do not edit by hand. "
+        "For editors: the loader is the authority, and also checks references between rules, "
+        "that citations name a listed document, that counts are positive (0 only in deemed "
+        "receipt) and that a maximum is not below its count. See docs/policy-format.md. A file "
+        "with \"based_on\" holds only what it adds to or overrides in the model, so its rules "
+        "may omit keys this schema requires; the loader checks the merged document.");
+    json_object_update(out, root);
+    json_decref(root);
+    json_object_set_new(out, "$defs", defs);
+    return out;
+}
+
 /* ---- The walk ------------------------------------------------------------ */
 
 /* Kinds of keys in the checker's index. */
@@ -247,7 +360,7 @@ typedef struct checker {
 
 static const char *const type_names[] = { "a string",  "a non-empty string", "a whole number",
                                           "true or false", "a name", "an object", "an array",
-                                          "a citation object" };
+                                          "a citation object", "an array of names" };
 
 static void problem(checker *c, ukc_id id, ukc_status st, const char *fmt, ...)
     UKC_PRINTF(4, 5);
@@ -419,6 +532,20 @@ static void check_value(checker *c, const json_t *v, const field *f)
     case F_CITE:
         check_citation(c, v);
         break;
+    case F_NAMES:
+        if (!json_is_array(v)) {
+            problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
+                    type_names[f->type]);
+            break;
+        }
+        for (size_t i = 0; i < json_array_size(v) && !c->fatal; i++) {
+            size_t n = push_index(c, i);
+            const json_t *item = json_array_get(v, i);
+            field one = { f->key, f->names ? F_ENUM : F_TEXT, false, NULL, f->names };
+            check_value(c, item, &one);
+            pop(c, n);
+        }
+        break;
     }
 }
 
@@ -588,6 +715,25 @@ static void check_ref(checker *c, const json_t *obj, const char *key, const char
     pop(c, k);
 }
 
+/* Each name of the array obj[key] must be the ID of an element of root[list]. */
+static void check_refs(checker *c, const json_t *obj, const char *key, const char *list,
+                       const char *what)
+{
+    const json_t *names = json_object_get(obj, key);
+    size_t k = push_key(c, key);
+    for (size_t i = 0; json_is_array(names) && i < json_array_size(names); i++) {
+        const json_t *v = json_array_get(names, i);
+        if (!json_is_string(v) || find_id(c, list_kind(list), json_string_value(v)))
+            continue;
+        size_t n = push_index(c, i);
+        problem(c, UKC_P009_UNKNOWN_REFERENCE, UKC_ERR_INVALID_DATA,
+                "'%s' names %s '%s', which the policy does not define", key, what,
+                json_string_value(v));
+        pop(c, n);
+    }
+    pop(c, k);
+}
+
 static void check_duplicates(checker *c, const json_t *list, const char *key)
 {
     ukc_ptab seen = { 0 };
@@ -744,6 +890,7 @@ static void check_meaning(checker *c)
     });
     EACH(c, "case_actions", x, {
         check_ref(c, x, "procedure", "procedures", "procedure");
+        check_refs(c, x, "feedback_kinds", "feedback_kinds", "feedback kind");
         check_ref(c, x, "external_body", "external_bodies", "external body");
         const json_t *grounds = json_object_get(x, "grounds");
         if (json_is_array(grounds)) {

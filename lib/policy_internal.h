@@ -38,6 +38,7 @@ struct ukc_policy {
     size_t ndeemed;
     ukc_external_body *bodies;
     size_t nbodies;
+    struct ukc__policy_fields *fields; /* read by routing and cases (route_fields.c) */
     ukc_strpool strings;
 };
 
@@ -60,6 +61,10 @@ ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status 
                                   const char *msg);
 
 void ukc__policy_report_clear(ukc_policy_report_t *r);
+
+/* The JSON Schema of format 1, generated from the loader's field table
+ * (docs/policy.schema.json is this, written out). NULL for lack of memory. */
+json_t *ukc__policy_schema(void);
 
 /* Build a policy from a document that validated cleanly. */
 ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy **out);

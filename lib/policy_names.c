@@ -22,7 +22,8 @@ const char *ukc__definition_calendar(const char *definition)
 const char *const ukc__event_names[] = {
     "receipt",     "acknowledgement", "escalation-request", "request-accepted",
     "investigation-start", "hearing", "report", "response-sent", "response-received",
-    "decision",    "issue-aware",     "issue-arising",      NULL
+    "decision",    "issue-aware",     "issue-arising",      "response-due",
+    NULL
 };
 const char *const ukc__obligation_kind_names[] = {
     "acknowledge",     "respond", "holding-reply", "progress-update", "panel",

@@ -1,5 +1,8 @@
 /* Routing a feedback record under a policy: kind, exclusion, procedure, time
- * limit and first obligations, each answer with its ID and citation. */
+ * limit and first obligations, each answer with its ID and citation. What
+ * leads to an exclusion or a procedure is the policy's own data (each
+ * exclusion's `cues`, each procedure's `service_areas`); this file knows no
+ * council's IDs. The policy is read only through its accessors. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +12,7 @@
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "ids_internal.h"
-#include "policy_internal.h"
+#include "route_fields_internal.h"
 #include "route_internal.h"
 
 static const ukc_citation no_citation = {"", "", "", UKC_SOURCE_PRIMARY};
@@ -66,117 +69,124 @@ static ukc_status answer(ukc_routing *r, ukc_routing_answer *a, ukc_routing_stat
     return UKC_OK;
 }
 
-/* ---- Matching the policy's rules by ID ------------------------------------ */
+/* ---- Looking things up in the policy ------------------------------------- */
 
-/* A pattern matches an ID when it is a substring of it, or with a leading '^' a prefix. */
-static bool id_matches(const char *id, const char *pattern)
+static const char *council(const ctx *c)
 {
-    if (pattern[0] == '^')
-        return strncmp(id, pattern + 1, strlen(pattern + 1)) == 0;
-    return strstr(id, pattern) != NULL;
-}
-
-/* The first exclusion matching the patterns, tried in the patterns' order. */
-static const ukc_exclusion *find_exclusion(const ukc_policy *p, const char *const *patterns)
-{
-    for (size_t k = 0; patterns && patterns[k]; k++)
-        for (size_t i = 0; i < p->nexclusions; i++)
-            if (id_matches(p->exclusions[i].id, patterns[k]))
-                return &p->exclusions[i];
-    return NULL;
+    return ukc_policy_council(c->p);
 }
 
 static const ukc_procedure *find_procedure(const ukc_policy *p, const char *id)
 {
-    for (size_t i = 0; i < p->nprocedures; i++)
-        if (strcmp(p->procedures[i].id, id) == 0)
-            return &p->procedures[i];
+    for (size_t i = 0; i < ukc_policy_procedure_count(p); i++)
+        if (strcmp(ukc_policy_procedure_at(p, i)->id, id) == 0)
+            return ukc_policy_procedure_at(p, i);
     return NULL;
 }
 
 static const ukc_feedback_definition *find_kind(const ukc_policy *p, const char *id, bool prefix)
 {
-    for (size_t i = 0; i < p->nkinds; i++)
-        if (prefix ? strncmp(p->kinds[i].id, id, strlen(id)) == 0 : strcmp(p->kinds[i].id, id) == 0)
-            return &p->kinds[i];
+    for (size_t i = 0; i < ukc_policy_feedback_kind_count(p); i++) {
+        const ukc_feedback_definition *d = ukc_policy_feedback_kind_at(p, i);
+        if (prefix ? strncmp(d->id, id, strlen(id)) == 0 : strcmp(d->id, id) == 0)
+            return d;
+    }
     return NULL;
 }
 
-/* What matters in each service area have their own rules. */
-typedef struct area_rule {
-    const char *area;
-    const char *procedures[3]; /* procedure ID patterns for its complaints */
-    const char *appeals[4];    /* exclusion ID patterns for an appeal in the area */
-} area_rule;
+/* ---- Cues: what in a record leads to an exclusion -------------------------- */
 
-static const area_rule area_rules[] = {
-    {"adult-social-care", {"adult-social-care", "^social-care", NULL}, {NULL}},
-    {"childrens-services", {"child", "^social-care", NULL}, {NULL}},
-    {"send", {"^send", NULL}, {"ehcp", "special-educational", NULL}},
-    {"schools", {NULL}, {"admissions", "school-place", "school-exclusions", NULL}},
-    {"transport", {NULL}, {"transport-appeals", NULL}},
-    {"parking", {NULL}, {"parking", NULL}},
-    {"planning", {NULL}, {"planning", NULL}},
-    {"benefits", {NULL}, {"benefits", NULL}},
-    {"council-tax", {NULL}, {"benefits", NULL}},
-};
+/* Which step of the routing a cue belongs to: its strongest group. */
+typedef enum cue_step { STEP_NONE, STEP_RECORD, STEP_TEXT, STEP_KIND, STEP_AREA, STEP_LATE } cue_step;
 
-static const area_rule *area_rule_of(const char *area)
+static cue_step step_of(const ukc__cue *q)
 {
-    for (size_t i = 0; i < sizeof area_rules / sizeof area_rules[0]; i++)
-        if (strcmp(area_rules[i].area, area) == 0)
-            return &area_rules[i];
-    return NULL;
+    if (q->out_of_time)
+        return STEP_LATE;
+    if (q->record.n)
+        return STEP_RECORD;
+    if (q->text.n)
+        return STEP_TEXT;
+    if (q->service_areas.n)
+        return STEP_AREA;
+    return q->kinds.n ? STEP_KIND : STEP_NONE;
 }
 
-/* Exclusion ID patterns for each route the classifier may suggest. The patterns in
- * `complaints` name exclusions that cover only complaints about how a request was
- * answered (Kent's "To complain about our response to a request for information",
- * Warwickshire's "Complaints about data protection"): a new request for information
- * is not one of them. Those are exact exclusion IDs: Derby's "data-protection-requests"
- * covers the requests themselves. */
-typedef struct route_rule {
-    const char *route;
-    const char *patterns[4];
-    const char *complaints[3];
-} route_rule;
-
-static const route_rule route_rules[] = {
-    {"foi", {"foi", "information-requests", NULL}, {"information-requests", NULL}},
-    {"subject-access",
-     {"data-protection", "information-requests", NULL},
-     {"information-requests", "data-protection", NULL}},
-    {"data-breach", {"data-protection", "information-requests", NULL}, {NULL}},
-    {"councillor-conduct", {"councillor", NULL}, {NULL}},
-    {"hate-crime", {"hate-crime", NULL}, {NULL}},
-    {"school", {"schools", NULL}, {NULL}},
-    {"staff-grievance", {"staff", NULL}, {NULL}},
-    {"insurance-claim", {"insurance", "compensation", NULL}, {NULL}},
-    {"appeal", {"statutory-appeals", "reviews-and-tribunals", NULL}, {NULL}},
-};
-
-static const route_rule *route_rule_of(const char *route)
+/* A cue without kinds covers complaints (and matters of no known kind). */
+static bool kind_ok(const ukc__cue *q, ukc_feedback_kind k)
 {
-    for (size_t i = 0; i < sizeof route_rules / sizeof route_rules[0]; i++)
-        if (strcmp(route_rules[i].route, route) == 0)
-            return &route_rules[i];
-    return NULL;
+    if (!q->kinds.n)
+        return k == UKC_KIND_COMPLAINT || k == UKC_KIND_OTHER;
+    return ukc__names_has(q->kinds, ukc_feedback_kind_name(k));
 }
 
-static const char *const *route_patterns(const char *route)
+/* The record fields a cue may name, and why each leads somewhere. */
+static bool record_ok(const ctx *c, const ukc__cue *q, const char **why)
 {
-    const route_rule *rule = route_rule_of(route);
-    return rule ? rule->patterns : NULL;
-}
-
-/* Whether exclusion x covers only complaints about a response, for this route. */
-static bool complaints_only(const char *route, const ukc_exclusion *x)
-{
-    const route_rule *rule = route_rule_of(route);
-    for (size_t k = 0; rule && rule->complaints[k]; k++)
-        if (strcmp(x->id, rule->complaints[k]) == 0)
+    const ukc_feedback_record *rec = c->rec;
+    const struct {
+        const char *name, *why;
+        bool set;
+    } fields[] = {
+        { "legal-proceedings", "the record says legal proceedings are under way",
+          rec->legal_proceedings },
+        { "insurance-claim", "the record says an insurance claim is under way",
+          rec->insurance_claim },
+        { "staff", "the record says it comes from a member of staff", rec->staff },
+        { "anonymous", "the record says it is anonymous", rec->anonymous },
+        { "social-media", "the record says it was made on social media",
+          rec->channel == UKC_CHANNEL_SOCIAL_MEDIA },
+    };
+    if (!q->record.n)
+        return true;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i].set && ukc__names_has(q->record, fields[i].name)) {
+            *why = fields[i].why;
             return true;
+        }
     return false;
+}
+
+/* Whether the cue's service areas hold area (or the cue names none and area is NULL). */
+static bool area_ok(const ukc__cue *q, const char *area)
+{
+    return area ? ukc__names_has(q->service_areas, area) : q->service_areas.n == 0;
+}
+
+/* The first exclusion, in the policy's order, with a cue of this step that the
+ * record matches; area is the service area a cue must name (NULL: none). */
+static const ukc_exclusion *find_cued(const ctx *c, cue_step step, const char *area,
+                                      const ukc__cue **cue, const char **why)
+{
+    for (size_t i = 0; i < ukc_policy_exclusion_count(c->p); i++) {
+        size_t n;
+        const ukc__cue *qs = ukc__exclusion_cues(c->p, i, &n);
+        for (size_t k = 0; k < n; k++) {
+            const ukc__cue *q = &qs[k];
+            if (step_of(q) != step || !kind_ok(q, c->r->kind) || !record_ok(c, q, why))
+                continue;
+            if (q->text.n && !ukc__names_has(q->text, c->r->suggested_route))
+                continue;
+            if (step != STEP_AREA && !area_ok(q, area))
+                continue;
+            if (step == STEP_AREA && !ukc__names_has(q->service_areas, area))
+                continue;
+            *cue = q;
+            return ukc_policy_exclusion_at(c->p, i);
+        }
+    }
+    return NULL;
+}
+
+/* A cue of this step naming one of the matter's service areas (in their
+ * order), else one naming none. */
+static const ukc_exclusion *find_cued_in_areas(const ctx *c, cue_step step, const ukc__cue **cue,
+                                               const char **why)
+{
+    const ukc_exclusion *x = NULL;
+    for (size_t i = 0; i < c->nareas && !x; i++)
+        x = find_cued(c, step, c->areas[i], cue, why);
+    return x ? x : step == STEP_AREA ? NULL : find_cued(c, step, NULL, cue, why);
 }
 
 /* ---- Kind ----------------------------------------------------------------- */
@@ -228,7 +238,7 @@ static ukc_status decide_kind(ctx *c)
         } else {
             return ukc__fail(UKC_ERR_NOT_FOUND,
                              "'%s' is neither a kind of feedback nor one of %s's feedback kinds",
-                             rec->kind, c->p->council);
+                             rec->kind, council(c));
         }
     } else if (r->classification) {
         r->kind = ukc_classification_kind(r->classification);
@@ -244,7 +254,7 @@ static ukc_status decide_kind(ctx *c)
     const char *name = ukc_feedback_kind_name(r->kind);
     if (r->definition)
         return answer(r, &r->kind_answer, UKC_ROUTING_DECIDED, id, &r->definition->citation,
-                      "%s (from %s); %s defines it as '%s' (%s)", name, source, c->p->council,
+                      "%s (from %s); %s defines it as '%s' (%s)", name, source, council(c),
                       r->definition->name, r->definition->id);
     if (r->kind == UKC_KIND_OTHER && r->suggested_route)
         return answer(r, &r->kind_answer, UKC_ROUTING_DECIDED, id, NULL,
@@ -253,20 +263,10 @@ static ukc_status decide_kind(ctx *c)
     return answer(r, &r->kind_answer, UKC_ROUTING_NOT_DECIDED, UKC_C033_KIND_NOT_DECIDED, NULL,
                   "%s (from %s); not decided by this policy: %s's policy does not define "
                   "this kind of feedback",
-                  name, source, c->p->council);
+                  name, source, council(c));
 }
 
 /* ---- Exclusions ----------------------------------------------------------- */
-
-static const char *const social_media[] = {"social-media", NULL};
-static const char *const legal[] = {"legal-proceedings", NULL};
-static const char *const insurance[] = {"insurance", "compensation", NULL};
-static const char *const staff[] = {"staff", NULL};
-static const char *const internal_compliments[] = {"internal-compliments", NULL};
-static const char *const anonymous[] = {"anonymous", NULL};
-static const char *const requests[] = {"^request", NULL};
-static const char *const schools[] = {"schools", NULL};
-static const char *const late[] = {"late", NULL};
 
 static ukc_status set_exclusion(ctx *c, const ukc_exclusion *x, ukc_id id, const char *why)
 {
@@ -289,67 +289,26 @@ static ukc_status set_exclusion(ctx *c, const ukc_exclusion *x, ukc_id id, const
                   ukc_route_name(x->route), dest);
 }
 
-/* Exclusions for a matter the record's fields describe. */
-static const ukc_exclusion *by_fields(ctx *c, const char **why)
-{
-    const ukc_feedback_record *rec = c->rec;
-    const ukc_policy *p = c->p;
-    const ukc_exclusion *x = NULL;
-    ukc_feedback_kind k = c->r->kind;
-    bool complaint_like = k == UKC_KIND_COMPLAINT || k == UKC_KIND_OTHER;
-    if (rec->staff && k == UKC_KIND_COMPLIMENT && (x = find_exclusion(p, internal_compliments)))
-        *why = "the record says it comes from a member of staff";
-    else if (!complaint_like)
-        return NULL;
-    else if (rec->legal_proceedings && (x = find_exclusion(p, legal)))
-        *why = "the record says legal proceedings are under way";
-    else if (rec->insurance_claim && (x = find_exclusion(p, insurance)))
-        *why = "the record says an insurance claim is under way";
-    else if (rec->staff && (x = find_exclusion(p, staff)))
-        *why = "the record says it comes from a member of staff";
-    else if (rec->anonymous && (x = find_exclusion(p, anonymous)))
-        *why = "the record says it is anonymous";
-    else if (rec->channel == UKC_CHANNEL_SOCIAL_MEDIA && (x = find_exclusion(p, social_media)))
-        *why = "the record says it was made on social media";
-    return x;
-}
-
-/* The exclusion for an appeal: by the service areas, else a general appeal route. */
-static const ukc_exclusion *appeal_exclusion(ctx *c)
-{
-    for (size_t i = 0; i < c->nareas; i++) {
-        const area_rule *a = area_rule_of(c->areas[i]);
-        const ukc_exclusion *x = a ? find_exclusion(c->p, a->appeals) : NULL;
-        if (x)
-            return x;
-    }
-    return find_exclusion(c->p, route_patterns("appeal"));
-}
-
 static ukc_status decide_exclusion(ctx *c)
 {
     ukc_routing *r = c->r;
     const ukc_feedback_record *rec = c->rec;
     const ukc_exclusion *x = NULL;
+    const ukc__cue *q = NULL;
     const char *why = "";
     if (!empty(rec->exclusion)) {
-        for (size_t i = 0; i < c->p->nexclusions && !x; i++)
-            if (strcmp(c->p->exclusions[i].id, rec->exclusion) == 0)
-                x = &c->p->exclusions[i];
-        if (!x)
-            return ukc__fail(UKC_ERR_NOT_FOUND, "%s's policy has no exclusion '%s'",
-                             c->p->council, rec->exclusion);
+        if (ukc_policy_exclusion(c->p, rec->exclusion, &x) != UKC_OK)
+            return ukc__fail(UKC_ERR_NOT_FOUND, "%s's policy has no exclusion '%s'", council(c),
+                             rec->exclusion);
         return set_exclusion(c, x, UKC_C039_EXCLUDED_BY_RECORD, "the record names it");
     }
     if (!empty(rec->procedure))
         return UKC_OK; /* a handler chose the procedure */
-    if ((x = by_fields(c, &why)))
+    if ((x = find_cued_in_areas(c, STEP_RECORD, &q, &why)))
         return set_exclusion(c, x, UKC_C034_EXCLUDED_BY_RECORD_FIELD, why);
     if (r->suggested_route) {
-        x = strcmp(r->suggested_route, "appeal") == 0
-                ? appeal_exclusion(c)
-                : find_exclusion(c->p, route_patterns(r->suggested_route));
-        if (x && complaints_only(r->suggested_route, x) &&
+        x = find_cued_in_areas(c, STEP_TEXT, &q, &why);
+        if (x && q->only_complaints &&
             ukc_classification_score(r->classification, UKC_KIND_COMPLAINT) < 1.0) {
             c->elsewhere = true;
             return answer(r, &r->route_answer, UKC_ROUTING_NOT_DECIDED,
@@ -357,11 +316,11 @@ static ukc_status decide_exclusion(ctx *c)
                           "the text reads as a request with its own route (%s) and shows no "
                           "dissatisfaction; not decided by this policy: %s's '%s' covers "
                           "only complaints about how such a request was answered",
-                          r->suggested_route, c->p->council, x->id);
+                          r->suggested_route, council(c), x->id);
         }
         if (x)
             return set_exclusion(c, x, UKC_C035_EXCLUDED_BY_ROUTE_CUE,
-                                 r->suggested_route[0] == 'a'
+                                 strcmp(r->suggested_route, "appeal") == 0
                                      ? "the text reads as an appeal"
                                      : "the text reads as a matter with its own route");
         if (r->kind == UKC_KIND_OTHER) {
@@ -370,29 +329,33 @@ static ukc_status decide_exclusion(ctx *c)
                           UKC_C040_ROUTE_NOT_DECIDED, NULL,
                           "the text reads as a matter with its own route (%s); not decided by "
                           "this policy: %s's policy names no exclusion or route for it",
-                          r->suggested_route, c->p->council);
+                          r->suggested_route, council(c));
         }
     }
-    if (r->kind == UKC_KIND_REQUEST && (x = find_exclusion(c->p, requests)))
-        return set_exclusion(c, x, UKC_C037_EXCLUDED_BY_KIND,
-                             "it reads as a request for service or information");
-    bool complaint_like = r->kind == UKC_KIND_COMPLAINT || r->kind == UKC_KIND_OTHER;
-    for (size_t i = 0; complaint_like && i < c->nareas; i++)
-        if (strcmp(c->areas[i], "schools") == 0 && (x = find_exclusion(c->p, schools)))
-            return set_exclusion(c, x, UKC_C036_EXCLUDED_BY_SERVICE_AREA,
-                                 "it is about schools");
+    if ((x = find_cued(c, STEP_KIND, NULL, &q, &why))) {
+        char because[96];
+        snprintf(because, sizeof because, "it reads as %s",
+                 r->kind == UKC_KIND_REQUEST ? "a request for service or information"
+                                             : ukc_feedback_kind_name(r->kind));
+        return set_exclusion(c, x, UKC_C037_EXCLUDED_BY_KIND, because);
+    }
+    for (size_t i = 0; i < c->nareas; i++)
+        if ((x = find_cued(c, STEP_AREA, c->areas[i], &q, &why))) {
+            char because[160];
+            snprintf(because, sizeof because, "it is about %s", c->areas[i]);
+            return set_exclusion(c, x, UKC_C036_EXCLUDED_BY_SERVICE_AREA, because);
+        }
     return UKC_OK;
 }
 
 /* ---- Procedure ------------------------------------------------------------ */
 
+/* The first procedure whose service areas name the area. */
 static const ukc_procedure *procedure_of_area(const ukc_policy *p, const char *area)
 {
-    const area_rule *a = area_rule_of(area);
-    for (size_t k = 0; a && k < 3 && a->procedures[k]; k++)
-        for (size_t i = 0; i < p->nprocedures; i++)
-            if (id_matches(p->procedures[i].id, a->procedures[k]))
-                return &p->procedures[i];
+    for (size_t i = 0; i < ukc_policy_procedure_count(p); i++)
+        if (ukc__names_has(ukc__procedure_service_areas(p, i), area))
+            return ukc_policy_procedure_at(p, i);
     return NULL;
 }
 
@@ -415,7 +378,7 @@ static ukc_status decide_procedure(ctx *c)
         r->procedure = find_procedure(c->p, rec->procedure);
         if (!r->procedure)
             return ukc__fail(UKC_ERR_NOT_FOUND, "%s's policy has no procedure '%s'",
-                             c->p->council, rec->procedure);
+                             council(c), rec->procedure);
         return procedure_answer(c, UKC_C042_PROCEDURE_FROM_RECORD, "given by the record");
     }
     if (x && x->route == UKC_ROUTE_SEPARATE_PROCEDURE && !empty(x->procedure)) {
@@ -454,8 +417,9 @@ static ukc_status decide_procedure(ctx *c)
                                                 : UKC_C044_PROCEDURE_FROM_TEXT_AREA,
                                          why);
         /* A procedure the policy lists among its exclusions names that exclusion too. */
-        for (size_t k = 0; st == UKC_OK && !r->exclusion && k < c->p->nexclusions; k++) {
-            const ukc_exclusion *e = &c->p->exclusions[k];
+        for (size_t k = 0; st == UKC_OK && !r->exclusion && k < ukc_policy_exclusion_count(c->p);
+             k++) {
+            const ukc_exclusion *e = ukc_policy_exclusion_at(c->p, k);
             if (e->route == UKC_ROUTE_SEPARATE_PROCEDURE && strcmp(e->procedure, pr->id) == 0)
                 st = set_exclusion(c, e, UKC_C036_EXCLUDED_BY_SERVICE_AREA, why);
         }
@@ -473,8 +437,8 @@ static ukc_status decide_procedure(ctx *c)
 static const ukc_time_limit *find_limit(const ukc_policy *p, const ukc_procedure *pr)
 {
     const ukc_time_limit *general = NULL;
-    for (size_t i = 0; i < p->nlimits; i++) {
-        const ukc_time_limit *l = &p->limits[i];
+    for (size_t i = 0; i < ukc_policy_time_limit_count(p); i++) {
+        const ukc_time_limit *l = ukc_policy_time_limit_at(p, i);
         if (l->kind != UKC_LIMIT_BRING_COMPLAINT && l->kind != UKC_LIMIT_INCIDENT_AGE)
             continue;
         if (!empty(l->stage) && pr->stage_count && strcmp(l->stage, pr->stages[0].id) != 0)
@@ -505,7 +469,7 @@ static ukc_status decide_limit(ctx *c)
         return answer(r, &lim->answer, UKC_ROUTING_NOT_SET, UKC_C051_TIME_LIMIT_NOT_SET, NULL,
                       "not set: %s's policy sets no time limit for bringing a complaint under "
                       "%s",
-                      c->p->council, r->procedure->id);
+                      council(c), r->procedure->id);
     lim->limit = l;
     lim->exception = l->exception;
     lim->exception_citation = l->exception_citation;
@@ -543,7 +507,9 @@ static ukc_status decide_limit(ctx *c)
                                                    : "; the policy's exception: ",
                 l->exception);
     const ukc_exclusion *x;
-    if (st == UKC_OK && !r->exclusion && (x = find_exclusion(c->p, late)))
+    const ukc__cue *q;
+    const char *why;
+    if (st == UKC_OK && !r->exclusion && (x = find_cued(c, STEP_LATE, NULL, &q, &why)))
         st = set_exclusion(c, x, UKC_C038_EXCLUDED_OUT_OF_TIME,
                            "the complaint is out of time (the exception may still apply)");
     return st;
@@ -664,7 +630,7 @@ static ukc_status decide_obligations(ctx *c)
             snprintf(why, sizeof why, "not set: %s", pr->not_in_source);
         else
             snprintf(why, sizeof why, "not set: %s's policy sets no such timescale for %s",
-                     c->p->council, pr ? pr->name : d->name);
+                     council(c), pr ? pr->name : d->name);
         st = add_obligation(c, kinds[k], ob, UKC_ROUTING_NOT_SET, UKC_C055_OBLIGATION_NOT_SET,
                             why);
         if (st != UKC_OK)
@@ -746,7 +712,7 @@ static ukc_status route(ctx *c)
         st = decide_limit(c);
     if (st == UKC_OK && !r->route_answer.text)
         st = answer(r, &r->route_answer, UKC_ROUTING_NOT_APPLICABLE, UKC_C041_NO_EXCLUSION, NULL,
-                    "no exclusion of %s's policy applies", c->p->council);
+                    "no exclusion of %s's policy applies", council(c));
     if (st == UKC_OK && r->exclusion && r->exclusion->route == UKC_ROUTE_RECLASSIFIED &&
         !empty(r->exclusion->feedback_kind)) {
         const ukc_feedback_definition *d = find_kind(c->p, r->exclusion->feedback_kind, false);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "error_internal.h"
-#include "policy_internal.h"
+#include "policy_internal.h" /* ukc__name_index */
 #include "route_internal.h"
 
 const char *const ukc__channel_names[] = {"unknown",  "phone",     "email",        "letter",
@@ -234,7 +234,7 @@ ukc_status ukc_routing_to_json(const ukc_routing *r, char **out)
     if (!r || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", r ? "out" : "routing");
     json_t *obl = json_array();
-    json_t *root = json_pack("{s:s, s:o*, s:o*, s:o*, s:o*, s:O*}", "policy", r->policy->id,
+    json_t *root = json_pack("{s:s, s:o*, s:o*, s:o*, s:o*, s:O*}", "policy", ukc_policy_id(r->policy),
                              "kind", kind_json(r), "route", route_json(r), "procedure",
                              procedure_json(r), "time_limit", limit_json(r), "obligations", obl);
     bool ok = root && obl && json_object_size(root) == 6;

@@ -65,6 +65,19 @@ static ukc_decision apply_want(ukc_case *c, ukc_case_event e, ukc_id want, int l
 }
 #define APPLY(c, e, want) apply_want((c), (e), (want), __LINE__)
 
+/* Apply and require an allowed decision carrying the warning ID want. */
+static ukc_decision apply_warn(ukc_case *c, ukc_case_event e, ukc_id want, int line)
+{
+    ukc_decision d;
+    ck_assert_ok(ukc_case_apply(c, &e, &d));
+    ck_assert_msg(d.allowed && d.reason == want, "line %d: %s: got %s %s (%s), want allowed %s",
+                  line, ukc_event_kind_name(e.kind), d.allowed ? "allowed" : "refused", d.code,
+                  d.message, ukc_id_code(want));
+    ck_assert_str_eq(d.code, ukc_id_code(want));
+    return d;
+}
+#define APPLY_WARN(c, e, want) apply_warn((c), (e), (want), __LINE__)
+
 static const ukc_case_obligation *find(const ukc_obligations *l, const char *id)
 {
     for (size_t i = 0; i < ukc_obligations_count(l); i++)
@@ -282,6 +295,7 @@ END_TEST
 
 START_TEST(dates_and_refer)
 {
+    ukc_decision d0;
     ukc_case *c = open_case("warwickshire", "general", "complaint", "2024-01-08");
     APPLY(c, ev(UKC_EVENT_ACKNOWLEDGE, "2024-01-10"), UKC_ID_NONE);
     APPLY(c, ev(UKC_EVENT_HOLDING_REPLY, "2024-01-09"), UKC_R003_OUT_OF_ORDER);
@@ -290,8 +304,15 @@ START_TEST(dates_and_refer)
     APPLY(c, e, UKC_R026_DATE_OUT_OF_RANGE);
     APPLY(c, ev(UKC_EVENT_REFER, "2024-01-11"), UKC_R022_MISSING_FIELD);
     e = ev(UKC_EVENT_REFER, "2024-01-11");
-    e.body = "ico"; /* Warwickshire names only the LGSCO */
+    e.body = "secretary-of-state"; /* Warwickshire names the LGSCO and the ICO only */
     APPLY(c, e, UKC_R023_UNKNOWN_EXTERNAL_BODY);
+    /* Exclusion ix names the Information Commissioner: "or the complaint has already
+     * been referred to the Local Government and Social Care Ombudsman (LGSCO) or the
+     * Information Commissioner (ICO)." It is one of the policy's bodies. */
+    e.body = "ico";
+    ck_assert_ok(ukc_case_check(c, &e, &d0));
+    ck_assert(d0.allowed);
+    ck_assert_ptr_nonnull(strstr(d0.citation.quote, "Information Commissioner (ICO)"));
     e.body = "lgsco";
     ukc_decision d = APPLY(c, e, UKC_ID_NONE);
     ck_assert_str_eq(d.citation.document, "Customer Complaints Policy");
@@ -419,11 +440,39 @@ START_TEST(warwickshire_second_class_window)
     l = obligations(c, "2024-05-29");
     ck_assert_int_eq(find(l, "stage-2.request")->state, UKC_STATE_LAPSED);
     ukc_obligations_free(l);
-    ukc_case_event req = ev(UKC_EVENT_REQUEST_ESCALATION, "2024-05-29");
+    /* Appendix 3: "To request an escalation to stage two (where appropriate) within 20
+     * days of the stage one response" -- days of which kind, it does not say. Kept as
+     * calendar days the window closed on Tue 28 May; counted in working days from Wed
+     * 8 May: 9-10 (2), 13-17 (7), 20-24 (12), Mon 27 May bank holiday, 28-31 (16),
+     * 3-6 Jun (20) -> Thu 6 June. A request on Fri 7 June is late either way: refused,
+     * and the refusal names the doubt. */
+    ukc_case_event req = ev(UKC_EVENT_REQUEST_ESCALATION, "2024-06-07");
     req.reasons = "Not answered.";
     ukc_decision d = APPLY(c, req, UKC_R005_ESCALATION_WINDOW_CLOSED);
     ck_assert_ptr_nonnull(strstr(d.message, "2024-05-28"));
+    ck_assert_ptr_nonnull(strstr(d.message, "unit is unclear"));
+    ck_assert_ptr_nonnull(strstr(d.message, "2024-06-06"));
     ck_assert_ptr_nonnull(strstr(d.citation.section, "Appendix 3"));
+    ukc_case_free(c);
+
+    /* On Wed 29 May, a day after the calendar-day reading but within the working-day
+     * one: allowed, with the warning UKC-R031 naming the doubt and quoting the text. */
+    c = open_case("warwickshire", "general", "complaint", "2024-04-15");
+    APPLY(c, respond("2024-05-02", UKC_DELIVERY_SECOND_CLASS_POST), UKC_ID_NONE);
+    req.date = D("2024-05-29");
+    d = APPLY_WARN(c, req, UKC_R031_UNIT_UNCLEAR);
+    ck_assert_str_eq(d.slug, "unit-unclear");
+    ck_assert_ptr_nonnull(strstr(d.message, "within 20 days of the stage one response"));
+    ck_assert_ptr_nonnull(strstr(d.message, "2024-05-28"));
+    ck_assert_ptr_nonnull(strstr(d.message, "2024-06-06"));
+    ck_assert_str_eq(d.citation.quote, "To request an escalation to stage two (where "
+                                       "appropriate) within 20 days of the stage one response");
+    ck_assert_int_eq(ukc_case_status_of(c), UKC_CASE_REQUESTED);
+    ukc_case_free(c);
+
+    /* On the last calendar day, no doubt arises: allowed without a warning. */
+    c = open_case("warwickshire", "general", "complaint", "2024-04-15");
+    APPLY(c, respond("2024-05-02", UKC_DELIVERY_SECOND_CLASS_POST), UKC_ID_NONE);
     req.date = D("2024-05-28");
     APPLY(c, req, UKC_ID_NONE);
     ukc_case_free(c);
@@ -887,10 +936,12 @@ START_TEST(kent_progress_updates_only_for_complex_complaints)
 {
     /* Kent's leaflet: "If your complaint raises complex issues which cannot be
      * answered within 20 working days, we will keep you informed of progress at
-     * four-weekly intervals". Received Mon 14 Apr 2025; the first update is
-     * counted from receipt: 14 Apr + 28 days = Mon 12 May. The 20-working-day
-     * target: 15-17 Apr (3), Good Friday and Easter Monday, 22-25 (7), 28 Apr-2
-     * May (12), Mon 5 May holiday, 6-9 (16), 12-15 May (20) -> Thu 15 May. */
+     * four-weekly intervals until we are able to respond fully". So the first
+     * interval starts when the 20 working days run out. Received Mon 14 Apr 2025;
+     * the 20-working-day target: 15-17 Apr (3), Good Friday and Easter Monday,
+     * 22-25 (7), 28 Apr-2 May (12), Mon 5 May holiday, 6-9 (16), 12-15 May (20) ->
+     * Thu 15 May. First update: 15 May + 28 days = Thu 12 June. (Counted from
+     * receipt it would have fallen on Mon 12 May, before the answer was due.) */
     ukc_case *c = open_case("kent", "corporate", "complaint", "2025-04-14");
     APPLY(c, respond("2025-05-15", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
     ukc_obligations *l = obligations(c, "2025-05-20");
@@ -900,17 +951,260 @@ START_TEST(kent_progress_updates_only_for_complex_complaints)
     ukc_obligations_free(l);
     ukc_case_free(c);
 
-    /* Answered a day late, on Fri 16 May, with no update sent: the update due
-     * on Mon 12 May was missed by 13, 14, 15, 16 May = 4 working days. */
+    /* Not answered: the first update is due Thu 12 June; by Mon 16 June it was
+     * missed by 13 and 16 June = 2 working days. The explanation keeps the note. */
     c = open_case("kent", "corporate", "complaint", "2025-04-14");
-    APPLY(c, respond("2025-05-16", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
-    l = obligations(c, "2025-05-20");
+    l = obligations(c, "2025-06-16");
     const ukc_case_obligation *u = find(l, "stage-1.progress-update");
+    ck_assert_str_eq(S(u->start), "2025-05-15");
+    ck_assert_str_eq(S(u->due), "2025-06-12");
     ck_assert_int_eq(u->state, UKC_STATE_MISSED);
-    ck_assert_str_eq(S(u->due), "2025-05-12");
-    ck_assert_int_eq(u->late_by, 4);
+    ck_assert_int_eq(u->late_by, 2);
+    ck_assert_ptr_nonnull(strstr(ukc_explanation_text(u->explanation), "response-due"));
+    ukc_obligations_free(l);
+    const ukc_obligation *rule;
+    ck_assert_ok(ukc_policy_stage_obligation(P("kent"), "corporate", "stage-1", "progress-update",
+                                             &rule));
+    ck_assert_ptr_nonnull(strstr(rule->time.note, "20 working days run out"));
+    /* An update sent on 12 June restarts the interval: next due Thu 10 July. */
+    APPLY(c, ev(UKC_EVENT_PROGRESS_UPDATE, "2025-06-12"), UKC_ID_NONE);
+    l = obligations(c, "2025-06-16");
+    ck_assert_str_eq(S(find(l, "stage-1.progress-update")->due), "2025-07-10");
     ukc_obligations_free(l);
     ukc_case_free(c);
+
+    /* The council says the case is complex earlier: a holding reply on Fri 9 May
+     * ("customers will be informed ... before the completion of 20 working days")
+     * starts the intervals then: 9 May + 28 days = Fri 6 June. */
+    c = open_case("kent", "corporate", "complaint", "2025-04-14");
+    APPLY(c, ev(UKC_EVENT_HOLDING_REPLY, "2025-05-09"), UKC_ID_NONE);
+    l = obligations(c, "2025-05-12");
+    ck_assert_str_eq(S(find(l, "stage-1.progress-update")->due), "2025-06-06");
+    ck_assert_int_eq(find(l, "stage-1.holding-reply")->state, UKC_STATE_MET);
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+}
+END_TEST
+
+/* ---- Policy fidelity: one hand-worked case per finding -------------------- */
+
+/* Kent, School Transport Appeals: "The decision will be sent to you in writing
+ * within 5 working days of the appeal hearing." The hearing is the `panel`
+ * event. Hearing Thu 19 Dec 2024: 20 (1), 23 (2), 24 (3), 25-26 Christmas, 27 (4),
+ * 30 (5) -> Mon 30 Dec 2024. */
+START_TEST(kent_transport_hearing)
+{
+    ukc_case *c = open_case("kent", "transport-appeals", "complaint", "2024-12-02");
+    APPLY(c, ev(UKC_EVENT_REPORT, "2024-12-10"), UKC_R004_NOT_PROVIDED_FOR);
+    ukc_decision d = APPLY(c, ev(UKC_EVENT_PANEL, "2024-12-19"), UKC_ID_NONE);
+    ck_assert_str_eq(d.citation.quote,
+                     "The decision will be sent to you in writing within 5 working days of the "
+                     "appeal hearing.");
+    ukc_obligations *l = obligations(c, "2024-12-19");
+    const ukc_case_obligation *o = find(l, "appeal-hearing.decision");
+    ck_assert_str_eq(S(o->start), "2024-12-19");
+    ck_assert_str_eq(S(o->due), "2024-12-30");
+    ck_assert_int_eq(o->state, UKC_STATE_PENDING);
+    ukc_obligations_free(l);
+    /* The decision is sent (in writing) on Fri 27 Dec: met. */
+    APPLY(c, respond("2024-12-27", UKC_DELIVERY_FIRST_CLASS_POST), UKC_ID_NONE);
+    l = obligations(c, "2024-12-31");
+    ck_assert_int_eq(find(l, "appeal-hearing.decision")->state, UKC_STATE_MET);
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+}
+END_TEST
+
+/* Warwickshire section 7: "at least three different times by different methods
+ * (where we have alternative contact methods, such as email addresses, telephone
+ * numbers or postal addresses)". */
+START_TEST(discontinue_with_the_methods_given)
+{
+    /* Only a postal address: three letters are enough. */
+    ukc_case *c = open_case("warwickshire", "general", "complaint", "2024-06-03");
+    ukc_case_event m = ev(UKC_EVENT_CONTACT_METHODS, "2024-06-03");
+    APPLY(c, m, UKC_R022_MISSING_FIELD);
+    m.method = "Postal address";
+    ukc_decision d = APPLY(c, m, UKC_ID_NONE);
+    ck_assert_ptr_nonnull(strstr(d.message, "1 method: post"));
+    ukc_case_event a = ev(UKC_EVENT_CONTACT_ATTEMPT, "2024-06-04");
+    a.method = "letter";
+    APPLY(c, a, UKC_ID_NONE);
+    a.date = D("2024-06-05");
+    APPLY(c, a, UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_DISCONTINUE, "2024-06-05"), UKC_R020_TOO_FEW_CONTACT_ATTEMPTS);
+    a.date = D("2024-06-06");
+    a.method = "post";
+    APPLY(c, a, UKC_ID_NONE);
+    d = APPLY(c, ev(UKC_EVENT_DISCONTINUE, "2024-06-07"), UKC_ID_NONE);
+    ck_assert_str_eq(d.citation.section, "7. Discontinuing complaints");
+    ukc_case_free(c);
+
+    /* Without the methods known, three attempts need three methods; "email" and
+     * "E-mail" are one method, not two. */
+    c = open_case("warwickshire", "general", "complaint", "2024-06-03");
+    a.date = D("2024-06-04");
+    a.method = "email";
+    APPLY(c, a, UKC_ID_NONE);
+    a.method = "E-mail";
+    APPLY(c, a, UKC_ID_NONE);
+    a.method = "phone";
+    APPLY(c, a, UKC_ID_NONE);
+    d = APPLY(c, ev(UKC_EVENT_DISCONTINUE, "2024-06-05"), UKC_R021_METHODS_NOT_DIFFERENT);
+    ck_assert_ptr_nonnull(strstr(d.message, "2 different methods used"));
+    /* The customer gave an email address and a telephone number only: two methods
+     * are all there are, so the three attempts by them suffice. */
+    m.date = D("2024-06-05");
+    m.method = "email, telephone";
+    APPLY(c, m, UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_DISCONTINUE, "2024-06-05"), UKC_ID_NONE);
+    ukc_case_free(c);
+}
+END_TEST
+
+/* Warwickshire section 9: a complaint may be re-opened if "We have misunderstood
+ * their intention to withdraw their complaint" or "Their complaint was
+ * discontinued due to their non-response, but the customer can explain why". Each
+ * ground belongs to its own situation. */
+START_TEST(reopen_ground_fits_the_situation)
+{
+    ukc_case *c = open_case("warwickshire", "general", "complaint", "2024-06-03");
+    APPLY(c, ev(UKC_EVENT_WITHDRAW, "2024-06-04"), UKC_ID_NONE);
+    ukc_case_event r = ev(UKC_EVENT_REOPEN, "2024-06-05");
+    r.ground = "discontinued-non-response";
+    ukc_decision d = APPLY(c, r, UKC_R032_GROUND_DOES_NOT_FIT);
+    ck_assert_ptr_nonnull(strstr(d.message, "discontinued"));
+    ck_assert_ptr_nonnull(strstr(d.citation.quote, "discontinued due to their non-response"));
+    r.ground = "misunderstood-withdrawal";
+    APPLY(c, r, UKC_ID_NONE);
+    ukc_case_free(c);
+
+    c = open_case("warwickshire", "general", "complaint", "2024-06-03");
+    ukc_case_event a = ev(UKC_EVENT_CONTACT_ATTEMPT, "2024-06-04");
+    const char *methods[] = { "email", "telephone", "post" };
+    for (int i = 0; i < 3; i++) {
+        a.method = methods[i];
+        APPLY(c, a, UKC_ID_NONE);
+    }
+    APPLY(c, ev(UKC_EVENT_DISCONTINUE, "2024-06-05"), UKC_ID_NONE);
+    r.ground = "misunderstood-withdrawal";
+    APPLY(c, r, UKC_R032_GROUND_DOES_NOT_FIT);
+    r.ground = "discontinued-non-response";
+    APPLY(c, r, UKC_ID_NONE);
+    ukc_case_free(c);
+}
+END_TEST
+
+/* The unnamed council's 2.8: "an option to suspend the complaints process where
+ * alternative methods to resolve complaints such as mediation or conciliation may
+ * benefit the complainant". It speaks of complaints, whose stages the source does
+ * not give; a comment or a compliment is not suspended, and its replies stay due. */
+START_TEST(unnamed_suspension_only_for_complaints)
+{
+    ukc_case *c = open_case("unnamed-unitary-004", NULL, "comment", "2024-03-01");
+    ukc_case_event e = ev(UKC_EVENT_SUSPEND, "2024-03-04");
+    e.ground = "alternative-resolution";
+    ukc_decision d = APPLY(c, e, UKC_R004_NOT_PROVIDED_FOR);
+    ck_assert_ptr_nonnull(strstr(d.message, "suspending"));
+    /* The comment's reply: 5 working days from Fri 1 Mar 2024 = 4-8 Mar -> Fri 8 Mar. */
+    APPLY(c, respond("2024-03-07", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    ukc_obligations *l = obligations(c, "2024-03-08");
+    ck_assert_str_eq(S(find(l, "comment.respond")->due), "2024-03-08");
+    ck_assert_int_eq(find(l, "comment.respond")->state, UKC_STATE_MET);
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+    c = open_case("unnamed-unitary-004", NULL, "compliment", "2024-03-01");
+    APPLY(c, e, UKC_R004_NOT_PROVIDED_FOR);
+    ukc_case_free(c);
+    /* Its complaints cannot be opened at all: their stages are not in the source. */
+    ukc_case *none = NULL;
+    ck_assert_status(ukc_case_open(P("unnamed-unitary-004"), NULL, "complaint", D("2024-03-01"),
+                                   "email", NULL, &none),
+                     UKC_ERR_NOT_SET);
+}
+END_TEST
+
+/* "We may need longer": Derby's "Sometimes we may need longer to investigate" and
+ * Kent Adult Social Care's "additional time is required to investigate more complex
+ * complaints. We will keep you informed of any delays in the process." Neither states
+ * a maximum, so both take an extension with its reason and the new count, each
+ * citing its own words. */
+START_TEST(we_may_need_longer_both_ways)
+{
+    static const struct {
+        const char *policy, *procedure, *quote;
+    } both[] = {
+        { "derby", "corporate", "Sometimes we may need longer to investigate" },
+        { "kent", "adult-social-care", "additional time is required to investigate more complex" },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        ukc_case *c = open_case(both[i].policy, both[i].procedure, "complaint", "2024-01-08");
+        ukc_case_event x = ev(UKC_EVENT_EXTEND, "2024-01-15");
+        APPLY(c, x, UKC_R013_EXTENSION_REASON_REQUIRED);
+        x.reasons = "Records held by another team";
+        ukc_decision d = APPLY(c, x, UKC_R022_MISSING_FIELD);
+        ck_assert_ptr_nonnull(strstr(d.citation.quote, both[i].quote));
+        x.days = 30;
+        d = APPLY(c, x, UKC_ID_NONE);
+        ck_assert_ptr_nonnull(strstr(d.citation.quote, both[i].quote));
+        /* 30 working days from Mon 8 Jan 2024: six clear weeks -> Mon 19 Feb. */
+        ukc_obligations *l = obligations(c, "2024-01-15");
+        ck_assert_str_eq(S(find(l, "stage-1.respond")->due), "2024-02-19");
+        ukc_obligations_free(l);
+        ukc_case_free(c);
+    }
+}
+END_TEST
+
+/* Kent Children's Social Services: after the Review Panel the council states no
+ * further response ("A Review Panel will be held within 30 working days of your
+ * request being accepted."); the next step is the Local Government Ombudsman. */
+START_TEST(kent_after_the_review_panel)
+{
+    ukc_case *c = open_case("kent", "childrens-social-services", "complaint", "2024-01-08");
+    APPLY(c, respond("2024-01-19", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_REQUEST_ESCALATION, "2024-01-22"), UKC_ID_NONE);
+    APPLY(c, respond("2024-02-12", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_REQUEST_ESCALATION, "2024-02-13"), UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_ACCEPT_ESCALATION, "2024-02-14"), UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_PANEL, "2024-03-13"), UKC_ID_NONE);
+    ukc_decision d = APPLY(c, ev(UKC_EVENT_REQUEST_ESCALATION, "2024-03-14"),
+                           UKC_R006_NO_FURTHER_STAGE);
+    ck_assert_ptr_nonnull(strstr(d.message, "the council's process is complete"));
+    ck_assert_ptr_nonnull(strstr(d.message, "Local Government and Social Care Ombudsman"));
+    ck_assert_ptr_null(strstr(d.message, "has not yet had its response"));
+    ukc_case_event r = ev(UKC_EVENT_REFER, "2024-03-14");
+    r.body = "lgsco";
+    APPLY(c, r, UKC_ID_NONE);
+    APPLY(c, ev(UKC_EVENT_CLOSE, "2024-03-15"), UKC_ID_NONE);
+    ukc_case_free(c);
+}
+END_TEST
+
+/* The smaller points, in the data: each reading the source leaves open says so. */
+START_TEST(smaller_points_in_the_data)
+{
+    const ukc_obligation *o;
+    /* Kent children's stage 2: "within 25 working days of the investigation
+     * starting": the start is read as the request, and a note says so. */
+    ck_assert_ok(ukc_policy_stage_obligation(P("kent"), "childrens-social-services", "stage-2",
+                                             "respond", &o));
+    ck_assert_int_eq(o->time.from, UKC_CLOCK_INVESTIGATION_START);
+    ck_assert_ptr_nonnull(strstr(o->time.note, "investigation is taken to start"));
+    /* Warwickshire: "this will be explained within ten working days" has a note on
+     * its start event. */
+    ck_assert_ok(ukc_policy_stage_obligation(P("warwickshire"), "general", "stage-2",
+                                             "explain-refusal", &o));
+    ck_assert_int_eq(o->time.from, UKC_CLOCK_ESCALATION_REQUEST);
+    ck_assert_ptr_nonnull(strstr(o->time.note, "request for stage two"));
+    /* Derby never says its children's social care procedure is statutory. */
+    const ukc_procedure *pr;
+    ck_assert_ok(ukc_policy_procedure(P("derby"), "childrens-social-care", &pr));
+    ck_assert_int_eq(pr->statutory, UKC_ANSWER_UNSTATED);
+    /* Warwickshire's exclusion ix names the Information Commissioner. */
+    const ukc_external_body *b;
+    ck_assert_ok(ukc_policy_external_body(P("warwickshire"), "ico", &b));
+    ck_assert_str_eq(b->citation.section, "Appendix 1: Exclusions from the Complaints Policy");
 }
 END_TEST
 
@@ -973,6 +1267,13 @@ static Suite *suite(void)
     tcase_add_test(t, kent_progress_updates_only_for_complex_complaints);
     tcase_add_test(t, event_limit);
     tcase_add_test(t, calendar_override);
+    tcase_add_test(t, kent_transport_hearing);
+    tcase_add_test(t, discontinue_with_the_methods_given);
+    tcase_add_test(t, reopen_ground_fits_the_situation);
+    tcase_add_test(t, unnamed_suspension_only_for_complaints);
+    tcase_add_test(t, we_may_need_longer_both_ways);
+    tcase_add_test(t, kent_after_the_review_panel);
+    tcase_add_test(t, smaller_points_in_the_data);
     tcase_add_test(t, bad_arguments);
     tcase_add_test(t, every_procedure);
     tcase_add_test(t, actions_provided);

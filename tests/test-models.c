@@ -455,22 +455,26 @@ END_TEST
 
 /* ---- One deadline path: the policy and the case explain alike ------------------ */
 
-/* Kent's four-weekly progress updates, received Mon 2025-04-14: + 28 days ->
- * Mon 2025-05-12. The rule's note (the leaflet does not say when the first
- * interval starts) is in the policy's explanation and in the case's, with the
- * same rule step. */
+/* Kent's four-weekly progress updates, received Mon 2025-04-14. They are for
+ * "complex issues which cannot be answered within 20 working days", so the
+ * first interval starts when the 20 working days run out: 15-17 Apr (3), 18
+ * and 21 Apr bank holidays, 22-25 (7), 28 Apr-2 May (12), 5 May bank holiday,
+ * 6-9 (16), 12-15 (20) -> Thu 2025-05-15; + 28 days -> Thu 2025-06-12. The
+ * rule's note (saying so) is in the policy's explanation and in the case's,
+ * with the same rule step. */
 START_TEST(kent_note_in_case_explanation)
 {
     const ukc_policy *p = P("kent");
     const ukc_obligation *o = stage_obligation(p, "corporate", "stage-1", "progress-update");
-    char *text = due_text(p, o, UKC_BOUND_TARGET, "2025-04-14", "2025-05-12");
+    char *text = due_text(p, o, UKC_BOUND_TARGET, "2025-05-15", "2025-06-12");
     ck_assert_ptr_nonnull(strstr(text, o->time.note));
     ukc_case *c = NULL;
     ck_assert_ok(ukc_case_open(p, "corporate", "complaint", D("2025-04-14"), "email", NULL, &c));
     ukc_obligations *l = NULL;
     ck_assert_ok(ukc_case_obligations(c, D("2025-04-20"), UKC_OBLIGATIONS_EXPLAIN, &l));
     const ukc_case_obligation *u = find(l, "stage-1.progress-update");
-    ck_assert_str_eq(S(u->due), "2025-05-12");
+    ck_assert_str_eq(S(u->start), "2025-05-15");
+    ck_assert_str_eq(S(u->due), "2025-06-12");
     const char *ct = ukc_explanation_text(u->explanation);
     ck_assert_ptr_nonnull(strstr(ct, o->time.note));
     /* The first lines agree: the rule and its source, then the start and the due date. */

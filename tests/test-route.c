@@ -210,6 +210,59 @@ START_TEST(every_exclusion_reached)
 }
 END_TEST
 
+/* A policy a council wrote itself (tests/data/policy-user-routing.json): its
+ * IDs are its own ("court-cases", "tickets", "young-people"), and nothing in
+ * the library names them. Its cues alone route each matter. */
+START_TEST(user_policy_routes_by_its_cues)
+{
+    ukc_policy *p;
+    ck_assert_ok(ukc_policy_load_file(srcpath("tests/data/policy-user-routing.json"), &p));
+    static const struct {
+        const char *text, *area;
+        bool legal;
+        const char *aware, *exclusion, *procedure;
+        ukc_id want;
+    } cases[] = {
+        /* "legal-proceedings" in the record -> court-cases (record cue). */
+        { COMPLAINT, NULL, true, NULL, "court-cases", NULL, UKC_C034_EXCLUDED_BY_RECORD_FIELD },
+        /* An appeal about parking -> tickets: the cue naming the area wins over the
+         * general appeal cue listed after it... */
+        { APPEAL, "parking", false, NULL, "tickets", NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE },
+        /* ...and an appeal about anything else -> any-other-appeal. */
+        { APPEAL, "planning", false, NULL, "any-other-appeal", NULL,
+          UKC_C035_EXCLUDED_BY_ROUTE_CUE },
+        /* A request for service -> asks-for-work (kinds cue), reclassified. */
+        { REQUEST, NULL, false, NULL, "asks-for-work", NULL, UKC_C037_EXCLUDED_BY_KIND },
+        /* Aware 2023-06-02; 12 months on is 2024-06-02; received 2024-06-03: too-old. */
+        { COMPLAINT, NULL, false, "2023-06-02", "too-old", "everything-else",
+          UKC_C038_EXCLUDED_OUT_OF_TIME },
+        /* Children's services -> the procedure whose service_areas name it. */
+        { COMPLAINT, "childrens-services", false, "2024-05-20", NULL, "young-people",
+          UKC_C041_NO_EXCLUSION },
+        { COMPLAINT, NULL, false, "2024-05-20", NULL, "everything-else", UKC_C041_NO_EXCLUSION },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ukc_feedback_record rec = record(cases[i].text);
+        rec.service_area = cases[i].area;
+        rec.legal_proceedings = cases[i].legal;
+        rec.received = D("2024-06-03");
+        rec.aware = cases[i].aware ? D(cases[i].aware) : UKC_NO_DATE;
+        ukc_routing *r = route(p, &rec);
+        const ukc_exclusion *x = ukc_routing_exclusion(r);
+        ck_assert_msg(cases[i].exclusion ? x && strcmp(x->id, cases[i].exclusion) == 0 : !x,
+                      "case %zu: reached %s", i, x ? x->id : "nothing");
+        ck_assert_msg(ukc_routing_route_answer(r)->id == cases[i].want, "case %zu: %s", i,
+                      ukc_routing_route_answer(r)->code);
+        if (cases[i].procedure)
+            ck_assert_str_eq(ukc_routing_procedure(r)->id, cases[i].procedure);
+        if (x)
+            assert_citation(&ukc_routing_route_answer(r)->citation, &x->citation);
+        ukc_routing_free(r);
+    }
+    ukc_policy_free(p);
+}
+END_TEST
+
 /* A route the classifier suggests that the policy does not name: not decided. */
 START_TEST(route_not_decided)
 {
@@ -693,6 +746,7 @@ static Suite *route_suite(void)
     Suite *s = suite_create("route");
     TCase *tc = tcase_create("route");
     tcase_add_test(tc, every_exclusion_reached);
+    tcase_add_test(tc, user_policy_routes_by_its_cues);
     tcase_add_test(tc, route_not_decided);
     tcase_add_test(tc, new_information_request_not_decided);
     tcase_add_test(tc, kent_adult_social_care);

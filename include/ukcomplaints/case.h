@@ -69,7 +69,8 @@ typedef enum ukc_event_kind {
     UKC_EVENT_CLOSE = 16,              /**< The case is closed; nothing may follow (`"close"`). */
     UKC_EVENT_PANEL = 17,              /**< A review panel meets: the hearing (`"panel"`). */
     UKC_EVENT_REPORT = 18,             /**< The panel's report is presented (`"report"`). */
-    UKC_EVENT_NOTIFY = 19              /**< The council writes to the customer about a decision, e.g. a restriction (`"notify"`). */
+    UKC_EVENT_NOTIFY = 19,             /**< The council writes to the customer about a decision, e.g. a restriction (`"notify"`). */
+    UKC_EVENT_CONTACT_METHODS = 20     /**< The contact methods the customer gave, in `method`, comma-separated, e.g. `"post"` or `"email,telephone"` (`"contact-methods"`). */
 } ukc_event_kind;
 
 /** Where a case stands. The numbers and names are fixed. @since 0.1.0 */

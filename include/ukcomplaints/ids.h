@@ -59,6 +59,8 @@ typedef enum ukc_id {
     UKC_R028_EXTENSION_NOT_LONGER = 2028, /**< UKC-R028 extension-not-longer: An extension must make the timescale longer than it already is. @since 0.1.0 */
     UKC_R029_NOTHING_TO_NOTIFY = 2029, /**< UKC-R029 nothing-to-notify: There is no decision awaiting notice to the customer. @since 0.1.0 */
     UKC_R030_ESCALATION_ALREADY_REFUSED = 2030, /**< UKC-R030 escalation-already-refused: The council already refused the request for the stage; its process is exhausted for the complaint. @since 0.1.0 */
+    UKC_R031_UNIT_UNCLEAR = 2031, /**< UKC-R031 unit-unclear: A warning on an allowed event: the policy leaves a unit unclear ("within 20 days") and the event is in time only under the reading the rule does not keep; the message names the doubt and quotes the text. @since 0.1.0 */
+    UKC_R032_GROUND_DOES_NOT_FIT = 2032, /**< UKC-R032 ground-does-not-fit: The ground given for a re-opening belongs to another situation (a ground for a withdrawn complaint given for a discontinued one, or the reverse). @since 0.1.0 */
     UKC_C001_DISSATISFACTION = 3001, /**< UKC-C001 dissatisfaction: Evidence: a phrase of dissatisfaction ("unacceptable", "fed up", "rude"); counts towards a complaint. @since 0.1.0 */
     UKC_C002_BREACHED_EXPECTATION = 3002, /**< UKC-C002 breached-expectation: Evidence: a service not delivered as expected or promised ("still not", "been waiting", "third time"); counts towards a complaint. @since 0.1.0 */
     UKC_C003_SARCASM = 3003, /**< UKC-C003 sarcasm: Evidence: praise or thanks used sarcastically ("thanks for nothing"); counts towards a complaint. @since 0.1.0 */

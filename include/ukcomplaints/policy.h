@@ -104,7 +104,8 @@ typedef enum ukc_clock_event {
     UKC_CLOCK_RESPONSE_RECEIVED = 8,   /**< The customer receives (or is deemed to receive) a response (`"response-received"`). */
     UKC_CLOCK_DECISION = 9,            /**< The council makes a decision, e.g. to restrict contact (`"decision"`). */
     UKC_CLOCK_ISSUE_AWARE = 10,        /**< The customer becomes aware of the issue (`"issue-aware"`). */
-    UKC_CLOCK_ISSUE_ARISING = 11       /**< The issue arises or the incident takes place (`"issue-arising"`). */
+    UKC_CLOCK_ISSUE_ARISING = 11,      /**< The issue arises or the incident takes place (`"issue-arising"`). */
+    UKC_CLOCK_RESPONSE_DUE = 12        /**< The stage's response target runs out, or the council says earlier (a holding reply) that the answer will take longer (`"response-due"`). */
 } ukc_clock_event;
 
 /** What an obligation asks of the council. The numbers are fixed. @since 0.1.0 */

@@ -150,7 +150,10 @@ static void print_decision(run *r, const ukc_case_event *ev, const ukc_decision 
         printf("}");
         return;
     }
-    if (d->allowed)
+    if (d->allowed && *d->code) /* allowed, with a warning */
+        printf("%s %-18s allowed  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
+               d->slug, d->message);
+    else if (d->allowed)
         printf("%s %-18s allowed  %s\n", iso, ukc_event_kind_name(ev->kind), d->message);
     else
         printf("%s %-18s REFUSED  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
@@ -339,7 +342,7 @@ int cmd_case(const cli_args *a)
                "EVENT is one of acknowledge, respond, holding-reply, progress-update,\n"
                "request-escalation, accept-escalation, refuse-escalation, extend, suspend,\n"
                "resume, withdraw, reopen, contact-attempt, discontinue, restrict, refer,\n"
-               "close, panel, report, notify; keys are delivery, reasons, ground, method,\n"
+               "close, panel, report, notify, contact-methods; keys are delivery, reasons, ground, method,\n"
                "body, days and note (\"quote\" values with spaces). Prints each decision and\n"
                "the obligations as of the last event (or --as-of DATE); exits 1 when an\n"
                "event was refused. See docs/cases.md.\n",

@@ -113,10 +113,12 @@ def test_feedback_kinds_exclusions_limits_actions_bodies(warks):
     suspend = warks.case_action("suspend")
     assert suspend.kind is ActionKind.SUSPEND and suspend.grounds
     assert all(g.id and g.text and g.citation for g in suspend.grounds)
-    assert [b.id for b in warks.external_bodies] == ["lgsco"]
+    # Exclusion ix names the Information Commissioner (ICO) beside the LGSCO.
+    assert [b.id for b in warks.external_bodies] == ["lgsco", "ico"]
     assert warks.external_body("lgsco").name
+    assert warks.external_body("ico").name == "Information Commissioner (ICO)"
     with pytest.raises(u.NotSetError):
-        warks.external_body("ico")
+        warks.external_body("secretary-of-state")
     with pytest.raises(u.NotSetError):
         warks.exclusion("nope")
     with pytest.raises(u.NotSetError):

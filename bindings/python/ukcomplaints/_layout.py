@@ -9,7 +9,7 @@ out): do not edit. The abi suite fails when it is out of date.
 import ctypes
 from typing import Dict, List, Tuple
 
-__all__ = ["CHoliday", "CClosure", "CCaseOptions", "CCaseEvent", "CClassifyOptions", "CEvidence", "CError", "CStep", "CCitation", "CTimescale", "CObligation", "CStage", "CProcedure", "CFeedbackDefinition", "CExclusion", "CTimeLimit", "CGround", "CCaseAction", "CDeemedReceipt", "CExternalBody", "CWorkingDays", "CDocument", "CPolicyProblem", "CFeedbackRecord", "CRoutingAnswer", "CRoutingLimit", "CRoutingObligation", "CDecision", "CCaseObligation", "ENUMS", "VERSIONS", "STRUCTS"]
+__all__ = ["CHoliday", "CClosure", "CCaseOptions", "CCaseEvent", "CClassifyOptions", "CEvidence", "CContribution", "CError", "CStep", "CCitation", "CTimescale", "CObligation", "CStage", "CProcedure", "CFeedbackDefinition", "CExclusion", "CTimeLimit", "CGround", "CCaseAction", "CDeemedReceipt", "CExternalBody", "CWorkingDays", "CDocument", "CPolicyProblem", "CFeedbackRecord", "CRoutingAnswer", "CRoutingLimit", "CRoutingObligation", "CDecision", "CCaseObligation", "ENUMS", "VERSIONS", "STRUCTS"]
 
 
 
@@ -96,6 +96,24 @@ class CEvidence(ctypes.Structure):
         ("counts_for", ctypes.c_int),
         ("pattern", ctypes.c_char_p),
         ("lexicon_line", ctypes.c_uint),
+    ]
+
+
+class CContribution(ctypes.Structure):
+    """``ukc_contribution`` (classify.h, 88 bytes)."""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("group", ctypes.c_char_p),
+        ("feature", ctypes.c_char_p),
+        ("has_span", ctypes.c_bool),
+        ("start", ctypes.c_size_t),
+        ("end", ctypes.c_size_t),
+        ("text", ctypes.c_char_p),
+        ("value", ctypes.c_double),
+        ("weight", ctypes.c_double),
+        ("runner_up_weight", ctypes.c_double),
+        ("contribution", ctypes.c_double),
     ]
 
 
@@ -486,6 +504,7 @@ ENUMS: Dict[str, List[Tuple[str, int]]] = {
         ("UKC_EVENT_PANEL", 17),
         ("UKC_EVENT_REPORT", 18),
         ("UKC_EVENT_NOTIFY", 19),
+        ("UKC_EVENT_CONTACT_METHODS", 20),
     ],
     "ukc_case_status": [
         ("UKC_CASE_OPEN", 0),
@@ -591,6 +610,8 @@ ENUMS: Dict[str, List[Tuple[str, int]]] = {
         ("UKC_R028_EXTENSION_NOT_LONGER", 2028),
         ("UKC_R029_NOTHING_TO_NOTIFY", 2029),
         ("UKC_R030_ESCALATION_ALREADY_REFUSED", 2030),
+        ("UKC_R031_UNIT_UNCLEAR", 2031),
+        ("UKC_R032_GROUND_DOES_NOT_FIT", 2032),
         ("UKC_C001_DISSATISFACTION", 3001),
         ("UKC_C002_BREACHED_EXPECTATION", 3002),
         ("UKC_C003_SARCASM", 3003),
@@ -692,6 +713,7 @@ ENUMS: Dict[str, List[Tuple[str, int]]] = {
         ("UKC_CLOCK_DECISION", 9),
         ("UKC_CLOCK_ISSUE_AWARE", 10),
         ("UKC_CLOCK_ISSUE_ARISING", 11),
+        ("UKC_CLOCK_RESPONSE_DUE", 12),
     ],
     "ukc_obligation_kind": [
         ("UKC_OBLIGATION_ACKNOWLEDGE", 0),
@@ -825,6 +847,19 @@ STRUCTS = {
         ("counts_for", 100, 4),
         ("pattern", 104, 8),
         ("lexicon_line", 112, 4),
+    ]),
+    "ukc_contribution": (CContribution, 88, [
+        ("size", 0, 8),
+        ("group", 8, 8),
+        ("feature", 16, 8),
+        ("has_span", 24, 1),
+        ("start", 32, 8),
+        ("end", 40, 8),
+        ("text", 48, 8),
+        ("value", 56, 8),
+        ("weight", 64, 8),
+        ("runner_up_weight", 72, 8),
+        ("contribution", 80, 8),
     ]),
     "ukc_error": (CError, 56, [
         ("size", 0, 8),
