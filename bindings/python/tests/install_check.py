@@ -1,6 +1,6 @@
 """`meson install` puts the package where its interpreter looks, and it imports.
 
-    install_check.py MESON BUILDDIR PYTHON SITE_DIR PREFIX LIBDIR
+    install_check.py MESON BUILDDIR PYTHON SITE_DIR PREFIX LIBDIR [HTMLDIR]
 
 Installs the whole build with ``meson install --destdir`` into a fresh
 directory under BUILDDIR (nothing outside the build tree is touched), then:
@@ -15,6 +15,8 @@ directory under BUILDDIR (nothing outside the build tree is touched), then:
    the interpreter sees exactly what ``meson install`` would leave; otherwise
    DESTDIR/SITE_DIR takes SITE_DIR's place in ``sys.path`` and the installed
    library is loaded from DESTDIR/LIBDIR first.
+
+With HTMLDIR, the Doxygen API reference must be installed there too.
 
 Run by ``meson test --suite python``; exits non-zero with the reason on failure.
 """
@@ -74,10 +76,15 @@ def namespace_possible(prefix: str, python: str) -> bool:
 
 def main() -> None:
     meson, builddir, python, site_dir, prefix, libdir = sys.argv[1:7]
+    htmldir = sys.argv[7] if len(sys.argv) > 7 else None
     work = tempfile.mkdtemp(prefix="install-check-", dir=os.path.join(builddir, "bindings",
                                                                        "python"))
     try:
         check(meson, builddir, python, site_dir, prefix, libdir, work)
+        if htmldir:
+            for page in ("index.html", "python.html", "calendar_8h.html"):
+                if not os.path.isfile(under(work, os.path.join(htmldir, page))):
+                    fail(f"the API reference's {page} is not installed in {htmldir}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -149,9 +149,13 @@ def test_numpy_shapes_dtypes_and_scalars(ew, np):
 
 
 def test_numpy_errors(ew, np):
+    # NaT gives NaT for its element (2024-12-20 is a Friday: + 1 is Mon 23rd);
+    # a count cannot be NaT, so counting from numpy NaT is an error naming it.
     s = np.array(["2024-12-20", "NaT", "2024-12-20"], dtype="datetime64[D]")
+    assert ew.add_working_days_many(s, 1).astype(str).tolist() == \
+        ["2024-12-23", "NaT", "2024-12-23"]
     with pytest.raises(u.OutOfRangeError) as exc:
-        ew.add_working_days_many(s, 1)
+        ew.count_working_days_many(s, np.datetime64("2024-12-31"))
     assert exc.value.index == 1
     far = np.array([0, 2**33 + 20000], dtype=np.int64)  # would wrap to a valid day in int32
     with pytest.raises(u.OutOfRangeError) as exc:

@@ -227,7 +227,7 @@ def test_union(ew, scot, ni):
 def test_with_closures(ew):
     closures = {date(2024, 12, 27): "Christmas closure", date(2024, 12, 30): "Christmas closure",
                 date(2024, 12, 25): "already a holiday"}
-    with ew.with_closures(closures, name="Kent closures") as cal:
+    with ew.with_closures(closures, overlay="Kent closures") as cal:
         h = cal.day(date(2024, 12, 27))
         assert (h.kind, h.name) == (DayKind.OVERLAY, "Christmas closure")
         assert "Kent closures" in h.source

@@ -15,9 +15,10 @@ from __future__ import annotations
 import ctypes
 import datetime
 import os
+import sys
 import weakref
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _bulk, _lib
 from ._types import CClosure, CHoliday, DayKind, Receipt, receipt_code, sized, sized_array
@@ -77,6 +78,59 @@ _I32_MIN = -(2**31)
 _I32_MAX = 2**31 - 1
 _fromordinal = datetime.date.fromordinal
 _byref = ctypes.byref
+_date = datetime.date
+_FIRST_YEAR = CALENDAR_FIRST.year
+_LAST_YEAR = CALENDAR_LAST.year
+
+
+_NOT_LISTED = object()
+
+
+def _year_start(year: int) -> int:
+    return to_day_number(_date(_year_number(year), 1, 1))
+
+
+def _year_end(year: int) -> int:
+    return to_day_number(_date(_year_number(year), 12, 31))
+
+
+def _year_number(year: Any) -> int:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"a year is an int, not {type(year).__name__}")
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise make(Status.OUT_OF_RANGE, f"the year {year} is outside the calendars "
+                   f"({_FIRST_YEAR}..{_LAST_YEAR})")
+    return year
+
+
+def _pandas_scalar(d: object) -> bool:
+    """Whether ``d`` is a pandas ``Timestamp`` or ``NaT`` (never imports pandas)."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and (isinstance(d, pd.Timestamp) or d is pd.NaT)
+
+
+def _like_stamp(stamp: Any, fn: Any) -> Any:
+    """``fn`` of the day of a pandas ``Timestamp``, as a ``Timestamp`` at
+    midnight in the same time zone; ``NaT`` for ``NaT``."""
+    pd = sys.modules["pandas"]
+    if stamp is pd.NaT:
+        return pd.NaT
+    result = pd.Timestamp(fn(_date(stamp.year, stamp.month, stamp.day)))
+    return result.tz_localize(stamp.tz) if stamp.tz is not None else result
+
+
+def _day_of(d: object) -> Optional[datetime.date]:
+    """The day of anything python-holidays takes as a date; None for NaT."""
+    if isinstance(d, datetime.datetime):
+        if d != d:  # pandas NaT
+            return None
+        return _date(d.year, d.month, d.day)
+    if isinstance(d, _date):
+        return _date(d.year, d.month, d.day)
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(d, np.datetime64) and np.isnat(d):
+        return None
+    return _fromordinal(to_day_number(d) + _EPOCH)  # type: ignore[arg-type]
 
 
 def _closed() -> Any:
@@ -102,6 +156,23 @@ def _cstr(s: Any, what: str) -> bytes:
     if b"\0" in raw:
         raise make(Status.INVALID_UTF8, f"{what} holds a NUL character")
     return raw
+
+
+#: python-holidays' subdivision codes for the United Kingdom, beside the full names.
+DIVISION_CODES = {
+    "ENG": "england-and-wales",
+    "WLS": "england-and-wales",
+    "SCT": "scotland",
+    "NIR": "northern-ireland",
+    "UK": "united-kingdom",
+}
+
+
+def _division(name: Any) -> Any:
+    """The full name of a division code (``"SCT"``, any case), else ``name`` as it is."""
+    if isinstance(name, str) and len(name) <= 3:
+        return DIVISION_CODES.get(name.upper(), name)
+    return name
 
 
 def _text(raw: Optional[bytes]) -> str:
@@ -176,24 +247,26 @@ class Calendar:
     another thread is using it.
     """
 
-    __slots__ = ("_ptr", "_finalizer", "_builtin", "__weakref__")
+    __slots__ = ("_ptr", "_finalizer", "_builtin", "_years", "__weakref__")
 
     _ptr: Optional[int]
 
     def __init__(self, name: str = "england-and-wales") -> None:
         out = _vp()
-        st = _builtin(_cstr(name, "name"), _byref(out))
+        st = _builtin(_cstr(_division(name), "name"), _byref(out))
         if st:
             fail(st)
         self._ptr = out.value
         self._finalizer: Optional[weakref.finalize] = None
         self._builtin = True
+        self._years: Dict[int, Dict[datetime.date, str]] = {}
 
     @classmethod
     def _adopt(cls, ptr: int) -> "Calendar":
         self = object.__new__(cls)
         self._ptr = ptr
         self._builtin = False
+        self._years = {}
         self._finalizer = weakref.finalize(self, _lib.release, _free, ptr)
         return self
 
@@ -210,9 +283,13 @@ class Calendar:
                         origin: Optional[str] = None) -> "Calendar":
         """A calendar from a GOV.UK ``bank-holidays.json`` document.
 
-        ``source`` is a path (``ukc_calendar_from_govuk_file``) or the
-        document's bytes (``ukc_calendar_from_govuk_json``; ``origin`` then
-        names where they came from in each day's source). For every year in
+        ``source`` is a path (``ukc_calendar_from_govuk_file``), or the
+        document itself (``ukc_calendar_from_govuk_json``; ``origin`` then
+        names where it came from in each day's source): its bytes, or a
+        ``str`` whose first character other than white space is ``{``, as a
+        JSON document's is (pass a :class:`pathlib.Path` for a file whose name
+        starts with ``{``). ``division`` is a full name or a code (``"ENG"``,
+        ``"WLS"``, ``"SCT"``, ``"NIR"``). For every year in
         which the feed lists an event of ``division``, the feed's list is that
         year's list; other years come from the built-in calendar. Raises
         :class:`~ukcomplaints.IoError`, :class:`~ukcomplaints.ParseError` (with
@@ -221,20 +298,23 @@ class Calendar:
         unknown division) and :class:`~ukcomplaints.OutOfRangeError`.
         """
         out = _vp()
-        div = _cstr(division, "division")
+        div = _cstr(_division(division), "division")
+        if isinstance(source, str) and source.lstrip(" \t\r\n\ufeff").startswith("{"):
+            # A byte order mark kept by a reader is not part of the document.
+            source = source.lstrip(" \t\r\n").lstrip("\ufeff").encode("utf-8", "surrogatepass")
         if isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)
             org = None if origin is None else _cstr(origin, "origin")
             st = _from_json(data, len(data), div, org, _byref(out))
         elif isinstance(source, (str, os.PathLike)):
             if origin is not None:
-                raise TypeError("origin is only for a document given as bytes")
+                raise TypeError("origin is only for a document given as text or bytes")
             path = os.fsencode(source)
             if b"\0" in path:
                 raise make(Status.INVALID_ARGUMENT, "the path holds a NUL character")
             st = _from_file(path, div, _byref(out))
         else:
-            raise TypeError("source must be a path or the document's bytes, not "
+            raise TypeError("source must be a path or the document's text or bytes, not "
                             f"{type(source).__name__}")
         if st:
             fail(st)
@@ -258,15 +338,18 @@ class Calendar:
             fail(st)
         return Calendar._adopt(out.value)  # type: ignore[arg-type]
 
-    def with_closures(self, closures: ClosuresLike, name: str = "closures") -> "Calendar":
+    def with_closures(self, closures: ClosuresLike, overlay: str = "closures", *,
+                      name: Optional[str] = None) -> "Calendar":
         """A copy of this calendar with extra closure days, such as a council's own.
 
         ``closures`` maps each date to its name (``{date(2024, 12, 27):
         "Christmas closure"}``), or is an iterable of (date, name) pairs. A
-        closure on a day that is already not a working day changes nothing;
-        ``name`` names the overlay, kept as each day's source
-        (``ukc_calendar_with_closures``). Raises
-        :class:`~ukcomplaints.OutOfRangeError` or
+        closure on a day that is already not a working day changes nothing.
+        ``overlay`` names the set of closures, kept as each day's source
+        (``"overlay: Kent closures"``, ``ukc_calendar_with_closures``);
+        ``name`` names the new calendar, by default this calendar's name and
+        the overlay's joined with ``"+"`` (``"england-and-wales+Kent
+        closures"``). Raises :class:`~ukcomplaints.OutOfRangeError` or
         :class:`~ukcomplaints.InvalidArgumentError` (an empty name) with the
         ``index`` of the bad closure.
         """
@@ -279,10 +362,19 @@ class Calendar:
             names.append(raw)
             days[i].date = to_day_number(d)
             days[i].name = raw
+        raw_name = _cstr(f"{self.name}+{overlay}" if name is None else name, "name")
         out = _vp()
-        st = _with_closures(ptr, _cstr(name, "name"), days, len(items), _byref(out))
+        st = _with_closures(ptr, _cstr(overlay, "overlay"), days, len(items), _byref(out))
         if st:
             fail(st)
+        # ukc_calendar_with_closures keeps the base's name: a union of the one
+        # new calendar is the same calendar under its own name.
+        copy = Calendar._adopt(out.value)  # type: ignore[arg-type]
+        with copy:
+            one = (_vp * 1)(copy._ptr)
+            st = _union(one, 1, raw_name, _byref(out))
+            if st:
+                fail(st)
         return Calendar._adopt(out.value)  # type: ignore[arg-type]
 
     # -- life cycle ---------------------------------------------------------
@@ -330,6 +422,14 @@ class Calendar:
 
     def is_working_day(self, d: DateLike) -> bool:
         """Whether ``d`` is a working day (``ukc_calendar_is_working_day``)."""
+        if type(d) is _date and self._ptr is not None:
+            # The same answer from the year's list, without a C call.
+            try:
+                names = self._years[d.year]
+            except KeyError:
+                names = self._year(d.year) if _FIRST_YEAR <= d.year <= _LAST_YEAR else None
+            if names is not None:
+                return d.weekday() < 5 and d not in names
         out = ctypes.c_bool()
         st = _is_working(self._ptr or _closed(), to_day_number(d), _byref(out))
         if st:
@@ -349,8 +449,13 @@ class Calendar:
         """The n-th working day after ``start`` (``ukc_calendar_add_working_days``).
 
         The start is day 0 whether or not it is a working day; ``n`` may be
-        negative (the n-th working day before) or 0 (the start itself).
+        negative (the n-th working day before) or 0 (the start itself). A
+        pandas ``Timestamp`` gives a ``Timestamp`` (midnight, in its time
+        zone), and ``NaT`` gives ``NaT``; so do :meth:`deadline`,
+        :meth:`next_working_day` and :meth:`previous_working_day`.
         """
+        if type(start) is not _date and _pandas_scalar(start):
+            return _like_stamp(start, lambda day: self.add_working_days(day, n))
         out = _i32()
         st = _add(self._ptr or _closed(), to_day_number(start), _n(n), _byref(out))
         if st:
@@ -368,6 +473,8 @@ class Calendar:
 
     def next_working_day(self, d: DateLike) -> datetime.date:
         """The first working day on or after ``d`` (``ukc_calendar_next_working_day``)."""
+        if type(d) is not _date and _pandas_scalar(d):
+            return _like_stamp(d, self.next_working_day)
         out = _i32()
         st = _next(self._ptr or _closed(), to_day_number(d), _byref(out))
         if st:
@@ -376,21 +483,39 @@ class Calendar:
 
     def previous_working_day(self, d: DateLike) -> datetime.date:
         """The last working day on or before ``d`` (``ukc_calendar_previous_working_day``)."""
+        if type(d) is not _date and _pandas_scalar(d):
+            return _like_stamp(d, self.previous_working_day)
         out = _i32()
         st = _previous(self._ptr or _closed(), to_day_number(d), _byref(out))
         if st:
             fail(st)
         return _fromordinal(out.value + _EPOCH)
 
-    def holidays(self, start: DateLike, end: DateLike, *,
+    def holidays(self, start: Union[DateLike, int, None] = None, end: Optional[DateLike] = None,
+                 *, years: Union[int, Iterable[int], None] = None,
                  weekends: bool = False) -> List[Holiday]:
         """The non-working days from ``start`` to ``end`` inclusive, in date order.
 
         Bank holidays, substitutes, one-offs and overlay days; with
         ``weekends=True`` also Saturdays and Sundays (``ukc_calendar_holidays``).
+        As in python-holidays, a year may stand for the range:
+        ``cal.holidays(2026)``, or ``cal.holidays(years=2026)`` /
+        ``years=[2025, 2026]`` / ``years=range(2025, 2028)``.
         """
+        if years is not None:
+            if start is not None or end is not None:
+                raise TypeError("give years= or a start and an end, not both")
+            wanted = [years] if isinstance(years, int) else sorted(set(years))
+            return [h for y in wanted for h in self._span(_year_start(y), _year_end(y),
+                                                         weekends)]
+        if isinstance(start, int) and not isinstance(start, bool) and end is None:
+            return self._span(_year_start(start), _year_end(start), weekends)
+        if start is None or end is None:
+            raise TypeError("holidays() needs a year, years=, or a start and an end")
+        return self._span(to_day_number(start), to_day_number(end), weekends)
+
+    def _span(self, a: int, b: int, weekends: bool) -> List[Holiday]:
         ptr = self._ptr or _closed()
-        a, b = to_day_number(start), to_day_number(end)
         flags = _HOLIDAYS_WEEKENDS if weekends else 0
         count = _size()
         st = _holidays(ptr, a, b, flags, None, 0, _byref(count))
@@ -402,10 +527,68 @@ class Calendar:
             fail(st)
         return [_copy_holiday(h) for h in buf[:count.value]]
 
+    # -- python-holidays' idioms ----------------------------------------------
+
+    def _year(self, year: int) -> Dict[datetime.date, str]:
+        """The year's non-working weekdays and their names, listed once and kept.
+
+        The calendar is immutable, so the list never goes stale; a race between
+        threads only lists a year twice.
+        """
+        got = self._years.get(year)
+        if got is None:
+            ptr = self._ptr or _closed()
+            a, b = _year_start(year), _year_end(year)
+            buf = sized_array(CHoliday, 32)  # a year lists 8 to 12 days; overlays add more
+            count = _size()
+            st = _holidays(ptr, a, b, 0, buf, len(buf), _byref(count))
+            if st == Status.BUFFER_TOO_SMALL:
+                buf = sized_array(CHoliday, count.value)
+                st = _holidays(ptr, a, b, 0, buf, len(buf), _byref(count))
+            if st:
+                fail(st)
+            got = {_fromordinal(h.date + _EPOCH): _text(h.name) for h in buf[:count.value]}
+            self._years[year] = got
+        return got
+
+    def __contains__(self, d: object) -> bool:
+        """``d in cal``: whether ``d`` is a bank holiday or another listed
+        non-working day (a closure), as ``d in holidays.UK()`` asks; weekends
+        are not listed.
+
+        ``d`` is a :class:`datetime.date`, a :class:`datetime.datetime` or
+        pandas ``Timestamp`` (its day, whatever the time), an ISO 8601 string or
+        a numpy ``datetime64``; ``NaT`` is never in a calendar.
+        """
+        if type(d) is _date and self._ptr is not None:
+            names = self._years.get(d.year)
+            if names is not None:
+                return d in names
+        return self._lookup(d, _NOT_LISTED) is not _NOT_LISTED
+
+    def get(self, d: object, default: Any = None) -> Any:
+        """The name of the listed non-working day ``d`` (``"Boxing Day"``), or
+        ``default`` for any other day, as python-holidays' ``hol.get(d)``."""
+        if type(d) is _date and self._ptr is not None:
+            names = self._years.get(d.year)
+            if names is not None:
+                return names.get(d, default)
+        return self._lookup(d, default)
+
+    def _lookup(self, d: object, default: Any) -> Any:
+        if self._ptr is None:
+            _closed()
+        day = _day_of(d)
+        if day is None:
+            return default
+        return self._year(day.year).get(day, default)
+
     def deadline(self, start: DateLike, n: int,
                  receipt: Union[Receipt, str] = Receipt.DAY_OF_RECEIPT) -> datetime.date:
         """The n-th working day after ``start`` under the receipt convention,
         without its explanation (``ukc_calendar_deadline``); n >= 0."""
+        if type(start) is not _date and _pandas_scalar(start):
+            return _like_stamp(start, lambda day: self.deadline(day, n, receipt))
         out = _i32()
         st = _deadline(self._ptr or _closed(), to_day_number(start), _n(n),
                        receipt_code(receipt), _byref(out))
@@ -434,43 +617,37 @@ class Calendar:
 
     # -- bulk ---------------------------------------------------------------
 
-    def add_working_days_many(self, starts: Any, ns: Any) -> Any:
-        """``add_working_days`` over whole sequences, in one C call
+    def add_working_days_many(self, starts: Any, ns: Any, *, out: Any = None) -> Any:
+        """``add_working_days`` over whole sequences, in one C call per chunk
         (``ukc_calendar_add_working_days_n``).
 
-        ``starts``: numpy ``datetime64[D]`` or integer day numbers, an
-        ``array.array('i')`` of day numbers, or a sequence of dates; ``ns``:
-        integers in any of those containers. Either may be a single value,
-        repeated. The result takes the container of ``starts``: numpy
-        ``datetime64[D]`` (or int32 for integer input), ``array('i')``, or a
-        list of dates. On a bad element nothing is computed and the error's
-        ``index`` says which.
+        ``starts``: numpy ``datetime64`` or integer day numbers, a pandas
+        ``Series`` or ``DatetimeIndex``, an ``array.array('i')`` of day
+        numbers, or a sequence of dates; ``ns``: integers in any of those
+        containers. Either may be a single value, repeated. The result takes
+        the container of ``starts``: numpy ``datetime64[D]`` (int32 for integer
+        input), a pandas ``Series`` (same index and name) or ``DatetimeIndex``
+        of ``datetime64[ns]``, ``array('i')``, or a list of dates. ``NaT`` in
+        gives ``NaT`` out for that element. ``out``, a numpy ``datetime64[D]``
+        or int32 array (or an ``array('i')``) of the right size, receives the
+        result and is returned, so that nothing is allocated. On a bad element
+        nothing is returned and the error's ``index`` says which.
         """
         ptr = self._ptr or _closed()
-        a, b, count = _bulk.pair(starts, ns, "starts", "ns", True, False)
-        out, addr = _bulk.output(a, count)
-        if count:
-            st = _add_n(ptr, a.addr, b.addr, count, addr)
-            if st:
-                fail(st)
-        return _bulk.as_dates(a, out)
+        return _bulk.run(_add_n, ptr, starts, ns, ("starts", "ns"), False, True, out)
 
-    def count_working_days_many(self, a: Any, b: Any) -> Any:
-        """``count_working_days`` over whole sequences, in one C call
+    def count_working_days_many(self, a: Any, b: Any, *, out: Any = None) -> Any:
+        """``count_working_days`` over whole sequences, in one C call per chunk
         (``ukc_calendar_count_working_days_n``).
 
         ``a`` and ``b`` as ``starts`` of :meth:`add_working_days_many`. The
-        result takes the container of ``a``: a numpy int32 array, an
-        ``array('i')`` or a list of ints.
+        result takes the container of ``a``: a numpy int32 array, a pandas
+        ``Series`` or ``Index`` (int32, or nullable ``Int32`` with ``<NA>``
+        where either date is ``NaT``), an ``array('i')`` or a list of ints.
+        ``out`` as for :meth:`add_working_days_many` (int32).
         """
         ptr = self._ptr or _closed()
-        x, y, count = _bulk.pair(a, b, "a", "b", True, True)
-        out, addr = _bulk.output(x, count)
-        if count:
-            st = _count_n(ptr, x.addr, y.addr, count, addr)
-            if st:
-                fail(st)
-        return _bulk.as_counts(x, out)
+        return _bulk.run(_count_n, ptr, a, b, ("a", "b"), True, False, out)
 
 
 def builtin_names() -> List[str]:

@@ -91,14 +91,21 @@ class Weekday(enum.IntEnum):
 def to_day_number(d: DateLike) -> int:
     """The day number (days since 1970-01-01) of a date or an ISO 8601 string.
 
-    Raises :class:`TypeError` for anything else, including a
-    :class:`datetime.datetime` (pass its ``.date()``: a time of day is never
-    silently dropped), and :class:`~ukcomplaints.ParseError` /
+    A numpy ``datetime64`` or pandas ``Timestamp`` counts as its day (as
+    ``astype("datetime64[D]")`` takes it). Raises :class:`TypeError` for
+    anything else, including a :class:`datetime.datetime` (pass its
+    ``.date()``: a time of day is never silently dropped), and :class:`~ukcomplaints.ParseError` /
     :class:`~ukcomplaints.OutOfRangeError` for a bad string.
     """
     if type(d) is _date:
         return d.toordinal() - _EPOCH
     if isinstance(d, _datetime):
+        pd = sys.modules.get("pandas")
+        if pd is not None and isinstance(d, pd.Timestamp):
+            # Its day, as for numpy datetime64 (and as a pandas date column holds it).
+            return _date(d.year, d.month, d.day).toordinal() - _EPOCH
+        if pd is not None and d is pd.NaT:
+            raise make(Status.OUT_OF_RANGE, "NaT is not a date")
         raise TypeError("expected a datetime.date, got a datetime.datetime; pass its .date()")
     if isinstance(d, _date):
         return d.toordinal() - _EPOCH
