@@ -8,6 +8,7 @@
 #include "alloc_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
+#include "json_internal.h"
 #include "policy_index.h"
 #include "policy_internal.h"
 
@@ -259,7 +260,7 @@ static json_t *def_ref(const shape *s, json_t *defs)
         name[i] = s->what[i] == ' ' ? '_' : s->what[i];
     name[i] = '\0';
     if (!json_object_get(defs, name)) {
-        json_object_set_new(defs, name, json_object()); /* placeholder: shapes may recur */
+        json_object_set_new(defs, name, ukc__json_object()); /* placeholder: shapes may recur */
         json_object_set_new(defs, name, schema_of_shape(s, defs));
     }
     snprintf(ref, sizeof ref, "#/$defs/%s", name);
@@ -299,12 +300,12 @@ static json_t *schema_of_field(const field *f, json_t *defs)
                                   : json_pack("{s:s, s:i, s:s}", "type", "string", "minLength",
                                               1, "pattern", "\\S"));
     }
-    return json_object();
+    return ukc__json_object();
 }
 
 static json_t *schema_of_shape(const shape *s, json_t *defs)
 {
-    json_t *props = json_object(), *required = json_array();
+    json_t *props = ukc__json_object(), *required = json_array();
     for (const field *f = s->fields; f->key; f++) {
         json_t *v = s == &root_shape && strcmp(f->key, "format") == 0
                         ? json_pack("{s:i}", "const", UKC_POLICY_FORMAT)
@@ -319,7 +320,7 @@ static json_t *schema_of_shape(const shape *s, json_t *defs)
 
 json_t *ukc__policy_schema(void)
 {
-    json_t *defs = json_object();
+    json_t *defs = ukc__json_object();
     json_t *root = schema_of_shape(&root_shape, defs);
     json_t *out = json_pack(
         "{s:s, s:s, s:s, s:s}", "$schema", "https://json-schema.org/draft/2020-12/schema", "$id",
