@@ -167,7 +167,7 @@ static ukc_status explain_moved(ukc_explanation *e, const ukc__deadline *d, ukc_
     int len = snprintf(text, sizeof text, "%s is not a working day on the %s calendar (", a,
                        ukc_calendar_name(cal));
     for (ukc_date x = plain; x < e->due && len < (int)sizeof text - 80; x++) {
-        ukc_holiday h;
+        ukc_holiday h = UKC_HOLIDAY_INIT;
         if ((st = ukc_calendar_day(cal, x, &h)))
             return st;
         e->projected = e->projected || h.projected;

@@ -223,7 +223,7 @@ START_TEST(crowded_date_joined_once_or_refused)
     feed = crowded_feed(8, 0, &len);
     memcpy(strstr(feed, "\"T7\""), "\"T6\"", 4);
     ck_assert_ok(ukc_calendar_from_govuk_json(feed, len, "england-and-wales", NULL, &c));
-    ukc_holiday h;
+    ukc_holiday h = UKC_HOLIDAY_INIT;
     ck_assert_ok(ukc_calendar_day(c, D("2030-06-03"), &h));
     ck_assert_str_eq(h.name, "T0 / T1 / T2 / T3 / T4 / T5 / T6");
     ukc_calendar_free(c);

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(st == UKC_ERR_TOO_MANY);
         FUZZ_ASSERT(strncmp(ukc_last_error()->path, "$.england-and-wales.events", 26) == 0);
     } else {
-        ukc_holiday h;
+        ukc_holiday h = UKC_HOLIDAY_INIT;
         for (size_t i = 0; i < n; i++) {
             const uint8_t *e = data + 3 * i;
             int weekday = e[0], day = 7 + (weekday / 5) * 7 + weekday % 5;
