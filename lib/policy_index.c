@@ -150,7 +150,7 @@ static void wvalue(walker *w, unsigned depth)
                 step(w);
                 return;
             }
-            size_t plen = w->plen;
+            size_t plen = w->plen, start = w->i;
             bool overflow = w->overflow;
             if (ch == '{') {
                 size_t k0 = w->i + 1;
@@ -173,6 +173,8 @@ static void wvalue(walker *w, unsigned depth)
             wspace(w);
             if (w->i < w->len && w->s[w->i] == ',')
                 step(w);
+            else if (w->i == start)
+                return; /* a byte no value starts with: stop rather than spin */
         }
     } else {
         while (w->i < w->len && !strchr(",}] \t\r\n", w->s[w->i]) && w->s[w->i])
