@@ -11,7 +11,7 @@
 static int event(ukc_case *c, ukc_event_kind kind, const char *date, const char *reasons)
 {
     ukc_case_event ev = UKC_CASE_EVENT_INIT;
-    ukc_decision d;
+    ukc_decision d = UKC_DECISION_INIT;
     ev.kind = kind;
     ev.reasons = reasons;
     if (kind == UKC_EVENT_RESPOND) {
@@ -25,8 +25,8 @@ static int event(ukc_case *c, ukc_event_kind kind, const char *date, const char 
         printf("%s %-18s allowed\n", date, ukc_event_kind_name(kind));
     else
         printf("%s %-18s REFUSED %s %s\n    %s\n    source: %s, \"%s\"\n", date,
-               ukc_event_kind_name(kind), d.code, d.slug, d.message, d.citation.document,
-               d.citation.section);
+               ukc_event_kind_name(kind), d.code, d.slug, d.message, d.citation->document,
+               d.citation->section);
     return 0;
 }
 

@@ -6,6 +6,8 @@
 #include "case_internal.h"
 #include "classify_internal.h" /* ukc__utf8_valid */
 #include "error_internal.h"
+#include "policy_internal.h"
+#include "util.h"
 
 /* ---- Options and events ----------------------------------------------------- */
 
@@ -177,54 +179,74 @@ void ukc_case_free(ukc_case *c)
 
 /* ---- Events ---------------------------------------------------------------------- */
 
-static const ukc_decision empty_decision = { false, UKC_ID_NONE, "", "", { "", "", "", UKC_SOURCE_PRIMARY }, "" };
+static const ukc_decision empty_decision = { sizeof(ukc_decision), false, UKC_ID_NONE, "", "",
+                                             &ukc__empty_citation, "" };
+
+/* The caller's decision, when given: its size must reach at least the first
+ * release's last field. Only the bytes both sides know are written. */
+static ukc_status decision_size(const ukc_decision *out, size_t *size)
+{
+    *size = 0;
+    if (!out)
+        return UKC_OK;
+    ukc_status st = ukc__check_size(out->size, UKC_SIZE_THROUGH(ukc_decision, message),
+                                    "ukc_decision");
+    if (!st)
+        *size = out->size;
+    return st;
+}
 
 ukc_status ukc_case_apply(ukc_case *c, const ukc_case_event *event, ukc_decision *out)
 {
     ukc_decision d = empty_decision;
+    size_t size;
     ukc__error_reset();
+    ukc_status st = decision_size(out, &size);
+    if (st)
+        return st;
     if (out)
-        *out = empty_decision;
+        ukc__struct_out(out, size, &empty_decision, sizeof empty_decision);
     if (!c || !event)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "event" : "case");
-    ukc_status st = check_event_text(event);
+    st = check_event_text(event);
     if (!st)
         st = ukc__case_apply(c, event, &d);
     if (out && !st)
-        *out = d;
+        ukc__struct_out(out, size, &d, sizeof d);
     return st;
 }
 
 ukc_status ukc_case_check(const ukc_case *c, const ukc_case_event *event, ukc_decision *out)
 {
     ukc_decision d = empty_decision;
+    size_t size;
     ukc__error_reset();
-    if (out)
-        *out = empty_decision;
-    if (!c || !event || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
-                         !c ? "case" : !event ? "event" : "out");
-    ukc_status st = check_event_text(event);
+    if (!out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "out is NULL");
+    ukc_status st = decision_size(out, &size);
+    if (st)
+        return st;
+    ukc__struct_out(out, size, &empty_decision, sizeof empty_decision);
+    if (!c || !event)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", !c ? "case" : "event");
+    st = check_event_text(event);
     if (!st)
         st = ukc__case_decide(c, event, &d);
     if (!st)
-        *out = d;
+        ukc__struct_out(out, size, &d, sizeof d);
     return st;
 }
 
-ukc_status ukc_case_history(const ukc_case *c, const ukc_case_event **events, size_t *count)
+size_t ukc_case_event_count(const ukc_case *c)
 {
     ukc__error_reset();
-    if (events)
-        *events = NULL;
-    if (count)
-        *count = 0;
-    if (!c || !events || !count)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
-                         !c ? "case" : !events ? "events" : "count");
-    *events = c->nevents ? c->events : NULL;
-    *count = c->nevents;
-    return UKC_OK;
+    return c ? c->nevents : 0;
+}
+
+const ukc_case_event *ukc_case_event_at(const ukc_case *c, size_t i)
+{
+    ukc__error_reset();
+    return c && i < c->nevents ? &c->events[i] : NULL;
 }
 
 /* ---- About the case ---------------------------------------------------------------- */
@@ -359,7 +381,7 @@ static void commit(ukc_case *c, const ukc_case_event *ev)
         break;
     case UKC_EVENT_EXTEND: {
         const ukc_obligation *o = ukc__case_obligation_of(c, c->stage, UKC_OBLIGATION_RESPOND);
-        r->extended_to = ev->days ? ev->days : o->time.maximum;
+        r->extended_to = ev->days ? ev->days : o->time->maximum;
         r->extended_on = ev->date;
         r->extend_event = c->nevents - 1;
         break;

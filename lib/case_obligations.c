@@ -75,9 +75,9 @@ static ukc_date response_due(const ukc_case *c, size_t i)
     const ukc_obligation *o = ukc__case_obligation_of(c, i, UKC_OBLIGATION_RESPOND);
     const ukc_stage_rec *r = &c->stages[i];
     ukc_date start, due = 0;
-    if (!o || o->time.from == UKC_CLOCK_RESPONSE_DUE || !(start = clock_date(c, i, o->time.from)))
+    if (!o || o->time->from == UKC_CLOCK_RESPONSE_DUE || !(start = clock_date(c, i, o->time->from)))
         return 0;
-    if (ukc__case_due(c, &o->time, r->extended_to ? r->extended_to : o->time.count, start,
+    if (ukc__case_due(c, o->time, r->extended_to ? r->extended_to : o->time->count, start,
                       ukc__case_receipt(c), &due))
         return 0;
     return r->holding && r->holding < due ? r->holding : due;
@@ -257,11 +257,11 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
         long_date(in->sent, a, sizeof a);
         long_date(in->start, b, sizeof b);
         if (in->deemed)
-            st = rule_step(e, &pos, "deemed receipt", &in->deemed->citation,
+            st = rule_step(e, &pos, "deemed receipt", in->deemed->citation,
                            "The response was sent by %s on %s and is deemed received on %s "
                            "(%d %s after sending).",
-                           ukc__delivery_names[in->delivery], a, b, (int)in->deemed->time.count,
-                           ukc__unit_names[in->deemed->time.unit]);
+                           ukc__delivery_names[in->delivery], a, b, (int)in->deemed->time->count,
+                           ukc__unit_names[in->deemed->time->unit]);
         else
             st = rule_step(e, &pos, "deemed receipt", NULL,
                            "The response was sent by %s on %s; the policy states no deemed "
@@ -332,6 +332,7 @@ static ukc_status add(builder *bd, const item_in *in)
     }
     ukc_case_obligation o;
     memset(&o, 0, sizeof o);
+    o.size = sizeof o;
     o.id = ukc__pool_printf(&l->strings, "%s.%s%s", in->prefix,
                             in->party == UKC_PARTY_CUSTOMER ? "request" : in->rule,
                             in->bound == UKC_BOUND_MAXIMUM ? ".maximum" : "");
@@ -350,7 +351,7 @@ static ukc_status add(builder *bd, const item_in *in)
     o.met = in->met;
     o.extended_to = in->bound == UKC_BOUND_TARGET ? in->extended_to : 0;
     o.suspended_days = k.added;
-    o.citation = *in->citation;
+    o.citation = in->citation;
     if (in->not_applicable) {
         o.state = UKC_STATE_NOT_APPLICABLE;
     } else if (in->met) {
@@ -392,7 +393,7 @@ static ukc_status add(builder *bd, const item_in *in)
 static bool kind_covered(const ukc_stage *s, ukc_obligation_kind kind)
 {
     for (size_t i = 0; s && i < s->obligation_count; i++)
-        if (s->obligations[i].kind == kind)
+        if (s->obligations[i].kind == (int32_t)kind)
             return true;
     return false;
 }
@@ -409,9 +410,9 @@ static void stage_item(const ukc_case *c, size_t i, const char *prefix, const ch
     in->text = o->text;
     in->condition = o->condition;
     in->party = UKC_PARTY_COUNCIL;
-    in->time = &o->time;
-    in->citation = &o->citation;
-    in->start = clock_date(c, i, o->time.from);
+    in->time = o->time;
+    in->citation = o->citation;
+    in->start = clock_date(c, i, o->time->from);
     switch (o->kind) {
     case UKC_OBLIGATION_ACKNOWLEDGE:
     case UKC_OBLIGATION_CONTACT:
@@ -422,10 +423,10 @@ static void stage_item(const ukc_case *c, size_t i, const char *prefix, const ch
         in->responded = r->responded;
         break;
     case UKC_OBLIGATION_PROGRESS_UPDATE:
-        in->recurring_from_update = o->time.recurring;
+        in->recurring_from_update = o->time->recurring;
         in->last_update = r->last_update;
         in->responded = r->responded;
-        if (!o->time.recurring)
+        if (!o->time->recurring)
             in->met = r->last_update;
         break;
     case UKC_OBLIGATION_PANEL:
@@ -457,12 +458,12 @@ static ukc_status add_obligation(builder *bd, const item_in *in, const ukc_oblig
         x.extended_to = r->extended_to;
         x.extended_on = r->extended_on;
         x.extend_reason = ext ? ext->reasons : NULL;
-        x.extend_citation = o->time.maximum > 0 ? &o->citation : a ? &a->citation : NULL;
+        x.extend_citation = o->time->maximum > 0 ? o->citation : a ? a->citation : NULL;
     }
     x.bound = UKC_BOUND_TARGET;
     if ((st = add(bd, &x)))
         return st;
-    if (o->time.maximum > 0) {
+    if (o->time->maximum > 0) {
         x.bound = UKC_BOUND_MAXIMUM;
         if ((st = add(bd, &x)))
             return st;
@@ -492,7 +493,7 @@ static ukc_status add_stage(builder *bd, size_t i)
             const ukc_obligation *o = &c->kind->obligations[j];
             bool ok = false;
             for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-                ok = ok || o->kind == kinds[k];
+                ok = ok || o->kind == (int32_t)kinds[k];
             if (!ok || kind_covered(s, o->kind))
                 continue;
             stage_item(c, 0, c->kind->id, "", o, &in);
@@ -550,11 +551,11 @@ static ukc_status add_window(builder *bd, size_t i)
     in.condition = lim->exception;
     in.party = UKC_PARTY_CUSTOMER;
     in.bound = UKC_BOUND_TARGET;
-    in.time = &lim->time;
-    in.citation = &lim->citation;
+    in.time = lim->time;
+    in.citation = lim->citation;
     in.sent = prev->responded;
     in.delivery = prev->delivery;
-    if (lim->time.from == UKC_CLOCK_RESPONSE_SENT) {
+    if (lim->time->from == UKC_CLOCK_RESPONSE_SENT) {
         in.start = prev->responded;
     } else {
         if ((st = ukc__case_deemed(c, prev->delivery, prev->responded, &in.start, &in.deemed)))
@@ -580,8 +581,8 @@ static ukc_status add_actions(builder *bd)
             in.text = o->text;
             in.condition = o->condition;
             in.party = UKC_PARTY_COUNCIL;
-            in.time = &o->time;
-            in.citation = &o->citation;
+            in.time = o->time;
+            in.citation = o->citation;
             in.start = a->decided;
             in.met = a->notified;
             in.bound = UKC_BOUND_TARGET;

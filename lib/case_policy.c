@@ -25,11 +25,11 @@ const ukc_obligation *ukc__case_obligation_of(const ukc_case *c, size_t stage,
     const ukc_stage *s = ukc__case_stage_at(c, stage);
     if (s)
         for (size_t i = 0; i < s->obligation_count; i++)
-            if (s->obligations[i].kind == kind)
+            if (s->obligations[i].kind == (int32_t)kind)
                 return &s->obligations[i];
     if (stage == 0 && ukc__case_kind_route(c))
         for (size_t i = 0; i < c->kind->obligation_count; i++)
-            if (c->kind->obligations[i].kind == kind)
+            if (c->kind->obligations[i].kind == (int32_t)kind)
                 return &c->kind->obligations[i];
     return NULL;
 }
@@ -39,7 +39,7 @@ const ukc_obligation *ukc__case_stage_obligation(const ukc_case *c, size_t stage
 {
     const ukc_stage *s = ukc__case_stage_at(c, stage);
     for (size_t i = 0; s && i < s->obligation_count; i++)
-        if (s->obligations[i].kind == kind)
+        if (s->obligations[i].kind == (int32_t)kind)
             return &s->obligations[i];
     return NULL;
 }
@@ -49,7 +49,7 @@ const ukc_obligation *ukc__case_clock_obligation(const ukc_case *c, size_t stage
 {
     const ukc_stage *s = ukc__case_stage_at(c, stage);
     for (size_t i = 0; s && i < s->obligation_count; i++)
-        if (s->obligations[i].time.from == from)
+        if (s->obligations[i].time->from == (int32_t)from)
             return &s->obligations[i];
     return NULL;
 }
@@ -63,7 +63,7 @@ const ukc_case_action *ukc__case_action_of(const ukc_case *c, ukc_action_kind ki
     for (size_t i = 0; i < ukc_policy_case_action_count(p); i++) {
         const ukc_case_action *a = ukc_policy_case_action_at(p, i);
         ukc__names kinds = ukc__action_feedback_kinds(p, a);
-        if (a->kind != kind || (kinds.n && !ukc__names_has(kinds, c->kind->id)))
+        if (a->kind != (int32_t)kind || (kinds.n && !ukc__names_has(kinds, c->kind->id)))
             continue;
         if (c->proc && strcmp(a->procedure, c->proc->id) == 0)
             return a;
@@ -79,7 +79,7 @@ const ukc_case_action *ukc__case_action_for_other_kinds(const ukc_case *c, ukc_a
     const ukc_policy *p = c->policy;
     for (size_t i = 0; i < ukc_policy_case_action_count(p); i++) {
         const ukc_case_action *a = ukc_policy_case_action_at(p, i);
-        if (a->kind == kind && ukc__action_feedback_kinds(p, a).n)
+        if (a->kind == (int32_t)kind && ukc__action_feedback_kinds(p, a).n)
             return a;
     }
     return NULL;
@@ -130,14 +130,14 @@ ukc_status ukc__case_deemed(const ukc_case *c, ukc_delivery method, ukc_date sen
 {
     *rule = NULL;
     for (size_t i = 0; i < ukc_policy_deemed_receipt_count(c->policy); i++)
-        if (ukc_policy_deemed_receipt_at(c->policy, i)->method == method)
+        if (ukc_policy_deemed_receipt_at(c->policy, i)->method == (int32_t)method)
             *rule = ukc_policy_deemed_receipt_at(c->policy, i);
     if (!*rule) {
         *out = sent;
         return UKC_OK;
     }
     /* As ukc_policy_explain_deemed_receipt(): counted from the day of posting. */
-    return ukc__case_due(c, &(*rule)->time, (*rule)->time.count, sent, UKC_RECEIPT_DAY_OF_RECEIPT,
+    return ukc__case_due(c, (*rule)->time, (*rule)->time->count, sent, UKC_RECEIPT_DAY_OF_RECEIPT,
                          out);
 }
 
@@ -147,7 +147,7 @@ ukc_status ukc__case_window_end(const ukc_case *c, size_t i, bool other_reading,
     *out = 0;
     if (!lim || i == 0 || !c->stages[i - 1].responded)
         return UKC_OK;
-    ukc_timescale t = lim->time;
+    ukc_timescale t = *lim->time;
     if (other_reading) {
         /* "within 20 days": the reading the rule does not keep. */
         if (!t.unit_unclear ||

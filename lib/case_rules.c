@@ -8,10 +8,9 @@
 #include "case_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
+#include "policy_internal.h"
 #include "ids_internal.h"
 #include "route_fields_internal.h"
-
-static const ukc_citation no_citation = { "", "", "", UKC_SOURCE_PRIMARY };
 
 /* ---- Decisions ------------------------------------------------------------ */
 
@@ -23,7 +22,7 @@ static void say(ukc_decision *d, bool allowed, ukc_id id, const ukc_citation *ci
     d->reason = id;
     d->code = e ? e->code : "";
     d->slug = e ? e->slug : "";
-    d->citation = cite ? *cite : no_citation;
+    d->citation = cite ? cite : &ukc__empty_citation;
     vsnprintf(d->message, sizeof d->message, fmt, ap);
 }
 
@@ -84,7 +83,7 @@ static const ukc_case_action *action_of(const ukc_case *c, ukc_action_kind kind)
 
 static const ukc_citation *cite_of(const ukc_obligation *o)
 {
-    return o ? &o->citation : NULL;
+    return o ? o->citation : NULL;
 }
 
 static void iso(ukc_date d, char buf[UKC_DATE_BUFSIZE])
@@ -135,7 +134,7 @@ static bool referred(const ukc_case *c)
 static const ukc_citation *action_cite(const ukc_case *c, ukc_action_kind kind)
 {
     const ukc_case_action *a = action_of(c, kind);
-    return a ? &a->citation : NULL;
+    return a ? a->citation : NULL;
 }
 
 /* Refuse an event whose kind is not allowed in the case's status. */
@@ -181,7 +180,7 @@ static bool gate(const ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
                       "%s: the complaint was discontinued; re-open it first", name);
     case UKC_CASE_REQUESTED: {
         const ukc_stage *next = stage_at(c, c->stage + 1);
-        return refuse(d, UKC_R024_REQUEST_PENDING, next ? &next->citation : NULL,
+        return refuse(d, UKC_R024_REQUEST_PENDING, next ? next->citation : NULL,
                       "%s: the request for %s awaits the council's decision; accept or refuse "
                       "it first",
                       name, next ? next->id : "the next stage");
@@ -212,13 +211,13 @@ static bool not_provided(const ukc_case *c, const ukc_case_event *ev, ukc_decisi
 static bool ground_ok(const ukc_case_action *a, const ukc_case_event *ev, ukc_decision *d,
                       const ukc_citation **cite)
 {
-    *cite = &a->citation;
+    *cite = a->citation;
     if (a->ground_count == 0)
         return true;
     if (given(ev->ground))
         for (size_t i = 0; i < a->ground_count; i++)
             if (strcmp(a->grounds[i].id, ev->ground) == 0) {
-                *cite = &a->grounds[i].citation;
+                *cite = a->grounds[i].citation;
                 return true;
             }
     char list[256] = "";
@@ -226,7 +225,7 @@ static bool ground_ok(const ukc_case_action *a, const ukc_case_event *ev, ukc_de
         size_t n = strlen(list);
         snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", a->grounds[i].id);
     }
-    return refuse(d, UKC_R015_UNKNOWN_GROUND, &a->citation,
+    return refuse(d, UKC_R015_UNKNOWN_GROUND, a->citation,
                   "%s: %s%s%s is not a ground the policy gives; its grounds are: %s",
                   ukc__event_kind_names[ev->kind], given(ev->ground) ? "'" : "no ground given",
                   given(ev->ground) ? ev->ground : "", given(ev->ground) ? "'" : "", list);
@@ -244,7 +243,7 @@ static bool ground_fits(const ukc_case *c, const ukc_case_action *a, const ukc_c
         if (!given(ev->ground) || strcmp(g->id, ev->ground) != 0 || !*after ||
             strcmp(after, now) == 0)
             continue;
-        return refuse(d, UKC_R032_GROUND_DOES_NOT_FIT, &g->citation,
+        return refuse(d, UKC_R032_GROUND_DOES_NOT_FIT, g->citation,
                       "reopen: the ground '%s' is for a complaint that was %s, but this one was "
                       "%s",
                       g->id, strcmp(after, "withdraw") == 0 ? "withdrawn" : "discontinued",
@@ -258,13 +257,13 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
     const ukc_stage *next = stage_at(c, c->stage + 1);
     char when[UKC_DATE_BUFSIZE], end_iso[UKC_DATE_BUFSIZE];
     if (!next || *next->external_body) {
-        const ukc_citation *cite = next ? &next->citation
-                                        : c->proc ? &c->proc->citation : &c->kind->citation;
+        const ukc_citation *cite = next ? next->citation
+                                        : c->proc ? c->proc->citation : c->kind->citation;
         const char *id = next ? next->external_body : c->proc ? c->proc->external_body : "";
         const ukc_external_body *body = ukc__case_body(c, id);
         size_t n = c->proc ? c->proc->stage_count - (next ? 1 : 0) : 0;
         if (body)
-            cite = next ? &next->citation : &body->citation;
+            cite = next ? next->citation : body->citation;
         return refuse(d, UKC_R006_NO_FURTHER_STAGE, cite,
                       "request-escalation: %s %s has %zu council stage%s, so the council's "
                       "process is complete%s%s%s%s%s",
@@ -275,7 +274,7 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
                       body ? "; record that with refer)" : "");
     }
     if (c->stages[c->stage + 1].refused)
-        return refuse(d, UKC_R030_ESCALATION_ALREADY_REFUSED, &next->citation,
+        return refuse(d, UKC_R030_ESCALATION_ALREADY_REFUSED, next->citation,
                       "request-escalation: the council already refused %s; the council's "
                       "process is exhausted",
                       next->id);
@@ -295,21 +294,21 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
         snprintf(doubt, sizeof doubt,
                  "the policy's unit is unclear: \"%s\" does not say working or calendar days; "
                  "counted in %s the window closed on %s, counted in %s it %s on %s",
-                 lim->citation.quote, ukc_unit_name(lim->time.unit), end_iso,
-                 lim->time.unit == UKC_UNIT_CALENDAR_DAYS ? "working-days" : "calendar-days",
+                 lim->citation->quote, ukc_unit_name(lim->time->unit), end_iso,
+                 lim->time->unit == UKC_UNIT_CALENDAR_DAYS ? "working-days" : "calendar-days",
                  ev->date > other ? "closed" : "closes", other_iso);
     }
     if (end && ev->date > end && (!other || ev->date > other)) {
         iso(ev->date, when);
         iso(end, end_iso);
-        return refuse(d, UKC_R005_ESCALATION_WINDOW_CLOSED, &lim->citation,
+        return refuse(d, UKC_R005_ESCALATION_WINDOW_CLOSED, lim->citation,
                       "request-escalation: asked for %s on %s, but the window closed on %s "
                       "(%s)%s%s%s%s",
                       next->id, when, end_iso, lim->text, *lim->exception ? "; exception: " : "",
                       lim->exception, *doubt ? "; " : "", doubt);
     }
     if (next->reasons_required == UKC_ANSWER_YES && !given(ev->reasons))
-        return refuse(d, UKC_R007_REASONS_REQUIRED, &next->citation,
+        return refuse(d, UKC_R007_REASONS_REQUIRED, next->citation,
                       "request-escalation: %s requires the customer's reasons, and none were "
                       "given (reasons=...)",
                       next->id);
@@ -319,11 +318,11 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
                                   : "; the stage starts now";
     iso(ev->date, when);
     if (*doubt)
-        return warn(d, UKC_R031_UNIT_UNCLEAR, &lim->citation,
+        return warn(d, UKC_R031_UNIT_UNCLEAR, lim->citation,
                     "request-escalation: %s requested%s; warning: asked on %s, allowed because "
                     "%s",
                     next->id, then, when, doubt);
-    return allow(d, &next->citation, "request-escalation: %s requested%s", next->id, then);
+    return allow(d, next->citation, "request-escalation: %s requested%s", next->id, then);
 }
 
 static bool decide_extend(const ukc_case *c, const ukc_case_event *ev, ukc_decision *d)
@@ -331,33 +330,33 @@ static bool decide_extend(const ukc_case *c, const ukc_case_event *ev, ukc_decis
     const ukc_obligation *o = obligation_of(c, c->stage, UKC_OBLIGATION_RESPOND);
     const ukc_case_action *a = action_of(c, UKC_ACTION_EXTEND);
     const ukc_stage_rec *r = &c->stages[c->stage];
-    if (!o || (!a && o->time.maximum <= 0))
+    if (!o || (!a && o->time->maximum <= 0))
         return not_provided(c, ev, d, o ? "extending the response time (it states no maximum "
                                           "and no extension)"
                                         : "a response time here");
-    const ukc_citation *cite = a ? &a->citation : &o->citation;
+    const ukc_citation *cite = a ? a->citation : o->citation;
     if (!given(ev->reasons))
         return refuse(d, UKC_R013_EXTENSION_REASON_REQUIRED, cite,
                       "extend: an extension must give its reason (reasons=...)");
-    int32_t target = ev->days ? ev->days : o->time.maximum;
+    int32_t target = ev->days ? ev->days : o->time->maximum;
     if (target <= 0)
         return refuse(d, UKC_R022_MISSING_FIELD, cite,
                       "extend: the policy states no maximum, so the new count must be given "
                       "(days=N)");
-    if (o->time.maximum > 0 && target > o->time.maximum)
-        return refuse(d, UKC_R014_EXTENSION_BEYOND_MAXIMUM, &o->citation,
+    if (o->time->maximum > 0 && target > o->time->maximum)
+        return refuse(d, UKC_R014_EXTENSION_BEYOND_MAXIMUM, o->citation,
                       "extend: %d %s is beyond the policy's maximum of %d for %s", (int)target,
-                      ukc_unit_name(o->time.unit), (int)o->time.maximum, o->id);
-    int32_t now = r->extended_to ? r->extended_to : o->time.count;
+                      ukc_unit_name(o->time->unit), (int)o->time->maximum, o->id);
+    int32_t now = r->extended_to ? r->extended_to : o->time->count;
     if (target <= now)
         return refuse(d, UKC_R028_EXTENSION_NOT_LONGER, cite,
                       "extend: %d %s is not longer than the present %d", (int)target,
-                      ukc_unit_name(o->time.unit), (int)now);
-    return allow(d, o->time.maximum > 0 ? &o->citation : cite,
+                      ukc_unit_name(o->time->unit), (int)now);
+    return allow(d, o->time->maximum > 0 ? o->citation : cite,
                  "extend: %s extended to %d %s%s%s%s", o->id, (int)target,
-                 ukc_unit_name(o->time.unit),
-                 *o->time.maximum_condition ? " (the maximum is for " : "",
-                 o->time.maximum_condition, *o->time.maximum_condition ? ")" : "");
+                 ukc_unit_name(o->time->unit),
+                 *o->time->maximum_condition ? " (the maximum is for " : "",
+                 o->time->maximum_condition, *o->time->maximum_condition ? ")" : "");
 }
 
 /* ---- Contact methods ------------------------------------------------------- */
@@ -446,14 +445,14 @@ static bool decide_discontinue(const ukc_case *c, const ukc_case_event *ev,
         method_list(e->method, used, &distinct, 16);
     }
     if (a->min_attempts > 0 && attempts < (size_t)a->min_attempts)
-        return refuse(d, UKC_R020_TOO_FEW_CONTACT_ATTEMPTS, &a->citation,
+        return refuse(d, UKC_R020_TOO_FEW_CONTACT_ATTEMPTS, a->citation,
                       "discontinue: the policy requires %d contact attempts first; %zu made",
                       (int)a->min_attempts, attempts);
     size_t needed = a->different_methods && a->min_attempts > 0 ? (size_t)a->min_attempts : 0;
     if (needed && methods_known && nknown < needed)
         needed = nknown ? nknown : 1;
     if (needed && distinct < needed)
-        return refuse(d, UKC_R021_METHODS_NOT_DIFFERENT, &a->citation,
+        return refuse(d, UKC_R021_METHODS_NOT_DIFFERENT, a->citation,
                       "discontinue: the policy requires attempts by %zu different methods%s; "
                       "%zu different method%s used%s",
                       needed, methods_known ? " (as many as the customer gave)" : "", distinct,
@@ -461,7 +460,7 @@ static bool decide_discontinue(const ukc_case *c, const ukc_case_event *ev,
                       methods_known ? ""
                                     : " (record the methods the customer gave with "
                                       "contact-methods when there are fewer)");
-    return allow(d, &a->citation,
+    return allow(d, a->citation,
                  "discontinue: the complaint is discontinued after %zu contact attempt%s by %zu "
                  "method%s%s",
                  attempts, attempts == 1 ? "" : "s", distinct, distinct == 1 ? "" : "s",
@@ -518,7 +517,7 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
         return decide_request(c, ev, d);
     case UKC_EVENT_ACCEPT_ESCALATION: {
         const ukc_stage *next = stage_at(c, c->stage + 1);
-        return allow(d, &next->citation, "accept-escalation: %s accepted; the stage starts now",
+        return allow(d, next->citation, "accept-escalation: %s accepted; the stage starts now",
                      next->id);
     }
     case UKC_EVENT_REFUSE_ESCALATION: {
@@ -527,7 +526,7 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
         for (size_t i = 0; i < next->obligation_count && !o; i++)
             if (next->obligations[i].kind == UKC_OBLIGATION_EXPLAIN_REFUSAL)
                 o = &next->obligations[i];
-        cite = o ? &o->citation : &next->citation;
+        cite = o ? o->citation : next->citation;
         if (!given(ev->reasons))
             return refuse(d, UKC_R012_EXPLANATION_REQUIRED, cite,
                           "refuse-escalation: a refusal must be explained (reasons=...)");
@@ -587,7 +586,7 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
         return decide_discontinue(c, ev, action_of(c, UKC_ACTION_DISCONTINUE), d);
     case UKC_EVENT_RESTRICT:
         a = action_of(c, UKC_ACTION_RESTRICT);
-        return allow(d, &a->citation, "restrict: restrictions decided%s",
+        return allow(d, a->citation, "restrict: restrictions decided%s",
                      a->obligation_count ? "; the customer must be notified" : "");
     case UKC_EVENT_REFER: {
         const ukc_external_body *b;
@@ -598,7 +597,7 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
             return refuse(d, UKC_R023_UNKNOWN_EXTERNAL_BODY, NULL,
                           "refer: %s's policy names no external body '%s'", ukc__case_council(c),
                           ev->body);
-        return allow(d, &b->citation, "refer: referred to %s", b->name);
+        return allow(d, b->citation, "refer: referred to %s", b->name);
     }
     case UKC_EVENT_CLOSE:
         return allow(d, NULL, "close: the case is closed");
@@ -612,9 +611,9 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
         if (!o)
             return not_provided(c, ev, d, "a panel at this stage");
         if (r->panel)
-            return refuse(d, UKC_R027_ALREADY_RECORDED, &o->citation,
+            return refuse(d, UKC_R027_ALREADY_RECORDED, o->citation,
                           "panel: the panel of %s already met", sid);
-        return allow(d, &o->citation, "panel: the panel of %s met", sid);
+        return allow(d, o->citation, "panel: the panel of %s met", sid);
     }
     case UKC_EVENT_REPORT: {
         const ukc_obligation *o = stage_obligation(c, UKC_OBLIGATION_REPORT);
@@ -624,12 +623,12 @@ static bool decide_kind(const ukc_case *c, const ukc_case_event *ev, ukc_decisio
             return not_provided(c, ev, d, "a panel's report at this stage");
         if (!r->panel && (stage_obligation(c, UKC_OBLIGATION_PANEL) ||
                           ukc__case_clock_obligation(c, c->stage, UKC_CLOCK_HEARING)))
-            return refuse(d, UKC_R025_PANEL_NOT_HELD, &o->citation,
+            return refuse(d, UKC_R025_PANEL_NOT_HELD, o->citation,
                           "report: the panel of %s has not met", sid);
         if (r->report)
-            return refuse(d, UKC_R027_ALREADY_RECORDED, &o->citation,
+            return refuse(d, UKC_R027_ALREADY_RECORDED, o->citation,
                           "report: the report of %s was already presented", sid);
-        return allow(d, &o->citation, "report: the panel's report presented");
+        return allow(d, o->citation, "report: the panel's report presented");
     }
     case UKC_EVENT_NOTIFY:
         if (!pending_notice(c))
@@ -656,7 +655,7 @@ static bool provided(const ukc_case *c, const ukc_case_event *ev, ukc_decision *
         { UKC_EVENT_RESTRICT, UKC_ACTION_RESTRICT, "restricting contact" },
     };
     for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-        if (needs[i].event == ev->kind && !action_of(c, needs[i].action) &&
+        if ((int32_t)needs[i].event == ev->kind && !action_of(c, needs[i].action) &&
             !(ev->kind == UKC_EVENT_RESUME && action_of(c, UKC_ACTION_RESUME)))
             return not_provided(c, ev, d, needs[i].what);
     return true;

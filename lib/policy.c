@@ -10,6 +10,7 @@
 #include "json_internal.h"
 #include "once_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 /* ---- Built-in policies: built once, on first use ---------------------------- */
 
@@ -178,6 +179,8 @@ bool ukc_policy_cites_own(const ukc_policy *policy, const ukc_citation *citation
     ukc__error_reset();
     if (!policy || !citation)
         return false;
+    if (ukc__check_size(citation->size, UKC_SIZE_THROUGH(ukc_citation, source), "ukc_citation"))
+        return false;
     for (size_t i = 0; i < policy->ndocuments; i++)
         if (strcmp(policy->documents[i].title, citation->document) == 0)
             return !*policy->documents[i].based_on;
@@ -212,6 +215,8 @@ ukc_status ukc_policy_calendar(const ukc_policy *policy, const ukc_calendar **ou
     return ukc_calendar_builtin(policy->working_days.calendar, out);
 }
 
+const ukc_citation ukc__empty_citation = { sizeof(ukc_citation), "", "", "", UKC_SOURCE_PRIMARY };
+
 /* ---- Lists and lookups ---------------------------------------------------- */
 
 #define LIST_FUNCS(type, count_fn, at_fn, arr, n)                                            \
@@ -240,6 +245,22 @@ LIST_FUNCS(ukc_deemed_receipt, ukc_policy_deemed_receipt_count, ukc_policy_deeme
 LIST_FUNCS(ukc_external_body, ukc_policy_external_body_count, ukc_policy_external_body_at,
            bodies, nbodies)
 
+/* The lists inside a rule: the library's arrays, read at its own stride. */
+#define INNER_AT(type, fn, owner_type, arr, n)                                               \
+    const type *fn(const owner_type *owner, size_t i)                                        \
+    {                                                                                        \
+        ukc__error_reset();                                                                  \
+        return owner && i < owner->n ? &owner->arr[i] : NULL;                                \
+    }
+
+INNER_AT(ukc_stage, ukc_procedure_stage_at, ukc_procedure, stages, stage_count)
+INNER_AT(ukc_obligation, ukc_stage_obligation_at, ukc_stage, obligations, obligation_count)
+INNER_AT(ukc_obligation, ukc_feedback_definition_obligation_at, ukc_feedback_definition,
+         obligations, obligation_count)
+INNER_AT(ukc_obligation, ukc_case_action_obligation_at, ukc_case_action, obligations,
+         obligation_count)
+INNER_AT(ukc_ground, ukc_case_action_ground_at, ukc_case_action, grounds, ground_count)
+
 static ukc_status args(const void *policy, const char *id, const void *out)
 {
     if (!policy || !id || !out)
@@ -248,7 +269,7 @@ static ukc_status args(const void *policy, const char *id, const void *out)
     return UKC_OK;
 }
 
-/* Find by id in an array of structs whose first member is the id. */
+/* Find by id in an array of structs with an `id` member. */
 #define FIND(arr, n, key, result)                                                            \
     do {                                                                                     \
         result = NULL;                                                                       \
@@ -405,7 +426,7 @@ ukc_status ukc_policy_case_action(const ukc_policy *policy, ukc_action_kind kind
     const ukc_case_action *general = NULL;
     for (size_t i = 0; i < policy->nactions; i++) {
         const ukc_case_action *a = &policy->actions[i];
-        if (a->kind != kind)
+        if (a->kind != (int32_t)kind)
             continue;
         if (*procedure && strcmp(a->procedure, procedure) == 0) {
             *out = a;
@@ -433,7 +454,7 @@ ukc_status ukc_policy_deemed_receipt(const ukc_policy *policy, ukc_delivery meth
     if (!*ukc__name_of(ukc__delivery_names, (int)method))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown delivery method %d", (int)method);
     for (size_t i = 0; i < policy->ndeemed; i++)
-        if (policy->deemed[i].method == method) {
+        if (policy->deemed[i].method == (int32_t)method) {
             *out = &policy->deemed[i];
             return UKC_OK;
         }

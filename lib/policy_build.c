@@ -15,7 +15,7 @@ typedef struct builder {
     const json_t *docs; /* the documents, for a citation's default source quality */
     const json_t *base; /* the model's documents when based on one, or NULL */
     bool oom;
-    size_t nstage, nobl, nground; /* next free slot of each shared array */
+    size_t nstage, nobl, nground, ncite, ntime; /* next free slot of each shared array */
 } builder;
 
 static const char *S(builder *b, const json_t *obj, const char *key)
@@ -51,39 +51,44 @@ static int E(const json_t *obj, const char *key, const char *const *names)
 static ukc_source_quality quality(const builder *b, const json_t *c)
 {
     if (json_object_get(c, "source"))
-        return (ukc_source_quality)E(c, "source", ukc__source_names);
+        return E(c, "source", ukc__source_names);
     const json_t *title = json_object_get(c, "document"), *d;
     size_t i;
     json_array_foreach(b->docs, i, d)
     {
         if (json_is_string(title) && json_equal(json_object_get(d, "title"), title))
-            return (ukc_source_quality)E(d, "source", ukc__source_names);
+            return E(d, "source", ukc__source_names);
     }
     return UKC_SOURCE_PRIMARY;
 }
 
-static ukc_citation cite(builder *b, const json_t *c)
+/* The rules' citations and timescales are size-prefixed structs of their own
+ * in two shared arrays, counted by count_all(). */
+static const ukc_citation *cite(builder *b, const json_t *c)
 {
-    ukc_citation out = { S(b, c, "document"), S(b, c, "section"), S(b, c, "quote"),
-                         quality(b, c) };
+    ukc_citation *out = &b->p->citations[b->ncite++];
+    *out = (ukc_citation){ sizeof *out, S(b, c, "document"), S(b, c, "section"),
+                           S(b, c, "quote"), quality(b, c) };
     return out;
 }
 
-static ukc_timescale timescale(builder *b, const json_t *t)
+static const ukc_timescale *timescale(builder *b, const json_t *t)
 {
-    ukc_timescale out;
+    ukc_timescale *x = &b->p->times[b->ntime++], out;
+    out.size = sizeof out;
     out.count = I(t, "count");
     out.maximum = I(t, "maximum");
     out.range = B(t, "range");
-    out.unit = (ukc_unit)E(t, "unit", ukc__unit_names);
-    out.from = (ukc_clock_event)E(t, "from", ukc__event_names);
+    out.unit = E(t, "unit", ukc__unit_names);
+    out.from = E(t, "from", ukc__event_names);
     out.calendar = json_object_get(t, "calendar") ? S(b, t, "calendar")
                                                   : b->p->working_days.calendar;
     out.recurring = B(t, "recurring");
     out.unit_unclear = B(t, "unit_unclear");
     out.maximum_condition = S(b, t, "maximum_condition");
     out.note = S(b, t, "note");
-    return out;
+    *x = out;
+    return x;
 }
 
 static void obligations(builder *b, const json_t *owner, const ukc_obligation **out,
@@ -96,8 +101,9 @@ static void obligations(builder *b, const json_t *owner, const ukc_obligation **
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(list, i);
         ukc_obligation *x = &b->p->obligations[b->nobl++];
+        x->size = sizeof *x;
         x->id = S(b, o, "id");
-        x->kind = (ukc_obligation_kind)E(o, "kind", ukc__obligation_kind_names);
+        x->kind = E(o, "kind", ukc__obligation_kind_names);
         x->text = S(b, o, "text");
         x->condition = S(b, o, "condition");
         x->time = timescale(b, json_object_get(o, "time"));
@@ -106,7 +112,7 @@ static void obligations(builder *b, const json_t *owner, const ukc_obligation **
 }
 
 /* Count the obligations, stages and grounds, to size the shared arrays. */
-static void count_all(const json_t *root, size_t *nstages, size_t *nobl, size_t *ngrounds)
+static void count_rules(const json_t *root, size_t *nstages, size_t *nobl, size_t *ngrounds)
 {
     static const char *const owners[] = { "feedback_kinds", "case_actions" };
     size_t i, j;
@@ -128,6 +134,25 @@ static void count_all(const json_t *root, size_t *nstages, size_t *nobl, size_t 
     }
 }
 
+/* Count every shared array's records: the citations are one per record
+ * (two for a time limit, one for the working days), the timescales one per
+ * obligation, time limit and deemed receipt. */
+static void count_all(const json_t *root, ukc_policy *p)
+{
+    count_rules(root, &p->nstages, &p->nobligations, &p->ngrounds);
+    p->ndocuments = json_array_size(json_object_get(root, "documents"));
+    p->nkinds = json_array_size(json_object_get(root, "feedback_kinds"));
+    p->nprocedures = json_array_size(json_object_get(root, "procedures"));
+    p->nexclusions = json_array_size(json_object_get(root, "exclusions"));
+    p->nlimits = json_array_size(json_object_get(root, "time_limits"));
+    p->nactions = json_array_size(json_object_get(root, "case_actions"));
+    p->ndeemed = json_array_size(json_object_get(root, "deemed_receipt"));
+    p->nbodies = json_array_size(json_object_get(root, "external_bodies"));
+    p->ncitations = 1 + p->nstages + p->nobligations + p->ngrounds + p->nkinds + p->nprocedures +
+                    p->nexclusions + 2 * p->nlimits + p->nactions + p->ndeemed + p->nbodies;
+    p->ntimes = p->nobligations + p->nlimits + p->ndeemed;
+}
+
 static void *array(builder *b, size_t n, size_t size)
 {
     void *p = ukc__calloc(n ? n : 1, size);
@@ -143,10 +168,11 @@ static void build_procedures(builder *b, const json_t *root)
     for (size_t i = 0; i < p->nprocedures; i++) {
         const json_t *j = json_array_get(list, i);
         ukc_procedure *x = &p->procedures[i];
+        x->size = sizeof *x;
         x->id = S(b, j, "id");
         x->name = S(b, j, "name");
         x->scope = S(b, j, "scope");
-        x->statutory = (ukc_answer)E(j, "statutory", ukc__answer_names);
+        x->statutory = E(j, "statutory", ukc__answer_names);
         x->run_by = S(b, j, "run_by");
         x->external_body = S(b, j, "external_body");
         x->not_in_source = S(b, j, "not_in_source");
@@ -157,14 +183,15 @@ static void build_procedures(builder *b, const json_t *root)
         for (size_t k = 0; k < x->stage_count; k++) {
             const json_t *sj = json_array_get(stages, k);
             ukc_stage *s = &p->stages[b->nstage++];
+            s->size = sizeof *s;
             s->id = S(b, sj, "id");
             s->number = (int32_t)k + 1;
             s->name = S(b, sj, "name");
             s->handler = S(b, sj, "handler");
-            s->automatic = (ukc_answer)E(sj, "automatic", ukc__answer_names);
-            s->reasons_required = (ukc_answer)E(sj, "reasons_required", ukc__answer_names);
+            s->automatic = E(sj, "automatic", ukc__answer_names);
+            s->reasons_required = E(sj, "reasons_required", ukc__answer_names);
             s->acceptance_required =
-                (ukc_answer)E(sj, "acceptance_required", ukc__answer_names);
+                E(sj, "acceptance_required", ukc__answer_names);
             s->entry = S(b, sj, "entry");
             s->request_limit = S(b, sj, "request_limit");
             s->external_body = S(b, sj, "external_body");
@@ -194,6 +221,7 @@ static void build_lists(builder *b, const json_t *root)
     for (size_t i = 0; i < p->nkinds; i++) {
         j = json_array_get(json_object_get(root, "feedback_kinds"), i);
         ukc_feedback_definition *x = &p->kinds[i];
+        x->size = sizeof *x;
         x->id = S(b, j, "id");
         x->name = S(b, j, "name");
         x->definition = S(b, j, "definition");
@@ -204,9 +232,10 @@ static void build_lists(builder *b, const json_t *root)
     for (size_t i = 0; i < p->nexclusions; i++) {
         j = json_array_get(json_object_get(root, "exclusions"), i);
         ukc_exclusion *x = &p->exclusions[i];
+        x->size = sizeof *x;
         x->id = S(b, j, "id");
         x->subject = S(b, j, "subject");
-        x->route = (ukc_route)E(j, "route", ukc__route_names);
+        x->route = E(j, "route", ukc__route_names);
         x->destination = S(b, j, "destination");
         x->procedure = S(b, j, "procedure");
         x->external_body = S(b, j, "external_body");
@@ -216,8 +245,9 @@ static void build_lists(builder *b, const json_t *root)
     for (size_t i = 0; i < p->nlimits; i++) {
         j = json_array_get(json_object_get(root, "time_limits"), i);
         ukc_time_limit *x = &p->limits[i];
+        x->size = sizeof *x;
         x->id = S(b, j, "id");
-        x->kind = (ukc_limit_kind)E(j, "kind", ukc__limit_kind_names);
+        x->kind = E(j, "kind", ukc__limit_kind_names);
         x->procedure = S(b, j, "procedure");
         x->stage = S(b, j, "stage");
         x->text = S(b, j, "text");
@@ -229,8 +259,9 @@ static void build_lists(builder *b, const json_t *root)
     for (size_t i = 0; i < p->nactions; i++) {
         j = json_array_get(json_object_get(root, "case_actions"), i);
         ukc_case_action *x = &p->actions[i];
+        x->size = sizeof *x;
         x->id = S(b, j, "id");
-        x->kind = (ukc_action_kind)E(j, "kind", ukc__action_names);
+        x->kind = E(j, "kind", ukc__action_names);
         x->procedure = S(b, j, "procedure");
         x->decided_by = S(b, j, "decided_by");
         x->conditions = S(b, j, "conditions");
@@ -240,14 +271,15 @@ static void build_lists(builder *b, const json_t *root)
         for (size_t k = 0; k < x->ground_count; k++) {
             const json_t *g = json_array_get(grounds, k);
             ukc_ground *y = &p->grounds[b->nground++];
+            y->size = sizeof *y;
             y->id = S(b, g, "id");
             y->text = S(b, g, "text");
             y->citation = cite(b, json_object_get(g, "citation"));
         }
         x->min_attempts = I(j, "min_attempts");
         x->different_methods = B(j, "different_methods");
-        x->in_writing = (ukc_answer)E(j, "in_writing", ukc__answer_names);
-        x->appeal_to_council = (ukc_answer)E(j, "appeal_to_council", ukc__answer_names);
+        x->in_writing = E(j, "in_writing", ukc__answer_names);
+        x->appeal_to_council = E(j, "appeal_to_council", ukc__answer_names);
         x->external_body = S(b, j, "external_body");
         obligations(b, j, &x->obligations, &x->obligation_count);
         x->citation = cite(b, json_object_get(j, "citation"));
@@ -255,13 +287,15 @@ static void build_lists(builder *b, const json_t *root)
     for (size_t i = 0; i < p->ndeemed; i++) {
         j = json_array_get(json_object_get(root, "deemed_receipt"), i);
         ukc_deemed_receipt *x = &p->deemed[i];
-        x->method = (ukc_delivery)E(j, "method", ukc__delivery_names);
+        x->size = sizeof *x;
+        x->method = E(j, "method", ukc__delivery_names);
         x->time = timescale(b, json_object_get(j, "time"));
         x->citation = cite(b, json_object_get(j, "citation"));
     }
     for (size_t i = 0; i < p->nbodies; i++) {
         j = json_array_get(json_object_get(root, "external_bodies"), i);
         ukc_external_body *x = &p->bodies[i];
+        x->size = sizeof *x;
         x->id = S(b, j, "id");
         x->name = S(b, j, "name");
         x->when = S(b, j, "when");
@@ -271,10 +305,11 @@ static void build_lists(builder *b, const json_t *root)
     for (size_t i = 0; i < p->ndocuments; i++) {
         j = json_array_get(json_object_get(root, "documents"), i);
         ukc_document *x = &p->documents[i];
+        x->size = sizeof *x;
         x->title = S(b, j, "title");
         x->date = S(b, j, "date");
         x->note = S(b, j, "note");
-        x->source = (ukc_source_quality)E(j, "source", ukc__source_names);
+        x->source = E(j, "source", ukc__source_names);
         x->based_on = b->base && find_title(b->base, x->title) ? b->p->based_on : "";
     }
 }
@@ -282,7 +317,7 @@ static void build_lists(builder *b, const json_t *root)
 ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy **out)
 {
     builder b = { NULL, json_object_get(root, "documents"),
-                  base ? json_object_get(base, "documents") : NULL, false, 0, 0, 0 };
+                  base ? json_object_get(base, "documents") : NULL, false, 0, 0, 0, 0, 0 };
     *out = NULL;
     if (!(b.p = ukc__calloc(1, sizeof *b.p)))
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory loading a policy");
@@ -292,24 +327,23 @@ ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy 
     p->note = S(&b, root, "note");
     p->based_on = S(&b, root, "based_on");
 
+    count_all(root, p);
+    p->citations = array(&b, p->ncitations, sizeof *p->citations);
+    p->times = array(&b, p->ntimes, sizeof *p->times);
+    if (b.oom) {
+        ukc__policy_destroy(p);
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory loading a policy");
+    }
     const json_t *wd = json_object_get(root, "working_days");
+    p->working_days.size = sizeof p->working_days;
     p->working_days.calendar = S(&b, wd, "calendar");
     p->working_days.calendar_stated = B(wd, "calendar_stated");
-    p->working_days.receipt = (ukc_receipt)E(wd, "receipt", ukc__receipt_names);
+    p->working_days.receipt = E(wd, "receipt", ukc__receipt_names);
     p->working_days.receipt_stated = B(wd, "receipt_stated");
     p->working_days.note = S(&b, wd, "note");
     p->working_days.citation = cite(&b, json_object_get(wd, "citation"));
     p->working_days.definition = S(&b, wd, "definition");
 
-    count_all(root, &p->nstages, &p->nobligations, &p->ngrounds);
-    p->ndocuments = json_array_size(json_object_get(root, "documents"));
-    p->nkinds = json_array_size(json_object_get(root, "feedback_kinds"));
-    p->nprocedures = json_array_size(json_object_get(root, "procedures"));
-    p->nexclusions = json_array_size(json_object_get(root, "exclusions"));
-    p->nlimits = json_array_size(json_object_get(root, "time_limits"));
-    p->nactions = json_array_size(json_object_get(root, "case_actions"));
-    p->ndeemed = json_array_size(json_object_get(root, "deemed_receipt"));
-    p->nbodies = json_array_size(json_object_get(root, "external_bodies"));
     p->stages = array(&b, p->nstages, sizeof *p->stages);
     p->obligations = array(&b, p->nobligations, sizeof *p->obligations);
     p->grounds = array(&b, p->ngrounds, sizeof *p->grounds);
@@ -358,6 +392,8 @@ void ukc__policy_destroy(ukc_policy *p)
     ukc__free(p->actions);
     ukc__free(p->deemed);
     ukc__free(p->bodies);
+    ukc__free(p->citations);
+    ukc__free(p->times);
     ukc__policy_fields_free(p->fields);
     ukc__pool_free(&p->strings);
     ukc__free(p);

@@ -1010,7 +1010,7 @@ ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status 
         r->cap = cap;
     }
     const ukc_id_entry *e = ukc__id_lookup(id);
-    ukc_policy_problem p = { id, e ? e->code : "", st, NULL, NULL, line, column };
+    ukc_policy_problem p = { sizeof p, id, e ? e->code : "", st, NULL, NULL, line, column };
     if (!(p.message = ukc__pool_strdup(&r->strings, msg)) ||
         !(p.path = ukc__pool_strdup(&r->strings, path ? path : "")))
         return UKC_ERR_NO_MEMORY;

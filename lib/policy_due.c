@@ -8,6 +8,7 @@
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 static int32_t bound_count(const ukc_timescale *t, ukc_bound which)
 {
@@ -84,7 +85,17 @@ ukc_status ukc_policy_due(const ukc_policy *policy, const ukc_timescale *time, u
     if (!policy || !time || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
                          !policy ? "policy" : !time ? "time" : "out");
-    ukc_status st = check_bound(time, which);
+    /* A caller may fill its own timescale (UKC_TIMESCALE_INIT): its size
+     * must reach the first release's last field, and it must name a unit,
+     * an event and a calendar the library knows. */
+    ukc_status st = ukc__check_size(time->size, UKC_SIZE_THROUGH(ukc_timescale, note),
+                                    "ukc_timescale");
+    if (!st && (time->unit < 0 || time->unit > UKC_UNIT_CALENDAR_MONTHS ||
+                time->from < 0 || time->from > UKC_CLOCK_RESPONSE_DUE || !time->calendar))
+        st = ukc__fail(UKC_ERR_INVALID_ARGUMENT,
+                       "the timescale has an unknown unit or clock event, or no calendar");
+    if (!st)
+        st = check_bound(time, which);
     if (st)
         return st;
     ukc__deadline d = deadline(policy, time, which, start, false);
@@ -135,7 +146,7 @@ static ukc_status rule_step(ukc_explanation *e, const ukc_policy *p, const char 
     if ((t->unit == UKC_UNIT_WORKING_DAYS || t->unit == UKC_UNIT_CALENDAR_MONTHS) &&
         *w->definition && strcmp(t->calendar, w->calendar) == 0)
         snprintf(wd, sizeof wd, " Working days: the source's definition '%s' (\"%s\").",
-                 w->definition, w->citation.quote);
+                 w->definition, w->citation->quote);
     snprintf(text, sizeof text, "Rule %s: %s. Source: %s.%s%s%s", rule, what, source,
              *t->note ? " Note: " : "", t->note, wd);
     if ((st = ukc__explanation_insert(e, 0, UKC_E009_RULE_CITED, 0, rule, source, text)))
@@ -295,7 +306,7 @@ ukc_status ukc_policy_explain_obligation(const ukc_policy *policy,
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
     char rule[256];
     snprintf(rule, sizeof rule, "%s (%s)", obligation->id, obligation->text);
-    return explain(policy, rule, &obligation->time, &obligation->citation, which, start, false,
+    return explain(policy, rule, obligation->time, obligation->citation, which, start, false,
                    out);
 }
 
@@ -315,7 +326,7 @@ static const ukc_obligation *chained_on(const ukc_policy *p, const ukc_obligatio
             list = p->kinds[i].obligations, n = p->kinds[i].obligation_count;
     for (size_t i = 0; i < n; i++)
         if (list[i].kind == UKC_OBLIGATION_ACKNOWLEDGE &&
-            list[i].time.from != UKC_CLOCK_ACKNOWLEDGEMENT)
+            list[i].time->from != UKC_CLOCK_ACKNOWLEDGEMENT)
             return &list[i];
     return NULL;
 }
@@ -334,8 +345,8 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
     char rule[256], what[512], text[3072], a[40];
     snprintf(rule, sizeof rule, "%s (%s)", obligation->id, obligation->text);
-    if (obligation->time.from != UKC_CLOCK_ACKNOWLEDGEMENT)
-        return explain(policy, rule, &obligation->time, &obligation->citation, which, received,
+    if (obligation->time->from != UKC_CLOCK_ACKNOWLEDGEMENT)
+        return explain(policy, rule, obligation->time, obligation->citation, which, received,
                        false, out);
     const ukc_obligation *ack = chained_on(policy, obligation);
     if (!ack)
@@ -343,24 +354,24 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
                          "'%s' starts at the acknowledgement, and its source sets no timescale "
                          "for the acknowledgement, so it cannot be counted from receipt",
                          obligation->id);
-    ukc_status st = check_bound(&obligation->time, which);
+    ukc_status st = check_bound(obligation->time, which);
     ukc_date ack_due;
     ukc_explanation *e = NULL;
-    ukc__deadline d = deadline(policy, &ack->time, UKC_BOUND_TARGET, received, false);
+    ukc__deadline d = deadline(policy, ack->time, UKC_BOUND_TARGET, received, false);
     if (st || (st = ukc__deadline_due(&d, &ack_due)))
         return st;
-    d = deadline(policy, &obligation->time, which, ack_due, false);
-    describe(&obligation->time, which, what, sizeof what);
-    if ((st = ukc__deadline_explain(&d, rule, &obligation->citation, what, &e)))
+    d = deadline(policy, obligation->time, which, ack_due, false);
+    describe(obligation->time, which, what, sizeof what);
+    if ((st = ukc__deadline_explain(&d, rule, obligation->citation, what, &e)))
         return st;
     long_date(ack_due, a);
-    describe(&ack->time, UKC_BOUND_TARGET, what, sizeof what);
+    describe(ack->time, UKC_BOUND_TARGET, what, sizeof what);
     snprintf(text, sizeof text,
              "Chained clock: '%s' starts at the acknowledgement. None is recorded, so the clock "
              "starts on the last day the acknowledgement is due: %s, by rule %s (%s), %s. "
              "Source: %s, \"%s\": \"%s\" (%s).",
-             obligation->id, a, ack->id, ack->text, what, ack->citation.document,
-             ack->citation.section, ack->citation.quote, ukc__source_names[ack->citation.source]);
+             obligation->id, a, ack->id, ack->text, what, ack->citation->document,
+             ack->citation->section, ack->citation->quote, ukc__source_names[ack->citation->source]);
     if ((st = ukc__explanation_insert(e, 0, UKC_E012_CLOCK_CHAINED, ack_due, ack->id, NULL,
                                       text)) ||
         (st = ukc__explanation_compact(e)) || (st = ukc__explanation_render(e))) {
@@ -384,7 +395,7 @@ ukc_status ukc_policy_explain_time_limit(const ukc_policy *policy, const ukc_tim
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the time limit does not belong to this policy");
     char rule[256];
     snprintf(rule, sizeof rule, "%s (%s)", limit->id, limit->text);
-    return explain(policy, rule, &limit->time, &limit->citation, UKC_BOUND_TARGET, start, false,
+    return explain(policy, rule, limit->time, limit->citation, UKC_BOUND_TARGET, start, false,
                    out);
 }
 
@@ -398,7 +409,7 @@ ukc_status ukc_policy_explain_deemed_receipt(const ukc_policy *policy, ukc_deliv
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", policy ? "out" : "policy");
     const ukc_deemed_receipt *d = NULL;
     for (size_t i = 0; i < policy->ndeemed; i++)
-        if (policy->deemed[i].method == method)
+        if (policy->deemed[i].method == (int32_t)method)
             d = &policy->deemed[i];
     if ((int)method < 0 || (int)method > UKC_DELIVERY_HAND)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown delivery method %d", (int)method);
@@ -408,7 +419,7 @@ ukc_status ukc_policy_explain_deemed_receipt(const ukc_policy *policy, ukc_deliv
                          policy->council, ukc__delivery_names[method]);
     char rule[128];
     snprintf(rule, sizeof rule, "deemed receipt (%s)", ukc__delivery_names[method]);
-    return explain(policy, rule, &d->time, &d->citation, UKC_BOUND_TARGET, sent, true, out);
+    return explain(policy, rule, d->time, d->citation, UKC_BOUND_TARGET, sent, true, out);
 }
 
 /* ---- Line and column of a JSON path --------------------------------------- */

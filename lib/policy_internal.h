@@ -38,6 +38,10 @@ struct ukc_policy {
     size_t ndeemed;
     ukc_external_body *bodies;
     size_t nbodies;
+    ukc_citation *citations; /* every rule's citation, contiguous */
+    size_t ncitations;
+    ukc_timescale *times; /* every rule's timescale, contiguous */
+    size_t ntimes;
     struct ukc__policy_fields *fields; /* read by routing and cases (route_fields.c) */
     ukc_strpool strings;
 };
@@ -85,6 +89,9 @@ ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out);
  * 0/0 when it cannot be found. */
 void ukc__json_locate(const char *text, size_t len, const char *path, int32_t *line,
                       int32_t *column);
+
+/* A citation of three empty strings, for a rule or an answer that has none. */
+extern const ukc_citation ukc__empty_citation;
 
 /* Name tables of the enumerations (NULL-terminated, indexed by value). */
 extern const char *const ukc__unit_names[];

@@ -12,10 +12,9 @@
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "ids_internal.h"
+#include "policy_internal.h"
 #include "route_fields_internal.h"
 #include "route_internal.h"
-
-static const ukc_citation no_citation = {"", "", "", UKC_SOURCE_PRIMARY};
 
 /* The running state of one routing while it is made. */
 typedef struct ctx {
@@ -65,7 +64,8 @@ static ukc_status answer(ukc_routing *r, ukc_routing_answer *a, ukc_routing_stat
     a->code = e ? e->code : "";
     a->slug = e ? e->slug : "";
     a->text = text;
-    a->citation = cit ? *cit : no_citation;
+    a->size = sizeof *a;
+    a->citation = cit ? cit : &ukc__empty_citation;
     return UKC_OK;
 }
 
@@ -253,7 +253,7 @@ static ukc_status decide_kind(ctx *c)
     c->original_kind = r->kind;
     const char *name = ukc_feedback_kind_name(r->kind);
     if (r->definition)
-        return answer(r, &r->kind_answer, UKC_ROUTING_DECIDED, id, &r->definition->citation,
+        return answer(r, &r->kind_answer, UKC_ROUTING_DECIDED, id, r->definition->citation,
                       "%s (from %s); %s defines it as '%s' (%s)", name, source, council(c),
                       r->definition->name, r->definition->id);
     if (r->kind == UKC_KIND_OTHER && r->suggested_route)
@@ -284,7 +284,7 @@ static ukc_status set_exclusion(ctx *c, const ukc_exclusion *x, ukc_id id, const
         dest = x->route == UKC_ROUTE_NOT_HANDLED
                    ? "the policy does not handle it and names nowhere else"
                    : "the policy does not say where the customer goes";
-    return answer(r, &r->route_answer, UKC_ROUTING_DECIDED, id, &x->citation,
+    return answer(r, &r->route_answer, UKC_ROUTING_DECIDED, id, x->citation,
                   "%s: excluded (%s) because %s; %s: %s", x->id, x->subject, why,
                   ukc_route_name(x->route), dest);
 }
@@ -312,7 +312,7 @@ static ukc_status decide_exclusion(ctx *c)
             ukc_classification_score(r->classification, UKC_KIND_COMPLAINT) < 1.0) {
             c->elsewhere = true;
             return answer(r, &r->route_answer, UKC_ROUTING_NOT_DECIDED,
-                          UKC_C040_ROUTE_NOT_DECIDED, &x->citation,
+                          UKC_C040_ROUTE_NOT_DECIDED, x->citation,
                           "the text reads as a request with its own route (%s) and shows no "
                           "dissatisfaction; not decided by this policy: %s's '%s' covers "
                           "only complaints about how such a request was answered",
@@ -363,7 +363,7 @@ static ukc_status procedure_answer(ctx *c, ukc_id id, const char *why)
 {
     ukc_routing *r = c->r;
     const ukc_procedure *pr = r->procedure;
-    return answer(r, &r->procedure_answer, UKC_ROUTING_DECIDED, id, &pr->citation,
+    return answer(r, &r->procedure_answer, UKC_ROUTING_DECIDED, id, pr->citation,
                   "%s (%s): %s%s%s", pr->name, pr->id, why,
                   empty(pr->not_in_source) ? "" : "; its stages are not set: ",
                   empty(pr->not_in_source) ? "" : pr->not_in_source);
@@ -458,15 +458,15 @@ static ukc_status decide_limit(ctx *c)
     const ukc_feedback_record *rec = c->rec;
     lim->start = lim->last_day = UKC_NO_DATE;
     lim->exception = "";
-    lim->exception_citation = no_citation;
+    lim->exception_citation = &ukc__empty_citation;
     if (!r->procedure || c->elsewhere || r->kind != UKC_KIND_COMPLAINT)
-        return answer(r, &lim->answer, UKC_ROUTING_NOT_APPLICABLE,
+        return answer(r, &r->limit_answer, UKC_ROUTING_NOT_APPLICABLE,
                       UKC_C053_TIME_LIMIT_NOT_APPLICABLE, NULL,
                       "no time limit check: the feedback is not a complaint under one of the "
                       "policy's procedures");
     const ukc_time_limit *l = find_limit(c->p, r->procedure);
     if (!l)
-        return answer(r, &lim->answer, UKC_ROUTING_NOT_SET, UKC_C051_TIME_LIMIT_NOT_SET, NULL,
+        return answer(r, &r->limit_answer, UKC_ROUTING_NOT_SET, UKC_C051_TIME_LIMIT_NOT_SET, NULL,
                       "not set: %s's policy sets no time limit for bringing a complaint under "
                       "%s",
                       council(c), r->procedure->id);
@@ -475,15 +475,15 @@ static ukc_status decide_limit(ctx *c)
     lim->exception_citation = l->exception_citation;
     ukc_date start = UKC_NO_DATE;
     const char *field = "";
-    if (l->time.from == UKC_CLOCK_ISSUE_AWARE)
+    if (l->time->from == UKC_CLOCK_ISSUE_AWARE)
         start = rec->aware, field = "the date the customer became aware";
-    else if (l->time.from == UKC_CLOCK_ISSUE_ARISING)
+    else if (l->time->from == UKC_CLOCK_ISSUE_ARISING)
         start = rec->events, field = "the date of the events";
-    else if (l->time.from == UKC_CLOCK_RECEIPT)
+    else if (l->time->from == UKC_CLOCK_RECEIPT)
         start = rec->received, field = "the date received";
     if (start == UKC_NO_DATE || rec->received == UKC_NO_DATE)
-        return answer(r, &lim->answer, UKC_ROUTING_NEEDS_INPUT, UKC_C052_TIME_LIMIT_NEEDS_DATE,
-                      &l->citation, "%s: %s; the check needs %s", l->id, l->text,
+        return answer(r, &r->limit_answer, UKC_ROUTING_NEEDS_INPUT, UKC_C052_TIME_LIMIT_NEEDS_DATE,
+                      l->citation, "%s: %s; the check needs %s", l->id, l->text,
                       start == UKC_NO_DATE && *field ? field : "the date received");
     ukc_explanation *e;
     ukc_status st = ukc_policy_explain_time_limit(c->p, l, start, &e);
@@ -498,10 +498,10 @@ static ukc_status decide_limit(ctx *c)
     ukc_date_format(lim->last_day, last, sizeof last);
     ukc_date_format(rec->received, recd, sizeof recd);
     if (lim->in_time)
-        return answer(r, &lim->answer, UKC_ROUTING_DECIDED, UKC_C049_TIME_LIMIT_MET, &l->citation,
+        return answer(r, &r->limit_answer, UKC_ROUTING_DECIDED, UKC_C049_TIME_LIMIT_MET, l->citation,
                       "%s: in time: received %s, on or before the last day %s (%s)", l->id,
                       recd, last, l->text);
-    st = answer(r, &lim->answer, UKC_ROUTING_DECIDED, UKC_C050_TIME_LIMIT_PASSED, &l->citation,
+    st = answer(r, &r->limit_answer, UKC_ROUTING_DECIDED, UKC_C050_TIME_LIMIT_PASSED, l->citation,
                 "%s: out of time: received %s, after the last day %s (%s)%s%s", l->id, recd,
                 last, l->text, empty(l->exception) ? "; the policy states no exception"
                                                    : "; the policy's exception: ",
@@ -521,7 +521,7 @@ static const ukc_obligation *find_obligation(const ukc_obligation *list, size_t 
                                              ukc_obligation_kind kind)
 {
     for (size_t i = 0; i < n; i++)
-        if (list[i].kind == kind)
+        if (list[i].kind == (int32_t)kind)
             return &list[i];
     return NULL;
 }
@@ -534,23 +534,23 @@ static ukc_status due_of(ctx *c, ukc_routing_obligation *o, size_t slot)
     /* A clock at the acknowledgement is chained on the acknowledgement's due date. */
     ukc_explanation *e = NULL;
     ukc_status st = UKC_ERR_NOT_SET;
-    if (c->rec->received != UKC_NO_DATE && (ob->time.from == UKC_CLOCK_RECEIPT ||
-                                            ob->time.from == UKC_CLOCK_ACKNOWLEDGEMENT))
+    if (c->rec->received != UKC_NO_DATE && (ob->time->from == UKC_CLOCK_RECEIPT ||
+                                            ob->time->from == UKC_CLOCK_ACKNOWLEDGEMENT))
         st = ukc_policy_explain_from_receipt(c->p, ob, UKC_BOUND_TARGET, c->rec->received, &e);
-    if (st == UKC_ERR_NOT_SET || (st == UKC_OK && ob->time.from != UKC_CLOCK_RECEIPT &&
-                                  ob->time.from != UKC_CLOCK_ACKNOWLEDGEMENT)) {
+    if (st == UKC_ERR_NOT_SET || (st == UKC_OK && ob->time->from != UKC_CLOCK_RECEIPT &&
+                                  ob->time->from != UKC_CLOCK_ACKNOWLEDGEMENT)) {
         ukc_explanation_free(e);
         ukc__error_reset();
-        return answer(r, &o->answer, UKC_ROUTING_NEEDS_INPUT, UKC_C056_OBLIGATION_NEEDS_DATE,
-                      &ob->citation, "%s: %s; its due date needs the date of %s", kind,
-                      ob->text, ukc_clock_event_name(ob->time.from));
+        return answer(r, &r->obligation_answers[slot], UKC_ROUTING_NEEDS_INPUT, UKC_C056_OBLIGATION_NEEDS_DATE,
+                      ob->citation, "%s: %s; its due date needs the date of %s", kind,
+                      ob->text, ukc_clock_event_name(ob->time->from));
     }
     if (st != UKC_OK)
         return st;
     r->explanations[slot] = e;
     o->explanation = e;
     o->due = ukc_explanation_due(e);
-    if (ob->time.maximum > 0) {
+    if (ob->time->maximum > 0) {
         ukc_explanation *m = NULL;
         st = ukc_policy_explain_from_receipt(c->p, ob, UKC_BOUND_MAXIMUM, c->rec->received, &m);
         o->due_maximum = ukc_explanation_due(m);
@@ -560,13 +560,13 @@ static ukc_status due_of(ctx *c, ukc_routing_obligation *o, size_t slot)
     }
     char due[UKC_DATE_BUFSIZE], max[UKC_DATE_BUFSIZE + 16] = "";
     ukc_date_format(o->due, due, sizeof due);
-    if (ob->time.maximum > 0) {
+    if (ob->time->maximum > 0) {
         char m[UKC_DATE_BUFSIZE];
         ukc_date_format(o->due_maximum, m, sizeof m);
         snprintf(max, sizeof max, " (at most %s)", m);
     }
     bool cond = !empty(ob->condition);
-    return answer(r, &o->answer, UKC_ROUTING_DECIDED, UKC_C054_OBLIGATION_DUE, &ob->citation,
+    return answer(r, &r->obligation_answers[slot], UKC_ROUTING_DECIDED, UKC_C054_OBLIGATION_DUE, ob->citation,
                   "%s by %s%s: %s%s%s%s", kind, due, max, ob->text, cond ? " (when: " : "",
                   cond ? ob->condition : "", cond ? ")" : "");
 }
@@ -583,7 +583,7 @@ static ukc_status add_obligation(ctx *c, ukc_obligation_kind kind, const ukc_obl
     o->due = o->due_maximum = UKC_NO_DATE;
     if (ob)
         return due_of(c, o, slot);
-    return answer(r, &o->answer, state, id, NULL, "%s: %s", ukc_obligation_kind_name(kind), why);
+    return answer(r, &r->obligation_answers[slot], state, id, NULL, "%s: %s", ukc_obligation_kind_name(kind), why);
 }
 
 static ukc_status decide_obligations(ctx *c)
@@ -720,7 +720,7 @@ static ukc_status route(ctx *c)
             r->definition = d;
             r->kind = kind_of_definition(d);
             st = answer(r, &r->kind_answer, UKC_ROUTING_DECIDED, UKC_C032_KIND_RECLASSIFIED,
-                        &r->exclusion->citation, "%s: treated as '%s' (%s) under the exclusion %s",
+                        r->exclusion->citation, "%s: treated as '%s' (%s) under the exclusion %s",
                         ukc_feedback_kind_name(r->kind), d->name, d->id, r->exclusion->id);
         }
     }
@@ -775,6 +775,12 @@ ukc_status ukc_route_feedback(const ukc_policy *policy, const ukc_feedback_recor
     if (!r)
         return oom();
     r->policy = policy;
+    r->limit.size = sizeof r->limit;
+    r->limit.answer = &r->limit_answer;
+    for (size_t i = 0; i < UKC_ROUTE_MAX_OBLIGATIONS; i++) {
+        r->obligations[i].size = sizeof r->obligations[i];
+        r->obligations[i].answer = &r->obligation_answers[i];
+    }
     ctx c = {.p = policy, .rec = record, .r = r};
     st = route(&c);
     if (st != UKC_OK) {

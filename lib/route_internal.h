@@ -18,8 +18,10 @@ struct ukc_routing {
     const char *suggested_route;
     const ukc_procedure *procedure;
     ukc_routing_limit limit;
+    ukc_routing_answer limit_answer; /* limit.answer */
     ukc_explanation *limit_explanation;
     ukc_routing_obligation obligations[UKC_ROUTE_MAX_OBLIGATIONS];
+    ukc_routing_answer obligation_answers[UKC_ROUTE_MAX_OBLIGATIONS]; /* obligations[i].answer */
     ukc_explanation *explanations[UKC_ROUTE_MAX_OBLIGATIONS];
     size_t nobligations;
     ukc_strpool strings;

@@ -148,7 +148,7 @@ static bool answer_json(json_t *obj, const ukc_routing_answer *a)
            json_object_set_new(obj, "id", json_string(a->code)) == 0 &&
            json_object_set_new(obj, "slug", json_string(a->slug)) == 0 &&
            json_object_set_new(obj, "text", json_string(a->text)) == 0 &&
-           json_object_set_new(obj, "citation", citation_json(&a->citation)) == 0;
+           json_object_set_new(obj, "citation", citation_json(a->citation)) == 0;
 }
 
 static json_t *kind_json(const ukc_routing *r)
@@ -202,10 +202,10 @@ static json_t *limit_json(const ukc_routing *r)
         l->limit ? json_string(l->limit->id) : json_null(), "start", date_json(l->start),
         "last_day", date_json(l->last_day), "in_time",
         l->last_day != UKC_NO_DATE ? json_boolean(l->in_time) : json_null(), "exception",
-        str_or_null(l->exception), "exception_citation", citation_json(&l->exception_citation),
+        str_or_null(l->exception), "exception_citation", citation_json(l->exception_citation),
         "explanation", l->explanation ? json_string(ukc_explanation_text(l->explanation))
                                       : json_null());
-    if (!answer_json(o, &l->answer)) {
+    if (!answer_json(o, l->answer)) {
         json_decref(o);
         return NULL;
     }
@@ -219,7 +219,7 @@ static json_t *obligation_json(const ukc_routing_obligation *ob)
         ob->obligation ? json_string(ob->obligation->id) : json_null(), "due", date_json(ob->due),
         "due_maximum", date_json(ob->due_maximum), "explanation",
         ob->explanation ? json_string(ukc_explanation_text(ob->explanation)) : json_null());
-    if (!answer_json(o, &ob->answer)) {
+    if (!answer_json(o, ob->answer)) {
         json_decref(o);
         return NULL;
     }

@@ -117,7 +117,7 @@ START_TEST(case_restore_under_failure)
     };
     for (size_t i = 0; i < 2; i++) {
         ukc_case_event e = UKC_CASE_EVENT_INIT;
-        ukc_decision d;
+        ukc_decision d = UKC_DECISION_INIT;
         e.kind = evs[i].kind;
         e.date = D(evs[i].date);
         if (e.kind == UKC_EVENT_RESPOND) {

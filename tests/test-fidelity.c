@@ -328,7 +328,7 @@ static void explore(search *sr)
         ukc_case *c;
         ck_assert_ok(ukc_case_open(sr->p, sr->procedure, sr->kind, D("2024-01-08"), "email",
                                    NULL, &c));
-        ukc_decision d;
+        ukc_decision d = UKC_DECISION_INIT;
         for (size_t i = 0; i < cur.n; i++) {
             ck_assert_ok(ukc_case_apply(c, &cur.ev[i], &d));
             ck_assert_msg(d.allowed, "%s: %s", ukc_policy_id(sr->p), d.message);
@@ -371,8 +371,8 @@ static bool shadowed(const ukc_policy *p, const ukc_feedback_definition *k,
         const ukc_obligation *s = &pr->stages[0].obligations[i];
         bool same_kind = s->kind == o->kind ||
                          (o->kind == UKC_OBLIGATION_ACKNOWLEDGE && s->kind == UKC_OBLIGATION_CONTACT);
-        if (same_kind && s->time.count == o->time.count && s->time.unit == o->time.unit &&
-            s->time.from == o->time.from)
+        if (same_kind && s->time->count == o->time->count && s->time->unit == o->time->unit &&
+            s->time->from == o->time->from)
             return true;
     }
     return false;

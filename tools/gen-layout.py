@@ -148,19 +148,31 @@ def check_coverage(name, s):
 def python(manifest_path, out):
     m = json.load(open(manifest_path, encoding="utf-8"))
     structs, enums, versions = m["structs"], m["enums"], m["versions"]
-    # Structs that hold another by value come after it; pointers to a struct
-    # defined earlier are typed, others are void pointers.
+    # Structs that hold another by value come after it, and so, where no
+    # cycle forbids it, do structs that point to another; pointers to a
+    # struct defined earlier are typed, others are void pointers.
+    def targets(name, by_pointer):
+        out = []
+        for _, t, _, _, _ in structs[name]["fields"]:
+            if by_pointer and t.startswith("const ") and t.endswith("*"):
+                t = t[len("const "):-1].strip()
+            if t in structs and t != name:
+                out.append(t)
+        return out
+
     order, placed = [], set()
     pending = list(structs)
     while pending:
         progress = False
-        for name in list(pending):
-            deps = [t for _, t, _, _, _ in structs[name]["fields"] if t in structs and t != name]
-            if all(d in placed for d in deps):
-                order.append(name)
-                placed.add(name)
-                pending.remove(name)
-                progress = True
+        for by_pointer in (True, False):
+            for name in list(pending):
+                if all(d in placed for d in targets(name, by_pointer)):
+                    order.append(name)
+                    placed.add(name)
+                    pending.remove(name)
+                    progress = True
+            if progress:
+                break
         if not progress:
             sys.exit("structs hold each other by value: " + ", ".join(pending))
     lines = ['"""The C layer of the package: every public struct of the library as a ctypes',

@@ -95,16 +95,20 @@ read_event(json_t *o, const char *path, ukc_case_event *ev)
                                         "method", "body", "days", "note", NULL };
     const char *delivery;
     json_t *days;
+    ukc_event_kind kind;
+    ukc_delivery method;
 
     if (!json_is_object(o))
         bad_case(path, "must be an", "object");
     check_keys(o, path, keys);
     ukcpg_check(ukc_case_event_init(ev, UKC_CASE_EVENT_VERSION));
-    ukcpg_check(ukc_event_kind_from_name(member_str(o, path, "event", true), &ev->kind));
+    ukcpg_check(ukc_event_kind_from_name(member_str(o, path, "event", true), &kind));
+    ev->kind = kind;
     ev->date = member_date(o, path, "date");
     delivery = member_str(o, path, "delivery", false);
     if (delivery) {
-        ukcpg_check(ukc_delivery_from_name(delivery, &ev->delivery));
+        ukcpg_check(ukc_delivery_from_name(delivery, &method));
+        ev->delivery = method;
         ev->has_delivery = true;
     }
     ev->reasons = member_str(o, path, "reasons", false);
@@ -169,6 +173,7 @@ run_case(const ukc_policy *policy, const ukc_calendar *calendar, Datum doc, case
         char *path = psprintf("$.events[%zu]", i);
 
         read_event(json_array_get(run->events, i), path, &ev);
+        run->decisions[i].size = sizeof run->decisions[i];
         ukcpg_check(ukc_case_apply(run->c, &ev, &run->decisions[i]));
     }
 }
@@ -229,9 +234,9 @@ ukcpg_case_obligations(PG_FUNCTION_ARGS)
         v[13] = Int32GetDatum(o->late_by);
         v[14] = Int32GetDatum(o->extended_to);
         v[15] = Int32GetDatum(o->suspended_days);
-        v[16] = text_or_null(o->citation.document, &n[16]);
-        v[17] = text_or_null(o->citation.section, &n[17]);
-        v[18] = text_or_null(o->citation.quote, &n[18]);
+        v[16] = text_or_null(o->citation->document, &n[16]);
+        v[17] = text_or_null(o->citation->section, &n[17]);
+        v[18] = text_or_null(o->citation->quote, &n[18]);
         if (o->explanation) {
             ukc_status st = ukc_explanation_to_json(o->explanation, &json);
 
@@ -272,9 +277,9 @@ ukcpg_case_decisions(PG_FUNCTION_ARGS)
         v[4] = text_or_null(d->code, &n[4]);
         v[5] = text_or_null(d->slug, &n[5]);
         v[6] = CStringGetTextDatum(d->message);
-        v[7] = text_or_null(d->citation.document, &n[7]);
-        v[8] = text_or_null(d->citation.section, &n[8]);
-        v[9] = text_or_null(d->citation.quote, &n[9]);
+        v[7] = text_or_null(d->citation->document, &n[7]);
+        v[8] = text_or_null(d->citation->section, &n[8]);
+        v[9] = text_or_null(d->citation->quote, &n[9]);
         tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, n);
     }
     PG_RETURN_NULL();

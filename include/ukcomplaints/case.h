@@ -170,10 +170,10 @@ typedef struct ukc_case_options {
  */
 typedef struct ukc_case_event {
     unsigned int version;   /**< ::UKC_CASE_EVENT_VERSION. */
-    ukc_event_kind kind;    /**< What happened. */
+    int32_t kind;           /**< What happened, a ::ukc_event_kind. */
     ukc_date date;          /**< The day it happened. */
     bool has_delivery;      /**< Whether the delivery method is given (respond: required). */
-    ukc_delivery delivery;  /**< respond: how the response was sent, for deemed receipt. */
+    int32_t delivery;       /**< respond: how the response was sent, for deemed receipt, a ::ukc_delivery. */
     const char *reasons;    /**< request-escalation: the customer's reasons; refuse-escalation: the council's explanation; extend: the reason; restrict: the behaviour. */
     const char *ground;     /**< suspend, reopen: the ID of a ground of the policy's action. */
     const char *method;     /**< contact-attempt: the method, e.g. `"telephone"`. */
@@ -191,16 +191,23 @@ typedef struct ukc_case_event {
 
 /**
  * The answer to an event: allowed or refused, why, and the rule's source.
+ * The caller provides it, its `size` set to `sizeof(ukc_decision)` as the
+ * caller was compiled (::UKC_DECISION_INIT); the library fills what both it
+ * and the caller know and sets `size` to the bytes filled (docs/abi.md).
  * @since 0.1.0
  */
 typedef struct ukc_decision {
+    size_t size;           /**< In: `sizeof(ukc_decision)` as the caller was compiled; out: the bytes filled. */
     bool allowed;          /**< True when the event is (or would be) applied. */
-    ukc_id reason;         /**< For a refusal its `UKC-Rnnn` ID; ::UKC_ID_NONE when allowed. */
+    int32_t reason;        /**< For a refusal its `UKC-Rnnn` ID, a ::ukc_id; ::UKC_ID_NONE when allowed. */
     const char *code;      /**< The reason's code, e.g. `"UKC-R005"`, or "" (static). */
     const char *slug;      /**< The reason's slug, e.g. `"escalation-window-closed"`, or "" (static). */
-    ukc_citation citation; /**< The rule that forbids (or allows) the event; empty strings when none. Owned by the policy. */
+    const ukc_citation *citation; /**< The rule that forbids (or allows) the event; a citation of empty strings when none. Owned by the policy (or static). */
     char message[UKC_DECISION_MESSAGE_SIZE]; /**< One line of English saying what was decided and why. */
 } ukc_decision;
+
+/** A ::ukc_decision with the caller's size, for ukc_case_apply() and ukc_case_check() to fill. @since 0.1.0 */
+#define UKC_DECISION_INIT { sizeof(ukc_decision), false, 0, NULL, NULL, NULL, { 0 } }
 
 /**
  * One obligation of a case at a date. Strings are owned by the list (or the
@@ -208,23 +215,24 @@ typedef struct ukc_decision {
  * @since 0.1.0
  */
 typedef struct ukc_case_obligation {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;            /**< Stable within the case: `"stage-1.respond"`, `"stage-1.respond.maximum"`, `"stage-2.request"`... */
     const char *rule;          /**< The policy rule's ID: an obligation's or a time limit's. */
     const char *stage;         /**< The stage's ID, or "" for a kind's or an action's obligation. */
     const char *what;          /**< An obligation kind's name (e.g. `"respond"`) or `"escalation-window"`. */
-    ukc_party party;           /**< Whose duty it is. */
-    ukc_bound bound;           /**< The target or the maximum of the rule's timescale. */
+    int32_t party;             /**< Whose duty it is, a ::ukc_party. */
+    int32_t bound;             /**< The target or the maximum of the rule's timescale, a ::ukc_bound. */
     const char *text;          /**< The obligation in plain English. */
     const char *condition;     /**< When it applies, as the policy says, or "". */
-    ukc_unit unit;             /**< The unit its timescale counts in. */
+    int32_t unit;              /**< The unit its timescale counts in, a ::ukc_unit. */
     ukc_date start;            /**< The date of the event that started its clock (day 0). */
     ukc_date due;              /**< The due date (the last day of a customer's window). */
-    ukc_obligation_state state;/**< Its state at the list's date. */
+    int32_t state;             /**< Its state at the list's date, a ::ukc_obligation_state. */
     ukc_date met;              /**< The day it was met (on time or late), or 0. */
     int32_t late_by;           /**< Working days after the due date that it was met, or is still outstanding; 0 otherwise. */
     int32_t extended_to;       /**< The count after an extension, or 0. */
     int32_t suspended_days;    /**< Units added back for suspension, or 0. */
-    ukc_citation citation;     /**< The rule's source. */
+    const ukc_citation *citation; /**< The rule's source, owned by the policy. */
     const ukc_explanation *explanation; /**< How the due date was worked out, or NULL unless asked for. */
 } ukc_case_obligation;
 
@@ -327,17 +335,25 @@ UKC_EXPORT ukc_status ukc_case_check(const ukc_case *c, const ukc_case_event *ev
                                      ukc_decision *out);
 
 /**
- * The applied events, oldest first.
+ * The number of applied events.
  * @param[in] c the case.
- * @param[out] events the events, owned by the case and valid until the next
- *             ukc_case_apply() or ukc_case_free(); NULL on failure or when there are none.
- * @param[out] count their number; 0 on failure.
- * @retval UKC_OK success.
- * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument.
+ * @return the count, or 0 when @p c is NULL.
  * @since 0.1.0
  */
-UKC_EXPORT ukc_status ukc_case_history(const ukc_case *c, const ukc_case_event **events,
-                                       size_t *count);
+UKC_EXPORT size_t ukc_case_event_count(const ukc_case *c);
+
+/**
+ * The i-th applied event, oldest first. Events are read one at a time, so a
+ * caller compiled against an older, shorter ::ukc_case_event still gets each
+ * event whole: its `version` says which fields it has.
+ * @param[in] c the case.
+ * @param[in] i 0..ukc_case_event_count() - 1.
+ * @return the event, owned by the case and valid until the next
+ *         ukc_case_apply() or ukc_case_free(); NULL when @p c is NULL or @p i
+ *         is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_case_event *ukc_case_event_at(const ukc_case *c, size_t i);
 
 /* ---- About the case ----------------------------------------------------- */
 

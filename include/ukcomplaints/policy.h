@@ -22,9 +22,15 @@
  * policy does not hold returns ::UKC_ERR_NOT_SET with a message saying what
  * the source lacks, never an invented number.
  *
- * All the rule types are plain structs handed out as `const` pointers owned by
- * the policy; their strings are never NULL (an unset string is "") and stay
- * valid until the policy is freed (built-in policies are never freed). Every
+ * All the rule types are size-prefixed structs handed out as `const`
+ * pointers owned by the policy (docs/abi.md): `size` is the library's
+ * `sizeof`, a field appended in a later release is there only when `size`
+ * reaches past it, and a rule's citation and timescale are pointers to
+ * size-prefixed structs of their own. Lists inside a rule (a procedure's
+ * stages, a stage's obligations...) are read with the `_at` functions, which
+ * step at the library's size, not the caller's. Strings are never NULL (an
+ * unset string is "") and stay valid until the policy is freed (built-in
+ * policies are never freed). Every
  * rule has a stable string ID (`"corporate"`, `"stage-2"`, `"respond"`) that
  * case records and other modules may store.
  *
@@ -72,11 +78,15 @@ typedef enum ukc_source_quality {
  * @since 0.1.0
  */
 typedef struct ukc_citation {
+    size_t size;          /**< The library's `sizeof`, or the caller's for one it fills (::UKC_CITATION_INIT). */
     const char *document; /**< The document's title, as listed in the policy's documents. */
     const char *section;  /**< The section heading the rule is under. */
     const char *quote;    /**< Words of the document, quoted exactly. */
-    ukc_source_quality source; /**< The kind of text quoted: the citation's own `source`, else its document's. @since 0.1.0 */
+    int32_t source;       /**< The kind of text quoted, a ::ukc_source_quality: the citation's own `source`, else its document's. @since 0.1.0 */
 } ukc_citation;
+
+/** An empty ::ukc_citation with the caller's size. @since 0.1.0 */
+#define UKC_CITATION_INIT { sizeof(ukc_citation), "", "", "", UKC_SOURCE_PRIMARY }
 
 /** The unit a timescale counts in. The numbers are fixed. @since 0.1.0 */
 typedef enum ukc_unit {
@@ -177,11 +187,12 @@ typedef enum ukc_bound {
  * @since 0.1.0
  */
 typedef struct ukc_timescale {
+    size_t size;               /**< The library's `sizeof`, or the caller's for one it fills (::UKC_TIMESCALE_INIT). */
     int32_t count;             /**< The target, or the lower end of a range; positive. */
     int32_t maximum;           /**< The maximum or the upper end of a range; 0 when none. */
     bool range;                /**< True when count..maximum is a range ("usually between 10 and 20"). */
-    ukc_unit unit;             /**< The unit the source states. */
-    ukc_clock_event from;      /**< The event that starts the clock. */
+    int32_t unit;              /**< The unit the source states, a ::ukc_unit. */
+    int32_t from;              /**< The event that starts the clock, a ::ukc_clock_event. */
     const char *calendar;      /**< The calendar of working days (the policy's, unless the rule names another). */
     bool recurring;            /**< True for "every count units" (progress updates at four-weekly intervals). */
     bool unit_unclear;         /**< True when the source leaves the unit unclear ("20 days"); the note says how it is kept. */
@@ -190,16 +201,26 @@ typedef struct ukc_timescale {
 } ukc_timescale;
 
 /**
+ * A ::ukc_timescale for a caller to fill: one working day from receipt on
+ * England and Wales's calendar, with the caller's size.
+ * @since 0.1.0
+ */
+#define UKC_TIMESCALE_INIT                                                              \
+    { sizeof(ukc_timescale), 1, 0, false, UKC_UNIT_WORKING_DAYS, UKC_CLOCK_RECEIPT,      \
+      "england-and-wales", false, false, "", "" }
+
+/**
  * Something the council must do, and by when.
  * @since 0.1.0
  */
 typedef struct ukc_obligation {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;           /**< Stable ID within its owner, e.g. `"respond"`. */
-    ukc_obligation_kind kind; /**< What is to be done. */
+    int32_t kind;             /**< What is to be done, a ::ukc_obligation_kind. */
     const char *text;         /**< The obligation in plain English. */
     const char *condition;    /**< When it applies (e.g. "if a response is asked for"), or "" for always. */
-    ukc_timescale time;       /**< By when. */
-    ukc_citation citation;    /**< The rule's source. */
+    const ukc_timescale *time;    /**< By when. */
+    const ukc_citation *citation; /**< The rule's source. */
 } ukc_obligation;
 
 /**
@@ -207,19 +228,20 @@ typedef struct ukc_obligation {
  * @since 0.1.0
  */
 typedef struct ukc_stage {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;              /**< Stable ID within the procedure, e.g. `"stage-2"`. */
     int32_t number;              /**< 1, 2, 3... in the procedure's order. */
     const char *name;            /**< The source's name, e.g. `"Complaint Escalation"`. */
     const char *handler;         /**< Who handles it, or "". */
-    ukc_answer automatic;        /**< Whether the customer may enter it as of right (the first stage: yes). */
-    ukc_answer reasons_required; /**< Whether the customer must give reasons to enter it. */
-    ukc_answer acceptance_required; /**< Whether the council must accept the request to enter it. */
+    int32_t automatic;           /**< Whether the customer may enter it as of right (the first stage: yes), a ::ukc_answer. */
+    int32_t reasons_required;    /**< Whether the customer must give reasons to enter it, a ::ukc_answer. */
+    int32_t acceptance_required; /**< Whether the council must accept the request to enter it, a ::ukc_answer. */
     const char *entry;           /**< The conditions to enter it in plain English, or "". */
     const char *request_limit;   /**< ID of the time limit for asking for it (see ukc_policy_time_limit()), or "". */
     const char *external_body;   /**< ID of the external body when an outside body handles the stage, or "". */
-    const ukc_obligation *obligations; /**< The stage's obligations. */
+    const ukc_obligation *obligations; /**< The stage's obligations, at the library's stride: read them with ukc_stage_obligation_at(). */
     size_t obligation_count;     /**< Their number. */
-    ukc_citation citation;       /**< The stage's source. */
+    const ukc_citation *citation; /**< The stage's source. */
 } ukc_stage;
 
 /**
@@ -227,16 +249,17 @@ typedef struct ukc_stage {
  * @since 0.1.0
  */
 typedef struct ukc_procedure {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;            /**< Stable ID, e.g. `"corporate"`, `"adult-social-care"`. */
     const char *name;          /**< Its name. */
     const char *scope;         /**< What it covers, in plain English. */
-    ukc_answer statutory;      /**< Whether it is set by statute. */
+    int32_t statutory;         /**< Whether it is set by statute, a ::ukc_answer. */
     const char *run_by;        /**< Who runs it when not the council (e.g. "each school"), or "". */
-    const ukc_stage *stages;   /**< The stages in order; none when the source does not give them. */
+    const ukc_stage *stages;   /**< The stages in order, at the library's stride: read them with ukc_procedure_stage_at(); none when the source does not give them. */
     size_t stage_count;        /**< Their number. */
     const char *external_body; /**< ID of the body the customer may go to after the last stage, or "". */
     const char *not_in_source; /**< When the stages are unknown, what the source lacks; otherwise "". */
-    ukc_citation citation;     /**< The procedure's source. */
+    const ukc_citation *citation; /**< The procedure's source. */
 } ukc_procedure;
 
 /**
@@ -245,13 +268,14 @@ typedef struct ukc_procedure {
  * @since 0.1.0
  */
 typedef struct ukc_feedback_definition {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;            /**< Stable ID, e.g. `"complaint"`, `"comment"`. */
     const char *name;          /**< Its name. */
     const char *definition;    /**< The definition, quoted or summarised. */
     const char *procedure;     /**< ID of the procedure that handles it, or "". */
-    const ukc_obligation *obligations; /**< Obligations that apply to every item of the kind. */
+    const ukc_obligation *obligations; /**< Obligations that apply to every item of the kind, at the library's stride: read them with ukc_feedback_definition_obligation_at(). */
     size_t obligation_count;   /**< Their number. */
-    ukc_citation citation;     /**< The definition's source. */
+    const ukc_citation *citation; /**< The definition's source. */
 } ukc_feedback_definition;
 
 /**
@@ -259,14 +283,15 @@ typedef struct ukc_feedback_definition {
  * @since 0.1.0
  */
 typedef struct ukc_exclusion {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;            /**< Stable ID, e.g. `"councillor-conduct"`. */
     const char *subject;       /**< What is excluded. */
-    ukc_route route;           /**< How it is handled instead. */
+    int32_t route;             /**< How it is handled instead, a ::ukc_route. */
     const char *destination;   /**< Where the customer goes instead, in plain English, or "". */
     const char *procedure;     /**< ID of the procedure for ::UKC_ROUTE_SEPARATE_PROCEDURE, or "". */
     const char *external_body; /**< ID of the external body it goes to, or "". */
     const char *feedback_kind; /**< ID of the kind it becomes for ::UKC_ROUTE_RECLASSIFIED, or "". */
-    ukc_citation citation;     /**< The rule's source. */
+    const ukc_citation *citation; /**< The rule's source. */
 } ukc_exclusion;
 
 /**
@@ -274,15 +299,16 @@ typedef struct ukc_exclusion {
  * @since 0.1.0
  */
 typedef struct ukc_time_limit {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;            /**< Stable ID, e.g. `"bring-complaint"`. */
-    ukc_limit_kind kind;       /**< What it limits. */
+    int32_t kind;              /**< What it limits, a ::ukc_limit_kind. */
     const char *procedure;     /**< ID of the procedure it applies to, or "" for all. */
     const char *stage;         /**< ID of the stage it applies to, or "" for all. */
     const char *text;          /**< The limit in plain English. */
-    ukc_timescale time;        /**< The limit. */
+    const ukc_timescale *time; /**< The limit. */
     const char *exception;     /**< Its exception ("unless there are exceptional circumstances"), or "". */
-    ukc_citation exception_citation; /**< The exception's source, or empty. */
-    ukc_citation citation;     /**< The rule's source. */
+    const ukc_citation *exception_citation; /**< The exception's source, or an empty citation. */
+    const ukc_citation *citation; /**< The rule's source. */
 } ukc_time_limit;
 
 /**
@@ -290,9 +316,10 @@ typedef struct ukc_time_limit {
  * @since 0.1.0
  */
 typedef struct ukc_ground {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;        /**< Stable ID within the action, e.g. `"court-proceedings"`. */
     const char *text;      /**< The ground. */
-    ukc_citation citation; /**< Its source. */
+    const ukc_citation *citation; /**< Its source. */
 } ukc_ground;
 
 /**
@@ -300,21 +327,22 @@ typedef struct ukc_ground {
  * @since 0.1.0
  */
 typedef struct ukc_case_action {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;              /**< Stable ID, e.g. `"discontinue"`. */
-    ukc_action_kind kind;        /**< The action. */
+    int32_t kind;                /**< The action, a ::ukc_action_kind. */
     const char *procedure;       /**< ID of the procedure it applies to, or "" for all. */
     const char *decided_by;      /**< Who decides, or "". */
     const char *conditions;      /**< When it may be taken, in plain English, or "". */
-    const ukc_ground *grounds;   /**< The grounds it may be taken on (none when unrestricted or unstated). */
+    const ukc_ground *grounds;   /**< The grounds it may be taken on (none when unrestricted or unstated), at the library's stride: read them with ukc_case_action_ground_at(). */
     size_t ground_count;         /**< Their number. */
     int32_t min_attempts;        /**< For discontinuation: the contact attempts needed first; 0 when unset. */
     bool different_methods;      /**< For discontinuation: the attempts must use different methods. */
-    ukc_answer in_writing;       /**< Whether the decision or confirmation is sent in writing. */
-    ukc_answer appeal_to_council;/**< Whether the customer may appeal to the council against it. */
+    int32_t in_writing;          /**< Whether the decision or confirmation is sent in writing, a ::ukc_answer. */
+    int32_t appeal_to_council;   /**< Whether the customer may appeal to the council against it, a ::ukc_answer. */
     const char *external_body;   /**< ID of the body the customer may go to about it, or "". */
-    const ukc_obligation *obligations; /**< Obligations it creates (e.g. notify within 5 working days). */
+    const ukc_obligation *obligations; /**< Obligations it creates (e.g. notify within 5 working days), at the library's stride: read them with ukc_case_action_obligation_at(). */
     size_t obligation_count;     /**< Their number. */
-    ukc_citation citation;       /**< The rule's source. */
+    const ukc_citation *citation; /**< The rule's source. */
 } ukc_case_action;
 
 /**
@@ -322,9 +350,10 @@ typedef struct ukc_case_action {
  * @since 0.1.0
  */
 typedef struct ukc_deemed_receipt {
-    ukc_delivery method;   /**< The delivery method. */
-    ukc_timescale time;    /**< Count and unit from ::UKC_CLOCK_RESPONSE_SENT; count 0 = the day it is sent. */
-    ukc_citation citation; /**< The rule's source. */
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
+    int32_t method;        /**< The delivery method, a ::ukc_delivery. */
+    const ukc_timescale *time;    /**< Count and unit from ::UKC_CLOCK_RESPONSE_SENT; count 0 = the day it is sent. */
+    const ukc_citation *citation; /**< The rule's source. */
 } ukc_deemed_receipt;
 
 /**
@@ -332,11 +361,12 @@ typedef struct ukc_deemed_receipt {
  * @since 0.1.0
  */
 typedef struct ukc_external_body {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *id;        /**< Stable ID, e.g. `"lgsco"`, `"ico"`, `"secretary-of-state"`, `"esfa"`. */
     const char *name;      /**< Its name as the source gives it. */
     const char *when;      /**< When the customer may go there, or "". */
     const char *contact;   /**< How to reach it, as the source gives it, or "". */
-    ukc_citation citation; /**< The rule's source. */
+    const ukc_citation *citation; /**< The rule's source. */
 } ukc_external_body;
 
 /**
@@ -345,12 +375,13 @@ typedef struct ukc_external_body {
  * @since 0.1.0
  */
 typedef struct ukc_working_days {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *calendar;  /**< The built-in calendar's name, e.g. `"england-and-wales"`. */
     bool calendar_stated;  /**< True when the source defines the working days; false for the library's default. */
-    ukc_receipt receipt;   /**< The convention for a receipt on a non-working day. */
+    int32_t receipt;       /**< The convention for a receipt on a non-working day, a ::ukc_receipt. */
     bool receipt_stated;   /**< True when the source states it; false for the library's default. */
     const char *note;      /**< Why a default was chosen, or "". */
-    ukc_citation citation; /**< The source, or empty when both are defaults. */
+    const ukc_citation *citation; /**< The source, or an empty citation when both are defaults. */
     const char *definition; /**< The named working-day definition the source states
                                  (`"banking-act-1971"`, `"any-part-of-uk"`, `"scotland"`),
                                  or "" when the source defines none. @since 0.1.0 */
@@ -361,10 +392,11 @@ typedef struct ukc_working_days {
  * @since 0.1.0
  */
 typedef struct ukc_document {
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
     const char *title;     /**< The council's own title; citations name it. */
     const char *date;      /**< Its date or version as the document gives it, or "". */
     const char *note;      /**< Anything about the text (e.g. what is missing), or "". */
-    ukc_source_quality source; /**< What kind of text it is; citations of it default to this. @since 0.1.0 */
+    int32_t source;        /**< What kind of text it is, a ::ukc_source_quality; citations of it default to this. @since 0.1.0 */
     const char *based_on;  /**< "" for the policy's own document; the model policy's ID for one taken from the model it is `based_on`. @since 0.1.0 */
 } ukc_document;
 
@@ -373,9 +405,10 @@ typedef struct ukc_document {
  * @since 0.1.0
  */
 typedef struct ukc_policy_problem {
-    ukc_id id;           /**< The policy-error ID, e.g. ::UKC_ID_NONE or a `UKC-Pnnn` value. */
+    size_t size;               /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
+    int32_t id;          /**< The policy-error ID, a ::ukc_id, e.g. ::UKC_ID_NONE or a `UKC-Pnnn` value. */
     const char *code;    /**< Its code, e.g. `"UKC-P004"`. */
-    ukc_status status;   /**< The status a load would fail with. */
+    int32_t status;      /**< The ::ukc_status a load would fail with. */
     const char *message; /**< The message, starting with the code. */
     const char *path;    /**< JSON path, e.g. `$.procedures[0].stages[1]`, or "". */
     int32_t line;        /**< 1-based line, or 0 when unknown. */
@@ -557,7 +590,9 @@ UKC_EXPORT const char *ukc_policy_based_on(const ukc_policy *policy);
  * @param[in] policy the policy.
  * @param[in] citation a citation of one of the policy's rules.
  * @return true for the policy's own text (and for every rule of a policy not
- *         based on a model); false for a model's text or a NULL argument.
+ *         based on a model); false for a model's text, a NULL argument or a
+ *         citation whose `size` is smaller than any release's (ukc_last_error()
+ *         then says ::UKC_ERR_VERSION).
  * @since 0.1.0
  */
 UKC_EXPORT bool ukc_policy_cites_own(const ukc_policy *policy, const ukc_citation *citation);
@@ -879,19 +914,80 @@ UKC_EXPORT const ukc_external_body *ukc_policy_external_body_at(const ukc_policy
 UKC_EXPORT ukc_status ukc_policy_external_body(const ukc_policy *policy, const char *id,
                                                const ukc_external_body **out);
 
+/* ---- Lists inside a rule -------------------------------------------------- */
+
+/**
+ * The i-th stage of the procedure, stepping through `stages` at the library's
+ * `sizeof`, so a caller compiled against another release's layout reads the
+ * right one.
+ * @param[in] procedure the procedure, as the policy handed it out.
+ * @param[in] i 0..`procedure->stage_count` - 1.
+ * @return the stage, owned by the policy; NULL when @p procedure is NULL or @p i is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_stage *ukc_procedure_stage_at(const ukc_procedure *procedure, size_t i);
+
+/**
+ * The i-th obligation of the stage, stepping through `obligations` at the library's
+ * `sizeof`, so a caller compiled against another release's layout reads the
+ * right one.
+ * @param[in] stage the stage, as the policy handed it out.
+ * @param[in] i 0..`stage->obligation_count` - 1.
+ * @return the obligation, owned by the policy; NULL when @p stage is NULL or @p i is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_obligation *ukc_stage_obligation_at(const ukc_stage *stage, size_t i);
+
+/**
+ * The i-th obligation of the feedback kind, stepping through `obligations` at the library's
+ * `sizeof`, so a caller compiled against another release's layout reads the
+ * right one.
+ * @param[in] kind the feedback kind, as the policy handed it out.
+ * @param[in] i 0..`kind->obligation_count` - 1.
+ * @return the obligation, owned by the policy; NULL when @p kind is NULL or @p i is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_obligation *ukc_feedback_definition_obligation_at(const ukc_feedback_definition *kind, size_t i);
+
+/**
+ * The i-th obligation of the action, stepping through `obligations` at the library's
+ * `sizeof`, so a caller compiled against another release's layout reads the
+ * right one.
+ * @param[in] action the action, as the policy handed it out.
+ * @param[in] i 0..`action->obligation_count` - 1.
+ * @return the obligation, owned by the policy; NULL when @p action is NULL or @p i is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_obligation *ukc_case_action_obligation_at(const ukc_case_action *action, size_t i);
+
+/**
+ * The i-th ground of the action, stepping through `grounds` at the library's
+ * `sizeof`, so a caller compiled against another release's layout reads the
+ * right one.
+ * @param[in] action the action, as the policy handed it out.
+ * @param[in] i 0..`action->ground_count` - 1.
+ * @return the ground, owned by the policy; NULL when @p action is NULL or @p i is out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const ukc_ground *ukc_case_action_ground_at(const ukc_case_action *action, size_t i);
+
 /* ---- Due dates ---------------------------------------------------------- */
 
 /**
  * The due date of a timescale from its clock's event: working days through
  * the timescale's calendar under the policy's receipt convention, calendar
  * days, weeks or months by the calendar (month ends clamped).
- * @param[in] policy the policy that owns @p time.
- * @param[in] time a timescale of one of the policy's rules.
+ * @param[in] policy the policy whose receipt convention applies.
+ * @param[in] time a timescale of one of the policy's rules, or one the caller
+ *            filled, its `size` set (::UKC_TIMESCALE_INIT).
  * @param[in] which the target (count) or the maximum.
  * @param[in] start the date of the clock's event (day 0).
  * @param[out] out the due date; 0 on failure.
  * @retval UKC_OK success.
- * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument or an unknown @p which.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument, an unknown @p which, or a
+ *         timescale with an unknown unit or clock event or no calendar.
+ * @retval UKC_ERR_VERSION `time->size` is smaller than any release's ::ukc_timescale.
+ * @retval UKC_ERR_NOT_FOUND the timescale names no built-in calendar.
  * @retval UKC_ERR_NOT_SET ::UKC_BOUND_MAXIMUM of a timescale without one.
  * @retval UKC_ERR_OUT_OF_RANGE @p start or the result is outside the calendar.
  * @since 0.1.0

@@ -85,7 +85,7 @@ typedef struct ukc_feedback_record {
     const char *service_area; /**< The service area as the classifier names them
                                    (`"adult-social-care"`, `"childrens-services"`, `"send"`,
                                    `"schools"`, `"parking"`, ...), or NULL. */
-    ukc_channel channel;      /**< How it arrived. */
+    int32_t channel;          /**< How it arrived, a ::ukc_channel. */
     bool anonymous;           /**< The customer gave no name or contact details. */
     bool staff;               /**< The customer is a member of the council's staff. */
     bool legal_proceedings;   /**< Legal or court proceedings about the matter are under way. */
@@ -122,12 +122,13 @@ typedef enum ukc_routing_state {
  * @since 0.1.0
  */
 typedef struct ukc_routing_answer {
-    ukc_routing_state state; /**< Whether and how the policy decides it. */
-    ukc_id id;               /**< Why, e.g. ::UKC_C043_PROCEDURE_FROM_SERVICE_AREA. */
+    size_t size;             /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
+    int32_t state;           /**< Whether and how the policy decides it, a ::ukc_routing_state. */
+    int32_t id;              /**< Why, a ::ukc_id, e.g. ::UKC_C043_PROCEDURE_FROM_SERVICE_AREA. */
     const char *code;        /**< The ID's code, e.g. `"UKC-C043"`. */
     const char *slug;        /**< The ID's slug, e.g. `"procedure-from-service-area"`. */
     const char *text;        /**< The answer as one line of English. */
-    ukc_citation citation;   /**< The rule's source; three empty strings when none. */
+    const ukc_citation *citation; /**< The rule's source (owned by the policy); a citation of three empty strings when none. */
 } ukc_routing_answer;
 
 /**
@@ -135,13 +136,14 @@ typedef struct ukc_routing_answer {
  * @since 0.1.0
  */
 typedef struct ukc_routing_limit {
-    ukc_routing_answer answer;     /**< ::UKC_C049_TIME_LIMIT_MET, ::UKC_C050_TIME_LIMIT_PASSED, ... */
+    size_t size;             /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
+    const ukc_routing_answer *answer; /**< ::UKC_C049_TIME_LIMIT_MET, ::UKC_C050_TIME_LIMIT_PASSED, ... */
     const ukc_time_limit *limit;   /**< The policy's limit, or NULL when none applies. */
     ukc_date start;                /**< The date its clock runs from, or ::UKC_NO_DATE. */
     ukc_date last_day;             /**< The last day in time, or ::UKC_NO_DATE. */
     bool in_time;                  /**< True when received on or before the last day. */
     const char *exception;         /**< The exception the policy allows, or "". */
-    ukc_citation exception_citation; /**< The exception's source, or empty. */
+    const ukc_citation *exception_citation; /**< The exception's source, or an empty citation. */
     const ukc_explanation *explanation; /**< How the last day was found, or NULL. */
 } ukc_routing_limit;
 
@@ -150,8 +152,9 @@ typedef struct ukc_routing_limit {
  * @since 0.1.0
  */
 typedef struct ukc_routing_obligation {
-    ukc_routing_answer answer;         /**< ::UKC_C054_OBLIGATION_DUE, ::UKC_C055_OBLIGATION_NOT_SET, ... */
-    ukc_obligation_kind kind;          /**< ::UKC_OBLIGATION_ACKNOWLEDGE or ::UKC_OBLIGATION_RESPOND
+    size_t size;             /**< The library's `sizeof` of this struct: a field appended later is there only when `size` reaches past it. */
+    const ukc_routing_answer *answer;  /**< ::UKC_C054_OBLIGATION_DUE, ::UKC_C055_OBLIGATION_NOT_SET, ... */
+    int32_t kind;                      /**< A ::ukc_obligation_kind: ::UKC_OBLIGATION_ACKNOWLEDGE or ::UKC_OBLIGATION_RESPOND
                                             (or ::UKC_OBLIGATION_EXPLAIN_REFUSAL for an exclusion). */
     const ukc_obligation *obligation;  /**< The policy's rule, or NULL when not set. */
     ukc_date due;                      /**< The due date (target), or ::UKC_NO_DATE. */

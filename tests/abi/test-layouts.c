@@ -9,6 +9,8 @@
  *
  * Plain C with assert-free checks, linked against the shared library only:
  * it sees exactly what a caller sees. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +183,167 @@ static void case_options_versions(const ukc_calendar *ew)
     ukc_calendar_free(shut);
 }
 
+/* ---- Policy, case and route records ---------------------------------------- */
+
+/* What a caller compiled against a release whose ukc_stage and ukc_obligation
+ * were shorter than the library's sees: only their first fields. The lists
+ * inside a rule are read with the _at functions, which step at the library's
+ * size, so such a caller still gets whole, right records. */
+typedef struct stage_prefix {
+    size_t size;
+    const char *id;
+    int32_t number;
+} stage_prefix;
+
+typedef struct obligation_prefix {
+    size_t size;
+    const char *id;
+    int32_t kind;
+} obligation_prefix;
+
+static void rules_by_index(void)
+{
+    const ukc_policy *war = NULL;
+    const ukc_procedure *pr = NULL;
+    CHECK(ukc_policy_builtin("warwickshire", &war) == UKC_OK);
+    /* Warwickshire's children's services procedure has three stages, the
+     * third with a panel, a report and a response (lib/data/policies). */
+    CHECK(ukc_policy_procedure(war, "childrens-services", &pr) == UKC_OK);
+    CHECK(pr->size == sizeof(ukc_procedure) && pr->stage_count == 3);
+    const stage_prefix *third = (const stage_prefix *)(const void *)ukc_procedure_stage_at(pr, 2);
+    CHECK(third && third->size >= sizeof(stage_prefix));
+    CHECK(third && strcmp(third->id, "stage-3") == 0 && third->number == 3);
+    CHECK(ukc_procedure_stage_at(pr, 3) == NULL && ukc_procedure_stage_at(NULL, 0) == NULL);
+    const ukc_stage *st = ukc_procedure_stage_at(pr, 2);
+    const obligation_prefix *o =
+        (const obligation_prefix *)(const void *)ukc_stage_obligation_at(st, 2);
+    CHECK(o && strcmp(o->id, "respond") == 0 && o->kind == UKC_OBLIGATION_RESPOND);
+    CHECK(ukc_stage_obligation_at(st, 3) == NULL);
+    /* A rule's citation and timescale are records of their own. */
+    const ukc_obligation *full = ukc_stage_obligation_at(st, 2);
+    CHECK(full->size == sizeof(ukc_obligation));
+    CHECK(full->citation->size == sizeof(ukc_citation) && *full->citation->document);
+    CHECK(full->time->size == sizeof(ukc_timescale) && full->time->count > 0);
+    /* Every other kind of record the policy hands out says its size. */
+    CHECK(ukc_policy_working_days(war)->size == sizeof(ukc_working_days));
+    CHECK(ukc_policy_document(war, 0)->size == sizeof(ukc_document));
+    CHECK(ukc_policy_feedback_kind_at(war, 0)->size == sizeof(ukc_feedback_definition));
+    for (size_t i = 0; i < ukc_policy_case_action_count(war); i++) {
+        const ukc_case_action *a = ukc_policy_case_action_at(war, i);
+        CHECK(a->size == sizeof *a);
+        for (size_t g = 0; g < a->ground_count; g++)
+            CHECK(ukc_case_action_ground_at(a, g)->size == sizeof(ukc_ground));
+        for (size_t k = 0; k < a->obligation_count; k++)
+            CHECK(ukc_case_action_obligation_at(a, k)->size == sizeof(ukc_obligation));
+    }
+    CHECK(ukc_policy_time_limit_count(war) > 0);
+    const ukc_time_limit *lim = ukc_policy_time_limit_at(war, 0);
+    CHECK(lim->size == sizeof *lim && lim->exception_citation->size == sizeof(ukc_citation));
+}
+
+/* A timescale the caller fills: later (larger) and too small. */
+typedef struct timescale_next {
+    ukc_timescale base;
+    int32_t appended;
+} timescale_next;
+
+static void caller_timescales(void)
+{
+    const ukc_policy *war = NULL;
+    CHECK(ukc_policy_builtin("warwickshire", &war) == UKC_OK);
+    timescale_next t = { UKC_TIMESCALE_INIT, 99 };
+    t.base.size = sizeof t;
+    ukc_date due = 0;
+    /* One working day from Fri 22 Dec 2023 (day 0, Warwickshire counts from the
+     * day of receipt): Sat 23, Sun 24, Christmas Day and Boxing Day are not
+     * working days, so Wed 27 Dec. */
+    CHECK(ukc_policy_due(war, &t.base, UKC_BOUND_TARGET, D("2023-12-22"), &due) == UKC_OK);
+    CHECK(due == D("2023-12-27"));
+    t.base.size = sizeof(size_t) + 2 * sizeof(int32_t);
+    CHECK(ukc_policy_due(war, &t.base, UKC_BOUND_TARGET, D("2023-12-22"), &due) ==
+          UKC_ERR_VERSION);
+    CHECK(due == 0);
+    ukc_timescale bad = UKC_TIMESCALE_INIT;
+    bad.unit = 42;
+    CHECK(ukc_policy_due(war, &bad, UKC_BOUND_TARGET, D("2023-12-22"), &due) ==
+          UKC_ERR_INVALID_ARGUMENT);
+}
+
+/* A decision as a later release might lay it out, and one too small. */
+typedef struct decision_next {
+    ukc_decision base;
+    uint64_t appended;
+} decision_next;
+
+static void decisions_and_history(void)
+{
+    const ukc_policy *war = NULL;
+    ukc_case *c = NULL;
+    CHECK(ukc_policy_builtin("warwickshire", &war) == UKC_OK);
+    CHECK(ukc_case_open(war, "general", "complaint", D("2025-12-22"), NULL, NULL, &c) == UKC_OK);
+    ukc_case_event ev = UKC_CASE_EVENT_INIT;
+    ev.kind = UKC_EVENT_ACKNOWLEDGE;
+    ev.date = D("2025-12-23");
+
+    decision_next d;
+    memset(&d, 0, sizeof d);
+    d.base.size = sizeof d;
+    d.appended = 0x1234;
+    CHECK(ukc_case_check(c, &ev, &d.base) == UKC_OK);
+    CHECK(d.base.size == sizeof(ukc_decision) && d.base.allowed);
+    CHECK(d.base.citation != NULL && d.base.citation->size == sizeof(ukc_citation));
+    CHECK(d.appended == 0x1234);
+
+    /* Smaller than any release's: refused, the event not applied, nothing written. */
+    unsigned char raw[sizeof(ukc_decision)];
+    memset(raw, 0xcd, sizeof raw);
+    size_t small = offsetof(ukc_decision, citation);
+    memcpy(raw, &small, sizeof small);
+    CHECK(ukc_case_apply(c, &ev, (ukc_decision *)(void *)raw) == UKC_ERR_VERSION);
+    for (size_t i = sizeof small; i < sizeof raw; i++)
+        CHECK(raw[i] == 0xcd);
+    CHECK(ukc_case_event_count(c) == 0);
+
+    /* Applied events are read one at a time, whatever the caller's sizeof. */
+    ukc_decision plain = UKC_DECISION_INIT;
+    CHECK(ukc_case_apply(c, &ev, &plain) == UKC_OK && plain.allowed);
+    ev.kind = UKC_EVENT_WITHDRAW;
+    ev.date = D("2025-12-29");
+    CHECK(ukc_case_apply(c, &ev, NULL) == UKC_OK);
+    CHECK(ukc_case_event_count(c) == 2);
+    CHECK(ukc_case_event_at(c, 1) && ukc_case_event_at(c, 1)->kind == UKC_EVENT_WITHDRAW);
+    CHECK(ukc_case_event_at(c, 2) == NULL);
+
+    ukc_obligations *l = NULL;
+    CHECK(ukc_case_obligations(c, D("2025-12-29"), 0, &l) == UKC_OK);
+    for (size_t i = 0; i < ukc_obligations_count(l); i++)
+        CHECK(ukc_obligations_at(l, i)->size == sizeof(ukc_case_obligation));
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+}
+
+/* Routing answers are records of their own, reached by pointer. */
+static void routing_records(void)
+{
+    const ukc_policy *war = NULL;
+    CHECK(ukc_policy_builtin("warwickshire", &war) == UKC_OK);
+    ukc_feedback_record rec = UKC_FEEDBACK_RECORD_INIT;
+    rec.kind = "complaint";
+    rec.received = D("2024-03-01");
+    ukc_routing *r = NULL;
+    CHECK(ukc_route_feedback(war, &rec, &r) == UKC_OK);
+    CHECK(ukc_routing_kind_answer(r)->size == sizeof(ukc_routing_answer));
+    const ukc_routing_limit *lim = ukc_routing_time_limit(r);
+    CHECK(lim->size == sizeof *lim && lim->answer->size == sizeof(ukc_routing_answer));
+    CHECK(lim->exception_citation->size == sizeof(ukc_citation));
+    for (size_t i = 0; i < ukc_routing_obligation_count(r); i++) {
+        const ukc_routing_obligation *o = ukc_routing_obligation_at(r, i);
+        CHECK(o->size == sizeof *o && o->answer->size == sizeof(ukc_routing_answer));
+        CHECK(o->answer->citation->size == sizeof(ukc_citation));
+    }
+    ukc_routing_free(r);
+}
+
 int main(void)
 {
     const ukc_calendar *ew = NULL;
@@ -191,6 +354,10 @@ int main(void)
     larger_closures(ew);
     owned_sizes(ew);
     case_options_versions(ew);
+    rules_by_index();
+    caller_timescales();
+    decisions_and_history();
+    routing_records();
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);
     return failures ? 1 : 0;

@@ -98,7 +98,7 @@ int main(void)
                               received, "email", NULL, &c))
                 return 1;
             for (size_t i = 0; i < s->n; i++) {
-                ukc_decision d;
+                ukc_decision d = UKC_DECISION_INIT;
                 if (pass == 1) {
                     ukc_case_check(c, &s->ev[i], &d);
                     refused += !d.allowed;

@@ -41,7 +41,7 @@ static void check_answer(const ukc_routing_answer *a)
 {
     FUZZ_ASSERT(a != NULL && a->text != NULL && a->code != NULL);
     FUZZ_ASSERT(strncmp(a->code, "UKC-C0", 6) == 0);
-    FUZZ_ASSERT(a->citation.document && a->citation.section && a->citation.quote);
+    FUZZ_ASSERT(a->citation->document && a->citation->section && a->citation->quote);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -84,14 +84,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_answer(ukc_routing_route_answer(r));
         check_answer(ukc_routing_procedure_answer(r));
         const ukc_routing_limit *l = ukc_routing_time_limit(r);
-        check_answer(&l->answer);
+        check_answer(l->answer);
         if (l->last_day != UKC_NO_DATE)
             FUZZ_ASSERT(l->in_time == (rec.received <= l->last_day));
         FUZZ_ASSERT(ukc_routing_obligation_count(r) <= 2);
         for (size_t i = 0; i < ukc_routing_obligation_count(r); i++) {
             const ukc_routing_obligation *o = ukc_routing_obligation_at(r, i);
-            check_answer(&o->answer);
-            if (o->answer.state == UKC_ROUTING_DECIDED)
+            check_answer(o->answer);
+            if (o->answer->state == UKC_ROUTING_DECIDED)
                 FUZZ_ASSERT(o->due != UKC_NO_DATE && o->due >= rec.received);
         }
         FUZZ_ASSERT(ukc_routing_obligation_at(r, 2) == NULL);

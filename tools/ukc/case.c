@@ -87,9 +87,11 @@ static int parse_field(const run *r, char *tok, ukc_case_event *ev)
     *eq = '\0';
     const char *v = eq + 1;
     if (strcmp(tok, "delivery") == 0) {
-        if (ukc_delivery_from_name(v, &ev->delivery) != UKC_OK)
+        ukc_delivery method;
+        if (ukc_delivery_from_name(v, &method) != UKC_OK)
             return script_error(r, "unknown delivery method '%s' (email, first-class-post, "
                                    "second-class-post, hand)", v);
+        ev->delivery = method;
         ev->has_delivery = true;
     } else if (strcmp(tok, "reasons") == 0) {
         ev->reasons = v;
@@ -147,7 +149,7 @@ static void print_decision(run *r, const ukc_case_event *ev, const ukc_decision 
         printf(",\"message\":");
         cli_json_string(d->message);
         printf(",\"citation\":");
-        json_citation(&d->citation);
+        json_citation(d->citation);
         printf("}");
         return;
     }
@@ -159,7 +161,7 @@ static void print_decision(run *r, const ukc_case_event *ev, const ukc_decision 
     else
         printf("%s %-18s REFUSED  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
                d->slug, d->message);
-    print_citation(&d->citation);
+    print_citation(d->citation);
 }
 
 static void print_obligation(const run *r, const ukc_case_obligation *o, bool first)
@@ -188,7 +190,7 @@ static void print_obligation(const run *r, const ukc_case_obligation *o, bool fi
                (int)o->late_by, (int)o->extended_to, (int)o->suspended_days);
         cli_json_string(o->text);
         printf(",\"citation\":");
-        json_citation(&o->citation);
+        json_citation(o->citation);
         if (o->explanation) {
             printf(",\"explanation\":");
             cli_json_string(ukc_explanation_text(o->explanation));
@@ -261,14 +263,16 @@ static int open_case(run *r, char **tok, int n, const ukc_policy **policy, ukc_c
 static int event_line(run *r, ukc_case *c, char **tok, int n)
 {
     ukc_case_event ev = UKC_CASE_EVENT_INIT;
-    ukc_decision d;
+    ukc_decision d = UKC_DECISION_INIT;
     int rc;
     if (n < 2)
         return script_error(r, "%s", "expected: DATE EVENT [key=value ...]");
     if ((rc = parse_date(r, tok[0], &ev.date)))
         return rc;
-    if (ukc_event_kind_from_name(tok[1], &ev.kind) != UKC_OK)
+    ukc_event_kind kind;
+    if (ukc_event_kind_from_name(tok[1], &kind) != UKC_OK)
         return script_error(r, "unknown event '%s'", tok[1]);
+    ev.kind = kind;
     for (int i = 2; i < n; i++)
         if ((rc = parse_field(r, tok[i], &ev)))
             return rc;
@@ -281,11 +285,9 @@ static int event_line(run *r, ukc_case *c, char **tok, int n)
 static int finish(run *r, const ukc_case *c, const char *as_of_text)
 {
     ukc_date as_of;
-    const ukc_case_event *events;
-    size_t count;
+    size_t count = ukc_case_event_count(c);
     int rc;
-    ukc_case_history(c, &events, &count);
-    as_of = count ? events[count - 1].date : ukc_case_received(c);
+    as_of = count ? ukc_case_event_at(c, count - 1)->date : ukc_case_received(c);
     if (as_of_text && (rc = parse_date(r, as_of_text, &as_of)))
         return rc;
     ukc_obligations *list;

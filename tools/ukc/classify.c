@@ -98,8 +98,10 @@ static int route_setup(const cli_args *a, route_opts *ro)
     if (!rc)
         rc = optional_date(a, "events", &r->events);
     const char *channel = cli_opt(a, "channel");
-    if (!rc && channel && ukc_channel_from_name(channel, &r->channel) != UKC_OK)
+    ukc_channel ch = UKC_CHANNEL_UNKNOWN;
+    if (!rc && channel && ukc_channel_from_name(channel, &ch) != UKC_OK)
         rc = cli_usage(a, usage, "unknown channel '%s'", channel);
+    r->channel = ch;
     r->service_area = cli_opt(a, "service-area");
     r->kind = cli_opt(a, "kind");
     r->procedure = cli_opt(a, "procedure");
@@ -117,9 +119,9 @@ static void print_answer(const char *label, const ukc_routing_answer *ans)
 {
     printf("%-11s %s [%s %s, %s]\n", label, ans->text, ans->code, ans->slug,
            ukc_routing_state_name(ans->state));
-    if (*ans->citation.document)
-        printf("            cited: %s, \"%s\": \"%s\"\n", ans->citation.document,
-               ans->citation.section, ans->citation.quote);
+    if (*ans->citation->document)
+        printf("            cited: %s, \"%s\": \"%s\"\n", ans->citation->document,
+               ans->citation->section, ans->citation->quote);
 }
 
 static void print_routing_text(const ukc_routing *r)
@@ -130,13 +132,13 @@ static void print_routing_text(const ukc_routing *r)
     print_answer("route:", ukc_routing_route_answer(r));
     print_answer("procedure:", ukc_routing_procedure_answer(r));
     const ukc_routing_limit *lim = ukc_routing_time_limit(r);
-    print_answer("time limit:", &lim->answer);
+    print_answer("time limit:", lim->answer);
     if (*lim->exception && !lim->in_time && lim->last_day != UKC_NO_DATE)
         printf("            exception: %s\n", lim->exception);
     size_t n = ukc_routing_obligation_count(r);
     for (size_t i = 0; i < n; i++) {
         const ukc_routing_obligation *o = ukc_routing_obligation_at(r, i);
-        print_answer(i == 0 ? "deadlines:" : "", &o->answer);
+        print_answer(i == 0 ? "deadlines:" : "", o->answer);
     }
     if (n == 0)
         printf("deadlines:  none under this policy\n");

@@ -29,7 +29,7 @@ static int step(ukc_case *c, ukc_event_kind kind, const char *date, const char *
                 bool post)
 {
     ukc_case_event ev = UKC_CASE_EVENT_INIT;
-    ukc_decision d;
+    ukc_decision d = UKC_DECISION_INIT;
     ev.kind = kind;
     ev.reasons = reasons;
     if (ukc_date_parse(date, &ev.date) != UKC_OK)
@@ -44,7 +44,7 @@ static int step(ukc_case *c, ukc_event_kind kind, const char *date, const char *
     if (!d.allowed)
         printf("     %s %s\n", d.code, d.slug);
     printf("     %s\n", d.message);
-    citation(&d.citation);
+    citation(d.citation);
     return 0;
 }
 
@@ -153,13 +153,13 @@ int cmd_demo(const cli_args *a)
     rule("2. Routing under the council's policy");
     const ukc_routing_answer *ans = ukc_routing_kind_answer(routing);
     printf("council:   %s\n%s %s\n", ukc_policy_council(policy), ans->code, ans->text);
-    citation(&ans->citation);
+    citation(ans->citation);
     ans = ukc_routing_procedure_answer(routing);
     printf("%s %s\n", ans->code, ans->text);
-    citation(&ans->citation);
+    citation(ans->citation);
     const ukc_routing_limit *lim = ukc_routing_time_limit(routing);
-    printf("%s %s\n", lim->answer.code, lim->answer.text);
-    citation(&lim->answer.citation);
+    printf("%s %s\n", lim->answer->code, lim->answer->text);
+    citation(lim->answer->citation);
     kind = ukc_routing_kind_definition(routing);
     proc = ukc_routing_procedure(routing);
     if (!kind || !proc) {

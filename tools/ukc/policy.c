@@ -42,8 +42,8 @@ static void obligations(const ukc_obligation *o, size_t n)
         char what[256];
         snprintf(what, sizeof what, "%s (%s)%s%s", o[i].id, o[i].text,
                  *o[i].condition ? "; condition: " : "", o[i].condition);
-        timescale(what, &o[i].time);
-        cite(&o[i].citation);
+        timescale(what, o[i].time);
+        cite(o[i].citation);
     }
 }
 
@@ -71,7 +71,7 @@ static void show(const ukc_policy *p)
         printf("  definition: %s\n", wd->definition);
     if (*wd->note)
         printf("  note: %s\n", wd->note);
-    cite(&wd->citation);
+    cite(wd->citation);
     printf("\nFeedback kinds:\n");
     for (size_t i = 0; i < ukc_policy_feedback_kind_count(p); i++) {
         const ukc_feedback_definition *k = ukc_policy_feedback_kind_at(p, i);
@@ -102,8 +102,8 @@ static void show(const ukc_policy *p)
     printf("\nTime limits:\n");
     for (size_t i = 0; i < ukc_policy_time_limit_count(p); i++) {
         const ukc_time_limit *l = ukc_policy_time_limit_at(p, i);
-        timescale(l->id, &l->time);
-        cite(&l->citation);
+        timescale(l->id, l->time);
+        cite(l->citation);
     }
     printf("\nCase actions:\n");
     for (size_t i = 0; i < ukc_policy_case_action_count(p); i++) {
@@ -115,7 +115,7 @@ static void show(const ukc_policy *p)
     printf("\nDeemed receipt of responses:\n");
     for (size_t i = 0; i < ukc_policy_deemed_receipt_count(p); i++) {
         const ukc_deemed_receipt *d = ukc_policy_deemed_receipt_at(p, i);
-        timescale(ukc_delivery_name(d->method), &d->time);
+        timescale(ukc_delivery_name(d->method), d->time);
     }
     printf("\nExternal bodies:\n");
     for (size_t i = 0; i < ukc_policy_external_body_count(p); i++) {

@@ -52,10 +52,10 @@ class CCaseEvent(ctypes.Structure):
 
     _fields_ = [
         ("version", ctypes.c_uint),
-        ("kind", ctypes.c_int),
+        ("kind", ctypes.c_int32),
         ("date", ctypes.c_int32),
         ("has_delivery", ctypes.c_bool),
-        ("delivery", ctypes.c_int),
+        ("delivery", ctypes.c_int32),
         ("reasons", ctypes.c_char_p),
         ("ground", ctypes.c_char_p),
         ("method", ctypes.c_char_p),
@@ -151,25 +151,27 @@ class CStep(ctypes.Structure):
 
 
 class CCitation(ctypes.Structure):
-    """``ukc_citation`` (policy.h, 32 bytes)."""
+    """``ukc_citation`` (policy.h, 40 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("document", ctypes.c_char_p),
         ("section", ctypes.c_char_p),
         ("quote", ctypes.c_char_p),
-        ("source", ctypes.c_int),
+        ("source", ctypes.c_int32),
     ]
 
 
 class CTimescale(ctypes.Structure):
-    """``ukc_timescale`` (policy.h, 56 bytes)."""
+    """``ukc_timescale`` (policy.h, 64 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("count", ctypes.c_int32),
         ("maximum", ctypes.c_int32),
         ("range", ctypes.c_bool),
-        ("unit", ctypes.c_int),
-        ("from_", ctypes.c_int),
+        ("unit", ctypes.c_int32),
+        ("from_", ctypes.c_int32),
         ("calendar", ctypes.c_char_p),
         ("recurring", ctypes.c_bool),
         ("unit_unclear", ctypes.c_bool),
@@ -179,116 +181,124 @@ class CTimescale(ctypes.Structure):
 
 
 class CObligation(ctypes.Structure):
-    """``ukc_obligation`` (policy.h, 120 bytes)."""
+    """``ukc_obligation`` (policy.h, 56 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
-        ("kind", ctypes.c_int),
+        ("kind", ctypes.c_int32),
         ("text", ctypes.c_char_p),
         ("condition", ctypes.c_char_p),
-        ("time", CTimescale),
-        ("citation", CCitation),
+        ("time", ctypes.POINTER(CTimescale)),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CStage(ctypes.Structure):
-    """``ukc_stage`` (policy.h, 120 bytes)."""
+    """``ukc_stage`` (policy.h, 104 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("number", ctypes.c_int32),
         ("name", ctypes.c_char_p),
         ("handler", ctypes.c_char_p),
-        ("automatic", ctypes.c_int),
-        ("reasons_required", ctypes.c_int),
-        ("acceptance_required", ctypes.c_int),
+        ("automatic", ctypes.c_int32),
+        ("reasons_required", ctypes.c_int32),
+        ("acceptance_required", ctypes.c_int32),
         ("entry", ctypes.c_char_p),
         ("request_limit", ctypes.c_char_p),
         ("external_body", ctypes.c_char_p),
         ("obligations", ctypes.POINTER(CObligation)),
         ("obligation_count", ctypes.c_size_t),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CProcedure(ctypes.Structure):
-    """``ukc_procedure`` (policy.h, 104 bytes)."""
+    """``ukc_procedure`` (policy.h, 88 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("name", ctypes.c_char_p),
         ("scope", ctypes.c_char_p),
-        ("statutory", ctypes.c_int),
+        ("statutory", ctypes.c_int32),
         ("run_by", ctypes.c_char_p),
         ("stages", ctypes.POINTER(CStage)),
         ("stage_count", ctypes.c_size_t),
         ("external_body", ctypes.c_char_p),
         ("not_in_source", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CFeedbackDefinition(ctypes.Structure):
-    """``ukc_feedback_definition`` (policy.h, 80 bytes)."""
+    """``ukc_feedback_definition`` (policy.h, 64 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("name", ctypes.c_char_p),
         ("definition", ctypes.c_char_p),
         ("procedure", ctypes.c_char_p),
         ("obligations", ctypes.POINTER(CObligation)),
         ("obligation_count", ctypes.c_size_t),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CExclusion(ctypes.Structure):
-    """``ukc_exclusion`` (policy.h, 88 bytes)."""
+    """``ukc_exclusion`` (policy.h, 72 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("subject", ctypes.c_char_p),
-        ("route", ctypes.c_int),
+        ("route", ctypes.c_int32),
         ("destination", ctypes.c_char_p),
         ("procedure", ctypes.c_char_p),
         ("external_body", ctypes.c_char_p),
         ("feedback_kind", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CTimeLimit(ctypes.Structure):
-    """``ukc_time_limit`` (policy.h, 168 bytes)."""
+    """``ukc_time_limit`` (policy.h, 80 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
-        ("kind", ctypes.c_int),
+        ("kind", ctypes.c_int32),
         ("procedure", ctypes.c_char_p),
         ("stage", ctypes.c_char_p),
         ("text", ctypes.c_char_p),
-        ("time", CTimescale),
+        ("time", ctypes.POINTER(CTimescale)),
         ("exception", ctypes.c_char_p),
-        ("exception_citation", CCitation),
-        ("citation", CCitation),
+        ("exception_citation", ctypes.POINTER(CCitation)),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CGround(ctypes.Structure):
-    """``ukc_ground`` (policy.h, 48 bytes)."""
+    """``ukc_ground`` (policy.h, 32 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("text", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CCaseAction(ctypes.Structure):
-    """``ukc_case_action`` (policy.h, 128 bytes)."""
+    """``ukc_case_action`` (policy.h, 112 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
-        ("kind", ctypes.c_int),
+        ("kind", ctypes.c_int32),
         ("procedure", ctypes.c_char_p),
         ("decided_by", ctypes.c_char_p),
         ("conditions", ctypes.c_char_p),
@@ -296,70 +306,75 @@ class CCaseAction(ctypes.Structure):
         ("ground_count", ctypes.c_size_t),
         ("min_attempts", ctypes.c_int32),
         ("different_methods", ctypes.c_bool),
-        ("in_writing", ctypes.c_int),
-        ("appeal_to_council", ctypes.c_int),
+        ("in_writing", ctypes.c_int32),
+        ("appeal_to_council", ctypes.c_int32),
         ("external_body", ctypes.c_char_p),
         ("obligations", ctypes.POINTER(CObligation)),
         ("obligation_count", ctypes.c_size_t),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CDeemedReceipt(ctypes.Structure):
-    """``ukc_deemed_receipt`` (policy.h, 96 bytes)."""
+    """``ukc_deemed_receipt`` (policy.h, 32 bytes)."""
 
     _fields_ = [
-        ("method", ctypes.c_int),
-        ("time", CTimescale),
-        ("citation", CCitation),
+        ("size", ctypes.c_size_t),
+        ("method", ctypes.c_int32),
+        ("time", ctypes.POINTER(CTimescale)),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CExternalBody(ctypes.Structure):
-    """``ukc_external_body`` (policy.h, 64 bytes)."""
+    """``ukc_external_body`` (policy.h, 48 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("name", ctypes.c_char_p),
         ("when", ctypes.c_char_p),
         ("contact", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CWorkingDays(ctypes.Structure):
-    """``ukc_working_days`` (policy.h, 72 bytes)."""
+    """``ukc_working_days`` (policy.h, 56 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("calendar", ctypes.c_char_p),
         ("calendar_stated", ctypes.c_bool),
-        ("receipt", ctypes.c_int),
+        ("receipt", ctypes.c_int32),
         ("receipt_stated", ctypes.c_bool),
         ("note", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
         ("definition", ctypes.c_char_p),
     ]
 
 
 class CDocument(ctypes.Structure):
-    """``ukc_document`` (policy.h, 40 bytes)."""
+    """``ukc_document`` (policy.h, 48 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("title", ctypes.c_char_p),
         ("date", ctypes.c_char_p),
         ("note", ctypes.c_char_p),
-        ("source", ctypes.c_int),
+        ("source", ctypes.c_int32),
         ("based_on", ctypes.c_char_p),
     ]
 
 
 class CPolicyProblem(ctypes.Structure):
-    """``ukc_policy_problem`` (policy.h, 48 bytes)."""
+    """``ukc_policy_problem`` (policy.h, 56 bytes)."""
 
     _fields_ = [
-        ("id", ctypes.c_int),
+        ("size", ctypes.c_size_t),
+        ("id", ctypes.c_int32),
         ("code", ctypes.c_char_p),
-        ("status", ctypes.c_int),
+        ("status", ctypes.c_int32),
         ("message", ctypes.c_char_p),
         ("path", ctypes.c_char_p),
         ("line", ctypes.c_int32),
@@ -375,7 +390,7 @@ class CFeedbackRecord(ctypes.Structure):
         ("text", ctypes.c_char_p),
         ("text_len", ctypes.c_size_t),
         ("service_area", ctypes.c_char_p),
-        ("channel", ctypes.c_int),
+        ("channel", ctypes.c_int32),
         ("anonymous", ctypes.c_bool),
         ("staff", ctypes.c_bool),
         ("legal_proceedings", ctypes.c_bool),
@@ -391,39 +406,42 @@ class CFeedbackRecord(ctypes.Structure):
 
 
 class CRoutingAnswer(ctypes.Structure):
-    """``ukc_routing_answer`` (route.h, 64 bytes)."""
+    """``ukc_routing_answer`` (route.h, 48 bytes)."""
 
     _fields_ = [
-        ("state", ctypes.c_int),
-        ("id", ctypes.c_int),
+        ("size", ctypes.c_size_t),
+        ("state", ctypes.c_int32),
+        ("id", ctypes.c_int32),
         ("code", ctypes.c_char_p),
         ("slug", ctypes.c_char_p),
         ("text", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
     ]
 
 
 class CRoutingLimit(ctypes.Structure):
-    """``ukc_routing_limit`` (route.h, 136 bytes)."""
+    """``ukc_routing_limit`` (route.h, 64 bytes)."""
 
     _fields_ = [
-        ("answer", CRoutingAnswer),
+        ("size", ctypes.c_size_t),
+        ("answer", ctypes.POINTER(CRoutingAnswer)),
         ("limit", ctypes.POINTER(CTimeLimit)),
         ("start", ctypes.c_int32),
         ("last_day", ctypes.c_int32),
         ("in_time", ctypes.c_bool),
         ("exception", ctypes.c_char_p),
-        ("exception_citation", CCitation),
+        ("exception_citation", ctypes.POINTER(CCitation)),
         ("explanation", ctypes.c_void_p),
     ]
 
 
 class CRoutingObligation(ctypes.Structure):
-    """``ukc_routing_obligation`` (route.h, 96 bytes)."""
+    """``ukc_routing_obligation`` (route.h, 48 bytes)."""
 
     _fields_ = [
-        ("answer", CRoutingAnswer),
-        ("kind", ctypes.c_int),
+        ("size", ctypes.c_size_t),
+        ("answer", ctypes.POINTER(CRoutingAnswer)),
+        ("kind", ctypes.c_int32),
         ("obligation", ctypes.POINTER(CObligation)),
         ("due", ctypes.c_int32),
         ("due_maximum", ctypes.c_int32),
@@ -432,39 +450,41 @@ class CRoutingObligation(ctypes.Structure):
 
 
 class CDecision(ctypes.Structure):
-    """``ukc_decision`` (case.h, 568 bytes)."""
+    """``ukc_decision`` (case.h, 552 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("allowed", ctypes.c_bool),
-        ("reason", ctypes.c_int),
+        ("reason", ctypes.c_int32),
         ("code", ctypes.c_char_p),
         ("slug", ctypes.c_char_p),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
         ("message", ctypes.c_char * 512),
     ]
 
 
 class CCaseObligation(ctypes.Structure):
-    """``ukc_case_obligation`` (case.h, 128 bytes)."""
+    """``ukc_case_obligation`` (case.h, 112 bytes)."""
 
     _fields_ = [
+        ("size", ctypes.c_size_t),
         ("id", ctypes.c_char_p),
         ("rule", ctypes.c_char_p),
         ("stage", ctypes.c_char_p),
         ("what", ctypes.c_char_p),
-        ("party", ctypes.c_int),
-        ("bound", ctypes.c_int),
+        ("party", ctypes.c_int32),
+        ("bound", ctypes.c_int32),
         ("text", ctypes.c_char_p),
         ("condition", ctypes.c_char_p),
-        ("unit", ctypes.c_int),
+        ("unit", ctypes.c_int32),
         ("start", ctypes.c_int32),
         ("due", ctypes.c_int32),
-        ("state", ctypes.c_int),
+        ("state", ctypes.c_int32),
         ("met", ctypes.c_int32),
         ("late_by", ctypes.c_int32),
         ("extended_to", ctypes.c_int32),
         ("suspended_days", ctypes.c_int32),
-        ("citation", CCitation),
+        ("citation", ctypes.POINTER(CCitation)),
         ("explanation", ctypes.c_void_p),
     ]
 
@@ -884,147 +904,162 @@ STRUCTS = {
         ("text", 56, 8),
         ("projected", 64, 1),
     ]),
-    "ukc_citation": (CCitation, 32, [
-        ("document", 0, 8),
-        ("section", 8, 8),
-        ("quote", 16, 8),
-        ("source", 24, 4),
+    "ukc_citation": (CCitation, 40, [
+        ("size", 0, 8),
+        ("document", 8, 8),
+        ("section", 16, 8),
+        ("quote", 24, 8),
+        ("source", 32, 4),
     ]),
-    "ukc_timescale": (CTimescale, 56, [
-        ("count", 0, 4),
-        ("maximum", 4, 4),
-        ("range", 8, 1),
-        ("unit", 12, 4),
-        ("from_", 16, 4),
-        ("calendar", 24, 8),
-        ("recurring", 32, 1),
-        ("unit_unclear", 33, 1),
-        ("maximum_condition", 40, 8),
-        ("note", 48, 8),
+    "ukc_timescale": (CTimescale, 64, [
+        ("size", 0, 8),
+        ("count", 8, 4),
+        ("maximum", 12, 4),
+        ("range", 16, 1),
+        ("unit", 20, 4),
+        ("from_", 24, 4),
+        ("calendar", 32, 8),
+        ("recurring", 40, 1),
+        ("unit_unclear", 41, 1),
+        ("maximum_condition", 48, 8),
+        ("note", 56, 8),
     ]),
-    "ukc_obligation": (CObligation, 120, [
-        ("id", 0, 8),
-        ("kind", 8, 4),
-        ("text", 16, 8),
-        ("condition", 24, 8),
-        ("time", 32, 56),
-        ("citation", 88, 32),
+    "ukc_obligation": (CObligation, 56, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("kind", 16, 4),
+        ("text", 24, 8),
+        ("condition", 32, 8),
+        ("time", 40, 8),
+        ("citation", 48, 8),
     ]),
-    "ukc_stage": (CStage, 120, [
-        ("id", 0, 8),
-        ("number", 8, 4),
-        ("name", 16, 8),
-        ("handler", 24, 8),
-        ("automatic", 32, 4),
-        ("reasons_required", 36, 4),
-        ("acceptance_required", 40, 4),
-        ("entry", 48, 8),
-        ("request_limit", 56, 8),
-        ("external_body", 64, 8),
-        ("obligations", 72, 8),
-        ("obligation_count", 80, 8),
-        ("citation", 88, 32),
-    ]),
-    "ukc_procedure": (CProcedure, 104, [
-        ("id", 0, 8),
-        ("name", 8, 8),
-        ("scope", 16, 8),
-        ("statutory", 24, 4),
-        ("run_by", 32, 8),
-        ("stages", 40, 8),
-        ("stage_count", 48, 8),
-        ("external_body", 56, 8),
-        ("not_in_source", 64, 8),
-        ("citation", 72, 32),
-    ]),
-    "ukc_feedback_definition": (CFeedbackDefinition, 80, [
-        ("id", 0, 8),
-        ("name", 8, 8),
-        ("definition", 16, 8),
-        ("procedure", 24, 8),
-        ("obligations", 32, 8),
-        ("obligation_count", 40, 8),
-        ("citation", 48, 32),
-    ]),
-    "ukc_exclusion": (CExclusion, 88, [
-        ("id", 0, 8),
-        ("subject", 8, 8),
-        ("route", 16, 4),
-        ("destination", 24, 8),
-        ("procedure", 32, 8),
-        ("external_body", 40, 8),
-        ("feedback_kind", 48, 8),
-        ("citation", 56, 32),
-    ]),
-    "ukc_time_limit": (CTimeLimit, 168, [
-        ("id", 0, 8),
-        ("kind", 8, 4),
-        ("procedure", 16, 8),
-        ("stage", 24, 8),
-        ("text", 32, 8),
-        ("time", 40, 56),
-        ("exception", 96, 8),
-        ("exception_citation", 104, 32),
-        ("citation", 136, 32),
-    ]),
-    "ukc_ground": (CGround, 48, [
-        ("id", 0, 8),
-        ("text", 8, 8),
-        ("citation", 16, 32),
-    ]),
-    "ukc_case_action": (CCaseAction, 128, [
-        ("id", 0, 8),
-        ("kind", 8, 4),
-        ("procedure", 16, 8),
-        ("decided_by", 24, 8),
-        ("conditions", 32, 8),
-        ("grounds", 40, 8),
-        ("ground_count", 48, 8),
-        ("min_attempts", 56, 4),
-        ("different_methods", 60, 1),
-        ("in_writing", 64, 4),
-        ("appeal_to_council", 68, 4),
+    "ukc_stage": (CStage, 104, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("number", 16, 4),
+        ("name", 24, 8),
+        ("handler", 32, 8),
+        ("automatic", 40, 4),
+        ("reasons_required", 44, 4),
+        ("acceptance_required", 48, 4),
+        ("entry", 56, 8),
+        ("request_limit", 64, 8),
         ("external_body", 72, 8),
         ("obligations", 80, 8),
         ("obligation_count", 88, 8),
-        ("citation", 96, 32),
+        ("citation", 96, 8),
     ]),
-    "ukc_deemed_receipt": (CDeemedReceipt, 96, [
-        ("method", 0, 4),
-        ("time", 8, 56),
-        ("citation", 64, 32),
+    "ukc_procedure": (CProcedure, 88, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("name", 16, 8),
+        ("scope", 24, 8),
+        ("statutory", 32, 4),
+        ("run_by", 40, 8),
+        ("stages", 48, 8),
+        ("stage_count", 56, 8),
+        ("external_body", 64, 8),
+        ("not_in_source", 72, 8),
+        ("citation", 80, 8),
     ]),
-    "ukc_external_body": (CExternalBody, 64, [
-        ("id", 0, 8),
-        ("name", 8, 8),
-        ("when", 16, 8),
-        ("contact", 24, 8),
-        ("citation", 32, 32),
+    "ukc_feedback_definition": (CFeedbackDefinition, 64, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("name", 16, 8),
+        ("definition", 24, 8),
+        ("procedure", 32, 8),
+        ("obligations", 40, 8),
+        ("obligation_count", 48, 8),
+        ("citation", 56, 8),
     ]),
-    "ukc_working_days": (CWorkingDays, 72, [
-        ("calendar", 0, 8),
-        ("calendar_stated", 8, 1),
-        ("receipt", 12, 4),
-        ("receipt_stated", 16, 1),
+    "ukc_exclusion": (CExclusion, 72, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("subject", 16, 8),
+        ("route", 24, 4),
+        ("destination", 32, 8),
+        ("procedure", 40, 8),
+        ("external_body", 48, 8),
+        ("feedback_kind", 56, 8),
+        ("citation", 64, 8),
+    ]),
+    "ukc_time_limit": (CTimeLimit, 80, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("kind", 16, 4),
+        ("procedure", 24, 8),
+        ("stage", 32, 8),
+        ("text", 40, 8),
+        ("time", 48, 8),
+        ("exception", 56, 8),
+        ("exception_citation", 64, 8),
+        ("citation", 72, 8),
+    ]),
+    "ukc_ground": (CGround, 32, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("text", 16, 8),
+        ("citation", 24, 8),
+    ]),
+    "ukc_case_action": (CCaseAction, 112, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("kind", 16, 4),
+        ("procedure", 24, 8),
+        ("decided_by", 32, 8),
+        ("conditions", 40, 8),
+        ("grounds", 48, 8),
+        ("ground_count", 56, 8),
+        ("min_attempts", 64, 4),
+        ("different_methods", 68, 1),
+        ("in_writing", 72, 4),
+        ("appeal_to_council", 76, 4),
+        ("external_body", 80, 8),
+        ("obligations", 88, 8),
+        ("obligation_count", 96, 8),
+        ("citation", 104, 8),
+    ]),
+    "ukc_deemed_receipt": (CDeemedReceipt, 32, [
+        ("size", 0, 8),
+        ("method", 8, 4),
+        ("time", 16, 8),
+        ("citation", 24, 8),
+    ]),
+    "ukc_external_body": (CExternalBody, 48, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("name", 16, 8),
+        ("when", 24, 8),
+        ("contact", 32, 8),
+        ("citation", 40, 8),
+    ]),
+    "ukc_working_days": (CWorkingDays, 56, [
+        ("size", 0, 8),
+        ("calendar", 8, 8),
+        ("calendar_stated", 16, 1),
+        ("receipt", 20, 4),
+        ("receipt_stated", 24, 1),
+        ("note", 32, 8),
+        ("citation", 40, 8),
+        ("definition", 48, 8),
+    ]),
+    "ukc_document": (CDocument, 48, [
+        ("size", 0, 8),
+        ("title", 8, 8),
+        ("date", 16, 8),
         ("note", 24, 8),
-        ("citation", 32, 32),
-        ("definition", 64, 8),
+        ("source", 32, 4),
+        ("based_on", 40, 8),
     ]),
-    "ukc_document": (CDocument, 40, [
-        ("title", 0, 8),
-        ("date", 8, 8),
-        ("note", 16, 8),
-        ("source", 24, 4),
-        ("based_on", 32, 8),
-    ]),
-    "ukc_policy_problem": (CPolicyProblem, 48, [
-        ("id", 0, 4),
-        ("code", 8, 8),
-        ("status", 16, 4),
-        ("message", 24, 8),
-        ("path", 32, 8),
-        ("line", 40, 4),
-        ("column", 44, 4),
+    "ukc_policy_problem": (CPolicyProblem, 56, [
+        ("size", 0, 8),
+        ("id", 8, 4),
+        ("code", 16, 8),
+        ("status", 24, 4),
+        ("message", 32, 8),
+        ("path", 40, 8),
+        ("line", 48, 4),
+        ("column", 52, 4),
     ]),
     "ukc_feedback_record": (CFeedbackRecord, 80, [
         ("version", 0, 4),
@@ -1044,58 +1079,63 @@ STRUCTS = {
         ("procedure", 64, 8),
         ("exclusion", 72, 8),
     ]),
-    "ukc_routing_answer": (CRoutingAnswer, 64, [
-        ("state", 0, 4),
-        ("id", 4, 4),
-        ("code", 8, 8),
-        ("slug", 16, 8),
-        ("text", 24, 8),
-        ("citation", 32, 32),
+    "ukc_routing_answer": (CRoutingAnswer, 48, [
+        ("size", 0, 8),
+        ("state", 8, 4),
+        ("id", 12, 4),
+        ("code", 16, 8),
+        ("slug", 24, 8),
+        ("text", 32, 8),
+        ("citation", 40, 8),
     ]),
-    "ukc_routing_limit": (CRoutingLimit, 136, [
-        ("answer", 0, 64),
-        ("limit", 64, 8),
-        ("start", 72, 4),
-        ("last_day", 76, 4),
-        ("in_time", 80, 1),
-        ("exception", 88, 8),
-        ("exception_citation", 96, 32),
-        ("explanation", 128, 8),
+    "ukc_routing_limit": (CRoutingLimit, 64, [
+        ("size", 0, 8),
+        ("answer", 8, 8),
+        ("limit", 16, 8),
+        ("start", 24, 4),
+        ("last_day", 28, 4),
+        ("in_time", 32, 1),
+        ("exception", 40, 8),
+        ("exception_citation", 48, 8),
+        ("explanation", 56, 8),
     ]),
-    "ukc_routing_obligation": (CRoutingObligation, 96, [
-        ("answer", 0, 64),
-        ("kind", 64, 4),
-        ("obligation", 72, 8),
-        ("due", 80, 4),
-        ("due_maximum", 84, 4),
-        ("explanation", 88, 8),
+    "ukc_routing_obligation": (CRoutingObligation, 48, [
+        ("size", 0, 8),
+        ("answer", 8, 8),
+        ("kind", 16, 4),
+        ("obligation", 24, 8),
+        ("due", 32, 4),
+        ("due_maximum", 36, 4),
+        ("explanation", 40, 8),
     ]),
-    "ukc_decision": (CDecision, 568, [
-        ("allowed", 0, 1),
-        ("reason", 4, 4),
-        ("code", 8, 8),
-        ("slug", 16, 8),
-        ("citation", 24, 32),
-        ("message", 56, 512),
+    "ukc_decision": (CDecision, 552, [
+        ("size", 0, 8),
+        ("allowed", 8, 1),
+        ("reason", 12, 4),
+        ("code", 16, 8),
+        ("slug", 24, 8),
+        ("citation", 32, 8),
+        ("message", 40, 512),
     ]),
-    "ukc_case_obligation": (CCaseObligation, 128, [
-        ("id", 0, 8),
-        ("rule", 8, 8),
-        ("stage", 16, 8),
-        ("what", 24, 8),
-        ("party", 32, 4),
-        ("bound", 36, 4),
-        ("text", 40, 8),
-        ("condition", 48, 8),
-        ("unit", 56, 4),
-        ("start", 60, 4),
-        ("due", 64, 4),
-        ("state", 68, 4),
-        ("met", 72, 4),
-        ("late_by", 76, 4),
-        ("extended_to", 80, 4),
-        ("suspended_days", 84, 4),
-        ("citation", 88, 32),
-        ("explanation", 120, 8),
+    "ukc_case_obligation": (CCaseObligation, 112, [
+        ("size", 0, 8),
+        ("id", 8, 8),
+        ("rule", 16, 8),
+        ("stage", 24, 8),
+        ("what", 32, 8),
+        ("party", 40, 4),
+        ("bound", 44, 4),
+        ("text", 48, 8),
+        ("condition", 56, 8),
+        ("unit", 64, 4),
+        ("start", 68, 4),
+        ("due", 72, 4),
+        ("state", 76, 4),
+        ("met", 80, 4),
+        ("late_by", 84, 4),
+        ("extended_to", 88, 4),
+        ("suspended_days", 92, 4),
+        ("citation", 96, 8),
+        ("explanation", 104, 8),
     ]),
 }

@@ -34,7 +34,11 @@ from .dates import DateLike, from_day_number, to_day_number
 from .errors import ClosedError, Status, fail, make
 from .explain import Explanation
 from .ids import Id, as_id
-from .policy import (CCitation, Citation, Delivery, FeedbackDefinition, Policy, Procedure,
+from ._layout import CCaseEvent, CCaseObligation, CCaseOptions, CDecision
+from ._layout import CFeedbackDefinition as _CKind
+from ._layout import CProcedure as _CProcedure
+from ._layout import CStage as _CStage
+from .policy import (Citation, Delivery, FeedbackDefinition, Policy, Procedure,
                      Stage, Unit, _cit)
 
 __all__ = ["Case", "Event", "Decision", "CaseObligation", "EventKind", "CaseStatus",
@@ -78,43 +82,6 @@ Party = named_enum("Party", _names("ukc_party_name"),
                    "``\"customer\"``.", __name__)
 
 
-class CCaseOptions(ctypes.Structure):
-    """``ukc_case_options``."""
-
-    _fields_ = [("version", ctypes.c_uint), ("suspension", _int)]
-
-
-class CCaseEvent(ctypes.Structure):
-    """``ukc_case_event``."""
-
-    _fields_ = [("version", ctypes.c_uint), ("kind", _int), ("date", _i32),
-                ("has_delivery", ctypes.c_bool), ("delivery", _int), ("reasons", _str),
-                ("ground", _str), ("method", _str), ("body", _str), ("days", _i32),
-                ("note", _str)]
-
-
-class CDecision(ctypes.Structure):
-    """``ukc_decision``."""
-
-    _fields_ = [("allowed", ctypes.c_bool), ("reason", _int), ("code", _str), ("slug", _str),
-                ("citation", CCitation), ("message", ctypes.c_char * 512)]
-
-
-class CCaseObligation(ctypes.Structure):
-    """``ukc_case_obligation``."""
-
-    _fields_ = [("id", _str), ("rule", _str), ("stage", _str), ("what", _str),
-                ("party", _int), ("bound", _int), ("text", _str), ("condition", _str),
-                ("unit", _int), ("start", _i32), ("due", _i32), ("state", _int),
-                ("met", _i32), ("late_by", _i32), ("extended_to", _i32),
-                ("suspended_days", _i32), ("citation", CCitation), ("explanation", _vp)]
-
-
-class _Named(ctypes.Structure):
-    # The first member of ukc_procedure, ukc_stage and ukc_feedback_definition.
-    _fields_ = [("id", _str)]
-
-
 _options_init = _lib.bind("ukc_case_options_init", _int, [_P(CCaseOptions), ctypes.c_uint])
 _event_init = _lib.bind("ukc_case_event_init", _int, [_P(CCaseEvent), ctypes.c_uint])
 _open = _lib.bind("ukc_case_open", _int,
@@ -122,12 +89,13 @@ _open = _lib.bind("ukc_case_open", _int,
 _free = _lib.bind("ukc_case_free", None, [_vp])
 _apply = _lib.bind("ukc_case_apply", _int, [_vp, _P(CCaseEvent), _P(CDecision)])
 _check = _lib.bind("ukc_case_check", _int, [_vp, _P(CCaseEvent), _P(CDecision)])
-_history = _lib.bind("ukc_case_history", _int, [_vp, _P(_P(CCaseEvent)), _P(_size)])
-_procedure = _lib.bind("ukc_case_procedure", _P(_Named), [_vp])
-_kind = _lib.bind("ukc_case_kind", _P(_Named), [_vp])
+_event_count = _lib.bind("ukc_case_event_count", _size, [_vp])
+_event_at = _lib.bind("ukc_case_event_at", _P(CCaseEvent), [_vp, _size])
+_procedure = _lib.bind("ukc_case_procedure", _P(_CProcedure), [_vp])
+_kind = _lib.bind("ukc_case_kind", _P(_CKind), [_vp])
 _received = _lib.bind("ukc_case_received", _i32, [_vp])
 _channel = _lib.bind("ukc_case_channel", _str, [_vp])
-_stage = _lib.bind("ukc_case_stage", _P(_Named), [_vp])
+_stage = _lib.bind("ukc_case_stage", _P(_CStage), [_vp])
 _status = _lib.bind("ukc_case_status_of", _int, [_vp])
 _suspension = _lib.bind("ukc_case_suspension", _int, [_vp])
 _obligations = _lib.bind("ukc_case_obligations", _int, [_vp, _i32, ctypes.c_uint, _P(_vp)])
@@ -413,6 +381,7 @@ class Case:
         ev = _event_of(event, date, fields)
         c, _keep = _c_event(ev)
         d = CDecision()
+        d.size = ctypes.sizeof(d)
         st = fn(self._p(), _byref(c), _byref(d))
         if st:
             fail(st)
@@ -440,13 +409,9 @@ class Case:
 
     @property
     def history(self) -> List[Event]:
-        """The applied events, oldest first (``ukc_case_history``)."""
-        events = _P(CCaseEvent)()
-        n = _size()
-        st = _history(self._p(), _byref(events), _byref(n))
-        if st:
-            fail(st)
-        return [_copy_event(events[i]) for i in range(n.value)]
+        """The applied events, oldest first (``ukc_case_event_at``)."""
+        p = self._p()
+        return [_copy_event(_event_at(p, i).contents) for i in range(_event_count(p))]
 
     # -- about the case ---------------------------------------------------------
 

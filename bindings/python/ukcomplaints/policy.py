@@ -110,120 +110,11 @@ Answer = named_enum("Answer", _name_fn("ukc_answer_name"),
 # The C structures (include/ukcomplaints/policy.h)
 # ---------------------------------------------------------------------------
 
-class CCitation(ctypes.Structure):
-    """``ukc_citation``."""
-
-    _fields_ = [("document", _str), ("section", _str), ("quote", _str), ("source", _int)]
-
-
-class CTimescale(ctypes.Structure):
-    """``ukc_timescale``."""
-
-    _fields_ = [("count", _i32), ("maximum", _i32), ("range", ctypes.c_bool), ("unit", _int),
-                ("from_", _int), ("calendar", _str), ("recurring", ctypes.c_bool),
-                ("unit_unclear", ctypes.c_bool), ("maximum_condition", _str), ("note", _str)]
-
-
-class CObligation(ctypes.Structure):
-    """``ukc_obligation``."""
-
-    _fields_ = [("id", _str), ("kind", _int), ("text", _str), ("condition", _str),
-                ("time", CTimescale), ("citation", CCitation)]
-
-
-class CStage(ctypes.Structure):
-    """``ukc_stage``."""
-
-    _fields_ = [("id", _str), ("number", _i32), ("name", _str), ("handler", _str),
-                ("automatic", _int), ("reasons_required", _int), ("acceptance_required", _int),
-                ("entry", _str), ("request_limit", _str), ("external_body", _str),
-                ("obligations", ctypes.POINTER(CObligation)), ("obligation_count", _size),
-                ("citation", CCitation)]
-
-
-class CProcedure(ctypes.Structure):
-    """``ukc_procedure``."""
-
-    _fields_ = [("id", _str), ("name", _str), ("scope", _str), ("statutory", _int),
-                ("run_by", _str), ("stages", ctypes.POINTER(CStage)), ("stage_count", _size),
-                ("external_body", _str), ("not_in_source", _str), ("citation", CCitation)]
-
-
-class CFeedbackDefinition(ctypes.Structure):
-    """``ukc_feedback_definition``."""
-
-    _fields_ = [("id", _str), ("name", _str), ("definition", _str), ("procedure", _str),
-                ("obligations", ctypes.POINTER(CObligation)), ("obligation_count", _size),
-                ("citation", CCitation)]
-
-
-class CExclusion(ctypes.Structure):
-    """``ukc_exclusion``."""
-
-    _fields_ = [("id", _str), ("subject", _str), ("route", _int), ("destination", _str),
-                ("procedure", _str), ("external_body", _str), ("feedback_kind", _str),
-                ("citation", CCitation)]
-
-
-class CTimeLimit(ctypes.Structure):
-    """``ukc_time_limit``."""
-
-    _fields_ = [("id", _str), ("kind", _int), ("procedure", _str), ("stage", _str),
-                ("text", _str), ("time", CTimescale), ("exception", _str),
-                ("exception_citation", CCitation), ("citation", CCitation)]
-
-
-class CGround(ctypes.Structure):
-    """``ukc_ground``."""
-
-    _fields_ = [("id", _str), ("text", _str), ("citation", CCitation)]
-
-
-class CCaseAction(ctypes.Structure):
-    """``ukc_case_action``."""
-
-    _fields_ = [("id", _str), ("kind", _int), ("procedure", _str), ("decided_by", _str),
-                ("conditions", _str), ("grounds", ctypes.POINTER(CGround)),
-                ("ground_count", _size), ("min_attempts", _i32),
-                ("different_methods", ctypes.c_bool), ("in_writing", _int),
-                ("appeal_to_council", _int), ("external_body", _str),
-                ("obligations", ctypes.POINTER(CObligation)), ("obligation_count", _size),
-                ("citation", CCitation)]
-
-
-class CDeemedReceipt(ctypes.Structure):
-    """``ukc_deemed_receipt``."""
-
-    _fields_ = [("method", _int), ("time", CTimescale), ("citation", CCitation)]
-
-
-class CExternalBody(ctypes.Structure):
-    """``ukc_external_body``."""
-
-    _fields_ = [("id", _str), ("name", _str), ("when", _str), ("contact", _str),
-                ("citation", CCitation)]
-
-
-class CWorkingDays(ctypes.Structure):
-    """``ukc_working_days``."""
-
-    _fields_ = [("calendar", _str), ("calendar_stated", ctypes.c_bool), ("receipt", _int),
-                ("receipt_stated", ctypes.c_bool), ("note", _str), ("citation", CCitation),
-                ("definition", _str)]
-
-
-class CDocument(ctypes.Structure):
-    """``ukc_document``."""
-
-    _fields_ = [("title", _str), ("date", _str), ("note", _str), ("source", _int),
-                ("based_on", _str)]
-
-
-class CPolicyProblem(ctypes.Structure):
-    """``ukc_policy_problem``."""
-
-    _fields_ = [("id", _int), ("code", _str), ("status", _int), ("message", _str),
-                ("path", _str), ("line", _i32), ("column", _i32)]
+# The structs are generated from the library's own layout (tools/gen-layout.py);
+# every one is size-prefixed, and a rule's citation and timescale are pointers.
+from ._layout import (CCaseAction, CDeemedReceipt, CDocument, CExclusion,  # noqa: E402
+                      CExternalBody, CFeedbackDefinition, CObligation, CPolicyProblem,
+                      CProcedure, CStage, CTimeLimit, CTimescale, CWorkingDays)
 
 
 def _P(t: Any) -> Any:
@@ -321,7 +212,8 @@ class Citation:
         return f'{self.document}, "{self.section}": "{self.quote}"'
 
 
-def _cit(c: CCitation) -> Citation:
+def _cit(p: Any) -> Citation:
+    c = p.contents
     return Citation(text(c.document), text(c.section), text(c.quote),
                     ("primary", "secondary", "adopter")[c.source] if 0 <= c.source < 3 else "")
 
@@ -362,7 +254,8 @@ class Timescale:
         return f"{every}{n} {self.unit} from {self.from_event}"
 
 
-def _ts(t: CTimescale) -> Timescale:
+def _ts(p: Any) -> Timescale:
+    t = p.contents
     return Timescale(
         count=t.count,
         maximum=t.maximum or None,
@@ -1247,7 +1140,7 @@ class Policy:
         ctype = CObligation if isinstance(rule, Obligation) else CTimeLimit
         c = ctype.from_address(addr)
         out = _i32()
-        st = _due(self._ptr(), _byref(c.time), 1 if maximum else 0, to_day_number(start),
+        st = _due(self._ptr(), c.time, 1 if maximum else 0, to_day_number(start),
                   _byref(out))
         if st:
             fail(st)

@@ -29,8 +29,9 @@ from .dates import DateLike, from_day_number, to_day_number
 from .errors import ClosedError, fail
 from .explain import Explanation
 from .ids import Id, as_id
-from .policy import (CCitation, CExclusion, CFeedbackDefinition, CObligation, CProcedure,
-                     CTimeLimit, Citation, Exclusion, FeedbackDefinition, Obligation,
+from ._layout import (CExclusion, CFeedbackDefinition, CFeedbackRecord, CProcedure,
+                      CRoutingAnswer, CRoutingLimit, CRoutingObligation)
+from .policy import (Citation, Exclusion, FeedbackDefinition, Obligation,
                      ObligationKind, Policy, Procedure, Route, TimeLimit, _cit, _exclusion_of,
                      _kind_def, _limit_of, _obligation)
 
@@ -44,6 +45,7 @@ _i32 = ctypes.c_int32
 _size = ctypes.c_size_t
 _str = ctypes.c_char_p
 _byref = ctypes.byref
+_P = ctypes.POINTER
 _NO_DATE = -(2**31)
 _RECORD_VERSION = 1
 
@@ -58,41 +60,6 @@ Channel = named_enum(
     "``\"social-media\"``.", __name__)
 
 
-class CFeedbackRecord(ctypes.Structure):
-    """``ukc_feedback_record``."""
-
-    _fields_ = [("version", ctypes.c_uint), ("text", _vp), ("text_len", _size),
-                ("service_area", _str), ("channel", _int), ("anonymous", ctypes.c_bool),
-                ("staff", ctypes.c_bool), ("legal_proceedings", ctypes.c_bool),
-                ("insurance_claim", ctypes.c_bool), ("on_behalf", ctypes.c_bool),
-                ("events", _i32), ("aware", _i32), ("received", _i32), ("kind", _str),
-                ("procedure", _str), ("exclusion", _str)]
-
-
-class CRoutingAnswer(ctypes.Structure):
-    """``ukc_routing_answer``."""
-
-    _fields_ = [("state", _int), ("id", _int), ("code", _str), ("slug", _str), ("text", _str),
-                ("citation", CCitation)]
-
-
-class CRoutingLimit(ctypes.Structure):
-    """``ukc_routing_limit``."""
-
-    _fields_ = [("answer", CRoutingAnswer), ("limit", ctypes.POINTER(CTimeLimit)),
-                ("start", _i32), ("last_day", _i32), ("in_time", ctypes.c_bool),
-                ("exception", _str), ("exception_citation", CCitation), ("explanation", _vp)]
-
-
-class CRoutingObligation(ctypes.Structure):
-    """``ukc_routing_obligation``."""
-
-    _fields_ = [("answer", CRoutingAnswer), ("kind", _int),
-                ("obligation", ctypes.POINTER(CObligation)), ("due", _i32),
-                ("due_maximum", _i32), ("explanation", _vp)]
-
-
-_P = ctypes.POINTER
 _record_init = _lib.bind("ukc_feedback_record_init", _int, [_P(CFeedbackRecord), ctypes.c_uint])
 _route = _lib.bind("ukc_route_feedback", _int, [_vp, _P(CFeedbackRecord), _P(_vp)])
 _classification = _lib.bind("ukc_routing_classification", _vp, [_vp])
@@ -361,7 +328,7 @@ class Routing:
                                          procedure=_procedure_copy(policy, _procedure(ptr)))
         tl = _time_limit(ptr).contents
         self.time_limit = TimeLimitAnswer(
-            **_answer_fields(tl.answer),
+            **_answer_fields(tl.answer.contents),
             limit=_limit_of(tl.limit.contents, serial) if tl.limit else None,
             start=_date(tl.start), last_day=_date(tl.last_day), in_time=bool(tl.in_time),
             exception=text(tl.exception), exception_citation=_cit(tl.exception_citation),
@@ -370,7 +337,7 @@ class Routing:
         for i in range(_obligation_count(ptr)):
             o = _obligation_at(ptr, i).contents
             obs.append(RoutingObligation(
-                **_answer_fields(o.answer), kind=ObligationKind.from_code(o.kind),
+                **_answer_fields(o.answer.contents), kind=ObligationKind.from_code(o.kind),
                 obligation=_obligation(o.obligation.contents, serial) if o.obligation else None,
                 due=_date(o.due), due_maximum=_date(o.due_maximum),
                 explanation=Explanation._borrow(o.explanation, handle) if o.explanation else None))
@@ -450,7 +417,7 @@ def route(policy: Policy, record: Union[FeedbackRecord, Mapping[str, Any], None]
     if rec.text is not None:
         raw, source = _utf8(rec.text, "the text")
         buf = ctypes.create_string_buffer(raw, len(raw)) if raw else None
-        c.text = ctypes.cast(buf, _vp) if buf is not None else None
+        c.text = ctypes.cast(buf, _str) if buf is not None else None
         c.text_len = len(raw)
     keep = [_opt_str(rec.service_area, "service_area"), _opt_str(rec.kind, "kind"),
             _opt_str(rec.procedure, "procedure"), _opt_str(rec.exclusion, "exclusion")]

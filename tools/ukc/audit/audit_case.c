@@ -92,10 +92,12 @@ static bool make_event(const audit_engine *e, const audit_event *ev, ukc_case_ev
                        char *why, size_t size)
 {
     ukc_case_event_init(out, UKC_CASE_EVENT_VERSION);
-    if (ukc_event_kind_from_name(ev->event, &out->kind) != UKC_OK) {
+    ukc_event_kind kind;
+    if (ukc_event_kind_from_name(ev->event, &kind) != UKC_OK) {
         snprintf(why, size, "unknown event '%s'", ev->event);
         return false;
     }
+    out->kind = kind;
     out->date = ev->date;
     out->reasons = ev->reasons;
     out->ground = ev->ground;
@@ -104,13 +106,14 @@ static bool make_event(const audit_engine *e, const audit_event *ev, ukc_case_ev
     if (out->kind == UKC_EVENT_RESPOND) {
         const char *m = *ev->delivery ? ev->delivery : ev->method;
         out->has_delivery = true;
-        out->delivery = e->delivery;
-        if (*m && ukc_delivery_from_name(m, &out->delivery) != UKC_OK) {
+        ukc_delivery method = e->delivery;
+        if (*m && ukc_delivery_from_name(m, &method) != UKC_OK) {
             snprintf(why, size,
                      "unknown delivery method '%s' (email, first-class-post, "
                      "second-class-post, hand)", m);
             return false;
         }
+        out->delivery = method;
     } else {
         out->method = ev->method;
     }
@@ -308,7 +311,7 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
             .late = o->state == UKC_STATE_MISSED ? o->late_by : 0,
             .extended_to = o->extended_to,
             .complete = complete,
-            .citation = &o->citation,
+            .citation = o->citation,
         };
         unsigned long h = cache_hash(pid, o);
         cache_entry *hit = cache_find(e, pid, o, h);
@@ -377,7 +380,7 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
     for (size_t i = 0; i < g->count; i++) {
         const audit_event *ev = &g->events[e->order[i]];
         ukc_case_event ce;
-        ukc_decision d;
+        ukc_decision d = UKC_DECISION_INIT;
         if (ev->date > e->as_of) {
             e->sink.later(e->sink.ctx, ev->line, g->case_id, ev->event, ev->date);
             continue;
@@ -404,7 +407,7 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
                 .code = d.code,
                 .slug = d.slug,
                 .message = d.message,
-                .citation = &d.citation,
+                .citation = d.citation,
             };
             e->sink.finding(e->sink.ctx, &f);
         }
