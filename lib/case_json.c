@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "case_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
-#include "json_internal.h"
 #include "policy_internal.h"
 
 /* ---- Saving ---------------------------------------------------------------------- */

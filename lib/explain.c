@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "date_internal.h"
 #include "error_internal.h"
 #include "explain_internal.h"

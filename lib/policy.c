@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "error_internal.h"
-#include "json_internal.h"
-#include "once_internal.h"
 #include "policy_internal.h"
 
 /* ---- Built-in policies: built once, on first use ---------------------------- */

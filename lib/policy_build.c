@@ -3,10 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "error_internal.h"
 #include "ids_internal.h"
-#include "json_internal.h"
 #include "policy_internal.h"
 #include "route_fields_internal.h"
 

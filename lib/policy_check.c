@@ -5,12 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
-#include "json_internal.h"
-#include "policy_index.h"
 #include "policy_internal.h"
+#include "util.h"
 
 typedef enum ftype {
     F_STR,    /* a string, may be empty */

@@ -81,11 +81,6 @@ ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *
 /* Parse, validate and build; on failure the first problem is the error. */
 ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out);
 
-/* Find the line and column of the value at a JSON path ("$.a[2].b") in text;
- * 0/0 when it cannot be found. */
-void ukc__json_locate(const char *text, size_t len, const char *path, int32_t *line,
-                      int32_t *column);
-
 /* Name tables of the enumerations (NULL-terminated, indexed by value). */
 extern const char *const ukc__unit_names[];
 extern const char *const ukc__event_names[];
