@@ -308,3 +308,272 @@ ukc_status ukc_case_from_json(const ukc_policy *policy, const char *json, size_t
     json_decref(root);
     return st;
 }
+
+/* ---- Obligations and decisions as JSON --------------------------------------------
+ * One writer for every program that shows a case's obligations or decisions
+ * (ukc case, ukc audit, the Python package), so that they use the same keys
+ * and the same state names. The text is built directly in one growing
+ * buffer, one line without indentation, with the library's allocator; the
+ * caller releases it with ukc_free(). */
+
+typedef struct jbuf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} jbuf;
+
+static void jb_raw(jbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (n >= b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 512;
+        while (n >= cap - b->len)
+            cap *= 2;
+        char *t = ukc__realloc(b->s, cap);
+        if (!t) {
+            b->failed = true;
+            return;
+        }
+        b->s = t;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void jb_lit(jbuf *b, const char *s)
+{
+    jb_raw(b, s, strlen(s));
+}
+
+/* The length of the well-formed UTF-8 sequence at s (RFC 3629), or 0. */
+static size_t utf8_seq(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        unsigned lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        unsigned lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4
+                                                                                          : 0;
+    }
+    return 0;
+}
+
+/* A JSON string; NULL is "". A byte that is not part of well-formed UTF-8
+ * becomes U+FFFD, so that the document is always valid JSON. */
+static void jb_str(jbuf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    jb_raw(b, "\"", 1);
+    while (*p) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+            p++;
+        jb_raw(b, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
+        if (*p >= 0x80) {
+            size_t n = utf8_seq(p);
+            if (n)
+                jb_raw(b, (const char *)p, n);
+            else
+                jb_lit(b, "\\ufffd");
+            p += n ? n : 1;
+            continue;
+        }
+        char esc[7] = { '\\', (char)*p, 0 };
+        if (*p == '\n')
+            esc[1] = 'n';
+        else if (*p == '\r')
+            esc[1] = 'r';
+        else if (*p == '\t')
+            esc[1] = 't';
+        else if (*p < 0x20) {
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[*p >> 4];
+            esc[5] = hex[*p & 15];
+        }
+        jb_lit(b, esc);
+        p++;
+    }
+    jb_raw(b, "\"", 1);
+}
+
+/* ,"key": */
+static void jb_key(jbuf *b, const char *key)
+{
+    if (b->len && b->s[b->len - 1] != '{')
+        jb_raw(b, ",", 1);
+    jb_str(b, key);
+    jb_raw(b, ":", 1);
+}
+
+static void jb_kstr(jbuf *b, const char *key, const char *value)
+{
+    jb_key(b, key);
+    jb_str(b, value);
+}
+
+static void jb_kint(jbuf *b, const char *key, long value)
+{
+    char n[24];
+    jb_key(b, key);
+    snprintf(n, sizeof n, "%ld", value);
+    jb_lit(b, n);
+}
+
+/* A date as "YYYY-MM-DD", or null for 0 (not set). */
+static void jb_kdate(jbuf *b, const char *key, ukc_date d)
+{
+    char iso[UKC_DATE_BUFSIZE + 2];
+    jb_key(b, key);
+    if (!d) {
+        jb_lit(b, "null");
+        return;
+    }
+    iso[0] = '"';
+    ukc__format_date(d, iso + 1);
+    jb_lit(b, iso);
+    jb_raw(b, "\"", 1);
+}
+
+static void jb_citation(jbuf *b, const ukc_citation *c)
+{
+    jb_key(b, "citation");
+    jb_raw(b, "{", 1);
+    jb_kstr(b, "document", c->document);
+    jb_kstr(b, "section", c->section);
+    jb_kstr(b, "quote", c->quote);
+    jb_raw(b, "}", 1);
+}
+
+/* The explanation's step IDs, each once in order of first use, and its text. */
+static void jb_explanation(jbuf *b, const ukc_explanation *x)
+{
+    size_t n = ukc_explanation_step_count(x);
+    jb_key(b, "explanation_ids");
+    jb_raw(b, "[", 1);
+    for (size_t i = 0, shown = 0; i < n; i++) {
+        const ukc_step *s = ukc_explanation_step(x, i);
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = ukc_explanation_step(x, j)->id == s->id;
+        if (seen)
+            continue;
+        if (shown++)
+            jb_raw(b, ",", 1);
+        jb_str(b, s->code);
+    }
+    jb_raw(b, "]", 1);
+    jb_kstr(b, "explanation", ukc_explanation_text(x));
+}
+
+static void jb_obligation(jbuf *b, const ukc_case_obligation *o)
+{
+    jb_raw(b, "{", 1);
+    jb_kstr(b, "id", o->id);
+    jb_kstr(b, "rule", o->rule);
+    jb_kstr(b, "stage", o->stage);
+    jb_kstr(b, "what", o->what);
+    jb_kstr(b, "party", ukc_party_name(o->party));
+    jb_kstr(b, "bound", o->bound == UKC_BOUND_MAXIMUM ? "maximum" : "target");
+    jb_kstr(b, "unit", ukc_unit_name(o->unit));
+    jb_kdate(b, "start", o->start);
+    jb_kdate(b, "due", o->due);
+    jb_kstr(b, "state", ukc_obligation_state_name(o->state));
+    jb_kdate(b, "met", o->met);
+    jb_kint(b, "late_by", o->late_by);
+    jb_kint(b, "extended_to", o->extended_to);
+    jb_kint(b, "suspended_days", o->suspended_days);
+    jb_kstr(b, "text", o->text);
+    jb_kstr(b, "condition", o->condition);
+    jb_citation(b, &o->citation);
+    if (o->explanation)
+        jb_explanation(b, o->explanation);
+    jb_raw(b, "}", 1);
+}
+
+/* Hand the text over, or fail with nothing handed. */
+static ukc_status jb_finish(jbuf *b, char **out, const char *what)
+{
+    if (b->failed || !b->s) {
+        ukc__free(b->s);
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory writing %s as JSON", what);
+    }
+    *out = b->s;
+    return UKC_OK;
+}
+
+ukc_status ukc_obligation_to_json(const ukc_case_obligation *o, char **out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = NULL;
+    if (!o || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", o ? "out" : "obligation");
+    jbuf b = { 0 };
+    jb_obligation(&b, o);
+    return jb_finish(&b, out, "an obligation");
+}
+
+ukc_status ukc_case_obligations_to_json(const ukc_case *c, ukc_date as_of, unsigned flags,
+                                        char **out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = NULL;
+    if (!c || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "out" : "case");
+    ukc_obligations *list;
+    ukc_status st = ukc_case_obligations(c, as_of, flags, &list);
+    if (st)
+        return st;
+    const ukc_stage *stage = ukc_case_stage(c);
+    jbuf b = { 0 };
+    jb_raw(&b, "{", 1);
+    jb_kdate(&b, "as_of", as_of);
+    jb_kstr(&b, "status", ukc_case_status_name(ukc_case_status_of(c)));
+    jb_kstr(&b, "stage", stage ? stage->id : "");
+    jb_key(&b, "obligations");
+    jb_raw(&b, "[", 1);
+    for (size_t i = 0; i < ukc_obligations_count(list); i++) {
+        if (i)
+            jb_raw(&b, ",", 1);
+        jb_obligation(&b, ukc_obligations_at(list, i));
+    }
+    jb_lit(&b, "]}");
+    ukc_obligations_free(list);
+    return jb_finish(&b, out, "a case's obligations");
+}
+
+ukc_status ukc_decision_to_json(const ukc_case_event *event, const ukc_decision *d, char **out)
+{
+    ukc__error_reset();
+    if (out)
+        *out = NULL;
+    if (!d || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", d ? "out" : "decision");
+    jbuf b = { 0 };
+    jb_raw(&b, "{", 1);
+    if (event) {
+        jb_kstr(&b, "event", ukc_event_kind_name(event->kind));
+        jb_kdate(&b, "date", event->date);
+    }
+    jb_key(&b, "allowed");
+    jb_lit(&b, d->allowed ? "true" : "false");
+    jb_kstr(&b, "reason", d->code);
+    jb_kstr(&b, "slug", d->slug);
+    jb_kstr(&b, "message", d->message);
+    jb_citation(&b, &d->citation);
+    jb_raw(&b, "}", 1);
+    return jb_finish(&b, out, "a decision");
+}

@@ -5,6 +5,7 @@
  * england-and-wales): 2024-03-29 Good Friday, 2024-04-01 Easter Monday, 2024-05-06
  * Early May, 2024-05-27 Spring, 2024-12-25 Christmas Day, 2024-12-26 Boxing Day,
  * 2025-01-01 New Year's Day. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1259,11 +1260,164 @@ START_TEST(event_limit)
 }
 END_TEST
 
+/* ---- Obligations and decisions as JSON ------------------------------------------ */
+
+static json_t *member(const json_t *array, const char *id)
+{
+    for (size_t i = 0; i < json_array_size(array); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(array, i), "id")), id) == 0)
+            return json_array_get(array, i);
+    ck_abort_msg("no obligation %s in the JSON", id);
+    return NULL;
+}
+
+static const char *jstr(const json_t *o, const char *key)
+{
+    const json_t *v = json_object_get(o, key);
+    ck_assert_msg(json_is_string(v), "%s is not a string", key);
+    return json_string_value(v);
+}
+
+START_TEST(obligations_and_decisions_as_json)
+{
+    /* Kent corporate, received Mon 2025-04-14. Acknowledge within 3 working
+     * days: 15, 16, 17 Apr -> Thu 2025-04-17. Respond within 20: 15-17 (3),
+     * Good Friday 18 Apr and Easter Monday 21 Apr skipped, 22-25 (7), 28 Apr-
+     * 2 May (12), 5 May bank holiday skipped, 6-9 (16), 12-15 (20) -> Thu
+     * 2025-05-15. */
+    ukc_case *c = open_case("kent", "corporate", "complaint", "2025-04-14");
+    char *text = NULL;
+    ck_assert_ok(ukc_case_obligations_to_json(c, D("2025-04-14"), 0, &text));
+    ck_assert_ptr_null(strchr(text, '\n')); /* one line */
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    ck_assert_msg(doc, "%s: %s", err.text, text);
+    ck_assert_str_eq(jstr(doc, "as_of"), "2025-04-14");
+    ck_assert_str_eq(jstr(doc, "stage"), "stage-1");
+    json_t *resp = member(json_object_get(doc, "obligations"), "stage-1.respond");
+    ck_assert_str_eq(jstr(resp, "state"), "pending");
+    ck_assert_str_eq(jstr(resp, "due"), "2025-05-15");
+    ck_assert(json_is_null(json_object_get(resp, "met")));
+    ck_assert_ptr_null(json_object_get(resp, "explanation"));
+    json_decref(doc);
+    ukc_free(text);
+
+    APPLY(c, ev(UKC_EVENT_ACKNOWLEDGE, "2025-04-15"), UKC_ID_NONE);
+    APPLY(c, respond("2025-05-16", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    ck_assert_ok(ukc_case_obligations_to_json(c, D("2025-05-16"), UKC_OBLIGATIONS_EXPLAIN,
+                                              &text));
+    doc = json_loads(text, 0, &err);
+    ck_assert_msg(doc, "%s: %s", err.text, text);
+    ck_assert_str_eq(jstr(doc, "status"), "responded");
+    json_t *list = json_object_get(doc, "obligations");
+    json_t *ack = member(list, "stage-1.acknowledge");
+    ck_assert_str_eq(jstr(ack, "state"), "met");
+    ck_assert_str_eq(jstr(ack, "due"), "2025-04-17");
+    ck_assert_str_eq(jstr(ack, "met"), "2025-04-15");
+    ck_assert_str_eq(jstr(ack, "party"), "council");
+    ck_assert_str_eq(jstr(ack, "bound"), "target");
+    ck_assert_str_eq(jstr(ack, "unit"), "working-days");
+    ck_assert(strstr(jstr(json_object_get(ack, "citation"), "quote"), "acknowledge"));
+    /* Answered on Fri 16 May, one working day after Thu 15 May. */
+    resp = member(list, "stage-1.respond");
+    ck_assert_str_eq(jstr(resp, "state"), "missed");
+    ck_assert_int_eq(json_integer_value(json_object_get(resp, "late_by")), 1);
+    ck_assert(strstr(jstr(resp, "explanation"), "2025-04-18"));
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(resp, "explanation_ids"),
+                                                      0)),
+                     "UKC-E009");
+    /* The same objects as ukc_obligation_to_json() of each listed obligation. */
+    ukc_obligations *l = NULL;
+    ck_assert_ok(ukc_case_obligations(c, D("2025-05-16"), UKC_OBLIGATIONS_EXPLAIN, &l));
+    ck_assert_uint_eq(json_array_size(list), ukc_obligations_count(l));
+    for (size_t i = 0; i < ukc_obligations_count(l); i++) {
+        char *one = NULL;
+        ck_assert_ok(ukc_obligation_to_json(ukc_obligations_at(l, i), &one));
+        json_t *o = json_loads(one, 0, &err);
+        ck_assert_msg(json_equal(o, json_array_get(list, i)), "%s", one);
+        json_decref(o);
+        ukc_free(one);
+    }
+    ukc_obligations_free(l);
+    json_decref(doc);
+    ukc_free(text);
+
+    /* A refusal: the stage has had its response. */
+    ukc_case_event e = ev(UKC_EVENT_ACKNOWLEDGE, "2025-05-20");
+    ukc_decision d = APPLY(c, e, UKC_R010_ALREADY_RESPONDED);
+    ck_assert_ok(ukc_decision_to_json(&e, &d, &text));
+    doc = json_loads(text, 0, &err);
+    ck_assert_msg(doc, "%s: %s", err.text, text);
+    ck_assert_str_eq(jstr(doc, "event"), "acknowledge");
+    ck_assert_str_eq(jstr(doc, "date"), "2025-05-20");
+    ck_assert(json_is_false(json_object_get(doc, "allowed")));
+    ck_assert_str_eq(jstr(doc, "reason"), "UKC-R010");
+    ck_assert_str_eq(jstr(doc, "slug"), "already-responded");
+    json_decref(doc);
+    ukc_free(text);
+    ck_assert_ok(ukc_decision_to_json(NULL, &d, &text));
+    static const char head[] =
+        "{\"allowed\":false,\"reason\":\"UKC-R010\",\"slug\":\"already-responded\",\"message\":\"";
+    ck_assert_msg(strncmp(text, head, sizeof head - 1) == 0, "%s", text);
+    ukc_free(text);
+
+    /* Bad arguments: an error, and nothing handed out. */
+    text = (char *)1;
+    ck_assert_int_eq(ukc_case_obligations_to_json(NULL, D("2025-05-16"), 0, &text),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(text);
+    ck_assert_int_eq(ukc_case_obligations_to_json(c, D("2025-05-16"), 64, &text),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(text);
+    ck_assert_int_eq(ukc_obligation_to_json(NULL, &text), UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(ukc_decision_to_json(&e, NULL, &text), UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(ukc_decision_to_json(&e, &d, NULL), UKC_ERR_INVALID_ARGUMENT);
+
+    /* Every allocation failure is reported, with nothing handed out. */
+    ukc_status st = UKC_ERR_NO_MEMORY;
+    for (size_t n = 1; st == UKC_ERR_NO_MEMORY && n < 10000; n++) {
+        text = (char *)1;
+        ukc__alloc_fail_after(n);
+        st = ukc_case_obligations_to_json(c, D("2025-05-16"), UKC_OBLIGATIONS_EXPLAIN, &text);
+        ukc__alloc_fail_after(0);
+        ck_assert_msg(st == UKC_OK || (st == UKC_ERR_NO_MEMORY && !text), "n=%zu: %d", n, st);
+        if (st == UKC_OK)
+            ukc_free(text);
+    }
+    ck_assert_int_eq(st, UKC_OK);
+    ukc_case_free(c);
+}
+END_TEST
+
+START_TEST(obligation_json_escapes_text)
+{
+    /* Quotes, backslashes and control characters are escaped; a byte that is
+     * not UTF-8 becomes U+FFFD; well-formed UTF-8 is kept as it is. */
+    ukc_case_obligation o;
+    memset(&o, 0, sizeof o);
+    o.id = "x";
+    o.text = "a\"b\\c\n\x01\xff\xc3\xa9\xe2\x80\x99";
+    o.citation.document = o.citation.section = o.citation.quote = "";
+    o.due = D("2025-01-02");
+    char *text = NULL;
+    ck_assert_ok(ukc_obligation_to_json(&o, &text));
+    ck_assert_msg(strstr(text, "\"text\":\"a\\\"b\\\\c\\n\\u0001\\ufffd\xc3\xa9\xe2\x80\x99\""),
+                  "%s", text);
+    ck_assert_msg(strstr(text, "\"due\":\"2025-01-02\",\"state\":\"pending\",\"met\":null"), "%s",
+                  text);
+    ck_assert_msg(strstr(text, "\"rule\":\"\""), "%s", text); /* NULL strings are "" */
+    ukc_free(text);
+}
+END_TEST
+
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("case");
     TCase *t = tcase_create("case");
     tcase_add_test(t, names);
+    tcase_add_test(t, obligations_and_decisions_as_json);
+    tcase_add_test(t, obligation_json_escapes_text);
     tcase_add_test(t, kent_progress_updates_only_for_complex_complaints);
     tcase_add_test(t, event_limit);
     tcase_add_test(t, calendar_override);

@@ -502,6 +502,67 @@ UKC_EXPORT ukc_status ukc_case_to_json(const ukc_case *c, char **out);
 UKC_EXPORT ukc_status ukc_case_from_json(const ukc_policy *policy, const char *json, size_t len,
                                          ukc_case **out);
 
+/**
+ * One obligation as a JSON object on one line, in the shape every program of
+ * the library shows obligations in (docs/cases.md, "Obligations and decisions
+ * as JSON"): `id`, `rule`, `stage`, `what`, `party`, `bound`, `unit`,
+ * `start`, `due`, `state` (a name of ukc_obligation_state_name()), `met`
+ * (null when not met), `late_by`, `extended_to`, `suspended_days`, `text`,
+ * `condition`, `citation` (`document`, `section`, `quote`) and, when the
+ * obligation has an explanation, `explanation_ids` (each step's ID once, in
+ * order) and `explanation` (its text). A byte of a string that is not
+ * well-formed UTF-8 is written as U+FFFD. Thread-safe: it only reads
+ * @p obligation.
+ * @param[in] obligation an obligation, e.g. from ukc_obligations_at().
+ * @param[out] out NUL-terminated UTF-8 without a final newline, to be released
+ *             with ukc_free(); NULL on failure.
+ * @retval UKC_OK success.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument.
+ * @retval UKC_ERR_NO_MEMORY allocation failed.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_status ukc_obligation_to_json(const ukc_case_obligation *obligation, char **out);
+
+/**
+ * The obligations of a case at a date as one JSON object on one line:
+ * `as_of`, `status` (ukc_case_status_name()), `stage` (the current stage's
+ * ID, or ""), and `obligations`, an array of the objects of
+ * ukc_obligation_to_json() in the order of ukc_case_obligations(). Like
+ * every call on a case, it must not overlap another call on the same case.
+ * @param[in] c the case.
+ * @param[in] as_of the date to judge states at.
+ * @param[in] flags as for ukc_case_obligations(): 0, ::UKC_OBLIGATIONS_EXPLAIN
+ *            or ::UKC_OBLIGATIONS_EXPLAIN_FULL (each obligation then carries
+ *            its explanation).
+ * @param[out] out NUL-terminated UTF-8 without a final newline, to be released
+ *             with ukc_free(); NULL on failure.
+ * @retval UKC_OK success.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument or an unknown flag.
+ * @retval UKC_ERR_OUT_OF_RANGE @p as_of or a due date is outside the calendar's range.
+ * @retval UKC_ERR_NO_MEMORY allocation failed.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_status ukc_case_obligations_to_json(const ukc_case *c, ukc_date as_of,
+                                                   unsigned flags, char **out);
+
+/**
+ * A decision of ukc_case_apply() or ukc_case_check() as a JSON object on one
+ * line: `event` and `date` (when @p event is given), `allowed`, `reason` (the
+ * `UKC-Rnnn` ID, or "" when allowed without a warning), `slug`, `message`
+ * and `citation` (`document`, `section`, `quote`). Thread-safe: it only
+ * reads its arguments.
+ * @param[in] event the event decided on, or NULL to leave out `event` and `date`.
+ * @param[in] decision the decision.
+ * @param[out] out NUL-terminated UTF-8 without a final newline, to be released
+ *             with ukc_free(); NULL on failure.
+ * @retval UKC_OK success.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL @p decision or @p out.
+ * @retval UKC_ERR_NO_MEMORY allocation failed.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_status ukc_decision_to_json(const ukc_case_event *event,
+                                           const ukc_decision *decision, char **out);
+
 /* ---- Names -------------------------------------------------------------- */
 
 /**

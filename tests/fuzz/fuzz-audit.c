@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     audit_out *o = audit_out_new(&files);
     audit_sink sink = { o, audit_out_obligation, audit_out_finding, audit_out_reject,
                         audit_out_later, audit_out_incomplete };
-    counts c = { audit_engine_new(policy, NULL, files.as_of, UKC_DELIVERY_EMAIL, &sink), 0, 0 };
+    counts c = { audit_engine_new(policy, NULL, files.as_of, UKC_DELIVERY_EMAIL, true, &sink), 0, 0 };
     audit_log_sink lsink = { &c, on_reject, on_finish, audit_known_event };
     audit_log *log = audit_log_new(wide ? "case_id=Ref,received=Received,acknowledge=Ack,"
                                           "respond=Response,close=Closed"

@@ -119,37 +119,20 @@ static void print_citation(const ukc_citation *c)
         printf("    source: %s, \"%s\": \"%s\"\n", c->document, c->section, c->quote);
 }
 
-static void json_citation(const ukc_citation *c)
-{
-    printf("{\"document\":");
-    cli_json_string(c->document);
-    printf(",\"section\":");
-    cli_json_string(c->section);
-    printf(",\"quote\":");
-    cli_json_string(c->quote);
-    printf("}");
-}
-
-static void print_decision(run *r, const ukc_case_event *ev, const ukc_decision *d)
+static int print_decision(run *r, const ukc_case_event *ev, const ukc_decision *d)
 {
     char iso[UKC_DATE_BUFSIZE];
     ukc_date_format(ev->date, iso, sizeof iso);
     if (!d->allowed)
         r->refused++;
     if (r->json) {
-        printf("%s\n    {\"line\":%d,\"date\":\"%s\",\"event\":", r->decisions++ ? "," : "", r->line,
-               iso);
-        cli_json_string(ukc_event_kind_name(ev->kind));
-        printf(",\"allowed\":%s,\"reason\":", d->allowed ? "true" : "false");
-        cli_json_string(d->code);
-        printf(",\"slug\":");
-        cli_json_string(d->slug);
-        printf(",\"message\":");
-        cli_json_string(d->message);
-        printf(",\"citation\":");
-        json_citation(&d->citation);
-        printf("}");
-        return;
+        /* The library's object, with the script's line number put first. */
+        char *json;
+        if (ukc_decision_to_json(ev, d, &json) != UKC_OK)
+            return cli_fail("decision");
+        printf("%s\n    {\"line\":%d,%s", r->decisions++ ? "," : "", r->line, json + 1);
+        ukc_free(json);
+        return 0;
     }
     if (d->allowed && *d->code) /* allowed, with a warning */
         printf("%s %-18s allowed  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
@@ -160,42 +143,15 @@ static void print_decision(run *r, const ukc_case_event *ev, const ukc_decision 
         printf("%s %-18s REFUSED  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
                d->slug, d->message);
     print_citation(&d->citation);
+    return 0;
 }
 
-static void print_obligation(const run *r, const ukc_case_obligation *o, bool first)
+static void print_obligation(const run *r, const ukc_case_obligation *o)
 {
-    char due[UKC_DATE_BUFSIZE], met[UKC_DATE_BUFSIZE] = "", start[UKC_DATE_BUFSIZE];
+    char due[UKC_DATE_BUFSIZE], met[UKC_DATE_BUFSIZE] = "";
     ukc_date_format(o->due, due, sizeof due);
-    ukc_date_format(o->start, start, sizeof start);
     if (o->met)
         ukc_date_format(o->met, met, sizeof met);
-    if (r->json) {
-        printf("%s\n    {\"id\":", first ? "" : ",");
-        cli_json_string(o->id);
-        printf(",\"rule\":");
-        cli_json_string(o->rule);
-        printf(",\"what\":");
-        cli_json_string(o->what);
-        printf(",\"party\":\"%s\",\"bound\":\"%s\",\"start\":\"%s\",\"due\":\"%s\",\"state\":\"%s\","
-               "\"met\":",
-               ukc_party_name(o->party), o->bound == UKC_BOUND_MAXIMUM ? "maximum" : "target",
-               start, due, ukc_obligation_state_name(o->state));
-        if (o->met)
-            printf("\"%s\"", met);
-        else
-            printf("null");
-        printf(",\"late_by\":%d,\"extended_to\":%d,\"suspended_days\":%d,\"text\":",
-               (int)o->late_by, (int)o->extended_to, (int)o->suspended_days);
-        cli_json_string(o->text);
-        printf(",\"citation\":");
-        json_citation(&o->citation);
-        if (o->explanation) {
-            printf(",\"explanation\":");
-            cli_json_string(ukc_explanation_text(o->explanation));
-        }
-        printf("}");
-        return;
-    }
     printf("  %-34s %-8s due %s  %s", o->id, ukc_party_name(o->party), due,
            ukc_obligation_state_name(o->state));
     if (o->state == UKC_STATE_MET || (o->state == UKC_STATE_MISSED && o->met))
@@ -274,8 +230,7 @@ static int event_line(run *r, ukc_case *c, char **tok, int n)
             return rc;
     if (ukc_case_apply(c, &ev, &d) != UKC_OK)
         return cli_fail("apply");
-    print_decision(r, &ev, &d);
-    return 0;
+    return print_decision(r, &ev, &d);
 }
 
 static int finish(run *r, const ukc_case *c, const char *as_of_text)
@@ -288,28 +243,30 @@ static int finish(run *r, const ukc_case *c, const char *as_of_text)
     as_of = count ? events[count - 1].date : ukc_case_received(c);
     if (as_of_text && (rc = parse_date(r, as_of_text, &as_of)))
         return rc;
-    ukc_obligations *list;
     unsigned flags = r->explain == CLI_EXPLAIN_FULL ? UKC_OBLIGATIONS_EXPLAIN_FULL
                      : r->explain || r->json        ? UKC_OBLIGATIONS_EXPLAIN
                                                     : 0;
+    if (r->json) {
+        /* The library's object (as_of, status, stage, obligations) ends the document. */
+        char *json;
+        if (ukc_case_obligations_to_json(c, as_of, flags, &json) != UKC_OK)
+            return cli_fail("obligations");
+        printf("\n  ],\n  %s\n", json + 1);
+        ukc_free(json);
+        return r->refused ? 1 : 0;
+    }
+    ukc_obligations *list;
     if (ukc_case_obligations(c, as_of, flags, &list) != UKC_OK)
         return cli_fail("obligations");
     char iso[UKC_DATE_BUFSIZE];
     ukc_date_format(as_of, iso, sizeof iso);
     const ukc_stage *stage = ukc_case_stage(c);
-    if (r->json)
-        printf("\n  ],\n  \"status\":\"%s\",\n  \"stage\":\"%s\",\n  \"as_of\":\"%s\",\n"
-               "  \"obligations\":[",
-               ukc_case_status_name(ukc_case_status_of(c)), stage ? stage->id : "", iso);
-    else
-        printf("\nstatus: %s%s%s\nobligations as of %s:\n",
-               ukc_case_status_name(ukc_case_status_of(c)), stage ? " at " : "",
-               stage ? stage->id : "", iso);
+    printf("\nstatus: %s%s%s\nobligations as of %s:\n",
+           ukc_case_status_name(ukc_case_status_of(c)), stage ? " at " : "",
+           stage ? stage->id : "", iso);
     for (size_t i = 0; i < ukc_obligations_count(list); i++)
-        print_obligation(r, ukc_obligations_at(list, i), i == 0);
-    if (r->json)
-        printf("\n  ]\n}\n");
-    else if (ukc_obligations_count(list) == 0)
+        print_obligation(r, ukc_obligations_at(list, i));
+    if (ukc_obligations_count(list) == 0)
         printf("  (none)\n");
     ukc_obligations_free(list);
     return r->refused ? 1 : 0;

@@ -516,7 +516,7 @@ int cmd_audit(const cli_args *a)
         audit_sink sink = { r.out,           audit_out_obligation, audit_out_finding,
                             audit_out_reject, audit_out_later,      audit_out_incomplete };
         audit_log_sink lsink = { &r, on_reject, on_finish, audit_known_event };
-        r.engine = audit_engine_new(policy, feed, as_of, delivery, &sink);
+        r.engine = audit_engine_new(policy, feed, as_of, delivery, files.jsonl != NULL, &sink);
         log = audit_log_new(cli_opt(a, "columns"), &lsink);
         if (!r.engine || !log)
             rc = UKC_EXIT_USAGE;

@@ -99,13 +99,17 @@ typedef struct audit_obligation {
     const char *what;       /* e.g. "respond" */
     const char *bound;      /* "target" or "maximum" */
     ukc_date start, due, done; /* done = 0 when not met */
-    const char *status;     /* "met", "missed" or "open" */
+    ukc_obligation_state state; /* met, missed, pending or suspended */
+    const char *status;     /* its name, ukc_obligation_state_name() */
     int32_t late;           /* working days late (missed), else 0 */
     int32_t extended_to;    /* the count after an extension, or 0 (none) */
     bool complete;          /* false when a row of the case was rejected */
     const char *ids;        /* explanation step codes, space-separated */
     const char *text;       /* the explanation's short text */
     const ukc_citation *citation;
+    /* The library's obligation, with its explanation when the engine was
+     * asked for them: --jsonl writes it with ukc_obligation_to_json(). */
+    const ukc_case_obligation *source;
 } audit_obligation;
 
 /* A refused event: the decision's reason and the rule behind it. */
@@ -116,6 +120,8 @@ typedef struct audit_finding {
     ukc_date date;
     const char *code, *slug, *message;
     const ukc_citation *citation;
+    const ukc_case_event *source;     /* the event refused ... */
+    const ukc_decision *decision;     /* ... and why: ukc_decision_to_json() */
 } audit_finding;
 
 typedef struct audit_sink {
@@ -132,9 +138,11 @@ typedef struct audit_sink {
 typedef struct audit_engine audit_engine;
 
 /* Recompute cases under a policy; as_of decides what is still open; calendar,
- * when not NULL, replaces the policy's (a newer GOV.UK feed). */
+ * when not NULL, replaces the policy's (a newer GOV.UK feed). explain: give
+ * every obligation's source its explanation (for --jsonl). */
 audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *calendar,
-                               ukc_date as_of, ukc_delivery delivery, const audit_sink *sink);
+                               ukc_date as_of, ukc_delivery delivery, bool explain,
+                               const audit_sink *sink);
 void audit_engine_free(audit_engine *e);
 void audit_engine_case(audit_engine *e, const audit_group *g);
 bool audit_known_event(const char *name);
@@ -166,6 +174,12 @@ void audit_out_summary(audit_out *o, FILE *f);
 /* The same summary as one JSON object (ukc audit --json). */
 void audit_out_summary_json(audit_out *o, FILE *f);
 unsigned long long audit_out_rejected(const audit_out *o);
+
+/* Whether an obligation is decided (met or missed) rather than still open. */
+static inline bool audit_decided(const audit_obligation *o)
+{
+    return o->state == UKC_STATE_MET || o->state == UKC_STATE_MISSED;
+}
 
 /* The figures of one group (procedure, stage, obligation, or a month). */
 typedef struct audit_stat {

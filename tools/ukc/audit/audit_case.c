@@ -30,6 +30,7 @@ struct audit_engine {
     const ukc_calendar *calendar;
     ukc_date as_of;
     ukc_delivery delivery;
+    bool explain; /* every obligation's source carries its explanation */
     audit_sink sink;
     size_t *order;
     size_t cap;
@@ -39,7 +40,8 @@ struct audit_engine {
 };
 
 audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *calendar,
-                               ukc_date as_of, ukc_delivery delivery, const audit_sink *sink)
+                               ukc_date as_of, ukc_delivery delivery, bool explain,
+                               const audit_sink *sink)
 {
     audit_engine *e = calloc(1, sizeof *e);
     if (!e)
@@ -48,6 +50,7 @@ audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *cal
     e->calendar = calendar;
     e->as_of = as_of;
     e->delivery = delivery;
+    e->explain = explain;
     e->sink = *sink;
     return e;
 }
@@ -172,18 +175,6 @@ static void summarise(audit_engine *e, const ukc_explanation *x, const char **id
     *text = e->text.s ? e->text.s : "";
 }
 
-static const char *status_of(const ukc_case_obligation *o)
-{
-    switch (o->state) {
-    case UKC_STATE_MET:
-        return "met";
-    case UKC_STATE_MISSED:
-        return "missed";
-    default:
-        return "open";
-    }
-}
-
 /* ---- A cache of explanations --------------------------------------------
  * An explanation depends only on the rule, the start, the count and the
  * calendar, so thousands of cases share each one. Building one formats a line
@@ -283,7 +274,7 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
     /* Explain the whole list once when any explanation is not cached yet. */
     for (size_t i = 0; i < n && !explained; i++) {
         const ukc_case_obligation *o = ukc_obligations_at(list, i);
-        if (reported(o) && !cache_find(e, pid, o, cache_hash(pid, o)) &&
+        if (reported(o) && (e->explain || !cache_find(e, pid, o, cache_hash(pid, o))) &&
             !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained)) {
             ukc_obligations_free(list);
             return;
@@ -304,11 +295,15 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
             .start = o->start,
             .due = o->due,
             .done = o->met,
-            .status = status_of(o),
+            .state = o->state,
+            .status = ukc_obligation_state_name(o->state),
             .late = o->state == UKC_STATE_MISSED ? o->late_by : 0,
             .extended_to = o->extended_to,
             .complete = complete,
             .citation = &o->citation,
+            .source = explained && i < ukc_obligations_count(explained)
+                          ? ukc_obligations_at(explained, i)
+                          : o,
         };
         unsigned long h = cache_hash(pid, o);
         cache_entry *hit = cache_find(e, pid, o, h);
@@ -405,6 +400,8 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
                 .slug = d.slug,
                 .message = d.message,
                 .citation = &d.citation,
+                .source = &ce,
+                .decision = &d,
             };
             e->sink.finding(e->sink.ctx, &f);
         }

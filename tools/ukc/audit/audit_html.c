@@ -243,15 +243,15 @@ static void tally_count(tally *t, const char *key, const audit_obligation *o)
     tally_row *r = tally_get(t, key);
     if (!r)
         return;
-    if (strcmp(o->status, "met") == 0) {
+    if (o->state == UKC_STATE_MET) {
         r->met++;
         r->met_unextended += o->extended_to == 0;
-    } else if (strcmp(o->status, "missed") == 0) {
+    } else if (o->state == UKC_STATE_MISSED) {
         r->missed++;
     } else {
         r->open++;
     }
-    if (strcmp(o->status, "open") != 0)
+    if (audit_decided(o))
         r->extended += o->extended_to != 0;
 }
 
@@ -264,13 +264,13 @@ void audit_html_obligation(audit_html *h, const audit_obligation *o)
         snprintf(key, sizeof key, "%s\t%s", o->procedure, *o->stage ? o->stage : o->kind);
         tally_count(&h->stages, key, o);
     }
-    if (o->due && strcmp(o->status, "open") != 0) {
+    if (o->due && audit_decided(o)) {
         int y, m, d;
         ukc_date_to_ymd(o->due, &y, &m, &d);
         snprintf(key, sizeof key, "%s\t%04d-%02d", type, y, m);
         tally_count(&h->months, key, o);
     }
-    if (strcmp(o->status, "missed") == 0)
+    if (o->state == UKC_STATE_MISSED)
         audit_html_missed(h, o);
 }
 

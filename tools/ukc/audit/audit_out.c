@@ -56,17 +56,6 @@ static void json_date(FILE *f, ukc_date d)
     fprintf(f, "\"%s\"", iso);
 }
 
-static void json_citation(FILE *f, const ukc_citation *c)
-{
-    fputs("{\"document\":", f);
-    json_str(f, c && c->document ? c->document : "");
-    fputs(",\"section\":", f);
-    json_str(f, c && c->section ? c->section : "");
-    fputs(",\"quote\":", f);
-    json_str(f, c && c->quote ? c->quote : "");
-    putc('}', f);
-}
-
 static void date_cell(FILE *f, ukc_date d)
 {
     char iso[UKC_DATE_BUFSIZE] = "";
@@ -163,11 +152,11 @@ static void count(audit_stat *t, const audit_obligation *ob)
     if (!t)
         return;
     t->total++;
-    if (strcmp(ob->status, "met") == 0) {
+    if (ob->state == UKC_STATE_MET) {
         t->met++;
         return;
     }
-    if (strcmp(ob->status, "open") == 0) {
+    if (!audit_decided(ob)) {
         t->open++;
         return;
     }
@@ -243,42 +232,33 @@ static void write_csv(FILE *f, const audit_obligation *ob)
     fputs(ob->complete ? ",yes\n" : ",no\n", f);
 }
 
+/* The members of an object the library wrote ("{...}"), after ours. */
+static void json_members(FILE *f, char *json)
+{
+    if (json) {
+        fputs(",", f);
+        fputs(json + 1, f);
+        ukc_free(json);
+    } else {
+        fputs("}", f);
+    }
+    putc('\n', f);
+}
+
+/* The library's obligation object, after what ties it to the export. */
 static void write_jsonl(FILE *f, const audit_obligation *ob)
 {
+    char *json = NULL;
     fputs("{\"type\":\"obligation\",\"case_id\":", f);
     json_str(f, ob->case_id);
     fputs(",\"procedure\":", f);
     json_str(f, ob->procedure);
     fputs(",\"kind\":", f);
     json_str(f, ob->kind);
-    fputs(",\"stage\":", f);
-    json_str(f, ob->stage);
-    fputs(",\"obligation\":", f);
-    json_str(f, ob->obligation);
-    fputs(",\"what\":", f);
-    json_str(f, ob->what);
-    fputs(",\"bound\":", f);
-    json_str(f, ob->bound);
-    fputs(",\"start\":", f);
-    json_date(f, ob->start);
-    fputs(",\"due\":", f);
-    json_date(f, ob->due);
-    fputs(",\"done\":", f);
-    json_date(f, ob->done);
-    fprintf(f, ",\"status\":\"%s\",\"working_days_late\":%d,\"explanation_ids\":[", ob->status,
-            (int)ob->late);
-    const char *p = ob->ids;
-    for (bool first = true; *p; first = false) {
-        size_t n = strcspn(p, " ");
-        fprintf(f, "%s\"%.*s\"", first ? "" : ",", (int)n, p);
-        p += n;
-        p += strspn(p, " ");
-    }
-    fputs("],\"explanation\":", f);
-    json_str(f, ob->text);
-    fputs(",\"citation\":", f);
-    json_citation(f, ob->citation);
-    fputs(ob->complete ? ",\"case_complete\":true}\n" : ",\"case_complete\":false}\n", f);
+    fputs(ob->complete ? ",\"case_complete\":true" : ",\"case_complete\":false", f);
+    if (ukc_obligation_to_json(ob->source, &json) != UKC_OK)
+        fputs(",\"error\":\"out of memory\"", f);
+    json_members(f, json);
 }
 
 void audit_out_obligation(void *ctx, const audit_obligation *ob)
@@ -292,7 +272,7 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
     if (o->html)
         audit_html_obligation(o->html, ob);
     count(stat_for(&o->groups, ob->procedure, ob->stage, short_name(ob)), ob);
-    if (ob->due && strcmp(ob->status, "open") != 0) {
+    if (ob->due && audit_decided(ob)) {
         int y, m, d;
         char month[16], stage[256];
         ukc_date_to_ymd(ob->due, &y, &m, &d);
@@ -327,24 +307,19 @@ void audit_out_finding(void *ctx, const audit_finding *fd)
         putc('\n', f);
     }
     if (o->files.jsonl) {
+        /* The library's decision object, after what ties it to the export. */
         FILE *f = o->files.jsonl;
+        char *json = NULL;
         fputs("{\"type\":\"finding\",\"case_id\":", f);
         json_str(f, fd->case_id);
         fputs(",\"procedure\":", f);
         json_str(f, fd->procedure);
         fputs(",\"kind\":", f);
         json_str(f, fd->kind);
-        fprintf(f, ",\"line\":%ld,\"event\":", fd->line);
-        json_str(f, fd->event);
-        fprintf(f, ",\"date\":\"%s\",\"reason\":", date);
-        json_str(f, fd->code);
-        fputs(",\"slug\":", f);
-        json_str(f, fd->slug);
-        fputs(",\"message\":", f);
-        json_str(f, fd->message);
-        fputs(",\"citation\":", f);
-        json_citation(f, fd->citation);
-        fputs("}\n", f);
+        fprintf(f, ",\"line\":%ld", fd->line);
+        if (ukc_decision_to_json(fd->source, fd->decision, &json) != UKC_OK)
+            fputs(",\"error\":\"out of memory\"", f);
+        json_members(f, json);
     }
     if (o->html)
         audit_html_finding(o->html, fd);
