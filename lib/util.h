@@ -164,6 +164,12 @@ static inline json_t *ukc__json_object(void)
     return json_pack("{}");
 }
 
+/* root written as JSON text (json_dumpb's flags) followed by tail (NULL for
+ * none), in a block from ukc__malloc: what the library hands out is released
+ * by ukc_free() whatever allocator a host gave jansson. NULL when out of
+ * memory (or root is NULL). */
+char *ukc__json_dump(const json_t *root, size_t flags, const char *tail);
+
 /* Find the line and column of the value at a JSON path ("$.a[2].b") in text;
  * 0/0 when it cannot be found. */
 void ukc__json_locate(const char *text, size_t len, const char *path, int32_t *line,

@@ -339,3 +339,22 @@ void ukc__json_locate_paths(const char *text, size_t len, ukc_ptab *want)
     if (text)
         wvalue(&w, 0);
 }
+
+/* ---- Writing ---------------------------------------------------------------- */
+
+char *ukc__json_dump(const json_t *root, size_t flags, const char *tail)
+{
+    size_t n = root ? json_dumpb(root, NULL, 0, flags) : 0;
+    size_t t = tail ? strlen(tail) : 0;
+    char *text = n ? ukc__malloc(n + t + 1) : NULL;
+    if (!text)
+        return NULL;
+    if (json_dumpb(root, text, n, flags) != n) {
+        ukc__free(text);
+        return NULL;
+    }
+    if (t)
+        memcpy(text + n, tail, t);
+    text[n + t] = '\0';
+    return text;
+}
