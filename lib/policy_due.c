@@ -281,20 +281,31 @@ static bool owns_obligation(const ukc_policy *p, const ukc_obligation *o)
     return o >= p->obligations && o < p->obligations + p->nobligations;
 }
 
+/* The checks both obligation explanations make on entry (after resetting the
+ * error), and the rule's "ID (text)" for the explanation. */
+static ukc_status obligation_entry(const ukc_policy *p, const ukc_obligation *o,
+                                   ukc_explanation **out, char rule[256])
+{
+    if (out)
+        *out = NULL;
+    if (!p || !o || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
+                         !p ? "policy" : !o ? "obligation" : "out");
+    if (!owns_obligation(p, o))
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
+    snprintf(rule, 256, "%s (%s)", o->id, o->text);
+    return UKC_OK;
+}
+
 ukc_status ukc_policy_explain_obligation(const ukc_policy *policy,
                                          const ukc_obligation *obligation, ukc_bound which,
                                          ukc_date start, ukc_explanation **out)
 {
     ukc__error_reset();
-    if (out)
-        *out = NULL;
-    if (!policy || !obligation || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
-                         !policy ? "policy" : !obligation ? "obligation" : "out");
-    if (!owns_obligation(policy, obligation))
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
     char rule[256];
-    snprintf(rule, sizeof rule, "%s (%s)", obligation->id, obligation->text);
+    ukc_status st = obligation_entry(policy, obligation, out, rule);
+    if (st)
+        return st;
     return explain(policy, rule, &obligation->time, &obligation->citation, which, start, false,
                    out);
 }
@@ -325,15 +336,10 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
                                            ukc_date received, ukc_explanation **out)
 {
     ukc__error_reset();
-    if (out)
-        *out = NULL;
-    if (!policy || !obligation || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
-                         !policy ? "policy" : !obligation ? "obligation" : "out");
-    if (!owns_obligation(policy, obligation))
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
     char rule[256], what[512], text[3072], a[40];
-    snprintf(rule, sizeof rule, "%s (%s)", obligation->id, obligation->text);
+    ukc_status st = obligation_entry(policy, obligation, out, rule);
+    if (st)
+        return st;
     if (obligation->time.from != UKC_CLOCK_ACKNOWLEDGEMENT)
         return explain(policy, rule, &obligation->time, &obligation->citation, which, received,
                        false, out);
@@ -343,7 +349,7 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
                          "'%s' starts at the acknowledgement, and its source sets no timescale "
                          "for the acknowledgement, so it cannot be counted from receipt",
                          obligation->id);
-    ukc_status st = check_bound(&obligation->time, which);
+    st = check_bound(&obligation->time, which);
     ukc_date ack_due;
     ukc_explanation *e = NULL;
     ukc__deadline d = deadline(policy, &ack->time, UKC_BOUND_TARGET, received, false);
