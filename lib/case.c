@@ -2,9 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "case_internal.h"
-#include "classify_internal.h" /* ukc__utf8_valid */
 #include "error_internal.h"
 #include "policy_internal.h"
 #include "util.h"
