@@ -599,46 +599,6 @@ ukc_status ukc_calendar_deadline(const ukc_calendar *cal, ukc_date start, int32_
     return add_one(cal, from, n, out);
 }
 
-/* ---- names ------------------------------------------------------------ */
-
-const char *ukc_day_kind_name(ukc_day_kind kind)
-{
-    static const char *const names[] = { "working",    "weekend", "bank-holiday",
-                                         "substitute", "one-off", "overlay" };
-    ukc__error_reset();
-    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "";
-}
-
-const char *ukc_receipt_name(ukc_receipt receipt)
-{
-    ukc__error_reset();
-    switch (receipt) {
-    case UKC_RECEIPT_DAY_OF_RECEIPT:
-        return "day-of-receipt";
-    case UKC_RECEIPT_NEXT_WORKING_DAY:
-        return "next-working-day";
-    }
-    return "";
-}
-
-ukc_status ukc_receipt_from_name(const char *name, ukc_receipt *out)
-{
-    ukc__error_reset();
-    if (out)
-        *out = UKC_RECEIPT_DAY_OF_RECEIPT;
-    if (!name || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "a NULL argument");
-    if (strcmp(name, "day-of-receipt") == 0)
-        return UKC_OK;
-    if (strcmp(name, "next-working-day") == 0) {
-        *out = UKC_RECEIPT_NEXT_WORKING_DAY;
-        return UKC_OK;
-    }
-    return ukc__fail(UKC_ERR_NOT_FOUND,
-                     "unknown receipt convention '%s' (day-of-receipt or next-working-day)",
-                     name);
-}
-
 const char *ukc_calendar_name(const ukc_calendar *cal)
 {
     ukc__error_reset();

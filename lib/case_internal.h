@@ -4,6 +4,7 @@
 #define UKC_CASE_INTERNAL_H
 
 #include "calendar_internal.h"
+#include "enums_internal.h"
 #include "ukcomplaints/case.h"
 
 /* What happened in one stage of the case. Dates are 0 until they happen. */
@@ -117,7 +118,5 @@ const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i);
  * the reading the rule does not keep when its unit is unclear (working days
  * for "20 days" kept as calendar days), else 0. */
 ukc_status ukc__case_window_end(const ukc_case *c, size_t i, bool other_reading, ukc_date *out);
-
-extern const char *const ukc__event_kind_names[];
 
 #endif

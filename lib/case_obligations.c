@@ -234,7 +234,7 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
     if (t->unit != UKC_UNIT_WORKING_DAYS)
         d.n = k->n; /* pauses of other units moved the due date by calendar days */
     snprintf(what, sizeof what, "%d %s from %s%s%s%s", (int)(in->bound == UKC_BOUND_MAXIMUM ? t->maximum : t->count),
-             unit, ukc__event_names[t->from],
+             unit, ukc__clock_event_names[t->from],
              in->bound == UKC_BOUND_MAXIMUM ? " (maximum" : "",
              in->bound == UKC_BOUND_MAXIMUM && *t->maximum_condition ? ", for " : "",
              in->bound == UKC_BOUND_MAXIMUM ? t->maximum_condition : "");

@@ -415,7 +415,7 @@ ukc_status ukc_policy_case_action(const ukc_policy *policy, ukc_action_kind kind
         *out = NULL;
     if (!policy || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", policy ? "out" : "policy");
-    if (!*ukc__name_of(ukc__action_names, (int)kind))
+    if (!*ukc__name_of(ukc__action_kind_names, (int)kind))
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown case action %d", (int)kind);
     if (!procedure)
         procedure = "";
@@ -433,7 +433,7 @@ ukc_status ukc_policy_case_action(const ukc_policy *policy, ukc_action_kind kind
     }
     if (!general)
         return ukc__fail(UKC_ERR_NOT_SET, "%s's policy states no rule to %s a complaint%s%s",
-                         policy->council, ukc__name_of(ukc__action_names, (int)kind),
+                         policy->council, ukc__name_of(ukc__action_kind_names, (int)kind),
                          *procedure ? " in procedure " : "", procedure);
     *out = general;
     return UKC_OK;

@@ -50,13 +50,13 @@ static int E(const json_t *obj, const char *key, const char *const *names)
 static ukc_source_quality quality(const builder *b, const json_t *c)
 {
     if (json_object_get(c, "source"))
-        return E(c, "source", ukc__source_names);
+        return E(c, "source", ukc__source_quality_names);
     const json_t *title = json_object_get(c, "document"), *d;
     size_t i;
     json_array_foreach(b->docs, i, d)
     {
         if (json_is_string(title) && json_equal(json_object_get(d, "title"), title))
-            return E(d, "source", ukc__source_names);
+            return E(d, "source", ukc__source_quality_names);
     }
     return UKC_SOURCE_PRIMARY;
 }
@@ -79,7 +79,7 @@ static const ukc_timescale *timescale(builder *b, const json_t *t)
     out.maximum = I(t, "maximum");
     out.range = B(t, "range");
     out.unit = E(t, "unit", ukc__unit_names);
-    out.from = E(t, "from", ukc__event_names);
+    out.from = E(t, "from", ukc__clock_event_names);
     out.calendar = json_object_get(t, "calendar") ? S(b, t, "calendar")
                                                   : b->p->working_days.calendar;
     out.recurring = B(t, "recurring");
@@ -260,7 +260,7 @@ static void build_lists(builder *b, const json_t *root)
         ukc_case_action *x = &p->actions[i];
         x->size = sizeof *x;
         x->id = S(b, j, "id");
-        x->kind = E(j, "kind", ukc__action_names);
+        x->kind = E(j, "kind", ukc__action_kind_names);
         x->procedure = S(b, j, "procedure");
         x->decided_by = S(b, j, "decided_by");
         x->conditions = S(b, j, "conditions");
@@ -308,7 +308,7 @@ static void build_lists(builder *b, const json_t *root)
         x->title = S(b, j, "title");
         x->date = S(b, j, "date");
         x->note = S(b, j, "note");
-        x->source = E(j, "source", ukc__source_names);
+        x->source = E(j, "source", ukc__source_quality_names);
         x->based_on = b->base && find_title(b->base, x->title) ? b->p->based_on : "";
     }
 }

@@ -104,7 +104,7 @@ static void check_citation(checker *c, const json_t *v)
     {
         size_t n = push_key(c, key);
         if (strcmp(key, "source") == 0) {
-            static const ukc__field source = { "source", UKC__F_ENUM, false, NULL, ukc__source_names };
+            static const ukc__field source = { "source", UKC__F_ENUM, false, NULL, ukc__source_quality_names };
             check_value(c, x, &source);
         } else if (!json_is_string(x)) {
             if (strcmp(key, "document") && strcmp(key, "section") && strcmp(key, "quote"))

@@ -109,7 +109,7 @@ static void describe(const ukc_timescale *t, ukc_bound which, char *buf, size_t 
 {
     int32_t n = bound_count(t, which);
     const char *unit = ukc__unit_names[t->unit];
-    snprintf(buf, size, "%d %s from %s%s%s%s%s", (int)n, unit, ukc__event_names[t->from],
+    snprintf(buf, size, "%d %s from %s%s%s%s%s", (int)n, unit, ukc__clock_event_names[t->from],
              which == UKC_BOUND_MAXIMUM ? (t->range ? " (upper end of the range)" : " (maximum)")
                                         : (t->maximum ? (t->range ? " (lower end of the range)"
                                                                   : " (target)")
@@ -140,7 +140,7 @@ static ukc_status rule_step(ukc_explanation *e, const ukc_policy *p, const char 
     char source[2048], text[4096], wd[1024] = "";
     ukc_status st;
     snprintf(source, sizeof source, "%s, \"%s\": \"%s\" (%s)", c->document, c->section,
-             c->quote, ukc__source_names[c->source]);
+             c->quote, ukc__source_quality_names[c->source]);
     const ukc_working_days *w = &p->working_days;
     if ((t->unit == UKC_UNIT_WORKING_DAYS || t->unit == UKC_UNIT_CALENDAR_MONTHS) &&
         *w->definition && strcmp(t->calendar, w->calendar) == 0)
@@ -153,7 +153,7 @@ static ukc_status rule_step(ukc_explanation *e, const ukc_policy *p, const char 
     if (c->source == UKC_SOURCE_PRIMARY)
         return UKC_OK;
     return ukc__explanation_insert(e, 1, UKC_E010_SOURCE_NOT_PRIMARY, 0,
-                                   ukc__source_names[c->source], source,
+                                   ukc__source_quality_names[c->source], source,
                                    quality_text(c->source));
 }
 
@@ -376,7 +376,7 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
              "starts on the last day the acknowledgement is due: %s, by rule %s (%s), %s. "
              "Source: %s, \"%s\": \"%s\" (%s).",
              obligation->id, a, ack->id, ack->text, what, ack->citation->document,
-             ack->citation->section, ack->citation->quote, ukc__source_names[ack->citation->source]);
+             ack->citation->section, ack->citation->quote, ukc__source_quality_names[ack->citation->source]);
     if ((st = ukc__explanation_insert(e, 0, UKC_E012_CLOCK_CHAINED, ack_due, ack->id, NULL,
                                       text)) ||
         (st = ukc__explanation_compact(e)) || (st = ukc__explanation_render(e))) {

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "calendar_internal.h"
+#include "enums_internal.h"
 #include "ukcomplaints/policy.h"
 
 /* The largest count a timescale may hold. */
@@ -122,17 +123,7 @@ ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out);
 /* A citation of three empty strings, for a rule or an answer that has none. */
 extern const ukc_citation ukc__empty_citation;
 
-/* Name tables of the enumerations (NULL-terminated, indexed by value). */
-extern const char *const ukc__unit_names[];
-extern const char *const ukc__event_names[];
-extern const char *const ukc__obligation_kind_names[];
-extern const char *const ukc__route_names[];
-extern const char *const ukc__limit_kind_names[];
-extern const char *const ukc__action_names[];
-extern const char *const ukc__delivery_names[];
-extern const char *const ukc__answer_names[];
-extern const char *const ukc__receipt_names[];
-extern const char *const ukc__source_names[];
+/* The working-day definitions' names (NULL-terminated). */
 extern const char *const ukc__definition_names[];
 
 /* The calendar a named working-day definition counts on, or NULL for an unknown name. */
@@ -176,10 +167,5 @@ ukc_status ukc__deadline_explain(const ukc__deadline *d, const char *rule,
                                  const ukc_citation *c, const char *what,
                                  ukc_explanation **out);
 
-/* Index of name in a NULL-terminated table, or -1. */
-int ukc__name_index(const char *const *table, const char *name);
-
-/* The name of value in a NULL-terminated table, or "" when out of range. */
-const char *ukc__name_of(const char *const *table, int value);
 
 #endif

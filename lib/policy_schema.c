@@ -22,7 +22,7 @@ static const ukc__field time_fields[] = {
     { "maximum", UKC__F_INT, false, NULL, NULL },
     { "range", UKC__F_BOOL, false, NULL, NULL },
     { "unit", UKC__F_ENUM, true, NULL, ukc__unit_names },
-    { "from", UKC__F_ENUM, true, NULL, ukc__event_names },
+    { "from", UKC__F_ENUM, true, NULL, ukc__clock_event_names },
     { "calendar", UKC__F_TEXT, false, NULL, NULL },
     { "recurring", UKC__F_BOOL, false, NULL, NULL },
     { "unit_unclear", UKC__F_BOOL, false, NULL, NULL },
@@ -142,7 +142,7 @@ static const ukc__shape ground_shape = { "ground", ground_fields };
 
 static const ukc__field action_fields[] = {
     { "id", UKC__F_TEXT, true, NULL, NULL },
-    { "kind", UKC__F_ENUM, true, NULL, ukc__action_names },
+    { "kind", UKC__F_ENUM, true, NULL, ukc__action_kind_names },
     { "procedure", UKC__F_STR, false, NULL, NULL },
     { "feedback_kinds", UKC__F_NAMES, false, NULL, NULL },
     { "decided_by", UKC__F_STR, false, NULL, NULL },
@@ -181,7 +181,7 @@ static const ukc__field document_fields[] = {
     { "title", UKC__F_TEXT, true, NULL, NULL },
     { "date", UKC__F_STR, false, NULL, NULL },
     { "note", UKC__F_STR, false, NULL, NULL },
-    { "source", UKC__F_ENUM, false, NULL, ukc__source_names },
+    { "source", UKC__F_ENUM, false, NULL, ukc__source_quality_names },
     END,
 };
 static const ukc__shape document_shape = { "document", document_fields };

@@ -3,6 +3,7 @@
 #define UKC_ROUTE_INTERNAL_H
 
 #include "calendar_internal.h"
+#include "enums_internal.h"
 #include "ukcomplaints/route.h"
 
 /* At most: acknowledge, respond (or one explanation of refusal). */
@@ -27,7 +28,5 @@ struct ukc_routing {
     ukc_strpool strings;
 };
 
-extern const char *const ukc__channel_names[];
-extern const char *const ukc__routing_state_names[];
 
 #endif

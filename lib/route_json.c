@@ -7,10 +7,6 @@
 #include "route_internal.h"
 #include "util.h"
 
-const char *const ukc__channel_names[] = {"unknown",  "phone",     "email",        "letter",
-                                          "web-form", "in-person", "social-media", NULL};
-const char *const ukc__routing_state_names[] = {"decided", "not-decided", "not-set",
-                                                "not-applicable", "needs-input", NULL};
 
 const ukc_policy *ukc_routing_policy(const ukc_routing *r)
 {
@@ -88,34 +84,6 @@ const ukc_routing_obligation *ukc_routing_obligation_at(const ukc_routing *r, si
 {
     ukc__error_reset();
     return r && i < r->nobligations ? &r->obligations[i] : NULL;
-}
-
-const char *ukc_routing_state_name(ukc_routing_state state)
-{
-    ukc__error_reset();
-    return (int)state >= 0 && state <= UKC_ROUTING_NEEDS_INPUT ? ukc__routing_state_names[state]
-                                                               : "";
-}
-
-const char *ukc_channel_name(ukc_channel channel)
-{
-    ukc__error_reset();
-    return (int)channel >= 0 && channel <= UKC_CHANNEL_SOCIAL_MEDIA ? ukc__channel_names[channel]
-                                                                    : "";
-}
-
-ukc_status ukc_channel_from_name(const char *name, ukc_channel *out)
-{
-    ukc__error_reset();
-    if (out)
-        *out = UKC_CHANNEL_UNKNOWN;
-    if (!name || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", name ? "out" : "name");
-    int i = ukc__name_index(ukc__channel_names, name);
-    if (i < 0)
-        return ukc__fail(UKC_ERR_NOT_FOUND, "unknown channel '%s'", name);
-    *out = (ukc_channel)i;
-    return UKC_OK;
 }
 
 /* ---- JSON ----------------------------------------------------------------- */

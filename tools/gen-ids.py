@@ -7,6 +7,8 @@ usage: gen-ids.py SRCDIR          write the generated files
 import os
 import sys
 
+from gen_files import write_or_check
+
 GROUPS = {
     "E": (1000, "Steps of a deadline explanation"),
     "R": (2000, "Reasons a case event is refused"),
@@ -138,16 +140,7 @@ def main():
     rows = read(src)
     files = {"include/ukcomplaints/ids.h": header(rows), "lib/ids_table.c": table(rows),
              "docs/ids.md": docs(rows)}
-    stale = []
-    for rel, text in files.items():
-        path = os.path.join(src, rel)
-        old = open(path, encoding="utf-8").read() if os.path.exists(path) else None
-        if old != text:
-            if check:
-                stale.append(rel)
-            else:
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(text)
+    stale = write_or_check(src, files, check)
     if stale:
         print("out of date, run tools/gen-ids.py .: " + ", ".join(stale))
         sys.exit(1)

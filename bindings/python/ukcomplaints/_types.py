@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
-from typing import Any, Callable, Dict, List, Tuple, Type, Union
+from typing import Any, Callable, Dict, List, Sequence, Tuple, Type, Union
 
 from . import _layout, _lib
 from .errors import check
@@ -160,15 +160,16 @@ class NamedEnum(str, enum.Enum):
         return str(self.value)
 
 
-def named_enum(name: str, name_fn: Callable[[int], bytes], doc: str,
+def named_enum(name: str, names: Union[Callable[[int], bytes], Sequence[str]], doc: str,
                module: str) -> Type[NamedEnum]:
-    """A :class:`NamedEnum` whose members are the names ``name_fn`` gives for 0, 1, ...
-
-    Reading them from the loaded library keeps the enum and the library in step.
+    """A :class:`NamedEnum` whose members are ``names`` for 0, 1, ...: the names of
+    lib/data/enums.tsv (``_enums.NAMES``), or those a library function gives.
     """
     members: List[Tuple[str, str]] = []
-    for code in range(256):
-        raw = name_fn(code)
+    if not callable(names):
+        members = [(value.upper().replace("-", "_"), value) for value in names]
+    for code in range(256 if callable(names) else 0):
+        raw = names(code)
         value = raw.decode() if raw else ""
         # An unknown value names itself "" (or, for feedback kinds, "unknown").
         if not value or (value == "unknown" and code > 0):

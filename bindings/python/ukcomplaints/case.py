@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _lib
+from ._enums import NAMES
 from ._types import cstr, named_enum, text
 from .dates import DateLike, from_day_number, to_day_number
 from .errors import ClosedError, Status, fail, make
@@ -61,23 +62,19 @@ _OPTIONS_VERSION = 1
 _EXPLAIN = 1
 
 
-def _names(fn: str) -> Any:
-    return _lib.bind(fn, _str, [_int])
-
-
-EventKind = named_enum("EventKind", _names("ukc_event_kind_name"),
+EventKind = named_enum("EventKind", NAMES["ukc_event_kind"],
                        "What a case event records (``ukc_event_kind``), e.g. ``\"respond\"``, "
                        "``\"request-escalation\"``.", __name__)
-CaseStatus = named_enum("CaseStatus", _names("ukc_case_status_name"),
+CaseStatus = named_enum("CaseStatus", NAMES["ukc_case_status"],
                         "Where a case stands (``ukc_case_status``), e.g. ``\"open\"``, "
                         "``\"responded\"``.", __name__)
-Suspension = named_enum("Suspension", _names("ukc_suspension_name"),
+Suspension = named_enum("Suspension", NAMES["ukc_suspension"],
                         "What suspension does to the council's clocks (``ukc_suspension``): "
                         "``\"pause\"`` (the default) or ``\"restart\"``.", __name__)
-ObligationState = named_enum("ObligationState", _names("ukc_obligation_state_name"),
+ObligationState = named_enum("ObligationState", NAMES["ukc_obligation_state"],
                              "The state of an obligation at a date (``ukc_obligation_state``): "
                              "``\"pending\"``, ``\"met\"``, ``\"missed\"``... ", __name__)
-Party = named_enum("Party", _names("ukc_party_name"),
+Party = named_enum("Party", NAMES["ukc_party"],
                    "Whose duty an obligation is (``ukc_party``): ``\"council\"`` or "
                    "``\"customer\"``.", __name__)
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _lib
+from ._enums import NAMES
 from ._types import Receipt, cstr, named_enum, text
 from .calendar import Calendar
 from .dates import DateLike, from_day_number, to_day_number
@@ -76,32 +77,28 @@ _P_vp = ctypes.POINTER(_vp)
 _byref = ctypes.byref
 
 
-def _name_fn(name: str) -> Any:
-    return _lib.bind(name, _str, [_int])
-
-
-Unit = named_enum("Unit", _name_fn("ukc_unit_name"),
+Unit = named_enum("Unit", NAMES["ukc_unit"],
                   "The unit a timescale counts in (``ukc_unit``), e.g. ``Unit.WORKING_DAYS == "
                   "\"working-days\"``.", __name__)
-ClockEvent = named_enum("ClockEvent", _name_fn("ukc_clock_event_name"),
+ClockEvent = named_enum("ClockEvent", NAMES["ukc_clock_event"],
                         "The event that starts a timescale's clock (``ukc_clock_event``), e.g. "
                         "``\"receipt\"``, ``\"escalation-request\"``.", __name__)
-ObligationKind = named_enum("ObligationKind", _name_fn("ukc_obligation_kind_name"),
+ObligationKind = named_enum("ObligationKind", NAMES["ukc_obligation_kind"],
                             "What an obligation asks of the council (``ukc_obligation_kind``), "
                             "e.g. ``\"acknowledge\"``, ``\"respond\"``.", __name__)
-Route = named_enum("Route", _name_fn("ukc_route_name"),
+Route = named_enum("Route", NAMES["ukc_route"],
                    "How an exclusion is handled instead (``ukc_route``), e.g. "
                    "``\"other-body\"``.", __name__)
-LimitKind = named_enum("LimitKind", _name_fn("ukc_limit_kind_name"),
+LimitKind = named_enum("LimitKind", NAMES["ukc_limit_kind"],
                        "What a time limit limits (``ukc_limit_kind``), e.g. "
                        "``\"bring-complaint\"``.", __name__)
-ActionKind = named_enum("ActionKind", _name_fn("ukc_action_kind_name"),
+ActionKind = named_enum("ActionKind", NAMES["ukc_action_kind"],
                         "An action a case may take (``ukc_action_kind``), e.g. "
                         "``\"suspend\"``.", __name__)
-Delivery = named_enum("Delivery", _name_fn("ukc_delivery_name"),
+Delivery = named_enum("Delivery", NAMES["ukc_delivery"],
                       "How a response is delivered, for deemed receipt (``ukc_delivery``), "
                       "e.g. ``\"second-class-post\"``.", __name__)
-Answer = named_enum("Answer", _name_fn("ukc_answer_name"),
+Answer = named_enum("Answer", NAMES["ukc_answer"],
                     "A yes/no that a source may leave unstated (``ukc_answer``): "
                     "``\"unstated\"``, ``\"yes\"`` or ``\"no\"``.", __name__)
 

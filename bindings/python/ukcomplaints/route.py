@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from . import _lib
+from ._enums import NAMES
 from ._types import cstr, named_enum, text
 from .classify import Classification, FeedbackKind, _utf8
 from .dates import DateLike, from_day_number, to_day_number
@@ -50,12 +51,12 @@ _NO_DATE = -(2**31)
 _RECORD_VERSION = 1
 
 RoutingState = named_enum(
-    "RoutingState", _lib.bind("ukc_routing_state_name", _str, [_int]),
+    "RoutingState", NAMES["ukc_routing_state"],
     "The state of a routing answer (``ukc_routing_state``): ``\"decided\"``, "
     "``\"not-decided\"``, ``\"not-set\"``, ``\"not-applicable\"`` or ``\"needs-input\"``.",
     __name__)
 Channel = named_enum(
-    "Channel", _lib.bind("ukc_channel_name", _str, [_int]),
+    "Channel", NAMES["ukc_channel"],
     "How feedback reached the council (``ukc_channel``), e.g. ``\"email\"``, "
     "``\"social-media\"``.", __name__)
 
