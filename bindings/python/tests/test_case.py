@@ -230,3 +230,30 @@ def test_a_case_is_freed_once_and_keeps_its_policy(warks):
     del c
     gc.collect()
     assert not pfin.alive
+
+
+def test_obligations_json_is_the_librarys(warks):
+    # The object `ukc case --json` prints, from the library, with the same
+    # state names as ObligationState. Received Mon 2024-04-15: stage-1 respond
+    # is due Mon 29 April (10 working days, worked in the end-to-end test above);
+    # responded Thu 2 May, after it, so on 2 May it is missed, 3 working days late
+    # (Tue 30 Apr, Wed 1 May, Thu 2 May).
+    case = open_case(warks)
+    case.apply("acknowledge", date(2024, 4, 16))
+    case.apply(Event("respond", date(2024, 5, 2), delivery="email"))
+    doc = case.obligations_json(date(2024, 5, 2))
+    assert doc["as_of"] == "2024-05-02" and doc["status"] == "responded"
+    assert doc["stage"] == "stage-1"
+    rows = {o["id"]: o for o in doc["obligations"]}
+    respond = rows["stage-1.respond"]
+    assert respond["due"] == "2024-04-29" and respond["state"] == "missed"
+    assert respond["met"] == "2024-05-02" and respond["late_by"] == 3
+    assert respond["citation"]["quote"] == "General 10-30 30 n/a"
+    # Every state is a name Python's ObligationState has, as in case.obligations().
+    py = {o.id: o for o in case.obligations(date(2024, 5, 2))}
+    assert set(rows) == set(py)
+    for oid, o in rows.items():
+        assert ObligationState(o["state"]) is py[oid].state
+    assert "explanation" not in respond
+    assert "explanation" in case.obligations_json(date(2024, 5, 2), explain=True)[
+        "obligations"][0]

@@ -100,6 +100,8 @@ _list_count = _lib.bind("ukc_obligations_count", _size, [_vp])
 _list_at = _lib.bind("ukc_obligations_at", _P(CCaseObligation), [_vp, _size])
 _list_free = _lib.bind("ukc_obligations_free", None, [_vp])
 _to_json = _lib.bind("ukc_case_to_json", _int, [_vp, _P(_vp)])
+_obligations_json = _lib.bind("ukc_case_obligations_to_json", _int,
+                              [_vp, _i32, ctypes.c_uint, _P(_vp)])
 _from_json = _lib.bind("ukc_case_from_json", _int, [_vp, _str, _size, _P(_vp)])
 _ukc_free = _lib.bind("ukc_free", None, [_vp])
 
@@ -478,6 +480,24 @@ class Case:
         finally:
             if not explain:
                 handle.close()
+
+    def obligations_json(self, as_of: Optional[DateLike] = None, *,
+                         explain: bool = False) -> Dict[str, Any]:
+        """The case's obligations at ``as_of`` as the library writes them
+        (``ukc_case_obligations_to_json``), parsed: ``as_of``, ``status``,
+        ``stage`` and ``obligations``, the object ``ukc case --json`` prints,
+        with the same state names as :class:`ObligationState`. ``explain=True``
+        adds each obligation's explanation text.
+        """
+        day = to_day_number(as_of if as_of is not None else datetime.date.today())
+        out = _vp()
+        st = _obligations_json(self._p(), day, _EXPLAIN if explain else 0, _byref(out))
+        if st:
+            fail(st)
+        try:
+            return json.loads(ctypes.string_at(out.value).decode("utf-8"))  # type: ignore
+        finally:
+            _ukc_free(out)
 
     def obligation(self, id: str, as_of: Optional[DateLike] = None, *,
                    explain: bool = False) -> CaseObligation:
