@@ -151,7 +151,7 @@ START_TEST(case_to_json)
     ukc_case_event e = UKC_CASE_EVENT_INIT;
     e.kind = UKC_EVENT_ACKNOWLEDGE;
     e.date = D("2024-01-03");
-    ukc_decision d;
+    ukc_decision d = UKC_DECISION_INIT;
     ck_assert_ok(ukc_case_apply(c, &e, &d));
     char *text = NULL;
     ck_assert_ok(ukc_decision_to_json(&e, &d, &text));
