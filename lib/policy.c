@@ -7,6 +7,7 @@
 
 #include "error_internal.h"
 #include "policy_internal.h"
+#include "route_fields_internal.h"
 #include "util.h"
 
 /* ---- Built-in policies: built once, on first use ---------------------------- */
@@ -457,4 +458,58 @@ ukc_status ukc_policy_deemed_receipt(const ukc_policy *policy, ukc_delivery meth
     return ukc__fail(UKC_ERR_NOT_SET,
                      "%s's policy states no rule for when a response sent by %s is received",
                      policy->council, ukc__name_of(ukc__delivery_names, (int)method));
+}
+
+/* ---- Routing fields -------------------------------------------------------- */
+
+static bool owns_procedure(const ukc_policy *p, const ukc_procedure *x)
+{
+    return p && x && x >= p->procedures && x < p->procedures + p->nprocedures;
+}
+
+static bool owns_action(const ukc_policy *p, const ukc_case_action *x)
+{
+    return p && x && x >= p->actions && x < p->actions + p->nactions;
+}
+
+size_t ukc_procedure_service_area_count(const ukc_policy *policy, const ukc_procedure *procedure)
+{
+    ukc__error_reset();
+    if (!owns_procedure(policy, procedure))
+        return 0;
+    return ukc__procedure_service_areas(policy, (size_t)(procedure - policy->procedures)).n;
+}
+
+const char *ukc_procedure_service_area_at(const ukc_policy *policy,
+                                          const ukc_procedure *procedure, size_t i)
+{
+    ukc__error_reset();
+    if (!owns_procedure(policy, procedure))
+        return NULL;
+    ukc__names n = ukc__procedure_service_areas(policy, (size_t)(procedure - policy->procedures));
+    return i < n.n ? n.v[i] : NULL;
+}
+
+size_t ukc_case_action_feedback_kind_count(const ukc_policy *policy, const ukc_case_action *action)
+{
+    ukc__error_reset();
+    return owns_action(policy, action) ? ukc__action_feedback_kinds(policy, action).n : 0;
+}
+
+const char *ukc_case_action_feedback_kind_at(const ukc_policy *policy,
+                                             const ukc_case_action *action, size_t i)
+{
+    ukc__error_reset();
+    if (!owns_action(policy, action))
+        return NULL;
+    ukc__names n = ukc__action_feedback_kinds(policy, action);
+    return i < n.n ? n.v[i] : NULL;
+}
+
+const char *ukc_ground_after(const ukc_policy *policy, const ukc_ground *ground)
+{
+    ukc__error_reset();
+    if (!policy || !ground || ground < policy->grounds || ground >= policy->grounds + policy->ngrounds)
+        return "";
+    return ukc__ground_after(policy, ground);
 }

@@ -575,6 +575,48 @@ START_TEST(test_unnamed_council_gaps)
 }
 END_TEST
 
+static const ukc_policy *builtin(const char *name)
+{
+    const ukc_policy *p = NULL;
+    ck_assert_ok(ukc_policy_builtin(name, &p));
+    return p;
+}
+
+START_TEST(test_routing_fields)
+{
+    /* Kent's adult social care procedure is reached from the service area
+     * "adult-social-care", its corporate procedure from none (kent.json). */
+    const ukc_policy *kent = builtin("kent"), *war = builtin("warwickshire");
+    const ukc_policy *u4 = builtin("unnamed-unitary-004");
+    const ukc_procedure *asc = NULL, *corp = NULL;
+    ck_assert_ok(ukc_policy_procedure(kent, "adult-social-care", &asc));
+    ck_assert_ok(ukc_policy_procedure(kent, "corporate", &corp));
+    ck_assert_uint_eq(ukc_procedure_service_area_count(kent, asc), 1);
+    ck_assert_str_eq(ukc_procedure_service_area_at(kent, asc, 0), "adult-social-care");
+    ck_assert_ptr_null(ukc_procedure_service_area_at(kent, asc, 1));
+    ck_assert_uint_eq(ukc_procedure_service_area_count(kent, corp), 0);
+    ck_assert_uint_eq(ukc_procedure_service_area_count(war, asc), 0); /* not Warwickshire's */
+    /* The unnamed council suspends complaints only; Warwickshire's actions
+     * apply to every kind. */
+    const ukc_case_action *susp = NULL;
+    ck_assert_ok(ukc_policy_case_action(u4, UKC_ACTION_SUSPEND, NULL, &susp));
+    ck_assert_uint_eq(ukc_case_action_feedback_kind_count(u4, susp), 1);
+    ck_assert_str_eq(ukc_case_action_feedback_kind_at(u4, susp, 0), "complaint");
+    ck_assert_ptr_null(ukc_case_action_feedback_kind_at(u4, susp, 1));
+    /* Warwickshire re-opens a withdrawn complaint it misunderstood, and a
+     * discontinued one the customer did not answer; it suspends on any ground. */
+    const ukc_case_action *reopen = NULL, *wsusp = NULL;
+    ck_assert_ok(ukc_policy_case_action(war, UKC_ACTION_REOPEN, NULL, &reopen));
+    ck_assert_ok(ukc_policy_case_action(war, UKC_ACTION_SUSPEND, NULL, &wsusp));
+    ck_assert_uint_eq(ukc_case_action_feedback_kind_count(war, wsusp), 0);
+    ck_assert_uint_eq(reopen->ground_count, 2);
+    ck_assert_str_eq(ukc_ground_after(war, ukc_case_action_ground_at(reopen, 0)), "withdraw");
+    ck_assert_str_eq(ukc_ground_after(war, ukc_case_action_ground_at(reopen, 1)), "discontinue");
+    ck_assert_str_eq(ukc_ground_after(war, ukc_case_action_ground_at(wsusp, 0)), "");
+    ck_assert_str_eq(ukc_ground_after(NULL, NULL), "");
+}
+END_TEST
+
 START_TEST(test_names)
 {
     ukc_unit u;
@@ -745,6 +787,7 @@ static Suite *policy_suite(void)
     tcase_add_test(tc, test_rules);
     tcase_add_test(tc, test_unnamed_council_gaps);
     tcase_add_test(tc, test_names);
+    tcase_add_test(tc, test_routing_fields);
     tcase_add_test(tc, test_round_trip);
     tcase_add_test(tc, test_bad_files);
     tcase_add_test(tc, test_check_reports_every_problem);

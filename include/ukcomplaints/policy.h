@@ -971,6 +971,67 @@ UKC_EXPORT const ukc_obligation *ukc_case_action_obligation_at(const ukc_case_ac
  */
 UKC_EXPORT const ukc_ground *ukc_case_action_ground_at(const ukc_case_action *action, size_t i);
 
+/* ---- Routing fields ------------------------------------------------------ */
+
+/**
+ * The number of service areas that lead to a procedure (its `service_areas`
+ * in the policy file, docs/policy-format.md), e.g. Kent's adult social care
+ * procedure for `"adult-social-care"`.
+ * @param[in] policy the policy.
+ * @param[in] procedure one of the policy's procedures.
+ * @return the count; 0 when the procedure names none, or for a NULL argument or
+ *         a procedure of another policy.
+ * @since 0.1.0
+ */
+UKC_EXPORT size_t ukc_procedure_service_area_count(const ukc_policy *policy,
+                                                   const ukc_procedure *procedure);
+
+/**
+ * The i-th service area that leads to a procedure.
+ * @param[in] policy the policy.
+ * @param[in] procedure one of the policy's procedures.
+ * @param[in] i 0..ukc_procedure_service_area_count() - 1.
+ * @return the service area's name, owned by the policy; NULL when out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_procedure_service_area_at(const ukc_policy *policy,
+                                                     const ukc_procedure *procedure, size_t i);
+
+/**
+ * The number of feedback kinds a case action applies to (its `feedback_kinds`
+ * in the policy file).
+ * @param[in] policy the policy.
+ * @param[in] action one of the policy's case actions.
+ * @return the count; 0 when the action applies to every kind, or for a NULL
+ *         argument or an action of another policy.
+ * @since 0.1.0
+ */
+UKC_EXPORT size_t ukc_case_action_feedback_kind_count(const ukc_policy *policy,
+                                                      const ukc_case_action *action);
+
+/**
+ * The ID of the i-th feedback kind a case action applies to.
+ * @param[in] policy the policy.
+ * @param[in] action one of the policy's case actions.
+ * @param[in] i 0..ukc_case_action_feedback_kind_count() - 1.
+ * @return a feedback kind's ID, owned by the policy; NULL when out of range.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_case_action_feedback_kind_at(const ukc_policy *policy,
+                                                        const ukc_case_action *action,
+                                                        size_t i);
+
+/**
+ * Which situation a ground of a re-opening belongs to (its `after` in the
+ * policy file): `"withdraw"` or `"discontinue"`.
+ * @param[in] policy the policy.
+ * @param[in] ground one of the grounds of the policy's case actions.
+ * @return a static string; "" when the ground belongs to any situation, or for a
+ *         NULL argument.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_ground_after(const ukc_policy *policy, const ukc_ground *ground);
+
 /* ---- Due dates ---------------------------------------------------------- */
 
 /**
