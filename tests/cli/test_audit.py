@@ -10,6 +10,7 @@ import html.parser
 import io
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -173,7 +174,7 @@ WANT = {
     10: "impossible date 'yesterday'",
     11: "the date is empty",
     12: "invalid UTF-8",
-    13: "a second receive event for the case (the first is on line 2)",
+    13: "a second receive event for the case (the one kept is on line 2)",
     14: "unknown delivery method 'pigeon'",
     15: "has no receive event",
     16: "invalid UTF-8 or a NUL byte",
@@ -471,6 +472,72 @@ check("after as-of in summary", "events after as-of 2" in so and
 jl = [json.loads(l) for l in open(out("after.jsonl"), encoding="utf-8")]
 check("after as-of jsonl", sorted((l["case_id"], l["line"]) for l in jl if l["type"] == "after-as-of")
       == [("KT-5", 5), ("KT-6", 4)], jl)
+
+# ---- The same rows in any order give the same figures ------------------------------------
+# Events of one date are applied in the order a case lives them (docs/audit.md),
+# not in the order of the rows. KT-20, received Mon 2025-06-02, acknowledged
+# and answered on Tue 06-03 and closed the same day, its rows backwards: the
+# acknowledgement is met (due Thu 06-05, 3 working days), the response is met
+# (due 06-30), and the closure follows the response, so nothing is refused.
+# KT-21 names its receipt twice: the earlier date (Mon 06-02) is kept whatever
+# the order, so its respond is due Mon 06-30 (20 working days) either way.
+same_day = [("KT-20", "corporate", "2025-06-02", "receive", ""),
+            ("KT-20", "", "2025-06-03", "close", ""),
+            ("KT-20", "", "2025-06-03", "respond", "email"),
+            ("KT-20", "", "2025-06-03", "acknowledge", ""),
+            ("KT-21", "corporate", "2025-06-09", "receive", ""),
+            ("KT-21", "corporate", "2025-06-02", "receive", ""),
+            ("KT-21", "", "2025-06-30", "respond", "email")]
+
+
+def figures(name, rows_or_path):
+    """The audit's obligations (sorted), findings without their lines, and summary."""
+    path = rows_or_path if isinstance(rows_or_path, str) else log_file(name + ".csv", rows_or_path)
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", path, "--out", out(name + ".out"),
+                       "--findings", out(name + ".f"))
+    obligations = sorted(tuple(sorted(r.items())) for r in read_csv(out(name + ".out")))
+    findings = sorted(tuple(v for k, v in sorted(r.items()) if k != "line") for r in read_csv(out(name + ".f")))
+    return rc, obligations, findings, so.split("\n", 1)[1]
+
+
+forward, backward = figures("tie-fwd", same_day), figures("tie-back", same_day[::-1])
+check("same-date order", forward == backward, (forward, backward))
+kt20 = {r["obligation"]: r["status"] for r in read_csv(out("tie-back.out")) if r["case_id"] == "KT-20"}
+check("same-date lived order", kt20.get("stage-1.acknowledge") == "met"
+      and kt20.get("stage-1.respond") == "met" and not forward[2], (kt20, forward[2]))
+kt21 = {r["obligation"]: r["due"] for r in read_csv(out("tie-back.out")) if r["case_id"] == "KT-21"}
+check("earlier receive kept", kt21.get("stage-1.respond") == "2025-06-30", kt21)
+# A synthetic export and the same rows shuffled: identical figures.
+subprocess.run([sys.executable, os.path.join(SRC, "tests", "tools", "gen-export.py"), "--rows", "4000",
+                "--seed", "5", out("gen.csv")], check=True)
+lines = open(out("gen.csv"), encoding="utf-8").read().splitlines(True)
+body = lines[1:]
+random.Random(11).shuffle(body)
+open(out("shuffled.csv"), "w", encoding="utf-8").write(lines[0] + "".join(body))
+ordered, shuffled = figures("gen", out("gen.csv")), figures("shuffled", out("shuffled.csv"))
+check("shuffled export", ordered == shuffled and len(ordered[1]) > 1000,
+      [len(x) for x in ordered[1:3]] + [len(x) for x in shuffled[1:3]])
+
+# ---- Warnings: events allowed although the policy's text leaves them in doubt ---------
+# Warwickshire's stage 2 request "within 20 days" of the response (unit
+# unclear). Posted second class Thu 2024-05-02, deemed received Wed 05-08;
+# 20 calendar days -> Tue 05-28, 20 working days -> Thu 06-06 (the working-day
+# count skips the Spring bank holiday, Mon 05-27). Asked on Wed 05-29: in
+# time only when counted in working days, so allowed with UKC-R031.
+warn = out("warn.csv")
+with open(warn, "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event,method,reason\n"
+            "WK-31,general,complaint,2024-04-15,receive,,\n"
+            "WK-31,,,2024-05-02,respond,second-class-post,\n"
+            "WK-31,,,2024-05-29,request-escalation,,Not answered\n")
+rc, so, se = audit("--council", "warwickshire", "--as-of", "2024-06-30", warn,
+                   "--findings", out("warn.f"), "--jsonl", out("warn.jsonl"))
+wf = read_csv(out("warn.f"))
+check("warning listed", rc == 0 and [(r["case_id"], r["line"], r["reason"], r["allowed"]) for r in wf]
+      == [("WK-31", "4", "UKC-R031", "yes")] and "within 20 days" in wf[0]["citation_quote"], (wf, se))
+check("warning in summary", "findings 1 (warnings 1)" in so and "UKC-R031" in so, so)
+wj = [json.loads(l) for l in open(out("warn.jsonl"), encoding="utf-8") if '"finding"' in l]
+check("warning jsonl", [(j["reason"], j["allowed"]) for j in wj] == [("UKC-R031", True)], wj)
 
 # ---- An output is never the input ------------------------------------------------------
 victim = out("victim.csv")

@@ -112,12 +112,14 @@ typedef struct audit_obligation {
     const ukc_case_obligation *source;
 } audit_obligation;
 
-/* A refused event: the decision's reason and the rule behind it. */
+/* A refused event, or one allowed with a warning: the decision's reason and
+ * the rule behind it. */
 typedef struct audit_finding {
     const char *case_id, *procedure, *kind;
     long line;
     const char *event;
     ukc_date date;
+    bool allowed;           /* allowed with a warning (e.g. UKC-R031) */
     const char *code, *slug, *message;
     const ukc_citation *citation;
     const ukc_case_event *source;     /* the event refused ... */

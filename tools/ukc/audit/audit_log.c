@@ -593,6 +593,21 @@ static void set_receive(audit_group *g, const audit_log *l, const csv_record *re
     g->channel = own(cell(l, rec, R_CHANNEL));
 }
 
+/* Whether a receive row comes before the case's receive in the order that
+ * decides which of two is kept. */
+static bool receive_before(const audit_log *l, const csv_record *rec, ukc_date d,
+                           const audit_group *g)
+{
+    if (d != g->received)
+        return d < g->received;
+    int c = strcmp(cell(l, rec, R_PROC), g->procedure);
+    if (!c)
+        c = strcmp(cell(l, rec, R_KIND), g->kind);
+    if (!c)
+        c = strcmp(cell(l, rec, R_CHANNEL), g->channel);
+    return c < 0;
+}
+
 /* A row of case id was rejected: the case is audited on part of its rows, and
  * each of its obligations says so. */
 static void lose_row(audit_log *l, const char *id, unsigned long h)
@@ -639,8 +654,19 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
     }
     if (receive) {
         if (g->has_receive) {
-            reject(l, rec->line, id, "a second receive event for the case (the first is on "
-                                     "line %ld)", g->receive_line);
+            /* Keep the same one whatever the order of the rows: the earlier
+             * date, then the smaller procedure, kind and channel. */
+            long dropped = rec->line, kept = g->receive_line;
+            if (receive_before(l, rec, date, g)) {
+                dropped = g->receive_line;
+                kept = rec->line;
+                disown(g->procedure);
+                disown(g->kind);
+                disown(g->channel);
+                set_receive(g, l, rec, date);
+            }
+            reject(l, dropped, id, "a second receive event for the case (the one kept is on "
+                                   "line %ld)", kept);
             g->lost++;
             return;
         }

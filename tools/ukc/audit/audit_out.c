@@ -17,7 +17,7 @@ struct audit_out {
     audit_out_files files;
     audit_html *html;
     stats groups, months;
-    unsigned long long obligations, findings, rejected, cases, rows;
+    unsigned long long obligations, findings, warnings, rejected, cases, rows;
     unsigned long long later, incomplete, skipped_lines;
     unsigned long long shown_rejects;
     bool errors_header;
@@ -88,7 +88,7 @@ audit_out *audit_out_new(const audit_out_files *files)
         fputs(bom, files->errors);
     if (files->findings)
         fputs("case_id,procedure,kind,line,event,date,reason,slug,message,citation_document,"
-              "citation_section,citation_quote\n", files->findings);
+              "citation_section,citation_quote,allowed\n", files->findings);
     if (files->errors)
         fputs("line,case_id,error\n", files->errors);
     return o;
@@ -292,6 +292,7 @@ void audit_out_finding(void *ctx, const audit_finding *fd)
     copy.message = message;
     fd = &copy;
     o->findings++;
+    o->warnings += fd->allowed;
     ukc_date_format(fd->date, date, sizeof date);
     snprintf(line, sizeof line, "%ld", fd->line);
     if (o->files.findings) {
@@ -304,7 +305,7 @@ void audit_out_finding(void *ctx, const audit_finding *fd)
                 putc(',', f);
             csv_write_cell(f, cells[i]);
         }
-        putc('\n', f);
+        fputs(fd->allowed ? ",yes\n" : ",no\n", f);
     }
     if (o->files.jsonl) {
         /* The library's decision object, after what ties it to the export. */
@@ -442,8 +443,8 @@ void audit_out_summary_json(audit_out *o, FILE *f)
     fputs(",\"council\":", f);
     json_str(f, o->files.council);
     fprintf(f, ",\"as_of\":\"%s\",\"rows\":%llu,\"cases\":%llu,\"obligations\":%llu,"
-               "\"findings\":%llu,\"rejected_rows\":%llu,\"groups\":[",
-            iso, o->rows, o->cases, o->obligations, o->findings, o->rejected);
+               "\"findings\":%llu,\"warnings\":%llu,\"rejected_rows\":%llu,\"groups\":[",
+            iso, o->rows, o->cases, o->obligations, o->findings, o->warnings, o->rejected);
     for (size_t i = 0; i < o->groups.n; i++) {
         const audit_stat *s = &o->groups.v[i];
         fputs(i ? ",\n{\"procedure\":" : "\n{\"procedure\":", f);
@@ -471,9 +472,10 @@ void audit_out_summary(audit_out *o, FILE *f)
     sort_groups(o);
 
     fprintf(f, "audit of %s under %s, as of %s\n", o->files.input, o->files.council, iso);
-    fprintf(f, "rows %llu, cases %llu (incomplete %llu), obligations %llu, findings %llu, "
-               "rejected rows %llu, events after as-of %llu\n\n",
-            o->rows, o->cases, o->incomplete, o->obligations, o->findings, o->rejected, o->later);
+    fprintf(f, "rows %llu, cases %llu (incomplete %llu), obligations %llu, findings %llu "
+               "(warnings %llu), rejected rows %llu, events after as-of %llu\n\n",
+            o->rows, o->cases, o->incomplete, o->obligations, o->findings, o->warnings,
+            o->rejected, o->later);
     fprintf(f, "%-26s %-16s %-22s %7s %7s %7s %7s %8s %7s %6s\n", "procedure", "stage",
             "obligation", "total", "met", "missed", "open", "on time", "median", "worst");
     for (size_t i = 0; i < o->groups.n; i++) {
@@ -500,6 +502,10 @@ void audit_out_summary(audit_out *o, FILE *f)
         fprintf(f, "%llu cases incomplete: a row of each was rejected, so each is audited on "
                    "part of its rows; their obligations say case_complete = no\n",
                 o->incomplete);
+    if (o->warnings)
+        fprintf(f, "%llu findings are warnings (e.g. UKC-R031 unit-unclear): events allowed "
+                   "although the policy's text leaves them in doubt; see the findings\n",
+                o->warnings);
     if (o->later)
         fprintf(f, "%llu events dated after the as-of date %s were not applied: the audit is "
                    "as of that date\n", o->later, iso);
