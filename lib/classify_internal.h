@@ -241,4 +241,97 @@ int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, s
 ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_tokens *t,
                                   ukc_hfeats *f);
 
+/* ---- classifying (classify_*.c) ---- */
+
+/* The words or pairs of words that weighed most for the model's kind against the
+ * runner-up, given as evidence (ukc_classification_word). */
+#define UKC__WEIGHED_WORDS 3
+/* The n-grams and the dense features listed as contributions. */
+#define UKC__TOP_NGRAMS 8
+#define UKC__TOP_DENSE 4
+
+/* What ukc_classify_text returns. */
+struct ukc_classification {
+    ukc_feedback_kind kind;
+    const char *route;
+    ukc_id reason;
+    ukc_feedback_kind rule_kind;   /* the cue rule's answer */
+    const char *rule_route;
+    double probability[UKC_FEEDBACK_KIND_COUNT]; /* the model's, or all 0 */
+    ukc_feedback_kind runner_up;
+    bool uncertain;
+    ukc_evidence words[UKC__WEIGHED_WORDS]; /* the n-grams that weighed most */
+    size_t nwords;
+    ukc_contribution contrib[UKC__TOP_NGRAMS + UKC__TOP_DENSE];
+    size_t ncontrib;
+    char *word_strings;
+    double score[UKC_FEEDBACK_KIND_COUNT];
+    ukc_evidence *ev;
+    size_t nev;
+    const char **areas;
+    size_t nareas;
+    size_t nsentences;
+    char *strings;
+};
+
+/* A match of one pattern over tokens first..last (inclusive). */
+typedef struct ukc_match {
+    uint32_t pattern, first, last;
+    int32_t negated_by; /* index of the negation match, or -1 */
+    bool accepted;
+} ukc_match;
+
+typedef struct ukc_matches {
+    ukc_match *m;
+    size_t n, cap;
+} ukc_matches;
+
+/* The sums of a message's cues that the decision weighs. */
+typedef struct ukc_tally {
+    double score[UKC_FEEDBACK_KIND_COUNT];  /* the sums of the lexicon's weights */
+    double weighed[UKC_FEEDBACK_KIND_COUNT]; /* the same, with the emphasis of position */
+    double route[16];
+    bool stake;   /* a word ties the message to the writer's own case */
+    double named; /* the weighed share of the complaint score from named dissatisfaction */
+    double praised; /* the weighed share of the compliment score from praise (not thanks) */
+    /* for the weighing model, by scoring cue category: counted weight, negated weight,
+     * and the extra weight of cues after a contrast */
+    double cat[UKC__MODEL_CUES], cat_negated[UKC__MODEL_CUES], cat_emphasis[UKC__MODEL_CUES];
+    double valence_pos, valence_neg; /* summed word valence, negation applied */
+    bool question;                   /* a sentence asks a question */
+} ukc_tally;
+
+/* Every pattern that matches at every word of t, the longest match per pattern and
+ * start, in order of their first word; false when out of memory. */
+bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms);
+/* Accept, within each class of cue, the highest-priority matches that do not
+ * overlap; flags (one per word, zeroed) get what covers each word. */
+bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags);
+/* The negation scope: neg_by[i] is the match that negates word i, or -1; each
+ * accepted match gets the match that negates its first word. */
+void ukc__apply_negation(const ukc_lexicon *lex, ukc_matches *ms, const ukc_tokens *t,
+                         const uint8_t *flags, int32_t *neg_by);
+/* emphasis[i]: the extra share of the weight of a cue that starts at word i. */
+void ukc__compute_emphasis(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
+                           float *emphasis);
+/* Fill c's evidence, areas and their strings from the accepted matches, and add
+ * their weights to ta. */
+ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
+                               const ukc_tokens *t, const float *emphasis, const char *text,
+                               ukc_classification *c, ukc_tally *ta);
+/* The cue rule: c's kind, route, reason and scores from the tally alone. */
+void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntokens,
+                         const ukc_classify_options *o);
+/* The dense features the model reads, given the cue rule's kind. */
+void ukc__dense_features(const ukc_tally *ta, const ukc_tokens *t, ukc_feedback_kind rule,
+                         double *x);
+/* The cue rule, then the model's choice and its explanation; false when out of
+ * memory. */
+bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t,
+                 const char *text, const ukc_model *model, const ukc_classify_options *o);
+/* Release a classification and all it owns; NULL is allowed. */
+void ukc__classification_destroy(ukc_classification *c);
+/* Set the last error to UKC_ERR_NO_MEMORY and return it. */
+ukc_status ukc__classify_oom(void);
+
 #endif

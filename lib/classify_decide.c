@@ -1,0 +1,348 @@
+/* The decision: the cue rule, the weighing model's features and choice, and the
+ * contributions that explain it. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "classify_internal.h"
+#include "ids_internal.h"
+
+/* A decision is uncertain when the top two probabilities are closer than this. */
+#define UNCERTAIN_MARGIN 0.2
+/* A report of a fault reads as a request until the signs of failure reach this share
+ * of the request's score: "please fix the light, reported three weeks ago" is a
+ * complaint. */
+#define REQUEST_SHARE 0.75
+/* A message with no word of the writer's own stake ("my", "we", "caller", ...) speaks
+ * of things in general: "standards in rented flats round here are shocking" is a view,
+ * not a complaint. In such a message named dissatisfaction counts as a view (for the
+ * comment), and the other signs of a complaint (failure told as a story, sarcasm)
+ * weigh this share in the decision. */
+#define GENERAL_SHARE 0.5
+#define PRAISE_GENERAL_SHARE 0.5
+
+/* The route with the highest score (the first of equals). */
+static size_t best_route(const ukc_tally *ta)
+{
+    size_t best = 0;
+    for (size_t r = 1; r < ukc__route_count; r++)
+        if (ta->route[r] > ta->route[best])
+            best = r;
+    return best;
+}
+
+void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntokens,
+                         const ukc_classify_options *o)
+{
+    double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
+    size_t best = best_route(ta);
+    memcpy(c->score, ta->score, sizeof c->score);
+    c->score[UKC_KIND_OTHER] = ta->route[best];
+    double C = ta->weighed[UKC_KIND_COMPLAINT], P = ta->weighed[UKC_KIND_COMPLIMENT],
+           R = ta->weighed[UKC_KIND_REQUEST], M = ta->weighed[UKC_KIND_COMMENT];
+    if (!ta->stake) {
+        C = (C - ta->named) * GENERAL_SHARE;
+        M += ta->named;
+        P -= ta->praised * PRAISE_GENERAL_SHARE;
+        M += ta->praised * PRAISE_GENERAL_SHARE;
+    }
+    /* Thanks and praise are never another procedure's business: a message that is
+     * mostly praise stays a compliment whatever route it mentions. */
+    bool praise_first = P >= 2.0 && P > C + R + M;
+    if (!o->no_routes && ta->route[best] >= threshold && !praise_first) {
+        c->kind = UKC_KIND_OTHER;
+        c->route = ukc__routes[best];
+        c->reason = UKC_C027_DECIDED_ALTERNATIVE_ROUTE;
+    } else if (ta->score[UKC_KIND_COMPLAINT] >= 1.0 && C >= P && C >= M &&
+               C >= REQUEST_SHARE * R) {
+        c->kind = UKC_KIND_COMPLAINT;
+        c->reason = P > 0   ? UKC_C022_DECIDED_COMPLAINT_MIXED
+                    : R > 0 ? UKC_C023_DECIDED_COMPLAINT_REPEAT_REQUEST
+                            : UKC_C021_DECIDED_COMPLAINT;
+    } else if (C + P + R + M > 0) {
+        /* The largest score; ties go to complaint, then request, compliment, comment. */
+        static const ukc_feedback_kind order[] = { UKC_KIND_COMPLAINT, UKC_KIND_REQUEST,
+                                                   UKC_KIND_COMPLIMENT, UKC_KIND_COMMENT };
+        static const ukc_id reasons[] = { UKC_C021_DECIDED_COMPLAINT, UKC_C026_DECIDED_REQUEST,
+                                          UKC_C024_DECIDED_COMPLIMENT, UKC_C025_DECIDED_COMMENT };
+        const double w[] = { C, R, P, M };
+        size_t k = 0;
+        for (size_t i = 1; i < 4; i++)
+            if (w[i] > w[k])
+                k = i;
+        c->kind = order[k];
+        c->reason = reasons[k];
+        if (c->kind == UKC_KIND_COMPLAINT && P > 0)
+            c->reason = UKC_C022_DECIDED_COMPLAINT_MIXED;
+    } else if (ntokens > 0) {
+        c->kind = UKC_KIND_COMMENT;
+        c->reason = UKC_C028_DECIDED_NO_CUE;
+    } else {
+        c->kind = UKC_KIND_OTHER;
+        c->reason = UKC_C029_DECIDED_EMPTY;
+    }
+}
+
+/* The dense features the model reads (see classify_internal.h), given the cue
+ * rule's kind. */
+void ukc__dense_features(const ukc_tally *ta, const ukc_tokens *t, ukc_feedback_kind rule,
+                         double *x)
+{
+    double best = ta->route[best_route(ta)], root = sqrt(1.0 + (double)t->n);
+    memset(x, 0, UKC__MODEL_FEATURES * sizeof *x);
+    for (size_t i = 0; i < UKC__MODEL_CUES; i++) {
+        x[i] = ta->cat[i];
+        x[UKC__MODEL_CUES + i] = ta->cat_negated[i];
+        x[2 * UKC__MODEL_CUES + i] = ta->cat_emphasis[i];
+    }
+    x[UKC__FEAT_ROUTE] = best;
+    x[UKC__FEAT_ROUTE_OVER] = best >= UKC__DEFAULT_ROUTE_THRESHOLD;
+    x[UKC__FEAT_STAKE] = ta->stake;
+    x[UKC__FEAT_WORDS] = log1p((double)t->n);
+    x[UKC__FEAT_SENTENCES] = log1p((double)t->nsentences);
+    x[UKC__FEAT_RULE + rule] = 1.0;
+    x[UKC__FEAT_VALENCE_POS] = ta->valence_pos / root;
+    x[UKC__FEAT_VALENCE_NEG] = ta->valence_neg / root;
+    x[UKC__FEAT_QUESTION] = ta->question;
+}
+
+/* ------------------------------------------------------------------ explaining */
+
+static const char *const group_names[UKC__GROUP_COUNT] = { "word", "pair", "chars" };
+
+/* One candidate contribution: a hashed n-gram (index into the features) or a
+ * dense feature. */
+typedef struct candidate {
+    double value, chosen, other, gain;
+    int64_t hashed; /* index into the hashed features, or -1 */
+    size_t dense;
+} candidate;
+
+/* Keep the n largest gains in best[] (largest first). */
+static void keep_best(candidate *best, size_t *n, size_t cap, const candidate *c)
+{
+    if (c->gain <= 0 || (*n == cap && c->gain <= best[*n - 1].gain))
+        return;
+    size_t at = *n < cap ? (*n)++ : *n - 1;
+    for (; at > 0 && best[at - 1].gain < c->gain; at--)
+        best[at] = best[at - 1];
+    best[at] = *c;
+}
+
+/* The n-gram's text as the model saw it: a word, "a b", or chars with < > marks. */
+static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, size_t cap)
+{
+    const ukc_token *a = &t->tok[f->tok];
+    const char *w = t->norm + a->norm;
+    if (f->group == UKC__GROUP_WORD)
+        return (size_t)snprintf(buf, cap, "%.*s", (int)a->nlen, w);
+    if (f->group == UKC__GROUP_PAIR)
+        return (size_t)snprintf(buf, cap, "%.*s %.*s", (int)a->nlen, w, (int)t->tok[f->tok + 1].nlen,
+                                t->norm + t->tok[f->tok + 1].norm);
+    char m[128];
+    int ml = snprintf(m, sizeof m, "<%.*s>", (int)a->nlen, w);
+    if (ml < 0 || (size_t)f->off + f->len > (size_t)ml)
+        return (size_t)snprintf(buf, cap, "%s", "");
+    return (size_t)snprintf(buf, cap, "%.*s", (int)f->len, m + f->off);
+}
+
+/* Fill the contributions and the weighed words: the hashed n-grams and dense
+ * features whose value times the difference of their weights for the chosen kind
+ * and the runner-up is largest. */
+static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
+                    const ukc_hfeats *hf, const double *x, const char *text)
+{
+    candidate ng[UKC__TOP_NGRAMS], dn[UKC__TOP_DENSE], wd[UKC__WEIGHED_WORDS];
+    size_t nng = 0, ndn = 0, nwd = 0;
+    int k = (int)c->kind, r = (int)c->runner_up;
+    /* The model sees a bucket, not an n-gram: the values of the n-grams that share
+     * one add up, and the first of them stands for it. An open-addressing table
+     * of buckets keeps this linear. */
+    size_t cap = 16;
+    while (cap < 2 * hf->n)
+        cap *= 2;
+    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* first index + 1, or 0 */
+    double *sum = ukc__malloc((hf->n ? hf->n : 1) * sizeof *sum);
+    if (!slot || !sum) {
+        ukc__free(slot);
+        ukc__free(sum);
+        return false;
+    }
+    for (size_t i = 0; i < hf->n; i++) {
+        size_t h = (hf->f[i].bucket * 2654435761u) & (cap - 1);
+        while (slot[h] && hf->f[slot[h] - 1].bucket != hf->f[i].bucket)
+            h = (h + 1) & (cap - 1);
+        if (slot[h]) {
+            sum[slot[h] - 1] += hf->f[i].value;
+            sum[i] = NAN; /* counted with the first */
+        } else {
+            slot[h] = (uint32_t)i + 1;
+            sum[i] = hf->f[i].value;
+        }
+    }
+    for (size_t i = 0; i < hf->n; i++) {
+        if (isnan(sum[i]))
+            continue;
+        const ukc_hfeat *f = &hf->f[i];
+        candidate cd = { sum[i], ukc__model_bucket_weight(model, f->bucket, k),
+                         ukc__model_bucket_weight(model, f->bucket, r), 0, (int64_t)i, 0 };
+        if (cd.value < 0) { /* the hash's sign belongs to the weight: report |value| */
+            cd.value = -cd.value;
+            cd.chosen = -cd.chosen;
+            cd.other = -cd.other;
+        }
+        cd.gain = cd.value * (cd.chosen - cd.other);
+        keep_best(ng, &nng, UKC__TOP_NGRAMS, &cd);
+        if (f->group != UKC__GROUP_CHARS)
+            keep_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
+    }
+    ukc__free(slot);
+    ukc__free(sum);
+    for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
+        candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
+                         ukc__model_dense_weight(model, j, r), 0, -1, j };
+        cd.gain = cd.value * (cd.chosen - cd.other);
+        keep_best(dn, &ndn, UKC__TOP_DENSE, &cd);
+    }
+    /* strings: each n-gram's text and quoted bytes, each word's quoted bytes */
+    size_t bytes = 0;
+    candidate all[UKC__TOP_NGRAMS + UKC__TOP_DENSE];
+    size_t nall = 0;
+    for (size_t i = 0; i < nng; i++)
+        all[nall++] = ng[i];
+    for (size_t i = 0; i < ndn; i++)
+        all[nall++] = dn[i];
+    for (size_t i = 1; i < nall; i++) /* largest gain first */
+        for (size_t j = i; j > 0 && all[j - 1].gain < all[j].gain; j--) {
+            candidate tmp = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = tmp;
+        }
+    for (size_t i = 0; i < nall; i++)
+        if (all[i].hashed >= 0) {
+            const ukc_hfeat *f = &hf->f[all[i].hashed];
+            const ukc_token *first = &t->tok[f->tok];
+            const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
+            bytes += (last->end - first->start) + ngram_text(t, f, NULL, 0) + 2;
+        }
+    for (size_t i = 0; i < nall; i++)
+        if (all[i].hashed < 0)
+            bytes += 64; /* a composed feature name */
+    for (size_t i = 0; i < nwd; i++) {
+        const ukc_hfeat *f = &hf->f[wd[i].hashed];
+        bytes += t->tok[f->tok + (f->group == UKC__GROUP_PAIR)].end - t->tok[f->tok].start + 1;
+    }
+    c->word_strings = ukc__malloc(bytes ? bytes : 1);
+    if (!c->word_strings)
+        return false;
+    char *s = c->word_strings, *end = c->word_strings + bytes;
+    char buf[64];
+    for (size_t i = 0; i < nall; i++) {
+        ukc_contribution *o = &c->contrib[i];
+        memset(o, 0, sizeof *o);
+        o->size = sizeof *o;
+        o->value = all[i].value;
+        o->weight = all[i].chosen;
+        o->runner_up_weight = all[i].other;
+        o->contribution = all[i].gain;
+        if (all[i].hashed < 0) {
+            o->group = "feature";
+            o->feature = ukc__model_feature_name(all[i].dense, buf, sizeof buf);
+            if (o->feature == buf) { /* composed names live in the strings */
+                size_t n = strlen(buf) + 1;
+                memcpy(s, buf, n);
+                o->feature = s;
+                s += n;
+            }
+            o->text = "";
+            continue;
+        }
+        const ukc_hfeat *f = &hf->f[all[i].hashed];
+        const ukc_token *first = &t->tok[f->tok];
+        const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
+        o->group = group_names[f->group];
+        o->has_span = true;
+        o->start = first->start;
+        o->end = last->end;
+        o->feature = s;
+        s += ngram_text(t, f, s, (size_t)(end - s)) + 1; /* counted exactly above */
+        memcpy(s, text + o->start, o->end - o->start);
+        s[o->end - o->start] = '\0';
+        o->text = s;
+        s += o->end - o->start + 1;
+    }
+    c->ncontrib = nall;
+    const ukc_id_entry *entry = ukc__id_lookup(UKC_C059_WEIGHED_WORD);
+    for (size_t j = 0; j < nwd; j++) {
+        const ukc_hfeat *f = &hf->f[wd[j].hashed];
+        const ukc_token *first = &t->tok[f->tok];
+        const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
+        ukc_evidence *e = &c->words[j];
+        memset(e, 0, sizeof *e);
+        e->id = UKC_C059_WEIGHED_WORD;
+        e->code = entry ? entry->code : "";
+        e->category = entry ? entry->slug : "";
+        e->detail = "";
+        e->pattern = "";
+        e->start = first->start;
+        e->end = last->end;
+        memcpy(s, text + e->start, e->end - e->start);
+        s[e->end - e->start] = '\0';
+        e->text = s;
+        s += e->end - e->start + 1;
+        e->sentence = first->sentence;
+        e->weight = wd[j].gain;
+        e->counted = true;
+        e->counts_for = c->kind;
+    }
+    c->nwords = nwd;
+    return true;
+}
+
+/* The decision. The cue rule decides first (its answer is a feature, and is kept
+ * as the rule's); then the model weighs the dense cue features with the message's
+ * hashed n-grams and chooses among complaint, comment, compliment and request, and
+ * `other` when the best route scores at least three quarters of the threshold (the
+ * route is then the best one) and routes are on: a route must be evidenced. A
+ * message without words stays `other` without a route. */
+bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t,
+                 const char *text, const ukc_model *model, const ukc_classify_options *o)
+{
+    ukc__decide_by_cues(c, ta, t->n, o);
+    c->rule_kind = c->kind;
+    c->rule_route = c->route;
+    c->runner_up = c->kind;
+    if (t->n == 0)
+        return true;
+    double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
+    size_t best = best_route(ta);
+    double x[UKC__MODEL_FEATURES];
+    ukc__dense_features(ta, t, c->kind, x);
+    unsigned allowed = 0x0fu;
+    if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
+        allowed |= 1u << UKC_KIND_OTHER;
+    ukc_hfeats hf = { 0 };
+    if (!ukc__model_hashed(t, &hf)) {
+        ukc__free(hf.f);
+        return false;
+    }
+    int kind = ukc__model_choose(model, x, hf.f, hf.n, allowed, c->probability);
+    int runner = -1;
+    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+        if (k != kind && (allowed >> k & 1u) &&
+            (runner < 0 || c->probability[k] > c->probability[runner]))
+            runner = k;
+    c->runner_up = (ukc_feedback_kind)runner;
+    c->uncertain = c->probability[kind] - c->probability[runner] < UNCERTAIN_MARGIN;
+    if ((ukc_feedback_kind)kind != c->kind) {
+        c->kind = (ukc_feedback_kind)kind;
+        c->route = c->kind == UKC_KIND_OTHER ? ukc__routes[best] : NULL;
+        c->reason = UKC_C058_DECIDED_WEIGHED;
+    } else if (c->kind == UKC_KIND_OTHER) {
+        c->route = ukc__routes[best];
+    }
+    bool ok = explain(c, model, t, &hf, x, text);
+    ukc__free(hf.f);
+    return ok;
+}

@@ -1,0 +1,335 @@
+/* Finding the lexicon's cues in a message: pattern matching over its normalised
+ * words, overlaps between cues, negation scope and the emphasis of position. */
+#include <string.h>
+
+#include "alloc_internal.h"
+#include "classify_internal.h"
+#include "hash_internal.h"
+
+#define GAP_WORDS 3
+#define NEGATION_WINDOW 6
+#define MAX_CANDIDATES 512
+
+/* ------------------------------------------------------------------ matching */
+
+static bool alt_accepts(const ukc_lex_alt *a, const char *w, uint32_t n)
+{
+    /* The first byte rules out most alternatives without a call to memcmp. */
+    if (a->prefix)
+        return n >= a->len && w[0] == a->word[0] && memcmp(w, a->word, a->len) == 0;
+    return n == a->len && w[0] == a->word[0] && memcmp(w, a->word, n) == 0;
+}
+
+static bool slot_accepts(const ukc_lexicon *lex, const ukc_lex_slot *s, const ukc_tokens *t,
+                         size_t ti)
+{
+    if (s->kind == UKC_SLOT_ANY)
+        return true;
+    const char *w = t->norm + t->tok[ti].norm;
+    uint32_t n = t->tok[ti].nlen;
+    for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
+        if (alt_accepts(&lex->alts[a], w, n))
+            return true;
+    return false;
+}
+
+/* The end (exclusive) of the longest match of slots si.. from token ti within a
+ * sentence, or -1. */
+static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint32_t si,
+                          const ukc_tokens *t, size_t ti, uint32_t sentence)
+{
+    if (si == p->nslot)
+        return (int64_t)ti;
+    const ukc_lex_slot *s = &lex->slots[p->slot + si];
+    int64_t best = -1, r;
+    if (s->kind == UKC_SLOT_START) {
+        bool starts = ti < t->n && (ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence ||
+                                    t->tok[ti].clause_start);
+        return starts ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
+    }
+    if (s->kind == UKC_SLOT_QUESTION)
+        return ti > 0 && t->tok[ti - 1].question ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
+    if (s->kind == UKC_SLOT_GAP) {
+        for (size_t k = 0; k <= GAP_WORDS; k++) {
+            if (k > 0 && (ti + k > t->n || t->tok[ti + k - 1].sentence != sentence))
+                break;
+            if ((r = match_from(lex, p, si + 1, t, ti + k, sentence)) > best)
+                best = r;
+        }
+        return best;
+    }
+    if (s->optional)
+        best = match_from(lex, p, si + 1, t, ti, sentence);
+    if (ti < t->n && t->tok[ti].sentence == sentence && slot_accepts(lex, s, t, ti) &&
+        (r = match_from(lex, p, si + 1, t, ti + 1, sentence)) > best)
+        best = r;
+    return best;
+}
+
+/* The key w[0..n) in an index, given its hash h (ukc__fnv). */
+static const struct ukc_lex_key *index_find(const ukc_lex_index *ix, const char *w, uint32_t n,
+                                            uint32_t h)
+{
+    for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
+        const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
+        if (k->len == n && memcmp(k->word, w, n) == 0)
+            return k;
+    }
+    return NULL;
+}
+
+static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *k, uint32_t *c,
+                             size_t n)
+{
+    for (uint32_t i = 0; k && i < k->count && n < MAX_CANDIDATES; i++)
+        c[n++] = ix->ids[k->first + i];
+    return n;
+}
+
+/* Insertion sort: a word has a handful of candidate patterns. */
+static void sort_u32(uint32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t last)
+{
+    if (ms->n == ms->cap) {
+        size_t cap = ms->cap ? ms->cap * 2 : 32;
+        ukc_match *p = ukc__realloc(ms->m, cap * sizeof *p);
+        if (!p)
+            return false;
+        ms->m = p;
+        ms->cap = cap;
+    }
+    ms->m[ms->n++] = (ukc_match){ pattern, (uint32_t)first, (uint32_t)last, -1, false };
+    return true;
+}
+
+/* Every pattern that matches at every token, longest match per pattern and start. */
+bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms)
+{
+    uint32_t cand[MAX_CANDIDATES];
+    for (size_t ti = 0; ti < t->n; ti++) {
+        const char *w = t->norm + t->tok[ti].norm;
+        uint32_t n = t->tok[ti].nlen;
+        if (n == 0)
+            continue;
+        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n, ukc__fnv(w, n)),
+                                   cand, 0);
+        /* the stems are the word's prefixes: hash them in one pass */
+        uint64_t lengths = lex->stem_lengths;
+        uint32_t h = UKC__FNV_START;
+        for (uint32_t l = 1; l <= n && l < 64; l++) {
+            h = ukc__fnv_byte(h, (unsigned char)w[l - 1]);
+            if ((lengths >> l) & 1u)
+                nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l, h), cand, nc);
+        }
+        sort_u32(cand, nc);
+        for (size_t i = 0; i < nc; i++) {
+            if (i > 0 && cand[i] == cand[i - 1])
+                continue;
+            int64_t end = match_from(lex, &lex->patterns[cand[i]], 0, t, ti, t->tok[ti].sentence);
+            if (end > (int64_t)ti && !push_match(ms, cand[i], ti, (size_t)end - 1))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ resolving */
+
+enum {
+    CLASS_CUE,
+    CLASS_ROUTE,
+    CLASS_AREA,
+    CLASS_NEGATION,
+    CLASS_PSEUDO,
+    CLASS_TERMINATOR,
+    CLASS_NOT_ROUTE,
+    CLASS_STAKE
+};
+
+static int class_of(ukc_cue_cat c)
+{
+    switch (c) {
+    case UKC_CUE_ROUTE: return CLASS_ROUTE;
+    case UKC_CUE_AREA: return CLASS_AREA;
+    case UKC_CUE_NEGATION: return CLASS_NEGATION;
+    case UKC_CUE_PSEUDO_NEGATION: return CLASS_PSEUDO;
+    case UKC_CUE_TERMINATOR: return CLASS_TERMINATOR;
+    case UKC_CUE_NOT_ROUTE: return CLASS_NOT_ROUTE;
+    case UKC_CUE_STAKE: return CLASS_STAKE;
+    default: return CLASS_CUE;
+    }
+}
+
+/* Longest first, then heavier, then earlier, then the lexicon's order. */
+static int cmp_priority(const ukc_match *x, const ukc_match *y, const ukc_lexicon *lex)
+{
+    uint32_t lx = x->last - x->first, ly = y->last - y->first;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    double wx = lex->patterns[x->pattern].weight, wy = lex->patterns[y->pattern].weight;
+    if (wx != wy)
+        return wx > wy ? -1 : 1;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return (x->pattern > y->pattern) - (x->pattern < y->pattern);
+}
+
+/* Insertion sort of match indices by priority (stable, no global comparator state). */
+static void sort_by_priority(uint32_t *idx, size_t n, const ukc_match *m, const ukc_lexicon *lex)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = idx[i];
+        size_t j = i;
+        while (j > 0 && cmp_priority(&m[v], &m[idx[j - 1]], lex) < 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+/* Merge sort of match indices by priority: O(n log n) for long messages. */
+static void merge_sort(uint32_t *idx, uint32_t *tmp, size_t n, const ukc_match *m,
+                       const ukc_lexicon *lex)
+{
+    if (n <= 16) {
+        sort_by_priority(idx, n, m, lex);
+        return;
+    }
+    size_t h = n / 2;
+    merge_sort(idx, tmp, h, m, lex);
+    merge_sort(idx + h, tmp, n - h, m, lex);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_priority(&m[idx[j]], &m[idx[i]], lex) < 0 ? idx[j++] : idx[i++];
+    while (i < h)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof *idx);
+}
+
+/* Per-token flags. */
+enum {
+    TF_CUE = 1,        /* covered by an accepted cue */
+    TF_ROUTE = 2,      /* covered by an accepted route cue */
+    TF_AREA = 4,       /* covered by an accepted area */
+    TF_PSEUDO = 8,     /* inside a pseudo-negation */
+    TF_TERMINATOR = 16, /* starts a terminator */
+    TF_NOT_ROUTE = 32   /* inside a not-route phrase: no route cue may cover it */
+};
+
+/* Accept, within each class, the highest-priority matches that do not overlap. */
+bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags)
+{
+    uint32_t *idx = ukc__malloc((ms->n ? ms->n : 1) * 2 * sizeof *idx);
+    if (!idx)
+        return false;
+    for (size_t i = 0; i < ms->n; i++)
+        idx[i] = (uint32_t)i;
+    merge_sort(idx, idx + ms->n, ms->n, ms->m, lex);
+    for (size_t k = 0; k < ms->n; k++) {
+        const ukc_match *m = &ms->m[k];
+        if (lex->patterns[m->pattern].cat == UKC_CUE_NOT_ROUTE)
+            for (uint32_t i = m->first; i <= m->last; i++)
+                flags[i] |= TF_NOT_ROUTE;
+    }
+    for (size_t k = 0; k < ms->n; k++) {
+        ukc_match *m = &ms->m[idx[k]];
+        int cls = class_of(lex->patterns[m->pattern].cat);
+        if (cls == CLASS_PSEUDO) {
+            for (uint32_t i = m->first; i <= m->last; i++)
+                flags[i] |= TF_PSEUDO;
+            continue;
+        }
+        if (cls == CLASS_TERMINATOR) {
+            flags[m->first] |= TF_TERMINATOR;
+            continue;
+        }
+        if (cls == CLASS_NEGATION || cls == CLASS_NOT_ROUTE || cls == CLASS_STAKE)
+            continue;
+        uint8_t bit = cls == CLASS_CUE ? TF_CUE : cls == CLASS_ROUTE ? TF_ROUTE : TF_AREA;
+        uint8_t taken = bit == TF_ROUTE ? TF_ROUTE | TF_NOT_ROUTE : bit;
+        bool free_span = true;
+        for (uint32_t i = m->first; i <= m->last && free_span; i++)
+            free_span = !(flags[i] & taken);
+        if (!free_span)
+            continue;
+        m->accepted = true;
+        for (uint32_t i = m->first; i <= m->last; i++)
+            flags[i] |= bit;
+    }
+    ukc__free(idx);
+    return true;
+}
+
+/* NegEx-style scope: a trigger negates the words after it up to a terminator, the
+ * end of the sentence, or NEGATION_WINDOW words. A trigger inside an accepted cue
+ * or route cue ("no one has", "can not fault", "not welcome here") or a
+ * pseudo-negation does not negate. */
+void ukc__apply_negation(const ukc_lexicon *lex, ukc_matches *ms, const ukc_tokens *t,
+                         const uint8_t *flags, int32_t *neg_by)
+{
+    for (size_t i = 0; i < t->n; i++)
+        neg_by[i] = -1;
+    for (size_t k = 0; k < ms->n; k++) { /* matches are in order of their first token */
+        ukc_match *m = &ms->m[k];
+        if (lex->patterns[m->pattern].cat != UKC_CUE_NEGATION)
+            continue;
+        bool void_trigger = false;
+        for (uint32_t i = m->first; i <= m->last; i++)
+            void_trigger |= (flags[i] & (TF_CUE | TF_ROUTE | TF_PSEUDO)) != 0;
+        if (void_trigger)
+            continue;
+        uint32_t sentence = t->tok[m->first].sentence;
+        for (size_t i = (size_t)m->last + 1;
+             i < t->n && i <= (size_t)m->last + NEGATION_WINDOW && t->tok[i].sentence == sentence &&
+             !(flags[i] & TF_TERMINATOR) && !t->tok[i].clause_start;
+             i++)
+            neg_by[i] = (int32_t)k;
+    }
+    for (size_t k = 0; k < ms->n; k++) {
+        ukc_match *m = &ms->m[k];
+        if (m->accepted)
+            m->negated_by = neg_by[m->first];
+    }
+}
+
+/* ------------------------------------------------------------------ emphasis */
+
+/* Where a cue stands changes how much it says about the message as a whole: after
+ * a contrast ("but", "however": a terminator row of weight w above 1) comes the
+ * writer's real point, so cues from there to the end of the sentence weigh w times
+ * as much in the decision. emphasis[i] is the extra share (w - 1) of the weight of
+ * a cue that starts at token i. */
+
+void ukc__compute_emphasis(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
+                           float *emphasis)
+{
+    for (size_t i = 0; i < t->n; i++)
+        emphasis[i] = 0.0f;
+    for (size_t k = 0; k < ms->n; k++) { /* contrast triggers, in order of position */
+        const ukc_lex_pattern *p = &lex->patterns[ms->m[k].pattern];
+        if (p->cat == UKC_CUE_TERMINATOR && p->weight > 1.0 &&
+            emphasis[ms->m[k].first] < (float)(p->weight - 1.0))
+            emphasis[ms->m[k].first] = (float)(p->weight - 1.0);
+    }
+    float run = 0.0f;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i > 0 && t->tok[i].sentence != t->tok[i - 1].sentence)
+            run = 0.0f;
+        if (emphasis[i] > run)
+            run = emphasis[i];
+        emphasis[i] = run;
+    }
+}
