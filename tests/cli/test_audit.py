@@ -573,6 +573,89 @@ p = subprocess.run([UKC, "case", "--as-of", "2025-06-30", "-"],
                    capture_output=True)
 check("case line at the limit", p.returncode == 0, p.stderr[-300:])
 
+# ---- Line numbers whatever the line ends: LF, CR LF or a CR alone -----------------------
+# Before, a CR alone did not count as a line end: every error of a CR-only
+# export was reported on line 1, and of a mixed one on the wrong line; a fault
+# skipped to the next LF, so one stray quote in a CR-only file lost the rest.
+ends = {
+    "cr": "case_id,procedure,kind,date,event\rK1,corporate,complaint,2025-06-02,receive\r"
+          "K1,,,2025-06-03,bogus\rK1,,,2025-06-04,a\"b\rK1,,,2025-06-05,bogus2\r"
+          "K1,,,2025-06-06,\"never closed\rK1,,,2025-06-07,bogus3\r",
+    "mixed": "case_id,procedure,kind,date,event\r\nK1,corporate,complaint,2025-06-02,receive\n"
+             "K1,,,2025-06-03,bogus\r\nK1,,,2025-06-04,a\"b\rK1,,,2025-06-05,bogus2\n"
+             "K1,,,2025-06-06,\"never closed\r\nK1,,,2025-06-07,bogus3\r\n",
+}
+for name, text in ends.items():
+    with open(out(name + ".csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-07-01", out(name + ".csv"),
+                       "--errors", out(name + ".err"))
+    errs = {int(r["line"]): r["error"] for r in read_csv(out(name + ".err"))}
+    check(name + " line ends", sorted(errs) == [3, 4, 5, 6, 7] and "'bogus'" in errs[3]
+          and "quote inside" in errs[4] and "'bogus2'" in errs[5] and "resumes" in errs[6]
+          and "'bogus3'" in errs[7], errs)
+
+# ---- A wide export that names the date received twice is refused ----------------------
+rc, so, se = audit("--council", "kent", "--columns", "received=Date Received,received=Closed,case_id=Ref",
+                   os.path.join(DATA, "wide.csv"), "--out", out("twice.csv"))
+check("received twice", rc == 2 and "names the date received twice ('Date Received' and 'Closed')" in se
+      and not os.path.exists(out("twice.csv")), (rc, se))
+
+# ---- --window is ignored, but must still be a number that fits ------------------------
+rc, so, se = audit("--council", "kent", "--as-of", "2026-02-27", "--window", "9223372036854775807",
+                   os.path.join(DATA, "kent.csv"))
+check("window LONG_MAX", rc == 0, se)
+for bad in ("9223372036854775808", "-1", "99999999999999999999999"):
+    rc, so, se = audit("--council", "kent", "--window", bad, os.path.join(DATA, "kent.csv"))
+    check("window " + bad, rc == 2 and "--window" in se, (rc, se))
+
+# ---- No escape sequence of an export reaches the terminal ------------------------------
+# ESC [2J would clear the screen, ESC ]0; retitle the window, U+009B is a C1 CSI.
+hostile = out("esc\x1b[2J.csv")
+with open(hostile, "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event\nK\x1b[31m1,corporate,complaint,2025-06-02,receive\n"
+            "K\x1b[31m1,,,2025-06-03,bog\x1b]0;pwned\x07us\u009b\n")
+rc, so, se = audit("--council", "kent", "--as-of", "2025-07-01", hostile)
+check("escapes kept from the terminal", rc == 1 and "\x1b" not in so + se and "\x07" not in se
+      and "\u009b" not in se and "K\\x1b[31m1" in se and "bog\\x1b]0;pwned\\x07us\\u009b" in se
+      and "esc\\x1b[2J.csv" in so, (so, se))
+
+# ---- A failed write to standard output is an error -------------------------------------
+with open("/dev/full", "w") as full:
+    p = subprocess.run([UKC, "audit", "--council", "kent", "--as-of", "2026-02-27",
+                        os.path.join(DATA, "kent.csv")], stdout=full, stderr=subprocess.PIPE, text=True)
+    check("audit stdout full", p.returncode == 2 and "standard output" in p.stderr, p.stderr)
+    p = subprocess.run([UKC, "case", "-"], input="open kent corporate complaint 2025-06-02\n",
+                       stdout=full, stderr=subprocess.PIPE, text=True)
+    check("case stdout full", p.returncode == 2 and "standard output" in p.stderr, p.stderr)
+
+# ---- extend days: a count 1..10000, never 0 read as the maximum -------------------------
+# Derby corporate ("Sometimes we may need longer"), received Mon 2025-06-02.
+# days=0 used to give the policy's maximum silently (the library reads 0 as
+# "no count given"); -3 is no count either.
+for days, want in (("0", 2), ("-3", 2), ("30", 0)):
+    p = subprocess.run([UKC, "case", "-"], capture_output=True, text=True,
+                       input="open derby corporate complaint 2025-06-02\n"
+                             "2025-06-10 extend reasons=\"More records\" days=%s\n" % days)
+    check("case extend days=" + days, p.returncode == want and
+          (want == 0 or "days='%s': expected a whole number 1..10000" % days in p.stderr), p.stdout + p.stderr)
+with open(out("days.csv"), "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event,reason,days\n"
+            "K1,corporate,complaint,2025-06-02,receive,,\n"
+            "K1,,,2025-06-10,extend,More records,0\n")
+rc, so, se = audit("--council", "kent", "--as-of", "2025-07-01", out("days.csv"), "--errors", out("days.err"))
+derr = read_csv(out("days.err"))
+check("audit extend days=0", rc == 1 and [r["line"] for r in derr] == ["3"]
+      and "1..10000" in derr[0]["error"], derr)
+
+# ---- Formula neutralisation: a cell starting with a line break -------------------------
+with open(out("nl.csv"), "w", encoding="utf-8") as f:
+    f.write('case_id,procedure,kind,date,event\n"\n=1+1",corporate,complaint,2025-03-03,receive\n'
+            '"\r=2+2",corporate,complaint,2025-03-03,receive\n')
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", out("nl.csv"), "--out", out("nl.out"))
+check("line break cell neutralised", rc == 0 and
+      {r["case_id"] for r in read_csv(out("nl.out"))} == {"'\n=1+1", "'\r=2+2"}, (rc, se))
+
 # ---- ukc demo: runs without arguments -------------------------------------------
 p = subprocess.run([UKC, "demo"], capture_output=True, text=True)
 check("demo rc", p.returncode == 0, p.stderr)

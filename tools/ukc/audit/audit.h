@@ -176,6 +176,8 @@ void audit_out_summary(audit_out *o, FILE *f);
 /* The same summary as one JSON object (ukc audit --json). */
 void audit_out_summary_json(audit_out *o, FILE *f);
 unsigned long long audit_out_rejected(const audit_out *o);
+/* False when memory ran out while a row was built, so an output lacks it. */
+bool audit_out_complete(const audit_out *o);
 
 /* Whether an obligation is decided (met or missed) rather than still open. */
 static inline bool audit_decided(const audit_obligation *o)

@@ -4,6 +4,7 @@
  * at the --as-of date with their explanations. */
 #include "audit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,10 +166,14 @@ static bool make_event(const audit_engine *e, const audit_event *ev, ukc_case_ev
         out->method = ev->method;
     }
     if (*ev->days) {
+        /* The new total count, 1..10000; an empty cell leaves it to the policy's
+         * maximum. 0 would read as that maximum, so it is refused, not guessed. */
         char *end;
+        errno = 0;
         long n = strtol(ev->days, &end, 10);
-        if (*end || n < 0 || n > 10000) {
-            snprintf(why, size, "days '%s': expected a whole number 0..10000", ev->days);
+        if (*end || errno || n < 1 || n > 10000) {
+            snprintf(why, size, "days '%s': expected the new total count, a whole number "
+                     "1..10000 (leave the cell empty for the policy's maximum)", ev->days);
             return false;
         }
         out->days = (int32_t)n;
