@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "calendar_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"

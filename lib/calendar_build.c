@@ -3,12 +3,10 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "calendar_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
-#include "json_internal.h"
-#include "once_internal.h"
+#include "util.h"
 
 /* The embedded GOV.UK snapshots (lib/data/govuk, generated into govuk_data.c). */
 extern const unsigned char ukc__govuk_2012_2020[];

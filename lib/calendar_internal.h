@@ -37,30 +37,6 @@ typedef struct ukc_cal_day {
  * UKC_HOLIDAY_SIZE_0_1), setting its size to the bytes filled. */
 void ukc__cal_day_out(const ukc_cal_day *day, ukc_holiday *out, size_t out_size);
 
-/* Strings a calendar or explanation owns: one allocation each, freed together. */
-typedef struct ukc_strpool {
-    char **items;
-    size_t n, cap;
-    uint32_t *slots; /* open-addressing hash of items: index + 1, or 0 when empty */
-    size_t nslots;   /* a power of two, at least twice n; 0 before the first string */
-} ukc_strpool;
-
-const char *ukc__pool_strdup(ukc_strpool *p, const char *s);
-/* The pool's copy of s, made once: equal strings share one copy. */
-const char *ukc__pool_intern(ukc_strpool *p, const char *s);
-const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-/* As ukc__pool_printf, interned. */
-const char *ukc__pool_internf(ukc_strpool *p, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-void ukc__pool_free(ukc_strpool *p);
-
 struct ukc_calendar {
     const char *name;
     bool builtin;

@@ -2,10 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "case_internal.h"
-#include "classify_internal.h" /* ukc__utf8_valid */
 #include "error_internal.h"
+#include "util.h"
 
 /* ---- Options and events ----------------------------------------------------- */
 

@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "case_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
-#include "json_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 /* ---- Saving ---------------------------------------------------------------------- */
 
@@ -74,21 +73,11 @@ ukc_status ukc_case_to_json(const ukc_case *c, char **out)
         bad = json_object_set_new(root, "events", events);
         events = NULL;
     }
-    char *text = bad ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    *out = bad ? NULL : ukc__json_dump(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "\n");
     json_decref(root);
     json_decref(events);
-    if (!text)
+    if (!*out)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory saving a case");
-    size_t n = strlen(text);
-    *out = ukc__malloc(n + 2);
-    if (!*out) {
-        free(text);
-        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory saving a case");
-    }
-    memcpy(*out, text, n);
-    (*out)[n] = '\n';
-    (*out)[n + 1] = '\0';
-    free(text);
     return UKC_OK;
 }
 

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "case_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 struct ukc_obligations {
     ukc_date as_of;

@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "case_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
 #include "route_fields_internal.h"
+#include "util.h"
 
 static const ukc_citation no_citation = { "", "", "", UKC_SOURCE_PRIMARY };
 

@@ -228,7 +228,7 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
                               o->contribution);
         ok = j && json_array_append_new(contrib, j) == 0;
     }
-    char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    char *text = ok ? ukc__json_dump(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, NULL) : NULL;
     json_decref(contrib);
     json_decref(scores);
     json_decref(probs);
@@ -238,7 +238,6 @@ ukc_status ukc_classification_to_json(const ukc_classification *c, char **out)
     json_decref(root);
     if (!text)
         return ukc__classify_oom();
-    /* json_dumps uses the C library's malloc, which ukc_free releases. */
     *out = text;
     return UKC_OK;
 }

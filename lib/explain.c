@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "ids_internal.h"
+#include "util.h"
 
 #define MAX_EXPLAINED_DAYS 10000
 
@@ -371,12 +371,11 @@ ukc_status ukc_explanation_to_json(const ukc_explanation *e, char **out)
                               "text", s->text);
         ok = j && json_array_append_new(steps, j) == 0;
     }
-    char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    char *text = ok ? ukc__json_dump(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, NULL) : NULL;
     json_decref(steps);
     json_decref(root);
     if (!text)
         return oom();
-    /* json_dumps uses the C library's malloc, which ukc_free releases. */
     *out = text;
     return UKC_OK;
 }

@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "calendar_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
-#include "json_internal.h"
+#include "util.h"
 
 /* Limits of a feed (docs/limits.md): events in a division, events on one
  * date (GOV.UK lists one; a date of two divisions' days merged is two), and the

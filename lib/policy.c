@@ -5,11 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "error_internal.h"
-#include "json_internal.h"
-#include "once_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 /* ---- Built-in policies: built once, on first use ---------------------------- */
 
@@ -138,8 +136,7 @@ ukc_status ukc_policy_to_json(const ukc_policy *policy, char **out)
     if (!policy || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", policy ? "out" : "policy");
     size_t n = strlen(policy->source);
-    /* Released by ukc_free, which is the C library's free. */
-    char *copy = malloc(n + 1);
+    char *copy = ukc__malloc(n + 1);
     if (!copy)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory writing a policy");
     memcpy(copy, policy->source, n + 1);

@@ -3,12 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
-#include "json_internal.h"
 #include "policy_internal.h"
 #include "route_fields_internal.h"
+#include "util.h"
 
 typedef struct builder {
     ukc_policy *p;
@@ -327,11 +326,7 @@ ukc_status ukc__policy_build(const json_t *root, const json_t *base, ukc_policy 
         b.oom = !(p->fields = ukc__policy_fields_build(root, &p->strings));
     }
     if (!b.oom) {
-        char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        size_t n = text ? strlen(text) : 0;
-        if (text && (p->source = ukc__malloc(n + 1)) != NULL)
-            memcpy(p->source, text, n + 1);
-        free(text);
+        p->source = ukc__json_dump(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, NULL);
         b.oom = !p->source;
     }
     if (b.oom) {

@@ -1,342 +1,14 @@
 /* Validation of policy documents (format 1): every problem, with its code,
- * JSON path, line and column. The shape of each object is a table. */
+ * JSON path, line and column. The ukc__shape of each object is a table. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
-#include "json_internal.h"
-#include "policy_index.h"
 #include "policy_internal.h"
-
-typedef enum ftype {
-    F_STR,    /* a string, may be empty */
-    F_TEXT,   /* a non-empty string */
-    F_INT,    /* a whole number */
-    F_BOOL,   /* true or false */
-    F_ENUM,   /* a string from names */
-    F_OBJ,    /* an object of shape sub */
-    F_ARR,    /* an array of objects of shape sub */
-    F_CITE,   /* a citation */
-    F_NAMES,  /* an array of non-empty strings, from names when names is set */
-} ftype;
-
-typedef struct shape shape;
-typedef struct field {
-    const char *key;
-    ftype type;
-    bool required;
-    const shape *sub;
-    const char *const *names;
-} field;
-
-struct shape {
-    const char *what;
-    const field *fields;
-};
-
-#define END { NULL, F_STR, false, NULL, NULL }
-
-static const field citation_fields[] = {
-    { "document", F_TEXT, true, NULL, NULL },
-    { "section", F_TEXT, true, NULL, NULL },
-    { "quote", F_TEXT, true, NULL, NULL },
-    END,
-};
-static const shape citation_shape = { "citation", citation_fields };
-
-static const field time_fields[] = {
-    { "count", F_INT, true, NULL, NULL },
-    { "maximum", F_INT, false, NULL, NULL },
-    { "range", F_BOOL, false, NULL, NULL },
-    { "unit", F_ENUM, true, NULL, ukc__unit_names },
-    { "from", F_ENUM, true, NULL, ukc__event_names },
-    { "calendar", F_TEXT, false, NULL, NULL },
-    { "recurring", F_BOOL, false, NULL, NULL },
-    { "unit_unclear", F_BOOL, false, NULL, NULL },
-    { "maximum_condition", F_STR, false, NULL, NULL },
-    { "note", F_STR, false, NULL, NULL },
-    END,
-};
-static const shape time_shape = { "timescale", time_fields };
-
-static const field obligation_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "kind", F_ENUM, true, NULL, ukc__obligation_kind_names },
-    { "text", F_TEXT, true, NULL, NULL },
-    { "condition", F_STR, false, NULL, NULL },
-    { "time", F_OBJ, true, &time_shape, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape obligation_shape = { "obligation", obligation_fields };
-
-static const field stage_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "name", F_TEXT, true, NULL, NULL },
-    { "handler", F_STR, false, NULL, NULL },
-    { "automatic", F_ENUM, false, NULL, ukc__answer_names },
-    { "reasons_required", F_ENUM, false, NULL, ukc__answer_names },
-    { "acceptance_required", F_ENUM, false, NULL, ukc__answer_names },
-    { "entry", F_STR, false, NULL, NULL },
-    { "request_limit", F_STR, false, NULL, NULL },
-    { "external_body", F_STR, false, NULL, NULL },
-    { "obligations", F_ARR, false, &obligation_shape, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape stage_shape = { "stage", stage_fields };
-
-static const field procedure_fields[] = {
-    { "service_areas", F_NAMES, false, NULL, NULL },
-    { "id", F_TEXT, true, NULL, NULL },
-    { "name", F_TEXT, true, NULL, NULL },
-    { "scope", F_STR, false, NULL, NULL },
-    { "statutory", F_ENUM, false, NULL, ukc__answer_names },
-    { "run_by", F_STR, false, NULL, NULL },
-    { "stages", F_ARR, false, &stage_shape, NULL },
-    { "external_body", F_STR, false, NULL, NULL },
-    { "not_in_source", F_STR, false, NULL, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape procedure_shape = { "procedure", procedure_fields };
-
-static const field kind_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "name", F_TEXT, true, NULL, NULL },
-    { "definition", F_TEXT, true, NULL, NULL },
-    { "procedure", F_STR, false, NULL, NULL },
-    { "obligations", F_ARR, false, &obligation_shape, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape kind_shape = { "feedback kind", kind_fields };
-
-/* What leads routing to an exclusion: every group given must match (one of
- * its names), and an exclusion matches when any of its cues does. */
-static const char *const record_cue_names[] = { "legal-proceedings", "insurance-claim", "staff",
-                                                "anonymous", "social-media", NULL };
-static const char *const kind_cue_names[] = { "complaint", "comment", "compliment", "request",
-                                              "other", NULL };
-static const field cue_fields[] = {
-    { "record", F_NAMES, false, NULL, record_cue_names },
-    { "text", F_NAMES, false, NULL, NULL },
-    { "service_areas", F_NAMES, false, NULL, NULL },
-    { "kinds", F_NAMES, false, NULL, kind_cue_names },
-    { "only_complaints", F_BOOL, false, NULL, NULL },
-    { "out_of_time", F_BOOL, false, NULL, NULL },
-    END,
-};
-static const shape cue_shape = { "routing cue", cue_fields };
-
-static const field exclusion_fields[] = {
-    { "cues", F_ARR, false, &cue_shape, NULL },
-    { "id", F_TEXT, true, NULL, NULL },
-    { "subject", F_TEXT, true, NULL, NULL },
-    { "route", F_ENUM, true, NULL, ukc__route_names },
-    { "destination", F_STR, false, NULL, NULL },
-    { "procedure", F_STR, false, NULL, NULL },
-    { "external_body", F_STR, false, NULL, NULL },
-    { "feedback_kind", F_STR, false, NULL, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape exclusion_shape = { "exclusion", exclusion_fields };
-
-static const field limit_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "kind", F_ENUM, true, NULL, ukc__limit_kind_names },
-    { "procedure", F_STR, false, NULL, NULL },
-    { "stage", F_STR, false, NULL, NULL },
-    { "text", F_TEXT, true, NULL, NULL },
-    { "time", F_OBJ, true, &time_shape, NULL },
-    { "exception", F_STR, false, NULL, NULL },
-    { "exception_citation", F_CITE, false, &citation_shape, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape limit_shape = { "time limit", limit_fields };
-
-static const char *const ground_after_names[] = { "withdraw", "discontinue", NULL };
-static const field ground_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "after", F_ENUM, false, NULL, ground_after_names },
-    { "text", F_TEXT, true, NULL, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape ground_shape = { "ground", ground_fields };
-
-static const field action_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "kind", F_ENUM, true, NULL, ukc__action_names },
-    { "procedure", F_STR, false, NULL, NULL },
-    { "feedback_kinds", F_NAMES, false, NULL, NULL },
-    { "decided_by", F_STR, false, NULL, NULL },
-    { "conditions", F_STR, false, NULL, NULL },
-    { "grounds", F_ARR, false, &ground_shape, NULL },
-    { "min_attempts", F_INT, false, NULL, NULL },
-    { "different_methods", F_BOOL, false, NULL, NULL },
-    { "in_writing", F_ENUM, false, NULL, ukc__answer_names },
-    { "appeal_to_council", F_ENUM, false, NULL, ukc__answer_names },
-    { "external_body", F_STR, false, NULL, NULL },
-    { "obligations", F_ARR, false, &obligation_shape, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape action_shape = { "case action", action_fields };
-
-static const field deemed_fields[] = {
-    { "method", F_ENUM, true, NULL, ukc__delivery_names },
-    { "time", F_OBJ, true, &time_shape, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape deemed_shape = { "deemed receipt", deemed_fields };
-
-static const field body_fields[] = {
-    { "id", F_TEXT, true, NULL, NULL },
-    { "name", F_TEXT, true, NULL, NULL },
-    { "when", F_STR, false, NULL, NULL },
-    { "contact", F_STR, false, NULL, NULL },
-    { "citation", F_CITE, true, &citation_shape, NULL },
-    END,
-};
-static const shape body_shape = { "external body", body_fields };
-
-static const field document_fields[] = {
-    { "title", F_TEXT, true, NULL, NULL },
-    { "date", F_STR, false, NULL, NULL },
-    { "note", F_STR, false, NULL, NULL },
-    { "source", F_ENUM, false, NULL, ukc__source_names },
-    END,
-};
-static const shape document_shape = { "document", document_fields };
-
-static const field wd_fields[] = {
-    { "calendar", F_TEXT, true, NULL, NULL },
-    { "calendar_stated", F_BOOL, true, NULL, NULL },
-    { "receipt", F_ENUM, true, NULL, ukc__receipt_names },
-    { "receipt_stated", F_BOOL, true, NULL, NULL },
-    { "note", F_STR, false, NULL, NULL },
-    { "citation", F_CITE, false, &citation_shape, NULL },
-    { "definition", F_ENUM, false, NULL, ukc__definition_names },
-    END,
-};
-static const shape wd_shape = { "working days", wd_fields };
-
-static const field root_fields[] = {
-    { "format", F_INT, true, NULL, NULL },
-    { "id", F_TEXT, true, NULL, NULL },
-    { "council", F_TEXT, true, NULL, NULL },
-    { "based_on", F_TEXT, false, NULL, NULL },
-    { "note", F_STR, false, NULL, NULL },
-    { "documents", F_ARR, true, &document_shape, NULL },
-    { "working_days", F_OBJ, true, &wd_shape, NULL },
-    { "feedback_kinds", F_ARR, false, &kind_shape, NULL },
-    { "procedures", F_ARR, false, &procedure_shape, NULL },
-    { "exclusions", F_ARR, false, &exclusion_shape, NULL },
-    { "time_limits", F_ARR, false, &limit_shape, NULL },
-    { "case_actions", F_ARR, false, &action_shape, NULL },
-    { "deemed_receipt", F_ARR, false, &deemed_shape, NULL },
-    { "external_bodies", F_ARR, false, &body_shape, NULL },
-    END,
-};
-static const shape root_shape = { "policy", root_fields };
-
-/* ---- The JSON Schema, generated from the tables ---------------------------- */
-
-static json_t *schema_of_shape(const shape *s, json_t *defs);
-
-static json_t *def_ref(const shape *s, json_t *defs)
-{
-    char name[64], ref[96];
-    size_t i = 0;
-    for (; s->what[i] && i + 1 < sizeof name; i++)
-        name[i] = s->what[i] == ' ' ? '_' : s->what[i];
-    name[i] = '\0';
-    if (!json_object_get(defs, name)) {
-        json_object_set_new(defs, name, ukc__json_object()); /* placeholder: shapes may recur */
-        json_object_set_new(defs, name, schema_of_shape(s, defs));
-    }
-    snprintf(ref, sizeof ref, "#/$defs/%s", name);
-    return json_pack("{s:s}", "$ref", ref);
-}
-
-static json_t *schema_of_names(const char *const *names)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; names[i]; i++)
-        json_array_append_new(list, json_string(names[i]));
-    return json_pack("{s:o}", "enum", list);
-}
-
-static json_t *schema_of_field(const field *f, json_t *defs)
-{
-    switch (f->type) {
-    case F_STR:
-        return json_pack("{s:s}", "type", "string");
-    case F_TEXT:
-        return json_pack("{s:s, s:i, s:s}", "type", "string", "minLength", 1, "pattern", "\\S");
-    case F_INT:
-        return json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", -UKC_POLICY_MAX_COUNT,
-                         "maximum", UKC_POLICY_MAX_COUNT);
-    case F_BOOL:
-        return json_pack("{s:s}", "type", "boolean");
-    case F_ENUM:
-        return schema_of_names(f->names);
-    case F_OBJ:
-    case F_CITE:
-        return def_ref(f->sub, defs);
-    case F_ARR:
-        return json_pack("{s:s, s:o}", "type", "array", "items", def_ref(f->sub, defs));
-    case F_NAMES:
-        return json_pack("{s:s, s:o}", "type", "array", "items",
-                         f->names ? schema_of_names(f->names)
-                                  : json_pack("{s:s, s:i, s:s}", "type", "string", "minLength",
-                                              1, "pattern", "\\S"));
-    }
-    return ukc__json_object();
-}
-
-static json_t *schema_of_shape(const shape *s, json_t *defs)
-{
-    json_t *props = ukc__json_object(), *required = json_array();
-    for (const field *f = s->fields; f->key; f++) {
-        json_t *v = s == &root_shape && strcmp(f->key, "format") == 0
-                        ? json_pack("{s:i}", "const", UKC_POLICY_FORMAT)
-                        : schema_of_field(f, defs);
-        json_object_set_new(props, f->key, v);
-        if (f->required)
-            json_array_append_new(required, json_string(f->key));
-    }
-    return json_pack("{s:s, s:b, s:o, s:o}", "type", "object", "additionalProperties", 0,
-                     "properties", props, "required", required);
-}
-
-json_t *ukc__policy_schema(void)
-{
-    json_t *defs = ukc__json_object();
-    json_t *root = schema_of_shape(&root_shape, defs);
-    json_t *out = json_pack(
-        "{s:s, s:s, s:s, s:s}", "$schema", "https://json-schema.org/draft/2020-12/schema", "$id",
-        "https://ukcomplaints.invalid/policy.schema.json", "title",
-        "ukcomplaints council policy, format 1", "description",
-        "Generated from the loader's field table (lib/policy_check.c); do not edit by hand. "
-        "For editors: the loader is the authority, and also checks references between rules, "
-        "that citations name a listed document, that counts are positive (0 only in deemed "
-        "receipt) and that a maximum is not below its count. See docs/policy-format.md. A file "
-        "with \"based_on\" holds only what it adds to or overrides in the model, so its rules "
-        "may omit keys this schema requires; the loader checks the merged document.");
-    json_object_update(out, root);
-    json_decref(root);
-    json_object_set_new(out, "$defs", defs);
-    return out;
-}
+#include "util.h"
 
 /* ---- The walk ------------------------------------------------------------ */
 
@@ -416,8 +88,8 @@ static bool document_known(const checker *c, const char *title)
     return ukc__ptab_find(&c->index, K_DOCUMENT, title, strlen(title), "", 0) != NULL;
 }
 
-static void check_object(checker *c, const json_t *obj, const shape *s);
-static void check_value(checker *c, const json_t *v, const field *f);
+static void check_object(checker *c, const json_t *obj, const ukc__shape *s);
+static void check_value(checker *c, const json_t *v, const ukc__field *f);
 
 static void check_citation(checker *c, const json_t *v)
 {
@@ -432,7 +104,7 @@ static void check_citation(checker *c, const json_t *v)
     {
         size_t n = push_key(c, key);
         if (strcmp(key, "source") == 0) {
-            static const field source = { "source", F_ENUM, false, NULL, ukc__source_names };
+            static const ukc__field source = { "source", UKC__F_ENUM, false, NULL, ukc__source_names };
             check_value(c, x, &source);
         } else if (!json_is_string(x)) {
             if (strcmp(key, "document") && strcmp(key, "section") && strcmp(key, "quote"))
@@ -462,19 +134,19 @@ static void check_citation(checker *c, const json_t *v)
                     "the citation has no %s", parts[i]);
 }
 
-static void check_value(checker *c, const json_t *v, const field *f)
+static void check_value(checker *c, const json_t *v, const ukc__field *f)
 {
     switch (f->type) {
-    case F_STR:
-    case F_TEXT:
+    case UKC__F_STR:
+    case UKC__F_TEXT:
         if (!json_is_string(v))
             problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
                     type_names[f->type]);
-        else if (f->type == F_TEXT && blank(json_string_value(v)))
+        else if (f->type == UKC__F_TEXT && blank(json_string_value(v)))
             problem(c, UKC_P007_EMPTY_QUOTE, UKC_ERR_INVALID_DATA, "'%s' must not be empty",
                     f->key);
         break;
-    case F_INT:
+    case UKC__F_INT:
         if (json_is_real(v))
             problem(c, UKC_P015_NUMBER_OUT_OF_RANGE, UKC_ERR_OUT_OF_RANGE,
                     "'%s' must be a whole number", f->key);
@@ -487,12 +159,12 @@ static void check_value(checker *c, const json_t *v, const field *f)
                     "'%s' is %lld; the limit is %d", f->key, (long long)json_integer_value(v),
                     UKC_POLICY_MAX_COUNT);
         break;
-    case F_BOOL:
+    case UKC__F_BOOL:
         if (!json_is_boolean(v))
             problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
                     type_names[f->type]);
         break;
-    case F_ENUM:
+    case UKC__F_ENUM:
         if (!json_is_string(v))
             problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be a string",
                     f->key);
@@ -506,14 +178,14 @@ static void check_value(checker *c, const json_t *v, const field *f)
                     "unknown %s '%s' (one of: %s)", f->key, json_string_value(v), allowed);
         }
         break;
-    case F_OBJ:
+    case UKC__F_OBJ:
         if (!json_is_object(v))
             problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be an object",
                     f->key);
         else
             check_object(c, v, f->sub);
         break;
-    case F_ARR:
+    case UKC__F_ARR:
         if (!json_is_array(v)) {
             problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be an array",
                     f->key);
@@ -530,10 +202,10 @@ static void check_value(checker *c, const json_t *v, const field *f)
             pop(c, n);
         }
         break;
-    case F_CITE:
+    case UKC__F_CITE:
         check_citation(c, v);
         break;
-    case F_NAMES:
+    case UKC__F_NAMES:
         if (!json_is_array(v)) {
             problem(c, UKC_P005_WRONG_TYPE, UKC_ERR_INVALID_DATA, "'%s' must be %s", f->key,
                     type_names[f->type]);
@@ -542,7 +214,7 @@ static void check_value(checker *c, const json_t *v, const field *f)
         for (size_t i = 0; i < json_array_size(v) && !c->fatal; i++) {
             size_t n = push_index(c, i);
             const json_t *item = json_array_get(v, i);
-            field one = { f->key, f->names ? F_ENUM : F_TEXT, false, NULL, f->names };
+            ukc__field one = { f->key, f->names ? UKC__F_ENUM : UKC__F_TEXT, false, NULL, f->names };
             check_value(c, item, &one);
             pop(c, n);
         }
@@ -550,13 +222,13 @@ static void check_value(checker *c, const json_t *v, const field *f)
     }
 }
 
-static void check_object(checker *c, const json_t *obj, const shape *s)
+static void check_object(checker *c, const json_t *obj, const ukc__shape *s)
 {
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)obj, key, v)
     {
-        const field *f = s->fields;
+        const ukc__field *f = s->fields;
         while (f->key && strcmp(f->key, key) != 0)
             f++;
         size_t n = push_key(c, key);
@@ -569,10 +241,10 @@ static void check_object(checker *c, const json_t *obj, const shape *s)
         if (c->fatal)
             return;
     }
-    for (const field *f = s->fields; f->key; f++) {
+    for (const ukc__field *f = s->fields; f->key; f++) {
         if (!f->required || json_object_get(obj, f->key))
             continue;
-        if (f->type == F_CITE)
+        if (f->type == UKC__F_CITE)
             problem(c, UKC_P006_MISSING_CITATION, UKC_ERR_INVALID_DATA,
                     "this %s has no citation (document, section and quote)", s->what);
         else
@@ -985,7 +657,7 @@ ukc_status ukc__policy_validate(const json_t *root, const char *text, size_t len
     }
     build_index(&c);
     if (!c.fatal)
-        check_object(&c, root, &root_shape);
+        check_object(&c, root, &ukc__policy_root_shape);
     if (!c.fatal)
         check_meaning(&c);
 done:

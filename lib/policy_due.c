@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "date_internal.h"
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 static int32_t bound_count(const ukc_timescale *t, ukc_bound which)
 {
@@ -281,20 +281,31 @@ static bool owns_obligation(const ukc_policy *p, const ukc_obligation *o)
     return o >= p->obligations && o < p->obligations + p->nobligations;
 }
 
+/* The checks both obligation explanations make on entry (after resetting the
+ * error), and the rule's "ID (text)" for the explanation. */
+static ukc_status obligation_entry(const ukc_policy *p, const ukc_obligation *o,
+                                   ukc_explanation **out, char rule[256])
+{
+    if (out)
+        *out = NULL;
+    if (!p || !o || !out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
+                         !p ? "policy" : !o ? "obligation" : "out");
+    if (!owns_obligation(p, o))
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
+    snprintf(rule, 256, "%s (%s)", o->id, o->text);
+    return UKC_OK;
+}
+
 ukc_status ukc_policy_explain_obligation(const ukc_policy *policy,
                                          const ukc_obligation *obligation, ukc_bound which,
                                          ukc_date start, ukc_explanation **out)
 {
     ukc__error_reset();
-    if (out)
-        *out = NULL;
-    if (!policy || !obligation || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
-                         !policy ? "policy" : !obligation ? "obligation" : "out");
-    if (!owns_obligation(policy, obligation))
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
     char rule[256];
-    snprintf(rule, sizeof rule, "%s (%s)", obligation->id, obligation->text);
+    ukc_status st = obligation_entry(policy, obligation, out, rule);
+    if (st)
+        return st;
     return explain(policy, rule, &obligation->time, &obligation->citation, which, start, false,
                    out);
 }
@@ -325,15 +336,10 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
                                            ukc_date received, ukc_explanation **out)
 {
     ukc__error_reset();
-    if (out)
-        *out = NULL;
-    if (!policy || !obligation || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL",
-                         !policy ? "policy" : !obligation ? "obligation" : "out");
-    if (!owns_obligation(policy, obligation))
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the obligation does not belong to this policy");
     char rule[256], what[512], text[3072], a[40];
-    snprintf(rule, sizeof rule, "%s (%s)", obligation->id, obligation->text);
+    ukc_status st = obligation_entry(policy, obligation, out, rule);
+    if (st)
+        return st;
     if (obligation->time.from != UKC_CLOCK_ACKNOWLEDGEMENT)
         return explain(policy, rule, &obligation->time, &obligation->citation, which, received,
                        false, out);
@@ -343,7 +349,7 @@ ukc_status ukc_policy_explain_from_receipt(const ukc_policy *policy,
                          "'%s' starts at the acknowledgement, and its source sets no timescale "
                          "for the acknowledgement, so it cannot be counted from receipt",
                          obligation->id);
-    ukc_status st = check_bound(&obligation->time, which);
+    st = check_bound(&obligation->time, which);
     ukc_date ack_due;
     ukc_explanation *e = NULL;
     ukc__deadline d = deadline(policy, &ack->time, UKC_BOUND_TARGET, received, false);
@@ -409,141 +415,4 @@ ukc_status ukc_policy_explain_deemed_receipt(const ukc_policy *policy, ukc_deliv
     char rule[128];
     snprintf(rule, sizeof rule, "deemed receipt (%s)", ukc__delivery_names[method]);
     return explain(policy, rule, &d->time, &d->citation, UKC_BOUND_TARGET, sent, true, out);
-}
-
-/* ---- Line and column of a JSON path --------------------------------------- */
-
-typedef struct scan {
-    const char *s;
-    size_t i, len;
-} scan;
-
-static void ws(scan *sc)
-{
-    while (sc->i < sc->len && strchr(" \t\r\n", sc->s[sc->i]))
-        sc->i++;
-}
-
-static void skip_string(scan *sc)
-{
-    sc->i++; /* opening quote */
-    while (sc->i < sc->len && sc->s[sc->i] != '"')
-        sc->i += sc->s[sc->i] == '\\' ? 2 : 1;
-    sc->i++;
-}
-
-static void skip_value(scan *sc)
-{
-    ws(sc);
-    if (sc->i >= sc->len)
-        return;
-    char ch = sc->s[sc->i];
-    if (ch == '"') {
-        skip_string(sc);
-    } else if (ch == '{' || ch == '[') {
-        int depth = 0;
-        while (sc->i < sc->len) {
-            ch = sc->s[sc->i];
-            if (ch == '"') {
-                skip_string(sc);
-                continue;
-            }
-            if (ch == '{' || ch == '[')
-                depth++;
-            else if (ch == '}' || ch == ']')
-                depth--;
-            sc->i++;
-            if (depth == 0)
-                return;
-        }
-    } else {
-        while (sc->i < sc->len && !strchr(",}] \t\r\n", sc->s[sc->i]))
-            sc->i++;
-    }
-}
-
-/* Move into the value of key (in an object at sc->i); false when absent. */
-static bool enter_key(scan *sc, const char *key, size_t klen)
-{
-    ws(sc);
-    if (sc->i >= sc->len || sc->s[sc->i] != '{')
-        return false;
-    sc->i++;
-    for (;;) {
-        ws(sc);
-        if (sc->i >= sc->len || sc->s[sc->i] != '"')
-            return false;
-        size_t k0 = sc->i + 1;
-        skip_string(sc);
-        size_t k1 = sc->i - 1;
-        ws(sc);
-        sc->i++; /* colon */
-        ws(sc);
-        if (k1 - k0 == klen && memcmp(sc->s + k0, key, klen) == 0)
-            return true;
-        skip_value(sc);
-        ws(sc);
-        if (sc->i >= sc->len || sc->s[sc->i] != ',')
-            return false;
-        sc->i++;
-    }
-}
-
-static bool enter_index(scan *sc, size_t index)
-{
-    ws(sc);
-    if (sc->i >= sc->len || sc->s[sc->i] != '[')
-        return false;
-    sc->i++;
-    for (size_t n = 0;; n++) {
-        ws(sc);
-        if (n == index)
-            return sc->i < sc->len && sc->s[sc->i] != ']';
-        skip_value(sc);
-        ws(sc);
-        if (sc->i >= sc->len || sc->s[sc->i] != ',')
-            return false;
-        sc->i++;
-    }
-}
-
-void ukc__json_locate(const char *text, size_t len, const char *path, int32_t *line,
-                      int32_t *column)
-{
-    scan sc = { text, 0, len };
-    const char *p = path;
-    *line = *column = 0;
-    if (!text || *p != '$')
-        return;
-    p++;
-    while (*p) {
-        if (*p == '.') {
-            size_t n = strcspn(p + 1, ".[");
-            if (!enter_key(&sc, p + 1, n))
-                break;
-            p += 1 + n;
-        } else if (*p == '[') {
-            char *end;
-            unsigned long idx = strtoul(p + 1, &end, 10);
-            if (*end != ']' || !enter_index(&sc, idx))
-                break;
-            p = end + 1;
-        } else {
-            break;
-        }
-    }
-    ws(&sc);
-    if (sc.i > len)
-        sc.i = len;
-    int32_t l = 1, c = 1;
-    for (size_t i = 0; i < sc.i; i++) {
-        if (text[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *column = c;
 }

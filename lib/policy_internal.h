@@ -62,6 +62,40 @@ ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status 
 
 void ukc__policy_report_clear(ukc_policy_report_t *r);
 
+/* ---- The shape of a document (policy_schema.c) ---------------------------- */
+
+/* What a key of a policy document holds. */
+typedef enum ukc__ftype {
+    UKC__F_STR,    /* a string, may be empty */
+    UKC__F_TEXT,   /* a non-empty string */
+    UKC__F_INT,    /* a whole number */
+    UKC__F_BOOL,   /* true or false */
+    UKC__F_ENUM,   /* a string from names */
+    UKC__F_OBJ,    /* an object of shape sub */
+    UKC__F_ARR,    /* an array of objects of shape sub */
+    UKC__F_CITE,   /* a citation */
+    UKC__F_NAMES,  /* an array of non-empty strings, from names when names is set */
+} ukc__ftype;
+
+typedef struct ukc__shape ukc__shape;
+typedef struct ukc__field {
+    const char *key;
+    ukc__ftype type;
+    bool required;
+    const ukc__shape *sub;
+    const char *const *names;
+} ukc__field;
+
+struct ukc__shape {
+    const char *what;
+    const ukc__field *fields;
+};
+
+/* The fields of a policy document's top-level object; each field's sub
+ * leads to the shapes inside it. policy_check.c walks documents by these
+ * tables and ukc__policy_schema() writes them as a JSON Schema. */
+extern const ukc__shape ukc__policy_root_shape;
+
 /* The JSON Schema of format 1, generated from the loader's field table
  * (docs/policy.schema.json is this, written out). NULL for lack of memory. */
 json_t *ukc__policy_schema(void);
@@ -80,11 +114,6 @@ ukc_status ukc__policy_check(const char *text, size_t len, ukc_policy_report_t *
 
 /* Parse, validate and build; on failure the first problem is the error. */
 ukc_status ukc__policy_load(const char *text, size_t len, ukc_policy **out);
-
-/* Find the line and column of the value at a JSON path ("$.a[2].b") in text;
- * 0/0 when it cannot be found. */
-void ukc__json_locate(const char *text, size_t len, const char *path, int32_t *line,
-                      int32_t *column);
 
 /* Name tables of the enumerations (NULL-terminated, indexed by value). */
 extern const char *const ukc__unit_names[];

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "error_internal.h"
-#include "json_internal.h"
 #include "policy_internal.h"
+#include "util.h"
 
 /* Lists whose items are rules matched by a key; everything else is replaced whole. */
 static const struct {

@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "classify_internal.h"
 #include "error_internal.h"
 #include "explain_internal.h"
 #include "ids_internal.h"
 #include "route_fields_internal.h"
 #include "route_internal.h"
+#include "util.h"
 
 static const ukc_citation no_citation = {"", "", "", UKC_SOURCE_PRIMARY};
 
@@ -46,15 +46,10 @@ static ukc_status answer(ukc_routing *r, ukc_routing_answer *a, ukc_routing_stat
 static ukc_status answer(ukc_routing *r, ukc_routing_answer *a, ukc_routing_state state, ukc_id id,
                          const ukc_citation *cit, const char *fmt, ...)
 {
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *buf = ukc__vformat(fmt, ap);
     va_end(ap);
-    char *buf = n >= 0 ? ukc__malloc((size_t)n + 1) : NULL;
-    if (buf)
-        vsnprintf(buf, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
     const char *text = buf ? ukc__pool_strdup(&r->strings, buf) : NULL;
     ukc__free(buf);
     if (!text)

@@ -4,9 +4,9 @@
  * the first counts, the second fills arrays of exactly that size. */
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "policy_internal.h"
 #include "route_fields_internal.h"
+#include "util.h"
 
 struct ukc__policy_fields {
     ukc__cue *cues;           /* every cue of every exclusion, in order */

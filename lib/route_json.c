@@ -5,6 +5,7 @@
 #include "error_internal.h"
 #include "policy_internal.h" /* ukc__name_index */
 #include "route_internal.h"
+#include "util.h"
 
 const char *const ukc__channel_names[] = {"unknown",  "phone",     "email",        "letter",
                                           "web-form", "in-person", "social-media", NULL};
@@ -242,12 +243,11 @@ ukc_status ukc_routing_to_json(const ukc_routing *r, char **out)
         json_t *j = obligation_json(&r->obligations[i]);
         ok = j && json_array_append_new(obl, j) == 0;
     }
-    char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    char *text = ok ? ukc__json_dump(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, NULL) : NULL;
     json_decref(obl);
     json_decref(root);
     if (!text)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory while writing the routing as JSON");
-    /* json_dumps uses the C library's malloc, which ukc_free releases. */
     *out = text;
     return UKC_OK;
 }

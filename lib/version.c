@@ -1,9 +1,8 @@
 /* Runtime version information and the library's own free(). */
 #include "ukcomplaints/common.h"
 
-#include <stdlib.h>
-
 #include "error_internal.h"
+#include "util.h"
 
 #define UKC_STR2(x) #x
 #define UKC_STR(x) UKC_STR2(x)
@@ -25,5 +24,5 @@ const char *ukc_version_string(void)
 void ukc_free(void *ptr)
 {
     ukc__error_reset();
-    free(ptr);
+    ukc__free(ptr);
 }

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "testutil.h"
+#include "util.h"
 
 /* Run op with the n-th allocation failing, for n = 1, 2, ... until it
  * succeeds with no failure injected. Returns the number of allocations it made. */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "case_internal.h"
 #include "testutil.h"
+#include "util.h"
 
 static const ukc_policy *P(const char *name)
 {

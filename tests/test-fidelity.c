@@ -17,19 +17,6 @@
 
 /* ---- The exact citation test ---------------------------------------------- */
 
-static const struct {
-    const char *title, *file;
-} seeds[] = {
-    { "Customer Feedback Policy (Compliments, Comments and Complaints)",
-      "tests/data/seeds/000_e09bdfe4e30d4bda.txt" },
-    { "Customer Complaints Policy", "tests/data/seeds/001_bbf500969b16e6bd.txt" },
-    { "Complaints, comments and compliments", "tests/data/seeds/002_9b95f3f77f335803.txt" },
-    { "Customer Feedback Policy", "tests/data/seeds/003_4ef4240af9fdb1d7.txt" },
-    { "Customer feedback procedure: Compliments, Comments, Complaints",
-      "tests/data/seeds/004_b734028e7cf71ade.txt" },
-};
-#define NSEEDS (sizeof seeds / sizeof seeds[0])
-
 /* Fold only white space (to one space) and the markup `**`, `<u>`, `</u>`.
  * A single `*` is kept: it could be the council's. Nothing else changes. */
 static char *fold_exact(const char *s)
@@ -57,22 +44,6 @@ static char *fold_exact(const char *s)
         o--;
     *o = '\0';
     return out;
-}
-
-static char *seed_text[NSEEDS];
-
-static const char *seed_for(const char *title)
-{
-    for (size_t i = 0; i < NSEEDS; i++)
-        if (strcmp(seeds[i].title, title) == 0) {
-            if (!seed_text[i]) {
-                char *raw = slurp(srcpath(seeds[i].file), NULL);
-                seed_text[i] = fold_exact(raw);
-                free(raw);
-            }
-            return seed_text[i];
-        }
-    return NULL;
 }
 
 static bool found(const char *text, const char *words)
@@ -117,7 +88,7 @@ static void check_citations(const char *file, const json_t *v, char *path, size_
                 const char *sec = json_string_value(json_object_get(x, "section"));
                 const char *quote = json_string_value(json_object_get(x, "quote"));
                 ck_assert_msg(doc && sec && quote, "%s %s: incomplete citation", file, path);
-                const char *text = seed_for(doc);
+                const char *text = seed_text(doc, fold_exact);
                 ck_assert_msg(text, "%s %s: no source text for '%s'", file, path, doc);
                 ck_assert_msg(found(text, quote), "%s %s: the quote is not verbatim in '%s': %s",
                               file, path, doc, quote);
@@ -184,7 +155,8 @@ END_TEST
 /* The test itself must tell a hyphen from an en dash, and must not fold quotes. */
 START_TEST(test_fold_is_exact)
 {
-    const char *kent = seed_for("Customer Feedback Policy (Compliments, Comments and Complaints)");
+    const char *kent = seed_text("Customer Feedback Policy (Compliments, Comments and Complaints)",
+                                 fold_exact);
     /* The source: "Stage 1 – Local Resolution" with U+2013. */
     ck_assert(found(kent, "Stage 1 \xE2\x80\x93 Local Resolution"));
     ck_assert(!found(kent, "Stage 1 - Local Resolution"));
@@ -545,7 +517,6 @@ int main(int argc, char **argv)
     tcase_set_timeout(r, 600);
     suite_add_tcase(s, r);
     int rc = run_suite(s);
-    for (size_t i = 0; i < NSEEDS; i++)
-        free(seed_text[i]);
+    seed_texts_free();
     return rc;
 }

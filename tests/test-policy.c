@@ -10,18 +10,6 @@
 
 /* ---- Citations: every quote is in its document ---------------------------- */
 
-static const struct {
-    const char *title, *file;
-} seeds[] = {
-    { "Customer Feedback Policy (Compliments, Comments and Complaints)",
-      "tests/data/seeds/000_e09bdfe4e30d4bda.txt" },
-    { "Customer Complaints Policy", "tests/data/seeds/001_bbf500969b16e6bd.txt" },
-    { "Complaints, comments and compliments", "tests/data/seeds/002_9b95f3f77f335803.txt" },
-    { "Customer Feedback Policy", "tests/data/seeds/003_4ef4240af9fdb1d7.txt" },
-    { "Customer feedback procedure: Compliments, Comments, Complaints",
-      "tests/data/seeds/004_b734028e7cf71ade.txt" },
-};
-
 /* Fold for comparison: drop markup (`*`, `<u>`, `</u>`) and collapse white
  * space to one space; dashes and quotes stay as they are (tests/test-fidelity.c
  * holds the exact test). */
@@ -31,10 +19,8 @@ static char *fold(const char *s)
     char *out = malloc(n + 1), *o = out;
     bool space = true;
     while (*s) {
-        const unsigned char *u = (const unsigned char *)s;
         char c = 0;
         size_t skip = 1;
-        (void)u;
         if (strncmp(s, "<u>", 3) == 0)
             c = 1, skip = 3;
         else if (strncmp(s, "</u>", 4) == 0)
@@ -61,22 +47,6 @@ static char *fold(const char *s)
         o--;
     *o = '\0';
     return out;
-}
-
-static char *seed_texts[5];
-
-static const char *seed_for(const char *title)
-{
-    for (size_t i = 0; i < 5; i++)
-        if (strcmp(seeds[i].title, title) == 0) {
-            if (!seed_texts[i]) {
-                char *raw = slurp(srcpath(seeds[i].file), NULL);
-                seed_texts[i] = fold(raw);
-                free(raw);
-            }
-            return seed_texts[i];
-        }
-    return NULL;
 }
 
 /* The model procedures' documents: the source file that holds their excerpts
@@ -241,7 +211,7 @@ static void check_cite(const char *policy, const char *what, const ukc_citation 
         nsourced++;
         return;
     }
-    const char *text = seed_for(c->document);
+    const char *text = seed_text(c->document, fold);
     ck_assert_msg(text != NULL, "%s %s: unknown document '%s'", policy, what, c->document);
     ck_assert_msg(c->source == UKC_SOURCE_PRIMARY, "%s %s: a council's own text is primary",
                   policy, what);
@@ -786,7 +756,6 @@ static Suite *policy_suite(void)
 int main(void)
 {
     int rc = run_suite(policy_suite());
-    for (size_t i = 0; i < 5; i++)
-        free(seed_texts[i]);
+    seed_texts_free();
     return rc;
 }

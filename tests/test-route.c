@@ -6,8 +6,8 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "alloc_internal.h"
 #include "testutil.h"
+#include "util.h"
 
 static const ukc_policy *policy(const char *name)
 {

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 ukc_date D(const char *iso)
 {
@@ -53,4 +54,41 @@ int run_suite(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+static const struct {
+    const char *title, *file;
+} seeds[] = {
+    { "Customer Feedback Policy (Compliments, Comments and Complaints)",
+      "tests/data/seeds/000_e09bdfe4e30d4bda.txt" },
+    { "Customer Complaints Policy", "tests/data/seeds/001_bbf500969b16e6bd.txt" },
+    { "Complaints, comments and compliments", "tests/data/seeds/002_9b95f3f77f335803.txt" },
+    { "Customer Feedback Policy", "tests/data/seeds/003_4ef4240af9fdb1d7.txt" },
+    { "Customer feedback procedure: Compliments, Comments, Complaints",
+      "tests/data/seeds/004_b734028e7cf71ade.txt" },
+};
+#define NSEEDS (sizeof seeds / sizeof seeds[0])
+
+static char *seed_cache[NSEEDS];
+
+const char *seed_text(const char *title, char *(*fold)(const char *))
+{
+    for (size_t i = 0; i < NSEEDS; i++)
+        if (strcmp(seeds[i].title, title) == 0) {
+            if (!seed_cache[i]) {
+                char *raw = slurp(srcpath(seeds[i].file), NULL);
+                seed_cache[i] = fold(raw);
+                free(raw);
+            }
+            return seed_cache[i];
+        }
+    return NULL;
+}
+
+void seed_texts_free(void)
+{
+    for (size_t i = 0; i < NSEEDS; i++) {
+        free(seed_cache[i]);
+        seed_cache[i] = NULL;
+    }
 }

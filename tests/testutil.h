@@ -13,6 +13,12 @@ const char *S(ukc_date d);
 const char *srcpath(const char *rel);
 /* Read a file into a malloc'd NUL-terminated buffer (fails the test if it cannot). */
 char *slurp(const char *path, size_t *len);
+/* The text of the council document in tests/data/seeds/ that policies cite
+ * by title, passed through fold (which returns a malloc'd copy) and kept for
+ * the program's life; NULL for a title that is not a seed. A program uses one
+ * fold function. seed_texts_free() releases what was kept. */
+const char *seed_text(const char *title, char *(*fold)(const char *));
+void seed_texts_free(void);
 /* Run a suite, return the process exit status. */
 int run_suite(Suite *s);
 

@@ -5,9 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar_internal.h"
-#include "alloc_internal.h"
-#include "hash_internal.h"
+#include "util.h"
 
 static uint32_t hash(const char *s)
 {
@@ -87,22 +85,20 @@ const char *ukc__pool_intern(ukc_strpool *p, const char *s)
 const char *ukc__pool_internf(ukc_strpool *p, const char *fmt, ...)
 {
     char buf[1024];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
+    va_copy(again, ap);
     int len = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (len < 0)
-        return NULL;
-    if ((size_t)len < sizeof buf)
-        return ukc__pool_intern(p, buf);
-    char *big = ukc__malloc((size_t)len + 1);
-    if (!big)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    const char *s = ukc__pool_intern(p, big);
-    ukc__free(big);
+    const char *s = NULL;
+    if (len >= 0 && (size_t)len < sizeof buf) {
+        s = ukc__pool_intern(p, buf);
+    } else if (len >= 0) {
+        char *big = ukc__vformat(fmt, again);
+        s = big ? ukc__pool_intern(p, big) : NULL;
+        ukc__free(big);
+    }
+    va_end(again);
     return s;
 }
 
@@ -110,17 +106,9 @@ const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *s = ukc__vformat(fmt, ap);
     va_end(ap);
-    if (len < 0)
-        return NULL;
-    char *s = ukc__malloc((size_t)len + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    return keep(p, s);
+    return s ? keep(p, s) : NULL;
 }
 
 void ukc__pool_free(ukc_strpool *p)

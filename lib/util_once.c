@@ -1,7 +1,7 @@
 /* Objects built once, on first use: the built-in calendars, policies and the
  * classifier's lexicon and model. Double-checked: an acquire load on the fast path, a
  * mutex around the build, a release store to publish it. */
-#include "once_internal.h"
+#include "util.h"
 
 #include <stdio.h>
 

@@ -1,6 +1,7 @@
 /* The library's allocator: the C library's, with a per-thread failure hook for tests. */
-#include "alloc_internal.h"
+#include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static _Thread_local size_t fail_at;
@@ -38,4 +39,16 @@ size_t ukc__alloc_fail_after(size_t n)
     counter = 0;
     fail_at = n;
     return made;
+}
+
+char *ukc__vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    char *s = len >= 0 ? ukc__malloc((size_t)len + 1) : NULL;
+    if (s)
+        vsnprintf(s, (size_t)len + 1, fmt, ap);
+    return s;
 }
