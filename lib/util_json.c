@@ -16,6 +16,28 @@ ukc_status ukc__json_parse(const char *text, size_t len, json_t **out)
     if (len > UKC_JSON_MAX_BYTES)
         return ukc__fail(UKC_ERR_TOO_LONG, "JSON document of %zu bytes; the limit is %u", len,
                          UKC_JSON_MAX_BYTES);
+    /* What docs/limits.md promises for every text: a NUL byte is invalid text,
+     * wherever it is; and JSON text never starts with a byte order mark
+     * (RFC 8259, section 8.1), which a parser would report as a stray '{'. */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int32_t line = 1, col = 1;
+        for (const char *p = text; p < nul; p++) {
+            col = *p == '\n' ? 1 : col + 1;
+            line += *p == '\n';
+        }
+        ukc__fail(UKC_ERR_INVALID_UTF8, "JSON error at line %d, column %d: a NUL byte at "
+                  "byte %td", (int)line, (int)col, nul - text);
+        ukc__error_position(line, col, (int64_t)(nul - text));
+        return UKC_ERR_INVALID_UTF8;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        ukc__fail(UKC_ERR_PARSE, "JSON error at line 1, column 1: the text starts with a "
+                  "byte order mark, which JSON does not allow (RFC 8259, section 8.1); save "
+                  "the file as UTF-8 without one");
+        ukc__error_position(1, 1, 0);
+        return UKC_ERR_PARSE;
+    }
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         ukc_status st = UKC_ERR_PARSE;

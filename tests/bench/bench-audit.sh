@@ -8,11 +8,17 @@
 # cases open at once) and, for each: audits it under Kent's policy writing
 # the obligations CSV (--out), reads it once with Python's csv module (the
 # reference: a plain CSV read that counts rows and does nothing else), and
-# prints rows per second of CPU time (user + system, one core) and peak
-# memory (maximum resident set size) of both. The audit reads its input
-# twice (docs/audit.md). Peak memory should not grow with the number of rows.
-# A benchmark, not a test: it asserts nothing. Target: ukc audit --out at
-# least 1,000,000 rows per second on one core.
+# prints rows per second of CPU time (user + system, one core: the audit is
+# one thread) and peak memory (maximum resident set size) of both. The audit
+# reads its input twice (docs/audit.md). Peak memory should not grow with the
+# number of rows.
+#
+# The figures are real or absent: a run that fails (exit status 2), or whose
+# output or row count is not what the input holds, prints FAILED instead of
+# figures, and the script exits 1.
+#
+# A benchmark, not a test: it asserts nothing about speed. Target: ukc audit
+# --out at least 1,000,000 rows per second on one core.
 set -eu
 BUILD=${1:-build}
 ROWS=${2:-1000000}
@@ -22,25 +28,44 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
+status=0
 
-measure() { # ROWS LABEL COMMAND...: one line of figures from /usr/bin/time
+# measure ROWS LABEL COMMAND...: one line of figures from /usr/bin/time, or
+# FAILED when the command exits 2 or more (1 is "some rows rejected").
+measure() {
     n=$1 label=$2
     shift 2
-    /usr/bin/time -f '%U %S %M' -o "$TMP/time.txt" "$@" >/dev/null 2>&1 || true
+    rc=0
+    /usr/bin/time -f '%U %S %M' -o "$TMP/time.txt" "$@" >"$TMP/stdout.txt" 2>"$TMP/stderr.txt" || rc=$?
+    if [ "$rc" -ge 2 ]; then
+        printf '%10d  %-22s FAILED (exit %d): %s\n' "$n" "$label" "$rc" "$(head -c 200 "$TMP/stderr.txt")"
+        status=1
+        return 1
+    fi
     awk -v n="$n" -v label="$label" '{ s = $1 + $2; printf "%10d  %-22s %9.2f %14.0f %12d\n", n, label, s, (s > 0 ? n / s : 0), $3 }' "$TMP/time.txt"
 }
 
 printf '%10s  %-22s %9s %14s %12s\n' rows program cpu-s rows/cpu-s peak-KiB
 for n in $((ROWS / 4)) $((ROWS / 2)) "$ROWS"; do
     "$PY" "$SRC/tests/tools/gen-export.py" --rows "$n" --seed 1 "$TMP/in.csv"
-    measure "$n" "ukc audit --out" "$UKC" audit --council kent --as-of 2026-01-01 "$TMP/in.csv" \
-        --out "$TMP/out.csv"
+    rm -f "$TMP/out.csv"
+    if measure "$n" "ukc audit --out" "$UKC" audit --council kent --as-of 2026-01-01 \
+        "$TMP/in.csv" --out "$TMP/out.csv"; then
+        # The summary must count every row of the input, and --out must hold rows.
+        if ! grep -q "^rows $n," "$TMP/stdout.txt" || [ "$(wc -l < "$TMP/out.csv")" -lt 2 ]; then
+            printf '%10s  FAILED: the audit did not read %d rows or wrote no obligation\n' "" "$n"
+            status=1
+        fi
+    fi
     measure "$n" "python csv.reader" "$PY" -c '
 import csv, sys
 n = 0
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     for row in csv.reader(f):
         n += 1
-print(n)' "$TMP/in.csv"
-    printf '%10s  output %d bytes (%d per row)\n' "" "$(wc -c < "$TMP/out.csv")" "$(( $(wc -c < "$TMP/out.csv") / n ))"
+print(n)' "$TMP/in.csv" || true
+    if [ -f "$TMP/out.csv" ]; then
+        printf '%10s  output %d bytes (%d per row)\n' "" "$(wc -c < "$TMP/out.csv")" "$(( $(wc -c < "$TMP/out.csv") / n ))"
+    fi
 done
+exit "$status"

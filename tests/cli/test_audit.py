@@ -10,6 +10,7 @@ import html.parser
 import io
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -173,7 +174,7 @@ WANT = {
     10: "impossible date 'yesterday'",
     11: "the date is empty",
     12: "invalid UTF-8",
-    13: "a second receive event for the case (the first is on line 2)",
+    13: "a second receive event for the case (the one kept is on line 2)",
     14: "unknown delivery method 'pigeon'",
     15: "has no receive event",
     16: "invalid UTF-8 or a NUL byte",
@@ -472,6 +473,72 @@ jl = [json.loads(l) for l in open(out("after.jsonl"), encoding="utf-8")]
 check("after as-of jsonl", sorted((l["case_id"], l["line"]) for l in jl if l["type"] == "after-as-of")
       == [("KT-5", 5), ("KT-6", 4)], jl)
 
+# ---- The same rows in any order give the same figures ------------------------------------
+# Events of one date are applied in the order a case lives them (docs/audit.md),
+# not in the order of the rows. KT-20, received Mon 2025-06-02, acknowledged
+# and answered on Tue 06-03 and closed the same day, its rows backwards: the
+# acknowledgement is met (due Thu 06-05, 3 working days), the response is met
+# (due 06-30), and the closure follows the response, so nothing is refused.
+# KT-21 names its receipt twice: the earlier date (Mon 06-02) is kept whatever
+# the order, so its respond is due Mon 06-30 (20 working days) either way.
+same_day = [("KT-20", "corporate", "2025-06-02", "receive", ""),
+            ("KT-20", "", "2025-06-03", "close", ""),
+            ("KT-20", "", "2025-06-03", "respond", "email"),
+            ("KT-20", "", "2025-06-03", "acknowledge", ""),
+            ("KT-21", "corporate", "2025-06-09", "receive", ""),
+            ("KT-21", "corporate", "2025-06-02", "receive", ""),
+            ("KT-21", "", "2025-06-30", "respond", "email")]
+
+
+def figures(name, rows_or_path):
+    """The audit's obligations (sorted), findings without their lines, and summary."""
+    path = rows_or_path if isinstance(rows_or_path, str) else log_file(name + ".csv", rows_or_path)
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", path, "--out", out(name + ".out"),
+                       "--findings", out(name + ".f"))
+    obligations = sorted(tuple(sorted(r.items())) for r in read_csv(out(name + ".out")))
+    findings = sorted(tuple(v for k, v in sorted(r.items()) if k != "line") for r in read_csv(out(name + ".f")))
+    return rc, obligations, findings, so.split("\n", 1)[1]
+
+
+forward, backward = figures("tie-fwd", same_day), figures("tie-back", same_day[::-1])
+check("same-date order", forward == backward, (forward, backward))
+kt20 = {r["obligation"]: r["status"] for r in read_csv(out("tie-back.out")) if r["case_id"] == "KT-20"}
+check("same-date lived order", kt20.get("stage-1.acknowledge") == "met"
+      and kt20.get("stage-1.respond") == "met" and not forward[2], (kt20, forward[2]))
+kt21 = {r["obligation"]: r["due"] for r in read_csv(out("tie-back.out")) if r["case_id"] == "KT-21"}
+check("earlier receive kept", kt21.get("stage-1.respond") == "2025-06-30", kt21)
+# A synthetic export and the same rows shuffled: identical figures.
+subprocess.run([sys.executable, os.path.join(SRC, "tests", "tools", "gen-export.py"), "--rows", "4000",
+                "--seed", "5", out("gen.csv")], check=True)
+lines = open(out("gen.csv"), encoding="utf-8").read().splitlines(True)
+body = lines[1:]
+random.Random(11).shuffle(body)
+open(out("shuffled.csv"), "w", encoding="utf-8").write(lines[0] + "".join(body))
+ordered, shuffled = figures("gen", out("gen.csv")), figures("shuffled", out("shuffled.csv"))
+check("shuffled export", ordered == shuffled and len(ordered[1]) > 1000,
+      [len(x) for x in ordered[1:3]] + [len(x) for x in shuffled[1:3]])
+
+# ---- Warnings: events allowed although the policy's text leaves them in doubt ---------
+# Warwickshire's stage 2 request "within 20 days" of the response (unit
+# unclear). Posted second class Thu 2024-05-02, deemed received Wed 05-08;
+# 20 calendar days -> Tue 05-28, 20 working days -> Thu 06-06 (the working-day
+# count skips the Spring bank holiday, Mon 05-27). Asked on Wed 05-29: in
+# time only when counted in working days, so allowed with UKC-R031.
+warn = out("warn.csv")
+with open(warn, "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event,method,reason\n"
+            "WK-31,general,complaint,2024-04-15,receive,,\n"
+            "WK-31,,,2024-05-02,respond,second-class-post,\n"
+            "WK-31,,,2024-05-29,request-escalation,,Not answered\n")
+rc, so, se = audit("--council", "warwickshire", "--as-of", "2024-06-30", warn,
+                   "--findings", out("warn.f"), "--jsonl", out("warn.jsonl"))
+wf = read_csv(out("warn.f"))
+check("warning listed", rc == 0 and [(r["case_id"], r["line"], r["reason"], r["allowed"]) for r in wf]
+      == [("WK-31", "4", "UKC-R031", "yes")] and "within 20 days" in wf[0]["citation_quote"], (wf, se))
+check("warning in summary", "findings 1 (warnings 1)" in so and "UKC-R031" in so, so)
+wj = [json.loads(l) for l in open(out("warn.jsonl"), encoding="utf-8") if '"finding"' in l]
+check("warning jsonl", [(j["reason"], j["allowed"]) for j in wj] == [("UKC-R031", True)], wj)
+
 # ---- An output is never the input ------------------------------------------------------
 victim = out("victim.csv")
 text = open(os.path.join(DATA, "kent.csv"), encoding="utf-8").read()
@@ -505,6 +572,89 @@ p = subprocess.run([UKC, "case", "--as-of", "2025-06-30", "-"],
                    input=(opening + "2025-06-03 acknowledge note=" + "x" * 4000 + "\n").encode(),
                    capture_output=True)
 check("case line at the limit", p.returncode == 0, p.stderr[-300:])
+
+# ---- Line numbers whatever the line ends: LF, CR LF or a CR alone -----------------------
+# Before, a CR alone did not count as a line end: every error of a CR-only
+# export was reported on line 1, and of a mixed one on the wrong line; a fault
+# skipped to the next LF, so one stray quote in a CR-only file lost the rest.
+ends = {
+    "cr": "case_id,procedure,kind,date,event\rK1,corporate,complaint,2025-06-02,receive\r"
+          "K1,,,2025-06-03,bogus\rK1,,,2025-06-04,a\"b\rK1,,,2025-06-05,bogus2\r"
+          "K1,,,2025-06-06,\"never closed\rK1,,,2025-06-07,bogus3\r",
+    "mixed": "case_id,procedure,kind,date,event\r\nK1,corporate,complaint,2025-06-02,receive\n"
+             "K1,,,2025-06-03,bogus\r\nK1,,,2025-06-04,a\"b\rK1,,,2025-06-05,bogus2\n"
+             "K1,,,2025-06-06,\"never closed\r\nK1,,,2025-06-07,bogus3\r\n",
+}
+for name, text in ends.items():
+    with open(out(name + ".csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    rc, so, se = audit("--council", "kent", "--as-of", "2025-07-01", out(name + ".csv"),
+                       "--errors", out(name + ".err"))
+    errs = {int(r["line"]): r["error"] for r in read_csv(out(name + ".err"))}
+    check(name + " line ends", sorted(errs) == [3, 4, 5, 6, 7] and "'bogus'" in errs[3]
+          and "quote inside" in errs[4] and "'bogus2'" in errs[5] and "resumes" in errs[6]
+          and "'bogus3'" in errs[7], errs)
+
+# ---- A wide export that names the date received twice is refused ----------------------
+rc, so, se = audit("--council", "kent", "--columns", "received=Date Received,received=Closed,case_id=Ref",
+                   os.path.join(DATA, "wide.csv"), "--out", out("twice.csv"))
+check("received twice", rc == 2 and "names the date received twice ('Date Received' and 'Closed')" in se
+      and not os.path.exists(out("twice.csv")), (rc, se))
+
+# ---- --window is ignored, but must still be a number that fits ------------------------
+rc, so, se = audit("--council", "kent", "--as-of", "2026-02-27", "--window", "9223372036854775807",
+                   os.path.join(DATA, "kent.csv"))
+check("window LONG_MAX", rc == 0, se)
+for bad in ("9223372036854775808", "-1", "99999999999999999999999"):
+    rc, so, se = audit("--council", "kent", "--window", bad, os.path.join(DATA, "kent.csv"))
+    check("window " + bad, rc == 2 and "--window" in se, (rc, se))
+
+# ---- No escape sequence of an export reaches the terminal ------------------------------
+# ESC [2J would clear the screen, ESC ]0; retitle the window, U+009B is a C1 CSI.
+hostile = out("esc\x1b[2J.csv")
+with open(hostile, "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event\nK\x1b[31m1,corporate,complaint,2025-06-02,receive\n"
+            "K\x1b[31m1,,,2025-06-03,bog\x1b]0;pwned\x07us\u009b\n")
+rc, so, se = audit("--council", "kent", "--as-of", "2025-07-01", hostile)
+check("escapes kept from the terminal", rc == 1 and "\x1b" not in so + se and "\x07" not in se
+      and "\u009b" not in se and "K\\x1b[31m1" in se and "bog\\x1b]0;pwned\\x07us\\u009b" in se
+      and "esc\\x1b[2J.csv" in so, (so, se))
+
+# ---- A failed write to standard output is an error -------------------------------------
+with open("/dev/full", "w") as full:
+    p = subprocess.run([UKC, "audit", "--council", "kent", "--as-of", "2026-02-27",
+                        os.path.join(DATA, "kent.csv")], stdout=full, stderr=subprocess.PIPE, text=True)
+    check("audit stdout full", p.returncode == 2 and "standard output" in p.stderr, p.stderr)
+    p = subprocess.run([UKC, "case", "-"], input="open kent corporate complaint 2025-06-02\n",
+                       stdout=full, stderr=subprocess.PIPE, text=True)
+    check("case stdout full", p.returncode == 2 and "standard output" in p.stderr, p.stderr)
+
+# ---- extend days: a count 1..10000, never 0 read as the maximum -------------------------
+# Derby corporate ("Sometimes we may need longer"), received Mon 2025-06-02.
+# days=0 used to give the policy's maximum silently (the library reads 0 as
+# "no count given"); -3 is no count either.
+for days, want in (("0", 2), ("-3", 2), ("30", 0)):
+    p = subprocess.run([UKC, "case", "-"], capture_output=True, text=True,
+                       input="open derby corporate complaint 2025-06-02\n"
+                             "2025-06-10 extend reasons=\"More records\" days=%s\n" % days)
+    check("case extend days=" + days, p.returncode == want and
+          (want == 0 or "days='%s': expected a whole number 1..10000" % days in p.stderr), p.stdout + p.stderr)
+with open(out("days.csv"), "w", encoding="utf-8") as f:
+    f.write("case_id,procedure,kind,date,event,reason,days\n"
+            "K1,corporate,complaint,2025-06-02,receive,,\n"
+            "K1,,,2025-06-10,extend,More records,0\n")
+rc, so, se = audit("--council", "kent", "--as-of", "2025-07-01", out("days.csv"), "--errors", out("days.err"))
+derr = read_csv(out("days.err"))
+check("audit extend days=0", rc == 1 and [r["line"] for r in derr] == ["3"]
+      and "1..10000" in derr[0]["error"], derr)
+
+# ---- Formula neutralisation: a cell starting with a line break -------------------------
+with open(out("nl.csv"), "w", encoding="utf-8") as f:
+    f.write('case_id,procedure,kind,date,event\n"\n=1+1",corporate,complaint,2025-03-03,receive\n'
+            '"\r=2+2",corporate,complaint,2025-03-03,receive\n')
+rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", out("nl.csv"), "--out", out("nl.out"))
+check("line break cell neutralised", rc == 0 and
+      {r["case_id"] for r in read_csv(out("nl.out"))} == {"'\n=1+1", "'\r=2+2"}, (rc, se))
 
 # ---- ukc demo: runs without arguments -------------------------------------------
 p = subprocess.run([UKC, "demo"], capture_output=True, text=True)

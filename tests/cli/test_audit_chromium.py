@@ -91,7 +91,7 @@ text = text_of(dom.stdout)
 for want in ["Complaint deadlines audit: Kent County Council (kent)",
              "Policy Kent County Council (kent)", "Calendar england-and-wales (built in)",
              "As of 2026-02-27", f"Run {today}", "Library ukcomplaints 0.1.0",
-             "Findings: events the policy does not allow (1)", "UKC-R001",
+             "Findings: events the policy does not allow, and events allowed with a warning (1)", "UKC-R001",
              "Rejected rows (0)"]:
     check("text", want in text, want)
 

@@ -271,5 +271,47 @@ g = [x for x in doc.get("groups", []) if (x["stage"], x["obligation"]) == ("stag
 check("audit json group", g and (g[0]["total"], g[0]["met"], g[0]["missed"], g[0]["open"],
                                  g[0]["worst_days_late"]) == (4, 2, 1, 1, 27), g)
 
+# ---- JSON with a NUL byte or a byte order mark: the errors docs/limits.md gives ----------
+# A NUL byte is invalid text wherever it is (before, one inside a string was a
+# parse error, "control character 0x0"); a byte order mark is refused saying so
+# (before: "'[' or '{' expected near" the mark).
+import os
+import tempfile
+tmp = tempfile.mkdtemp(prefix="ukc-json-")
+feed = open(SRC + "/lib/data/govuk/govuk-bank-holidays-2019-2028.json", "rb").read()
+with open(os.path.join(tmp, "nul.json"), "wb") as f:
+    f.write(feed[:100] + b"\0" + feed[100:])
+with open(os.path.join(tmp, "bom.json"), "wb") as f:
+    f.write(b"\xef\xbb\xbf" + feed)
+line, col = feed[:100].count(b"\n") + 1, 100 - (feed[:100].rfind(b"\n") + 1) + 1
+rc, out, err = run("holidays", "--calendar", os.path.join(tmp, "nul.json"), "--from", "2024-01-01", "--to", "2024-01-31")
+check("json nul", rc == 2 and f"line {line}, column {col}: a NUL byte at byte 100" in err, err)
+rc, out, err = run("holidays", "--calendar", os.path.join(tmp, "bom.json"), "--from", "2024-01-01", "--to", "2024-01-31")
+check("json bom", rc == 2 and "line 1, column 1: the text starts with a byte order mark" in err, err)
+bom_policy = os.path.join(tmp, "bom-policy.json")
+with open(bom_policy, "wb") as f:
+    f.write(b"\xef\xbb\xbf" + open(SRC + "/tests/data/policy-example.json", "rb").read())
+rc, out, err = run("policy", "check", bom_policy)
+check("policy json bom", rc == 1 and "byte order mark" in out + err, out + err)
+
+# ---- Standard output that cannot be written is an error for every command -------------
+with open("/dev/full", "w") as full:
+    for args in (["policy", "list"], ["holidays", "--calendar", "scotland", "--from", "2026-01-01",
+                                      "--to", "2026-12-31"], ["--version"]):
+        p = subprocess.run([UKC, *args], stdout=full, stderr=subprocess.PIPE, text=True)
+        check("stdout full " + args[0], p.returncode == 2 and "standard output" in p.stderr, p.stderr)
+
+# ---- classify --tsv holds at most one message of 1 MiB --------------------------------
+# A line past the limit is reported with its number and skipped; the lines
+# around it are classified. Before, getline() grew without bound.
+big = "Thank you for fixing the streetlight\n" + "a" * (1 << 20) + "b\n" + "The bin was not collected\n"
+p = subprocess.run([UKC, "classify", "--tsv", "-"], capture_output=True, text=True, input=big)
+rows = [l.split("\t") for l in p.stdout.splitlines()]
+check("classify tsv long line", p.returncode == 1 and [r[0] for r in rows] == ["1", "3"]
+      and "-:2: error: the line is longer than 1048576 bytes" in p.stderr, (p.stdout, p.stderr[:300]))
+at_limit = "x" * (1 << 20) + "\r\n"
+p = subprocess.run([UKC, "classify", "--tsv", "-"], capture_output=True, text=True, input=at_limit)
+check("classify tsv line at the limit", p.returncode == 0 and p.stdout.startswith("1\t"), p.stderr[:300])
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -63,11 +63,12 @@ static int script_error(const run *r, const char *fmt, ...)
 static int script_error(const run *r, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: error: line %d: ", r->a->prog, r->line);
+    char msg[8192], safe[16384]; /* it quotes the script: no control character passes */
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "%s: error: line %d: %s\n", r->a->prog, r->line,
+            cli_safe(msg, safe, sizeof safe));
     return UKC_EXIT_USAGE;
 }
 
@@ -134,14 +135,16 @@ static int print_decision(run *r, const ukc_case_event *ev, const ukc_decision *
         ukc_free(json);
         return 0;
     }
+    char msg[4096]; /* the message may quote the script: no control character passes */
+    const char *m = cli_safe(d->message, msg, sizeof msg);
     if (d->allowed && *d->code) /* allowed, with a warning */
         printf("%s %-18s allowed  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
-               d->slug, d->message);
+               d->slug, m);
     else if (d->allowed)
-        printf("%s %-18s allowed  %s\n", iso, ukc_event_kind_name(ev->kind), d->message);
+        printf("%s %-18s allowed  %s\n", iso, ukc_event_kind_name(ev->kind), m);
     else
         printf("%s %-18s REFUSED  %s %s: %s\n", iso, ukc_event_kind_name(ev->kind), d->code,
-               d->slug, d->message);
+               d->slug, m);
     print_citation(&d->citation);
     return 0;
 }
@@ -207,9 +210,11 @@ static int open_case(run *r, char **tok, int n, const ukc_policy **policy, ukc_c
         cli_json_string(tok[3]);
         printf(",\n  \"received\":\"%s\",\n  \"decisions\":[", tok[4]);
     } else {
+        char ch[1024], pr[256], kd[256];
         printf("%s %-18s opened   %s, %s, %s%s%s\n", tok[4], "open", ukc_policy_council(*policy),
-               proc ? proc : "(the kind's own route)", tok[3], channel ? ", by " : "",
-               channel ? channel : "");
+               proc ? cli_safe(proc, pr, sizeof pr) : "(the kind's own route)",
+               cli_safe(tok[3], kd, sizeof kd), channel ? ", by " : "",
+               channel ? cli_safe(channel, ch, sizeof ch) : "");
     }
     return 0;
 }

@@ -313,19 +313,51 @@ static int classify_one(const char *text, size_t len, bool json, route_opts *ro)
     return rc;
 }
 
+/* One line of at most max bytes into buf (its line end dropped), or -1 at the
+ * end of input. A longer line is read to its end and not kept: *too_long. */
+static ssize_t read_line(FILE *f, char *buf, size_t max, bool *too_long)
+{
+    size_t n = 0;
+    int c;
+    *too_long = false;
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (n < max)
+            buf[n++] = (char)c;
+        else
+            *too_long = true;
+    }
+    if (c == EOF && n == 0 && !*too_long)
+        return -1;
+    return (ssize_t)n;
+}
+
 static int classify_lines(const cli_args *a, const char *path)
 {
     int rc = 0;
     FILE *f = cli_open(a, path, "r", &rc);
     if (!f)
         return rc;
-    char *line = NULL;
-    size_t cap = 0;
+    /* A line is one message: at most the classifier's limit, so memory stays
+     * bounded whatever the input. */
+    char *line = malloc(UKC_CLASSIFY_MAX_LENGTH + 1);
+    if (!line) {
+        cli_close(f);
+        fprintf(stderr, "ukc classify: error: out of memory\n");
+        return UKC_EXIT_USAGE;
+    }
     ssize_t n;
+    bool too_long;
     long lineno = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    while ((n = read_line(f, line, UKC_CLASSIFY_MAX_LENGTH + 1, &too_long)) >= 0) {
         lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        if (too_long || n > (ssize_t)UKC_CLASSIFY_MAX_LENGTH + 1 ||
+            (n == (ssize_t)UKC_CLASSIFY_MAX_LENGTH + 1 && line[n - 1] != '\r')) {
+            fprintf(stderr, "ukc classify: %s:%ld: error: the line is longer than %zu bytes\n",
+                    path, lineno, (size_t)UKC_CLASSIFY_MAX_LENGTH);
+            rc = 1;
+            continue;
+        }
+        while (n > 0 && line[n - 1] == '\r')
             n--;
         ukc_classification *c;
         if (ukc_classify_text(line, (size_t)n, NULL, &c) != UKC_OK) {

@@ -87,7 +87,9 @@ int cli_check(const cli_args *a, const char *const *valued, const char *const *f
 int cli_fail(const char *what)
 {
     const ukc_error *e = ukc_last_error();
-    fprintf(stderr, "ukc: error: %s: %s", what, e->message[0] ? e->message : ukc_status_str(e->status));
+    char a[1024], b[4096];
+    fprintf(stderr, "ukc: error: %s: ", cli_safe(what, a, sizeof a));
+    fputs(cli_safe(e->message[0] ? e->message : ukc_status_str(e->status), b, sizeof b), stderr);
     if (e->path[0])
         fprintf(stderr, " (at %s)", e->path);
     fputc('\n', stderr);
@@ -97,12 +99,59 @@ int cli_fail(const char *what)
 int cli_usage(const cli_args *a, const char *usage, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: error: ", a->prog);
+    char msg[1024], safe[4096];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nusage: %s\n", usage);
+    fprintf(stderr, "%s: error: %s\nusage: %s\n", a->prog, cli_safe(msg, safe, sizeof safe),
+            usage);
     return UKC_EXIT_USAGE;
+}
+
+/* The length of a control character at s (C0, DEL, or C1 as UTF-8 C2 80..9F), or 0. */
+static size_t control_at(const unsigned char *s)
+{
+    if (*s < 0x20 || *s == 0x7f)
+        return 1;
+    return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f ? 2 : 0;
+}
+
+const char *cli_safe(const char *s, char *buf, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && !control_at(p))
+        p++;
+    if (!*p)
+        return s;
+    size_t used = 0;
+    for (p = (const unsigned char *)s; *p;) {
+        char esc[8];
+        size_t n = control_at(p), k;
+        if (n == 1)
+            k = (size_t)snprintf(esc, sizeof esc, "\\x%02x", *p);
+        else if (n == 2)
+            k = (size_t)snprintf(esc, sizeof esc, "\\u%04x", p[1]);
+        else
+            esc[0] = (char)*p, k = 1, n = 1;
+        if (used + k + 1 > size) {
+            /* Cut: never end inside a UTF-8 character. */
+            size_t lead = used;
+            while (lead && ((unsigned char)buf[lead - 1] & 0xc0) == 0x80)
+                lead--;
+            if (lead && (unsigned char)buf[lead - 1] >= 0xc0) {
+                unsigned char c = (unsigned char)buf[lead - 1];
+                size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+                if (used - (lead - 1) < want)
+                    used = lead - 1;
+            }
+            break;
+        }
+        memcpy(buf + used, esc, k);
+        used += k;
+        p += n;
+    }
+    buf[used] = '\0';
+    return buf;
 }
 
 int cli_date(const cli_args *a, const char *name, ukc_date *out)

@@ -42,6 +42,12 @@ int cli_calendar(const cli_args *a, const ukc_calendar **out, ukc_calendar **own
 /* JSON string escaping to stdout. */
 void cli_json_string(const char *s);
 
+/* Text from an input made safe for a terminal: s itself when it holds no
+ * control character, else a copy in buf (size bytes, at least 8) with each C0
+ * control, DEL and C1 control written as \xNN or \uNNNN, so that an export
+ * or script cannot move the cursor, retitle the window or hide text. */
+const char *cli_safe(const char *s, char *buf, size_t size);
+
 /* Open PATH ("-" is stdin for reading, stdout for writing). On failure prints
  * "PROG: error: cannot open 'PATH': REASON", sets *rc to UKC_EXIT_USAGE and
  * returns NULL. Close with cli_close. */

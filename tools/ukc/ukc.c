@@ -1,5 +1,6 @@
 /* ukc: the command-line face of ukcomplaints. Each subcommand lives in its own
  * file and reads as an example of one part of the API. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,18 @@ static void short_help(int argc, char **argv)
             argv[i] = help;
 }
 
+/* Every command's answer goes to standard output: when it could not be
+ * written whole (a full disk, a closed pipe), say so and fail. */
+static int flushed(const char *prog, int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: error: writing to standard output failed: %s\n", prog,
+                strerror(errno ? errno : EIO));
+        return UKC_EXIT_USAGE;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -62,11 +75,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
-        return 0;
+        return flushed("ukc", 0);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("ukc (ukcomplaints) %s\n", ukc_version_string());
-        return 0;
+        return flushed("ukc", 0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
@@ -74,7 +87,7 @@ int main(int argc, char **argv)
             snprintf(prog, sizeof prog, "ukc %s", commands[i].name);
             cli_args a = { argc - 2, argv + 2, prog };
             short_help(a.argc, a.argv);
-            return commands[i].run(&a);
+            return flushed(prog, commands[i].run(&a));
         }
     }
     fprintf(stderr, "ukc: error: unknown command '%s'\n", argv[1]);

@@ -267,6 +267,7 @@ static int open_outputs(const cli_args *a, output *outs)
             return UKC_EXIT_USAGE;
         }
         fchmod(fd, 0644);
+        setvbuf(outs[i].f, NULL, _IOFBF, 1u << 20); /* few, large writes */
     }
     return 0;
 }
@@ -547,6 +548,10 @@ int cmd_audit(const cli_args *a)
         else
             audit_out_summary(r.out, stdout);
         rc = audit_out_rejected(r.out) ? 1 : 0;
+        if (!audit_out_complete(r.out)) {
+            fprintf(stderr, "%s: error: out of memory writing the outputs\n", a->prog);
+            rc = UKC_EXIT_USAGE;
+        }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "%s: error: writing the summary to standard output failed\n",
                     a->prog);

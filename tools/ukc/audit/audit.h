@@ -112,12 +112,14 @@ typedef struct audit_obligation {
     const ukc_case_obligation *source;
 } audit_obligation;
 
-/* A refused event: the decision's reason and the rule behind it. */
+/* A refused event, or one allowed with a warning: the decision's reason and
+ * the rule behind it. */
 typedef struct audit_finding {
     const char *case_id, *procedure, *kind;
     long line;
     const char *event;
     ukc_date date;
+    bool allowed;           /* allowed with a warning (e.g. UKC-R031) */
     const char *code, *slug, *message;
     const ukc_citation *citation;
     const ukc_case_event *source;     /* the event refused ... */
@@ -174,6 +176,8 @@ void audit_out_summary(audit_out *o, FILE *f);
 /* The same summary as one JSON object (ukc audit --json). */
 void audit_out_summary_json(audit_out *o, FILE *f);
 unsigned long long audit_out_rejected(const audit_out *o);
+/* False when memory ran out while a row was built, so an output lacks it. */
+bool audit_out_complete(const audit_out *o);
 
 /* Whether an obligation is decided (met or missed) rather than still open. */
 static inline bool audit_decided(const audit_obligation *o)

@@ -4,8 +4,14 @@
  * at the --as-of date with their explanations. */
 #include "audit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+typedef struct audit_sorted {
+    const audit_event *event;
+    int rank;
+} audit_sorted;
 
 typedef struct strbuf {
     char *s;
@@ -32,7 +38,7 @@ struct audit_engine {
     ukc_delivery delivery;
     bool explain; /* every obligation's source carries its explanation */
     audit_sink sink;
-    size_t *order;
+    audit_sorted *order;
     size_t cap;
     strbuf ids, text; /* an explanation's step codes and short text */
     cache_entry *cache[CACHE_BUCKETS];
@@ -72,16 +78,58 @@ bool audit_known_event(const char *name)
     return ukc_event_kind_from_name(name, &k) == UKC_OK;
 }
 
-static const audit_event *sort_base;
+/* ---- The order of a case's events ------------------------------------------
+ * Events are applied in date order. Events of one date are put in the order a
+ * case lives them, so that the figures never depend on the order of the rows
+ * in the export: the contact methods given, the acknowledgement, holding
+ * replies and updates, contact attempts, extensions, suspension and
+ * resumption, the response, the request for the next stage and the council's
+ * decision on it, a panel and its report, a restriction and the notice of it,
+ * withdrawal, discontinuation, re-opening, referral, and closure last. Rows
+ * still tied (the same event on the same date) are ordered by their fields
+ * (method, delivery, reasons, ground, body, days, note), so that only rows
+ * that say the same thing keep the order read. docs/audit.md says the same. */
 
-static int by_date(const void *pa, const void *pb)
+static const ukc_event_kind lived_order[] = {
+    UKC_EVENT_CONTACT_METHODS,   UKC_EVENT_ACKNOWLEDGE,       UKC_EVENT_HOLDING_REPLY,
+    UKC_EVENT_PROGRESS_UPDATE,   UKC_EVENT_CONTACT_ATTEMPT,   UKC_EVENT_EXTEND,
+    UKC_EVENT_SUSPEND,           UKC_EVENT_RESUME,            UKC_EVENT_RESPOND,
+    UKC_EVENT_REQUEST_ESCALATION, UKC_EVENT_ACCEPT_ESCALATION, UKC_EVENT_REFUSE_ESCALATION,
+    UKC_EVENT_PANEL,             UKC_EVENT_REPORT,            UKC_EVENT_RESTRICT,
+    UKC_EVENT_NOTIFY,            UKC_EVENT_WITHDRAW,          UKC_EVENT_DISCONTINUE,
+    UKC_EVENT_REOPEN,            UKC_EVENT_REFER,             UKC_EVENT_CLOSE,
+};
+
+/* An event's place among those of its date; unknown names come last. */
+static int rank_of(const char *name)
 {
-    const audit_event *a = &sort_base[*(const size_t *)pa], *b = &sort_base[*(const size_t *)pb];
+    ukc_event_kind k;
+    if (ukc_event_kind_from_name(name, &k) != UKC_OK)
+        return (int)(sizeof lived_order / sizeof lived_order[0]);
+    for (size_t i = 0; i < sizeof lived_order / sizeof lived_order[0]; i++)
+        if (lived_order[i] == k)
+            return (int)i;
+    return (int)(sizeof lived_order / sizeof lived_order[0]);
+}
+
+static int by_lived_order(const void *pa, const void *pb)
+{
+    const audit_sorted *x = pa, *y = pb;
+    const audit_event *a = x->event, *b = y->event;
     if (a->date != b->date)
         return a->date < b->date ? -1 : 1;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    int c = strcmp(a->event, b->event);
+    const char *const fa[] = { a->method, a->delivery, a->reasons, a->ground,
+                               a->body,   a->days,     a->note };
+    const char *const fb[] = { b->method, b->delivery, b->reasons, b->ground,
+                               b->body,   b->days,     b->note };
+    for (size_t i = 0; !c && i < sizeof fa / sizeof fa[0]; i++)
+        c = strcmp(fa[i], fb[i]);
+    if (c)
+        return c;
+    return a->line < b->line ? -1 : a->line > b->line;
 }
 
 static void reject_all(audit_engine *e, const audit_group *g, const char *why)
@@ -118,10 +166,14 @@ static bool make_event(const audit_engine *e, const audit_event *ev, ukc_case_ev
         out->method = ev->method;
     }
     if (*ev->days) {
+        /* The new total count, 1..10000; an empty cell leaves it to the policy's
+         * maximum. 0 would read as that maximum, so it is refused, not guessed. */
         char *end;
+        errno = 0;
         long n = strtol(ev->days, &end, 10);
-        if (*end || n < 0 || n > 10000) {
-            snprintf(why, size, "days '%s': expected a whole number 0..10000", ev->days);
+        if (*end || errno || n < 1 || n > 10000) {
+            snprintf(why, size, "days '%s': expected the new total count, a whole number "
+                     "1..10000 (leave the cell empty for the policy's maximum)", ev->days);
             return false;
         }
         out->days = (int32_t)n;
@@ -353,7 +405,7 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
         return;
     }
     if (g->count > e->cap) {
-        size_t *o = realloc(e->order, g->count * sizeof *o);
+        audit_sorted *o = realloc(e->order, g->count * sizeof *o);
         if (!o) {
             reject_all(e, g, "out of memory");
             ukc_case_free(c);
@@ -363,14 +415,13 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
         e->cap = g->count;
     }
     for (size_t i = 0; i < g->count; i++)
-        e->order[i] = i;
-    sort_base = g->events;
+        e->order[i] = (audit_sorted){ &g->events[i], rank_of(g->events[i].event) };
     if (g->count > 1)
-        qsort(e->order, g->count, sizeof *e->order, by_date);
+        qsort(e->order, g->count, sizeof *e->order, by_lived_order);
 
     size_t lost = g->lost;
     for (size_t i = 0; i < g->count; i++) {
-        const audit_event *ev = &g->events[e->order[i]];
+        const audit_event *ev = e->order[i].event;
         ukc_case_event ce;
         ukc_decision d;
         if (ev->date > e->as_of) {
@@ -388,7 +439,9 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
             lost++;
             continue;
         }
-        if (!d.allowed) {
+        /* A refusal, or an event allowed with a warning (UKC-R031: the policy
+         * leaves a unit unclear and the event is in time only one way). */
+        if (!d.allowed || *d.code) {
             audit_finding f = {
                 .case_id = g->case_id,
                 .procedure = ukc_case_procedure(c) ? ukc_case_procedure(c)->id : "",
@@ -396,6 +449,7 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
                 .line = ev->line,
                 .event = ev->event,
                 .date = ev->date,
+                .allowed = d.allowed,
                 .code = d.code,
                 .slug = d.slug,
                 .message = d.message,

@@ -283,7 +283,7 @@ void audit_html_finding(audit_html *h, const audit_finding *fd)
     td(f, fd->case_id);
     td(f, fd->event);
     td_date(f, fd->date);
-    fputs("<td><span class=\"ids\">", f);
+    fputs(fd->allowed ? "<td><span class=\"ids\">allowed, warning " : "<td><span class=\"ids\">", f);
     audit_html_text(f, fd->code);
     fputs(" ", f);
     audit_html_text(f, fd->slug);
@@ -575,7 +575,8 @@ void audit_html_write(audit_html *h, const audit_out_files *files, const audit_s
                  "<th>Case</th><th>Obligation</th><th>Due</th><th>Done</th>"
                  "<th>Days late</th><th>How the due date was worked out</th>",
                  &h->missed, "No obligation was missed.");
-    section_list(f, "findings", "Findings: events the policy does not allow",
+    section_list(f, "findings",
+                 "Findings: events the policy does not allow, and events allowed with a warning",
                  "<th>Line</th><th>Case</th><th>Event</th><th>Date</th><th>Reason</th>",
                  &h->findings, "No event was refused.");
     section_list(f, "rejected", "Rejected rows",

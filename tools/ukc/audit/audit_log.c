@@ -49,9 +49,10 @@ typedef struct event_column {
     long col;
 } event_column;
 
-/* Counters of the first pass: a power of two, at least one per 8 bytes of
- * input (so at least five per row), at most 2^22 (16 MiB). The case table
- * never has more buckets, so the cases of one counter share a bucket. */
+/* Counters of the first pass: a power of two, at least one per 32 bytes of
+ * input (a case takes a few rows of 30 bytes or more, so several counters
+ * per case), at most 2^22 (16 MiB). The case table never has more buckets,
+ * so the cases of one counter share a bucket. */
 #define MAX_COUNTERS (1u << 22)
 #define MIN_COUNTERS (1u << 12)
 
@@ -72,10 +73,12 @@ struct audit_log {
     uint32_t *counts; /* rows per counter still to read; NULL: no first pass */
     size_t ncounters;
     unsigned long long skipped_lines; /* physical lines of malformed records */
-    char **names; /* interned event names */
-    size_t nnames;
     char (*map)[2][128]; /* --events: folded name -> event */
     size_t nmap;
+    struct {
+        char raw[40];    /* an event name as the export writes it */
+        const char *ev;  /* what it stands for, or NULL */
+    } names_seen[64];    /* exports repeat a few names: look each up once */
     int date_format;
 };
 
@@ -104,21 +107,6 @@ static char *trim(char *s)
     while (n && s[n - 1] == ' ')
         s[--n] = '\0';
     return s;
-}
-
-static const char *intern(audit_log *l, const char *name)
-{
-    for (size_t i = 0; i < l->nnames; i++)
-        if (strcmp(l->names[i], name) == 0)
-            return l->names[i];
-    char **n = realloc(l->names, (l->nnames + 1) * sizeof *n);
-    if (!n)
-        return EMPTY;
-    l->names = n;
-    char *p = strdup(name);
-    if (!p)
-        return EMPTY;
-    return l->names[l->nnames++] = p;
 }
 
 static unsigned long hash(const char *s)
@@ -249,6 +237,24 @@ static const char *event_name(const audit_log *l, const char *name)
     return ukc_event_kind_from_name(key, &k) == UKC_OK ? ukc_event_kind_name(k) : NULL;
 }
 
+/* event_name() through a small cache of the names seen, by a hash of the name. */
+static const char *row_event(audit_log *l, const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= sizeof l->names_seen[0].raw)
+        return event_name(l, name);
+    unsigned h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)name[i];
+    h &= sizeof l->names_seen / sizeof l->names_seen[0] - 1;
+    if (strcmp(l->names_seen[h].raw, name) == 0 && l->names_seen[h].raw[0])
+        return l->names_seen[h].ev;
+    const char *ev = event_name(l, name);
+    memcpy(l->names_seen[h].raw, name, n + 1);
+    l->names_seen[h].ev = ev;
+    return ev;
+}
+
 int audit_log_events(audit_log *l, const char *spec, char *err, size_t size)
 {
     char *copy = strdup(spec), *save = NULL;
@@ -277,6 +283,7 @@ int audit_log_events(audit_log *l, const char *spec, char *err, size_t size)
         fold_name(trim(item), m[l->nmap][0], sizeof m[l->nmap][0]);
         snprintf(m[l->nmap][1], sizeof m[l->nmap][1], "%s", to);
         l->nmap++;
+        memset(l->names_seen, 0, sizeof l->names_seen);
     }
     free(copy);
     return 0;
@@ -437,9 +444,6 @@ void audit_log_free(audit_log *l)
     free(l->buckets);
     free(l->counts);
     free(l->map);
-    for (size_t i = 0; i < l->nnames; i++)
-        free(l->names[i]);
-    free(l->names);
     free(l->events);
     free(l->columns_spec);
     free(l);
@@ -503,9 +507,18 @@ static int wide_header(audit_log *l, const csv_record *rec, char *err, size_t si
         e[l->nevents].header = header;
         e[l->nevents++].col = col;
     }
-    bool received = false;
-    for (size_t i = 0; i < l->nevents; i++)
-        received |= strcmp(l->events[i].event, "receive") == 0;
+    const event_column *received = NULL;
+    for (size_t i = 0; i < l->nevents; i++) {
+        if (strcmp(l->events[i].event, "receive") != 0)
+            continue;
+        if (received) {
+            /* Two dates received: which one counts is not for the audit to guess. */
+            snprintf(err, size, "--columns names the date received twice ('%s' and '%s'): "
+                     "name one column received=COLUMN", received->header, l->events[i].header);
+            return -1;
+        }
+        received = &l->events[i];
+    }
     if (!received) {
         snprintf(err, size, "--columns must name the date received: received=COLUMN");
         return -1;
@@ -572,7 +585,7 @@ static bool fill_event(audit_log *l, audit_event *e, const csv_record *rec, cons
 {
     e->line = rec->line;
     e->date = date;
-    e->event = intern(l, name);
+    e->event = name; /* static, or the --events map's: both outlive the groups */
     e->method = own(cell(l, rec, R_METHOD));
     e->delivery = own(cell(l, rec, R_DELIVERY));
     e->reasons = own(cell(l, rec, R_REASONS));
@@ -580,7 +593,7 @@ static bool fill_event(audit_log *l, audit_event *e, const csv_record *rec, cons
     e->body = own(cell(l, rec, R_BODY));
     e->days = own(cell(l, rec, R_DAYS));
     e->note = own(cell(l, rec, R_NOTE));
-    return e->event != EMPTY;
+    return true;
 }
 
 static void set_receive(audit_group *g, const audit_log *l, const csv_record *rec, ukc_date d)
@@ -591,6 +604,21 @@ static void set_receive(audit_group *g, const audit_log *l, const csv_record *re
     g->procedure = own(cell(l, rec, R_PROC));
     g->kind = own(cell(l, rec, R_KIND));
     g->channel = own(cell(l, rec, R_CHANNEL));
+}
+
+/* Whether a receive row comes before the case's receive in the order that
+ * decides which of two is kept. */
+static bool receive_before(const audit_log *l, const csv_record *rec, ukc_date d,
+                           const audit_group *g)
+{
+    if (d != g->received)
+        return d < g->received;
+    int c = strcmp(cell(l, rec, R_PROC), g->procedure);
+    if (!c)
+        c = strcmp(cell(l, rec, R_KIND), g->kind);
+    if (!c)
+        c = strcmp(cell(l, rec, R_CHANNEL), g->channel);
+    return c < 0;
 }
 
 /* A row of case id was rejected: the case is audited on part of its rows, and
@@ -614,7 +642,7 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
         return;
     }
     bool receive = false;
-    const char *event = *name ? event_name(l, name) : NULL;
+    const char *event = *name ? row_event(l, name) : NULL;
     if (!*name)
         snprintf(why, sizeof why, "the event is empty");
     else if (!event)
@@ -639,8 +667,19 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
     }
     if (receive) {
         if (g->has_receive) {
-            reject(l, rec->line, id, "a second receive event for the case (the first is on "
-                                     "line %ld)", g->receive_line);
+            /* Keep the same one whatever the order of the rows: the earlier
+             * date, then the smaller procedure, kind and channel. */
+            long dropped = rec->line, kept = g->receive_line;
+            if (receive_before(l, rec, date, g)) {
+                dropped = g->receive_line;
+                kept = rec->line;
+                disown(g->procedure);
+                disown(g->kind);
+                disown(g->channel);
+                set_receive(g, l, rec, date);
+            }
+            reject(l, dropped, id, "a second receive event for the case (the one kept is on "
+                                   "line %ld)", kept);
             g->lost++;
             return;
         }
@@ -723,7 +762,7 @@ void audit_log_expect(audit_log *l, unsigned long long bytes)
     if (l->counts)
         return;
     l->ncounters = MIN_COUNTERS;
-    while (l->ncounters < MAX_COUNTERS && l->ncounters * 8ull < bytes)
+    while (l->ncounters < MAX_COUNTERS && l->ncounters * 32ull < bytes)
         l->ncounters *= 2;
 }
 

@@ -3,24 +3,44 @@
  * on a temporary file) and counted into the summary's figures, whose size
  * depends on the number of procedures, stages and months, never on rows. */
 #include "audit.h"
+#include "../cli.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Groups of figures, found through a hash index of their keys (cleared when
+ * the groups are sorted for the summary; a linear search then). */
+#define STAT_SLOTS 4096u
 
 typedef struct stats {
     audit_stat *v;
     size_t n, cap;
-    size_t last;
+    uint32_t index[STAT_SLOTS]; /* 1 + the group's place, or 0 */
+    bool unindexed;
 } stats;
+
+/* The citation cells of a rule, quoted once: rules are few, rows many. */
+#define CITE_SLOTS 256u
+
+typedef struct cite_cells {
+    const char *document, *section, *quote; /* the policy's strings: the key */
+    char *cells; /* ",document,section,quote" */
+} cite_cells;
 
 struct audit_out {
     audit_out_files files;
     audit_html *html;
     stats groups, months;
-    unsigned long long obligations, findings, rejected, cases, rows;
+    unsigned long long obligations, findings, warnings, rejected, cases, rows;
     unsigned long long later, incomplete, skipped_lines;
     unsigned long long shown_rejects;
     bool errors_header;
+    csv_line line;                 /* the row being written */
+    bool oom;                      /* a row could not be built: the output is incomplete */
+    cite_cells cites[CITE_SLOTS];
+    char dates[1024][UKC_DATE_BUFSIZE]; /* dates formatted lately, by day & 1023 */
+    ukc_date dated[1024];
 };
 
 static void json_str(FILE *f, const char *s)
@@ -56,14 +76,6 @@ static void json_date(FILE *f, ukc_date d)
     fprintf(f, "\"%s\"", iso);
 }
 
-static void date_cell(FILE *f, ukc_date d)
-{
-    char iso[UKC_DATE_BUFSIZE] = "";
-    if (d)
-        ukc_date_format(d, iso, sizeof iso);
-    fputs(iso, f);
-}
-
 static const char csv_header[] =
     "case_id,procedure,kind,stage,obligation,bound,start,due,done,status,working_days_late,"
     "explanation_ids,explanation,citation_document,citation_section,citation_quote,"
@@ -88,7 +100,7 @@ audit_out *audit_out_new(const audit_out_files *files)
         fputs(bom, files->errors);
     if (files->findings)
         fputs("case_id,procedure,kind,line,event,date,reason,slug,message,citation_document,"
-              "citation_section,citation_quote\n", files->findings);
+              "citation_section,citation_quote,allowed\n", files->findings);
     if (files->errors)
         fputs("line,case_id,error\n", files->errors);
     return o;
@@ -110,20 +122,44 @@ void audit_out_free(audit_out *o)
     if (!o)
         return;
     audit_html_free(o->html);
+    for (size_t i = 0; i < CITE_SLOTS; i++)
+        free(o->cites[i].cells);
+    free(o->line.s);
     stats_free(&o->groups);
     stats_free(&o->months);
     free(o);
 }
 
+static uint32_t key_hash(const char *a, const char *b, const char *c)
+{
+    uint32_t h = 2166136261u;
+    for (const char *k[] = { a, b, c }, **p = k; p < k + 3; p++) {
+        for (const char *q = *p; *q; q++)
+            h = (h ^ (unsigned char)*q) * 16777619u;
+        h = (h ^ 0xff) * 16777619u;
+    }
+    return h;
+}
+
+static bool same_key(const audit_stat *t, const char *a, const char *b, const char *c)
+{
+    return strcmp(t->procedure, a) == 0 && strcmp(t->stage, b) == 0 &&
+           strcmp(t->obligation, c) == 0;
+}
+
 static audit_stat *stat_for(stats *s, const char *a, const char *b, const char *c)
 {
-    if (s->n && strcmp(s->v[s->last].procedure, a) == 0 && strcmp(s->v[s->last].stage, b) == 0 &&
-        strcmp(s->v[s->last].obligation, c) == 0)
-        return &s->v[s->last];
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->v[i].procedure, a) == 0 && strcmp(s->v[i].stage, b) == 0 &&
-            strcmp(s->v[i].obligation, c) == 0)
-            return &s->v[s->last = i];
+    uint32_t h = key_hash(a, b, c), k = h & (STAT_SLOTS - 1);
+    bool indexed = !s->unindexed && s->n < STAT_SLOTS / 2;
+    if (indexed) {
+        for (; s->index[k]; k = (k + 1) & (STAT_SLOTS - 1))
+            if (same_key(&s->v[s->index[k] - 1], a, b, c))
+                return &s->v[s->index[k] - 1];
+    } else {
+        for (size_t i = 0; i < s->n; i++)
+            if (same_key(&s->v[i], a, b, c))
+                return &s->v[i];
+    }
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         audit_stat *v = realloc(s->v, cap * sizeof *v);
@@ -143,7 +179,8 @@ static audit_stat *stat_for(stats *s, const char *a, const char *b, const char *
         free(t->obligation);
         return NULL;
     }
-    s->last = s->n;
+    if (indexed)
+        s->index[k] = (uint32_t)s->n + 1;
     return &s->v[s->n++];
 }
 
@@ -204,32 +241,84 @@ static const char *short_name(const audit_obligation *ob)
     return ob->obligation;
 }
 
-static void write_csv(FILE *f, const audit_obligation *ob)
+/* A date as YYYY-MM-DD, or "" for 0; recent dates are kept formatted. */
+static const char *date_text(audit_out *o, ukc_date d)
 {
+    if (!d)
+        return "";
+    size_t k = (size_t)d & 1023;
+    if (o->dated[k] != d || !o->dates[k][0]) {
+        int y, m, day;
+        if (ukc_date_to_ymd(d, &y, &m, &day) != UKC_OK)
+            return "";
+        char *t = o->dates[k];
+        t[0] = (char)('0' + y / 1000), t[1] = (char)('0' + y / 100 % 10);
+        t[2] = (char)('0' + y / 10 % 10), t[3] = (char)('0' + y % 10), t[4] = '-';
+        t[5] = (char)('0' + m / 10), t[6] = (char)('0' + m % 10), t[7] = '-';
+        t[8] = (char)('0' + day / 10), t[9] = (char)('0' + day % 10), t[10] = '\0';
+        o->dated[k] = d;
+    }
+    return o->dates[k];
+}
+
+/* ",document,section,quote" of a citation, quoted once per rule. The
+ * citation's strings belong to the policy, so their addresses are the key. */
+static const char *cite_text(audit_out *o, const ukc_citation *c)
+{
+    const char *d = c && c->document ? c->document : "", *s = c && c->section ? c->section : "",
+               *q = c && c->quote ? c->quote : "";
+    size_t k = (((uintptr_t)q >> 3) ^ ((uintptr_t)d >> 7)) & (CITE_SLOTS - 1);
+    cite_cells *e = &o->cites[k];
+    if (e->cells && e->document == d && e->section == s && e->quote == q)
+        return e->cells;
+    csv_line l = { 0 };
+    csv_line_raw(&l, ",", 1);
+    csv_line_cell(&l, d);
+    csv_line_raw(&l, ",", 1);
+    csv_line_cell(&l, s);
+    csv_line_raw(&l, ",", 1);
+    csv_line_cell(&l, q);
+    if (l.failed) {
+        free(l.s);
+        o->oom = true;
+        return ",,,";
+    }
+    free(e->cells);
+    *e = (cite_cells){ d, s, q, l.s };
+    return l.s;
+}
+
+/* One row of --out, built in memory and written at once. */
+static void write_csv(audit_out *o, const audit_obligation *ob)
+{
+    csv_line *l = &o->line;
     char late[16];
-    snprintf(late, sizeof late, "%d", (int)ob->late);
+    int nlate = snprintf(late, sizeof late, ",%d,", (int)ob->late);
     const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
                             ob->bound };
+    l->len = 0;
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-        csv_write_cell(f, cells[i]);
-        putc(',', f);
+        csv_line_cell(l, cells[i]);
+        csv_line_raw(l, ",", 1);
     }
-    date_cell(f, ob->start);
-    putc(',', f);
-    date_cell(f, ob->due);
-    putc(',', f);
-    date_cell(f, ob->done);
-    fprintf(f, ",%s,%s,", ob->status, late);
-    csv_write_cell(f, ob->ids);
-    putc(',', f);
-    csv_write_cell(f, ob->text);
-    putc(',', f);
-    csv_write_cell(f, ob->citation ? ob->citation->document : "");
-    putc(',', f);
-    csv_write_cell(f, ob->citation ? ob->citation->section : "");
-    putc(',', f);
-    csv_write_cell(f, ob->citation ? ob->citation->quote : "");
-    fputs(ob->complete ? ",yes\n" : ",no\n", f);
+    const char *dates[] = { date_text(o, ob->start), date_text(o, ob->due),
+                            date_text(o, ob->done) };
+    for (size_t i = 0; i < 3; i++) {
+        csv_line_raw(l, dates[i], strlen(dates[i]));
+        csv_line_raw(l, ",", 1);
+    }
+    csv_line_raw(l, ob->status, strlen(ob->status));
+    csv_line_raw(l, late, (size_t)nlate);
+    csv_line_cell(l, ob->ids);
+    csv_line_raw(l, ",", 1);
+    csv_line_cell(l, ob->text);
+    const char *cite = cite_text(o, ob->citation);
+    csv_line_raw(l, cite, strlen(cite));
+    csv_line_raw(l, ob->complete ? ",yes\n" : ",no\n", ob->complete ? 5 : 4);
+    if (!l->failed)
+        fwrite(l->s, 1, l->len, o->files.csv);
+    else
+        o->oom = true;
 }
 
 /* The members of an object the library wrote ("{...}"), after ours. */
@@ -266,18 +355,27 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
     audit_out *o = ctx;
     o->obligations++;
     if (o->files.csv)
-        write_csv(o->files.csv, ob);
+        write_csv(o, ob);
     if (o->files.jsonl)
         write_jsonl(o->files.jsonl, ob);
     if (o->html)
         audit_html_obligation(o->html, ob);
     count(stat_for(&o->groups, ob->procedure, ob->stage, short_name(ob)), ob);
     if (ob->due && audit_decided(ob)) {
-        int y, m, d;
-        char month[16], stage[256];
-        ukc_date_to_ymd(ob->due, &y, &m, &d);
-        snprintf(month, sizeof month, "%04d-%02d", y, m);
-        snprintf(stage, sizeof stage, "%s/%s", ob->procedure, *ob->stage ? ob->stage : ob->kind);
+        /* "procedure/stage" (or the kind for a kind's own obligations) by "YYYY-MM". */
+        char month[8], stage[256];
+        memcpy(month, date_text(o, ob->due), 7);
+        month[7] = '\0';
+        const char *second = *ob->stage ? ob->stage : ob->kind;
+        size_t np = strlen(ob->procedure), ns = strlen(second);
+        if (np + ns + 2 > sizeof stage)
+            ns = np + 2 > sizeof stage ? 0 : sizeof stage - np - 2;
+        if (np + 2 > sizeof stage)
+            np = sizeof stage - 2;
+        memcpy(stage, ob->procedure, np);
+        stage[np] = '/';
+        memcpy(stage + np + 1, second, ns);
+        stage[np + 1 + ns] = '\0';
         count(stat_for(&o->months, stage, month, ""), ob);
     }
 }
@@ -292,6 +390,7 @@ void audit_out_finding(void *ctx, const audit_finding *fd)
     copy.message = message;
     fd = &copy;
     o->findings++;
+    o->warnings += fd->allowed;
     ukc_date_format(fd->date, date, sizeof date);
     snprintf(line, sizeof line, "%ld", fd->line);
     if (o->files.findings) {
@@ -304,7 +403,7 @@ void audit_out_finding(void *ctx, const audit_finding *fd)
                 putc(',', f);
             csv_write_cell(f, cells[i]);
         }
-        putc('\n', f);
+        fputs(fd->allowed ? ",yes\n" : ",no\n", f);
     }
     if (o->files.jsonl) {
         /* The library's decision object, after what ties it to the export. */
@@ -359,8 +458,9 @@ void audit_out_reject(void *ctx, long line, const char *case_id, const char *tex
     /* Without an errors file, the first rejections go to stderr with their lines. */
     if (!o->files.errors && o->shown_rejects < 20) {
         o->shown_rejects++;
-        fprintf(stderr, "ukc audit: line %ld: %s%s%s\n", line, *case_id ? case_id : "",
-                *case_id ? ": " : "", why);
+        char id[256], safe[4096]; /* no control character of the input reaches a terminal */
+        fprintf(stderr, "ukc audit: line %ld: %s%s%s\n", line, cli_safe(case_id, id, sizeof id),
+                *case_id ? ": " : "", cli_safe(why, safe, sizeof safe));
     }
 }
 
@@ -390,6 +490,11 @@ void audit_out_cases(audit_out *o, unsigned long long cases, unsigned long long 
     o->cases = cases;
     o->rows = rows;
     o->skipped_lines = skipped_lines;
+}
+
+bool audit_out_complete(const audit_out *o)
+{
+    return !o->oom;
 }
 
 unsigned long long audit_out_rejected(const audit_out *o)
@@ -422,7 +527,7 @@ static void sort_groups(audit_out *o)
         qsort(o->groups.v, o->groups.n, sizeof *o->groups.v, by_key);
     if (o->months.n > 1)
         qsort(o->months.v, o->months.n, sizeof *o->months.v, by_key);
-    o->groups.last = o->months.last = 0;
+    o->groups.unindexed = o->months.unindexed = true;
 }
 
 static void finish_html(audit_out *o)
@@ -442,8 +547,8 @@ void audit_out_summary_json(audit_out *o, FILE *f)
     fputs(",\"council\":", f);
     json_str(f, o->files.council);
     fprintf(f, ",\"as_of\":\"%s\",\"rows\":%llu,\"cases\":%llu,\"obligations\":%llu,"
-               "\"findings\":%llu,\"rejected_rows\":%llu,\"groups\":[",
-            iso, o->rows, o->cases, o->obligations, o->findings, o->rejected);
+               "\"findings\":%llu,\"warnings\":%llu,\"rejected_rows\":%llu,\"groups\":[",
+            iso, o->rows, o->cases, o->obligations, o->findings, o->warnings, o->rejected);
     for (size_t i = 0; i < o->groups.n; i++) {
         const audit_stat *s = &o->groups.v[i];
         fputs(i ? ",\n{\"procedure\":" : "\n{\"procedure\":", f);
@@ -470,10 +575,13 @@ void audit_out_summary(audit_out *o, FILE *f)
     ukc_date_format(o->files.as_of, iso, sizeof iso);
     sort_groups(o);
 
-    fprintf(f, "audit of %s under %s, as of %s\n", o->files.input, o->files.council, iso);
-    fprintf(f, "rows %llu, cases %llu (incomplete %llu), obligations %llu, findings %llu, "
-               "rejected rows %llu, events after as-of %llu\n\n",
-            o->rows, o->cases, o->incomplete, o->obligations, o->findings, o->rejected, o->later);
+    char in[1024], council[1024];
+    fprintf(f, "audit of %s under %s, as of %s\n", cli_safe(o->files.input, in, sizeof in),
+            cli_safe(o->files.council, council, sizeof council), iso);
+    fprintf(f, "rows %llu, cases %llu (incomplete %llu), obligations %llu, findings %llu "
+               "(warnings %llu), rejected rows %llu, events after as-of %llu\n\n",
+            o->rows, o->cases, o->incomplete, o->obligations, o->findings, o->warnings,
+            o->rejected, o->later);
     fprintf(f, "%-26s %-16s %-22s %7s %7s %7s %7s %8s %7s %6s\n", "procedure", "stage",
             "obligation", "total", "met", "missed", "open", "on time", "median", "worst");
     for (size_t i = 0; i < o->groups.n; i++) {
@@ -484,9 +592,11 @@ void audit_out_summary(audit_out *o, FILE *f)
             snprintf(med, sizeof med, "%.1f", audit_stat_median(s));
             snprintf(worst, sizeof worst, "%d", (int)s->worst);
         }
-        fprintf(f, "%-26s %-16s %-22s %7llu %7llu %7llu %7llu %8s %7s %6s\n", s->procedure,
-                *s->stage ? s->stage : "-", s->obligation, s->total, s->met, s->missed, s->open,
-                pct, med, worst);
+        char p[256], st[256], ob[256]; /* a policy file's IDs, made safe for a terminal */
+        fprintf(f, "%-26s %-16s %-22s %7llu %7llu %7llu %7llu %8s %7s %6s\n",
+                cli_safe(s->procedure, p, sizeof p), *s->stage ? cli_safe(s->stage, st, sizeof st) : "-",
+                cli_safe(s->obligation, ob, sizeof ob), s->total, s->met, s->missed, s->open, pct,
+                med, worst);
     }
     fprintf(f, "\non time = met / (met + missed); open obligations are not yet decided.\n"
                "median and worst: working days late of the missed obligations.\n");
@@ -500,6 +610,10 @@ void audit_out_summary(audit_out *o, FILE *f)
         fprintf(f, "%llu cases incomplete: a row of each was rejected, so each is audited on "
                    "part of its rows; their obligations say case_complete = no\n",
                 o->incomplete);
+    if (o->warnings)
+        fprintf(f, "%llu findings are warnings (e.g. UKC-R031 unit-unclear): events allowed "
+                   "although the policy's text leaves them in doubt; see the findings\n",
+                o->warnings);
     if (o->later)
         fprintf(f, "%llu events dated after the as-of date %s were not applied: the audit is "
                    "as of that date\n", o->later, iso);

@@ -1,6 +1,7 @@
 /* RFC 4180 CSV: a streaming reader and a formula-safe writer. */
 #include "csv.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ struct csv_reader {
     unsigned char *grab, *replay;
     size_t ngrab, cap_grab, rpos, rlen;
     bool grabbing;
+    bool grab_cr;  /* the grab began after a CR, so a LF may come first */
+    bool quoted_cr; /* inside a quoted field, the last byte was a CR */
     long quote_line;
 };
 
@@ -153,6 +156,18 @@ bool csv_valid_utf8(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str, *e = s + len;
     while (s < e) {
+        /* Eight ASCII bytes without NUL at a time: no byte has its top bit
+         * set, and none is zero. */
+        while (e - s >= 8) {
+            uint64_t w;
+            memcpy(&w, s, 8);
+            if ((w & 0x8080808080808080ull) ||
+                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            s += 8;
+        }
+        if (s == e)
+            break;
         unsigned c = *s;
         if (c >= 0x20 && c < 0x80) {
             s++;
@@ -261,18 +276,20 @@ static bool resync(csv_reader *r, csv_record *rec)
     rec->last_line = r->quote_line;
     r->grabbing = false;
     r->ngrab = 0;
-    r->skip_lf = false;
+    r->skip_lf = r->grab_cr; /* the LF of the quote line's CRLF is no new line */
     return true;
 }
 
-/* Skip to the end of the current physical line after a fault. */
+/* Skip to the end of the current physical line after a fault. A line ends
+ * with LF, CR LF or a CR alone. */
 static void skip_line(csv_reader *r)
 {
     int c;
-    while ((c = next_byte(r)) >= 0 && c != '\n')
+    while ((c = next_byte(r)) >= 0 && c != '\n' && c != '\r')
         ;
-    if (c == '\n')
+    if (c >= 0)
         r->line++;
+    r->skip_lf = c == '\r';
 }
 
 static int bad(csv_reader *r, csv_record *rec, const char *why, long at, bool skip)
@@ -283,7 +300,7 @@ static int bad(csv_reader *r, csv_record *rec, const char *why, long at, bool sk
     } else if (rec->last_line < rec->line) {
         /* Stopped inside the record, at the end of the input: its last line is
          * the current one, or the one before when the input ended with a newline. */
-        bool newline = r->pos > 0 && r->in[r->pos - 1] == '\n';
+        bool newline = r->pos > 0 && (r->in[r->pos - 1] == '\n' || r->in[r->pos - 1] == '\r');
         rec->last_line = newline && r->line > rec->line ? r->line - 1 : r->line;
     } /* otherwise the record was read to its end, which set last_line */
     rec->count = 0;
@@ -295,6 +312,38 @@ static int bad(csv_reader *r, csv_record *rec, const char *why, long at, bool sk
 }
 
 enum { START, UNQUOTED, QUOTED, QUOTE_SEEN };
+
+/* Bytes that end or quote an unquoted field. */
+static const bool plain_stop[256] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true };
+
+/* The fast path of an unquoted field: copy the bytes up to the next comma,
+ * quote or line end in the input buffer at once. False when there are none,
+ * or when the record would pass its limit (the byte loop then reports it). */
+static bool copy_plain(csv_reader *r)
+{
+    const unsigned char *p = r->in + r->pos, *e = r->in + r->len, *q = p;
+    while (q < e && !plain_stop[*q])
+        q++;
+    size_t n = (size_t)(q - p);
+    if (!n)
+        return false;
+    if (n > r->cap - r->used) {
+        size_t cap = r->cap;
+        while (cap - r->used < n && cap < CSV_MAX_RECORD + CSV_MAX_FIELDS)
+            cap = cap * 2 < CSV_MAX_RECORD + CSV_MAX_FIELDS ? cap * 2
+                                                             : CSV_MAX_RECORD + CSV_MAX_FIELDS;
+        char *b = cap - r->used >= n ? realloc(r->buf, cap) : NULL;
+        if (!b)
+            return false;
+        r->buf = b;
+        r->cap = cap;
+    }
+    memcpy(r->buf + r->used, p, n);
+    r->used += n;
+    r->pos += n;
+    r->offset += n;
+    return true;
+}
 
 int csv_read(csv_reader *r, csv_record *rec)
 {
@@ -317,17 +366,18 @@ int csv_read(csv_reader *r, csv_record *rec)
         }
     }
     if (r->skip_lf) {
+        /* The LF of a CR LF whose CR ended the last line (and was counted). */
         r->skip_lf = false;
-        if (peek_byte(r) == '\n') {
+        if (peek_byte(r) == '\n')
             next_byte(r);
-            r->line++;
-        }
     }
     rec->line = r->line;
     if (peek_byte(r) < 0)
         return r->io_error ? CSV_IO : CSV_EOF;
 
     for (;;) {
+        if (state <= UNQUOTED && r->rpos >= r->rlen && r->pos < r->len && copy_plain(r))
+            state = UNQUOTED;
         c = next_byte(r);
         if (state == QUOTED) {
             if (c < 0) {
@@ -344,11 +394,15 @@ int csv_read(csv_reader *r, csv_record *rec)
                 state = QUOTE_SEEN;
                 continue;
             }
-            if (c == '\n') {
-                if (!r->grabbing && !r->ngrab)
+            if (c == '\n' || c == '\r') {
+                if (!r->grabbing && !r->ngrab) {
                     r->grabbing = true; /* keep what follows the quote's line */
-                r->line++;
+                    r->grab_cr = c == '\r';
+                }
+                if (c == '\r' || !r->quoted_cr) /* LF, CR LF or CR: one line end */
+                    r->line++;
             }
+            r->quoted_cr = c == '\r';
             if (!overflow && !put(r, c)) {
                 long quote = r->quote_line;
                 if (resync(r, rec))
@@ -390,13 +444,14 @@ int csv_read(csv_reader *r, csv_record *rec)
             if (c == '\r')
                 r->skip_lf = true;
             rec->last_line = r->line;
-            if (c == '\n')
+            if (c == '\n' || c == '\r')
                 r->line++;
             break;
         }
         if (c == '"') {
             if (state == START) {
                 state = QUOTED;
+                r->quoted_cr = false;
                 r->quote_line = r->line;
                 r->grabbing = false;
                 r->ngrab = 0;
@@ -425,34 +480,59 @@ int csv_read(csv_reader *r, csv_record *rec)
     return CSV_RECORD;
 }
 
-static bool needs_quotes(const char *s)
+/* Bytes that make a cell need quotes. */
+static const bool quote_byte[256] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true };
+
+bool csv_line_raw(csv_line *l, const char *s, size_t n)
 {
-    return strpbrk(s, ",\"\r\n") != NULL;
+    if (l->failed)
+        return false;
+    if (n >= l->cap - l->len) {
+        size_t cap = l->cap ? l->cap : 1024;
+        while (n >= cap - l->len)
+            cap *= 2;
+        char *t = realloc(l->s, cap);
+        if (!t) {
+            l->failed = true;
+            return false;
+        }
+        l->s = t;
+        l->cap = cap;
+    }
+    memcpy(l->s + l->len, s, n);
+    l->len += n;
+    l->s[l->len] = '\0';
+    return true;
+}
+
+void csv_line_cell(csv_line *l, const char *s)
+{
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+                   s[0] == '\r' || s[0] == '\n';
+    size_t n = 0;
+    bool quotes = false;
+    for (; s[n]; n++)
+        quotes |= quote_byte[(unsigned char)s[n]];
+    if (!quotes) {
+        if (formula)
+            csv_line_raw(l, "'", 1);
+        csv_line_raw(l, s, n);
+        return;
+    }
+    csv_line_raw(l, formula ? "\"'" : "\"", formula ? 2 : 1);
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+        csv_line_raw(l, s, (size_t)(q - s) + 1);
+        csv_line_raw(l, "\"", 1);
+    }
+    csv_line_raw(l, s, strlen(s));
+    csv_line_raw(l, "\"", 1);
 }
 
 void csv_write_cell(FILE *f, const char *s)
 {
-    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                   s[0] == '\r' || s[0] == '\n';
-    if (!formula && !needs_quotes(s)) {
-        fputs(s, f);
-        return;
-    }
-    if (!needs_quotes(s)) {
-        putc('\'', f);
-        fputs(s, f);
-        return;
-    }
-    putc('"', f);
-    if (formula)
-        putc('\'', f);
-    for (const char *q; (q = strchr(s, '"')); s = q + 1)
-        fwrite(s, 1, (size_t)(q - s) + 1, f), putc('"', f);
-    fputs(s, f);
-    putc('"', f);
-}
-
-void csv_write_plain(FILE *f, const char *s)
-{
-    fputs(s, f);
+    csv_line l = { 0 };
+    csv_line_cell(&l, s);
+    if (l.len)
+        fwrite(l.s, 1, l.len, f);
+    free(l.s);
 }

@@ -52,7 +52,16 @@ void csv_utf8_repair(char *s);
  * begins with =, +, -, @, a tab, a carriage return or a line feed gets a leading apostrophe
  * so that spreadsheets show it as text instead of running it as a formula. */
 void csv_write_cell(FILE *f, const char *s);
-/* Write a cell that is known to be a plain number or date, unchanged. */
-void csv_write_plain(FILE *f, const char *s);
+
+/* A line of output built in memory (NUL-terminated), to be written at once. */
+typedef struct csv_line {
+    char *s;
+    size_t len, cap;
+    bool failed; /* out of memory: the line is incomplete */
+} csv_line;
+/* Append n bytes as they are; false when out of memory. */
+bool csv_line_raw(csv_line *l, const char *s, size_t n);
+/* Append one cell, quoted and neutralised as by csv_write_cell(). */
+void csv_line_cell(csv_line *l, const char *s);
 
 #endif
