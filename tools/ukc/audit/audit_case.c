@@ -5,6 +5,7 @@
 #include "audit.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,10 @@ struct audit_engine {
     audit_sink sink;
     audit_sorted *order;
     size_t cap;
+    struct {
+        const char *name; /* an event name as the log layer gives it (few pointers) */
+        int rank;
+    } ranks[32];
     strbuf ids, text; /* an explanation's step codes and short text */
     cache_entry *cache[CACHE_BUCKETS];
     size_t cached;
@@ -414,8 +419,16 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
         e->order = o;
         e->cap = g->count;
     }
-    for (size_t i = 0; i < g->count; i++)
-        e->order[i] = (audit_sorted){ &g->events[i], rank_of(g->events[i].event) };
+    for (size_t i = 0; i < g->count; i++) {
+        /* The log layer hands out a few name pointers over and over. */
+        const char *name = g->events[i].event;
+        size_t k = ((uintptr_t)name >> 3) & 31;
+        if (e->ranks[k].name != name) {
+            e->ranks[k].name = name;
+            e->ranks[k].rank = rank_of(name);
+        }
+        e->order[i] = (audit_sorted){ &g->events[i], e->ranks[k].rank };
+    }
     if (g->count > 1)
         qsort(e->order, g->count, sizeof *e->order, by_lived_order);
 

@@ -51,7 +51,7 @@ typedef struct event_column {
 
 /* Counters of the first pass: a power of two, at least one per 32 bytes of
  * input (a case takes a few rows of 30 bytes or more, so several counters
- * per case), at most 2^22 (16 MiB). The case table never has more buckets,
+ * per case), at most 2^22 of 16 bits (8 MiB). The case table never has more buckets,
  * so the cases of one counter share a bucket. */
 #define MAX_COUNTERS (1u << 22)
 #define MIN_COUNTERS (1u << 12)
@@ -70,7 +70,7 @@ struct audit_log {
     audit_group **buckets;
     size_t nbuckets, open, peak;
     audit_group *first_open, *last_open;
-    uint32_t *counts; /* rows per counter still to read; NULL: no first pass */
+    uint16_t *counts; /* rows per counter still to read; NULL: no first pass */
     size_t ncounters;
     unsigned long long skipped_lines; /* physical lines of malformed records */
     char (*map)[2][128]; /* --events: folded name -> event */
@@ -775,8 +775,8 @@ void audit_log_count(audit_log *l, int kind, const csv_record *rec)
         l->ncounters = MAX_COUNTERS;
     if (!l->counts && !(l->counts = calloc(l->ncounters, sizeof *l->counts)))
         return; /* without counters every case is finished at the end */
-    uint32_t *c = &l->counts[hash(id) & (l->ncounters - 1)];
-    if (*c != UINT32_MAX)
+    uint16_t *c = &l->counts[hash(id) & (l->ncounters - 1)];
+    if (*c != UINT16_MAX)
         ++*c; /* a saturated counter never reaches zero: its cases end with the input */
 }
 
@@ -821,8 +821,8 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         long_row(l, rec, h);
     }
     if (id && l->counts) {
-        uint32_t *c = &l->counts[h & (l->ncounters - 1)];
-        if (*c != UINT32_MAX && *c > 0 && --*c == 0)
+        uint16_t *c = &l->counts[h & (l->ncounters - 1)];
+        if (*c != UINT16_MAX && *c > 0 && --*c == 0)
             finish_counter(l, h & (l->ncounters - 1));
     }
 }

@@ -26,6 +26,7 @@ typedef struct stats {
 typedef struct cite_cells {
     const char *document, *section, *quote; /* the policy's strings: the key */
     char *cells; /* ",document,section,quote" */
+    size_t len;
 } cite_cells;
 
 struct audit_out {
@@ -263,14 +264,16 @@ static const char *date_text(audit_out *o, ukc_date d)
 
 /* ",document,section,quote" of a citation, quoted once per rule. The
  * citation's strings belong to the policy, so their addresses are the key. */
-static const char *cite_text(audit_out *o, const ukc_citation *c)
+static const char *cite_text(audit_out *o, const ukc_citation *c, size_t *len)
 {
     const char *d = c && c->document ? c->document : "", *s = c && c->section ? c->section : "",
                *q = c && c->quote ? c->quote : "";
     size_t k = (((uintptr_t)q >> 3) ^ ((uintptr_t)d >> 7)) & (CITE_SLOTS - 1);
     cite_cells *e = &o->cites[k];
-    if (e->cells && e->document == d && e->section == s && e->quote == q)
+    if (e->cells && e->document == d && e->section == s && e->quote == q) {
+        *len = e->len;
         return e->cells;
+    }
     csv_line l = { 0 };
     csv_line_raw(&l, ",", 1);
     csv_line_cell(&l, d);
@@ -281,10 +284,12 @@ static const char *cite_text(audit_out *o, const ukc_citation *c)
     if (l.failed) {
         free(l.s);
         o->oom = true;
+        *len = 3;
         return ",,,";
     }
     free(e->cells);
-    *e = (cite_cells){ d, s, q, l.s };
+    *e = (cite_cells){ d, s, q, l.s, l.len };
+    *len = l.len;
     return l.s;
 }
 
@@ -292,8 +297,15 @@ static const char *cite_text(audit_out *o, const ukc_citation *c)
 static void write_csv(audit_out *o, const audit_obligation *ob)
 {
     csv_line *l = &o->line;
-    char late[16];
-    int nlate = snprintf(late, sizeof late, ",%d,", (int)ob->late);
+    char late[16], *p = late + sizeof late;
+    *--p = ',';
+    for (uint32_t v = ob->late < 0 ? 0 : (uint32_t)ob->late;;) { /* ",N," without printf */
+        *--p = (char)('0' + v % 10);
+        if (!(v /= 10))
+            break;
+    }
+    *--p = ',';
+    size_t nlate = (size_t)(late + sizeof late - p);
     const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
                             ob->bound };
     l->len = 0;
@@ -304,16 +316,17 @@ static void write_csv(audit_out *o, const audit_obligation *ob)
     const char *dates[] = { date_text(o, ob->start), date_text(o, ob->due),
                             date_text(o, ob->done) };
     for (size_t i = 0; i < 3; i++) {
-        csv_line_raw(l, dates[i], strlen(dates[i]));
+        csv_line_raw(l, dates[i], *dates[i] ? 10 : 0);
         csv_line_raw(l, ",", 1);
     }
     csv_line_raw(l, ob->status, strlen(ob->status));
-    csv_line_raw(l, late, (size_t)nlate);
+    csv_line_raw(l, p, nlate);
     csv_line_cell(l, ob->ids);
     csv_line_raw(l, ",", 1);
     csv_line_cell(l, ob->text);
-    const char *cite = cite_text(o, ob->citation);
-    csv_line_raw(l, cite, strlen(cite));
+    size_t ncite;
+    const char *cite = cite_text(o, ob->citation, &ncite);
+    csv_line_raw(l, cite, ncite);
     csv_line_raw(l, ob->complete ? ",yes\n" : ",no\n", ob->complete ? 5 : 4);
     if (!l->failed)
         fwrite(l->s, 1, l->len, o->files.csv);

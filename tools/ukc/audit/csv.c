@@ -480,9 +480,6 @@ int csv_read(csv_reader *r, csv_record *rec)
     return CSV_RECORD;
 }
 
-/* Bytes that make a cell need quotes. */
-static const bool quote_byte[256] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true };
-
 bool csv_line_raw(csv_line *l, const char *s, size_t n)
 {
     if (l->failed)
@@ -509,10 +506,8 @@ void csv_line_cell(csv_line *l, const char *s)
 {
     bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
                    s[0] == '\r' || s[0] == '\n';
-    size_t n = 0;
-    bool quotes = false;
-    for (; s[n]; n++)
-        quotes |= quote_byte[(unsigned char)s[n]];
+    size_t n = strcspn(s, ",\"\r\n");
+    bool quotes = s[n] != '\0';
     if (!quotes) {
         if (formula)
             csv_line_raw(l, "'", 1);
