@@ -24,7 +24,7 @@ static void say(ukc_decision *d, bool allowed, ukc_id id, const ukc_citation *ci
     d->code = e ? e->code : "";
     d->slug = e ? e->slug : "";
     d->citation = cite ? *cite : no_citation;
-    vsnprintf(d->message, sizeof d->message, fmt, ap);
+    ukc__vsnformat(d->message, sizeof d->message, fmt, ap);
 }
 
 static bool allow(ukc_decision *d, const ukc_citation *cite, const char *fmt, ...)
@@ -292,12 +292,12 @@ static bool decide_request(const ukc_case *c, const ukc_case_event *ev, ukc_deci
         char other_iso[UKC_DATE_BUFSIZE];
         iso(end, end_iso);
         iso(other, other_iso);
-        snprintf(doubt, sizeof doubt,
-                 "the policy's unit is unclear: \"%s\" does not say working or calendar days; "
-                 "counted in %s the window closed on %s, counted in %s it %s on %s",
-                 lim->citation.quote, ukc_unit_name(lim->time.unit), end_iso,
-                 lim->time.unit == UKC_UNIT_CALENDAR_DAYS ? "working-days" : "calendar-days",
-                 ev->date > other ? "closed" : "closes", other_iso);
+        ukc__snformat(doubt, sizeof doubt,
+                      "the policy's unit is unclear: \"%s\" does not say working or calendar days; "
+                      "counted in %s the window closed on %s, counted in %s it %s on %s",
+                      lim->citation.quote, ukc_unit_name(lim->time.unit), end_iso,
+                      lim->time.unit == UKC_UNIT_CALENDAR_DAYS ? "working-days" : "calendar-days",
+                      ev->date > other ? "closed" : "closes", other_iso);
     }
     if (end && ev->date > end && (!other || ev->date > other)) {
         iso(ev->date, when);
@@ -404,7 +404,7 @@ static void add_method(const char *m, char (*store)[32], size_t *n, size_t cap)
         if (strcmp(store[i], m) == 0)
             return;
     if (*n < cap)
-        snprintf(store[(*n)++], 32, "%s", m);
+        ukc__snformat(store[(*n)++], 32, "%s", m);
 }
 
 /* The canonical methods of a comma-separated list. */

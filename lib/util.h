@@ -35,6 +35,19 @@ char *ukc__vformat(const char *fmt, va_list ap)
 #endif
     ;
 
+/* vsnprintf and snprintf, writing the same bytes, faster for the formats
+ * messages use most (only %s, %d, %u and %zu, without flags or widths). */
+int ukc__vsnformat(char *buf, size_t size, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 0)))
+#endif
+    ;
+int ukc__snformat(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* Tests only: fail the n-th allocation from now on this thread (1-based); 0 turns it off.
  * Returns how many allocations were made since the last call. */
 size_t ukc__alloc_fail_after(size_t n);
@@ -68,6 +81,9 @@ typedef struct ukc_strpool {
 } ukc_strpool;
 
 const char *ukc__pool_strdup(ukc_strpool *p, const char *s);
+/* The pool's copy of the n strings of parts (at most 8) one after another;
+ * NULL when out of memory. */
+const char *ukc__pool_concat(ukc_strpool *p, const char *const *parts, size_t n);
 /* The pool's copy of s, made once: equal strings share one copy. */
 const char *ukc__pool_intern(ukc_strpool *p, const char *s);
 const char *ukc__pool_printf(ukc_strpool *p, const char *fmt, ...)

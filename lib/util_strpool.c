@@ -70,6 +70,24 @@ const char *ukc__pool_strdup(ukc_strpool *p, const char *s)
     return keep(p, copy);
 }
 
+const char *ukc__pool_concat(ukc_strpool *p, const char *const *parts, size_t n)
+{
+    size_t len[8], total = 0;
+    if (n > sizeof len / sizeof len[0])
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        total += len[i] = strlen(parts[i]);
+    char *copy = ukc__malloc(total + 1), *w = copy;
+    if (!copy)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(w, parts[i], len[i]);
+        w += len[i];
+    }
+    *w = '\0';
+    return keep(p, copy);
+}
+
 const char *ukc__pool_intern(ukc_strpool *p, const char *s)
 {
     if (p->nslots) {

@@ -3,7 +3,10 @@
  * making unions and explaining a deadline. Each call returns UKC_OK or
  * UKC_ERR_NO_MEMORY, leaves its output empty on failure, and leaks nothing
  * (the valgrind and ASan runs check that). */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/types.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -137,6 +140,35 @@ START_TEST(case_restore_under_failure)
 }
 END_TEST
 
+/* The messages' formatter writes what the C library's snprintf writes, for
+ * every buffer size from none to more than enough: snprintf is the answer. */
+#define SAME(...)                                                                          \
+    do {                                                                                   \
+        char want_[96], got_[96];                                                          \
+        for (size_t size_ = 0; size_ <= sizeof want_; size_++) {                           \
+            memset(want_, 'x', sizeof want_);                                              \
+            memset(got_, 'x', sizeof got_);                                                \
+            int w_ = snprintf(size_ ? want_ : NULL, size_, __VA_ARGS__);                   \
+            int g_ = ukc__snformat(size_ ? got_ : NULL, size_, __VA_ARGS__);               \
+            ck_assert_int_eq(g_, w_);                                                      \
+            ck_assert_msg(memcmp(got_, want_, sizeof want_) == 0, "size %zu: '%.*s'",      \
+                          size_, (int)sizeof got_, got_);                                  \
+        }                                                                                  \
+    } while (0)
+
+START_TEST(format_as_snprintf)
+{
+    SAME("plain text, no conversions");
+    SAME("%s: %s acknowledged", "acknowledge", "stage-1");
+    SAME("%d %s, from %d to %d; %u and %zu", 20, "working-days", -7, INT32_MIN, 4000000000u,
+         (size_t)12345678901234567ull);
+    SAME("%s's %s%s%s 100%%", "Kent", "", "x", "\xe2\x80\x93 dash");
+    /* Other conversions go to vsnprintf. */
+    SAME("%5d|%-4s|%.3s|%x|%c|%ld|%zd", 42, "ab", "abcdef", 255u, 'q', 123456789L, (ssize_t)-5);
+    SAME("%s then %x", "hex", 48879u);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("alloc");
@@ -147,5 +179,8 @@ int main(void)
     tcase_add_test(tc, policies_under_failure);
     tcase_add_test(tc, case_restore_under_failure);
     suite_add_tcase(s, tc);
+    TCase *fmt = tcase_create("format");
+    tcase_add_test(fmt, format_as_snprintf);
+    suite_add_tcase(s, fmt);
     return run_suite(s);
 }

@@ -741,6 +741,39 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* Every getter of a routing resets the thread's last error, as every public
+ * call does: a failure is made before each one, and the getter clears it. */
+START_TEST(getters_reset_the_error)
+{
+    const ukc_policy *p = policy("kent");
+    ukc_feedback_record rec = record("I want to complain: my bins were not collected.");
+    ukc_routing *r = route(p, &rec);
+    for (int i = 0; i < 14; i++) {
+        ukc_date d;
+        ck_assert_status(ukc_date_parse("2023-02-29", &d), UKC_ERR_PARSE);
+        switch (i) {
+        case 0: (void)ukc_routing_policy(r); break;
+        case 1: (void)ukc_routing_classification(r); break;
+        case 2: (void)ukc_routing_kind(r); break;
+        case 3: (void)ukc_routing_kind_answer(r); break;
+        case 4: (void)ukc_routing_kind_definition(r); break;
+        case 5: (void)ukc_routing_route_answer(r); break;
+        case 6: (void)ukc_routing_exclusion(r); break;
+        case 7: (void)ukc_routing_suggested_route(r); break;
+        case 8: (void)ukc_routing_procedure_answer(r); break;
+        case 9: (void)ukc_routing_procedure(r); break;
+        case 10: (void)ukc_routing_time_limit(r); break;
+        case 11: (void)ukc_routing_obligation_count(r); break;
+        case 12: (void)ukc_routing_obligation_at(r, 0); break;
+        default: (void)ukc_routing_state_name(UKC_ROUTING_DECIDED); break;
+        }
+        ck_assert_msg(ukc_last_error()->status == UKC_OK, "getter %d left the error set", i);
+        ck_assert_str_eq(ukc_last_error()->message, "");
+    }
+    ukc_routing_free(r);
+}
+END_TEST
+
 static Suite *route_suite(void)
 {
     Suite *s = suite_create("route");
@@ -765,6 +798,7 @@ static Suite *route_suite(void)
     tcase_add_test(tc, names_and_json);
     tcase_add_test(tc, threads_share_policy);
     tcase_add_test(tc, allocation_failures);
+    tcase_add_test(tc, getters_reset_the_error);
     suite_add_tcase(s, tc);
     return s;
 }
