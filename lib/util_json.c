@@ -22,8 +22,8 @@ ukc_status ukc__json_parse(const char *text, size_t len, json_t **out)
     const char *nul = memchr(text, '\0', len);
     if (nul) {
         int32_t line = 1, col = 1;
-        for (const char *p = text; p < nul; p++) {
-            col = *p == '\n' ? 1 : col + 1;
+        for (const char *p = text; p < nul; p++) { /* columns in characters, as jansson's */
+            col = *p == '\n' ? 1 : col + ukc__utf8_starts((unsigned char)*p);
             line += *p == '\n';
         }
         ukc__fail(UKC_ERR_INVALID_UTF8, "JSON error at line %d, column %d: a NUL byte at "

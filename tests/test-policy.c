@@ -733,6 +733,20 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* A NUL byte is placed by line and column in characters, as jansson places
+ * its errors: in {"council": "Café<NUL>"} 17 characters (18 bytes: é is
+ * two) come before it, so it is in column 18. */
+START_TEST(test_nul_column_in_characters)
+{
+    static const char doc[] = "{\"council\": \"Caf\xc3\xa9\0\"}";
+    ukc_policy *p = NULL;
+    ck_assert_status(ukc_policy_load_json(doc, sizeof doc - 1, &p), UKC_ERR_INVALID_UTF8);
+    ck_assert_ptr_null(p);
+    ck_assert_int_eq(ukc_last_error()->line, 1);
+    ck_assert_int_eq(ukc_last_error()->column, 18);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
     Suite *s = suite_create("policy");
@@ -749,6 +763,7 @@ static Suite *policy_suite(void)
     tcase_add_test(tc, test_bad_files);
     tcase_add_test(tc, test_check_reports_every_problem);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_nul_column_in_characters);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -283,7 +283,10 @@ with open(os.path.join(tmp, "nul.json"), "wb") as f:
     f.write(feed[:100] + b"\0" + feed[100:])
 with open(os.path.join(tmp, "bom.json"), "wb") as f:
     f.write(b"\xef\xbb\xbf" + feed)
-line, col = feed[:100].count(b"\n") + 1, 100 - (feed[:100].rfind(b"\n") + 1) + 1
+# Columns count characters, as jansson's do: the bytes that start one.
+line_start = feed[:100].rfind(b"\n") + 1
+line = feed[:100].count(b"\n") + 1
+col = sum(1 for b in feed[line_start:100] if b & 0xC0 != 0x80) + 1
 rc, out, err = run("holidays", "--calendar", os.path.join(tmp, "nul.json"), "--from", "2024-01-01", "--to", "2024-01-31")
 check("json nul", rc == 2 and f"line {line}, column {col}: a NUL byte at byte 100" in err, err)
 rc, out, err = run("holidays", "--calendar", os.path.join(tmp, "bom.json"), "--from", "2024-01-01", "--to", "2024-01-31")
