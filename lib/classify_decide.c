@@ -1,7 +1,6 @@
 /* The decision: the cue rule, the weighing model's features and choice, and the
  * contributions that explain it. */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "alloc_internal.h"
@@ -119,15 +118,46 @@ typedef struct candidate {
     size_t dense;
 } candidate;
 
-/* Keep the n largest gains in best[] (largest first). */
-static void keep_best(candidate *best, size_t *n, size_t cap, const candidate *c)
+static void insert_best(candidate *best, size_t *n, size_t cap, const candidate *c)
 {
-    if (c->gain <= 0 || (*n == cap && c->gain <= best[*n - 1].gain))
-        return;
     size_t at = *n < cap ? (*n)++ : *n - 1;
     for (; at > 0 && best[at - 1].gain < c->gain; at--)
         best[at] = best[at - 1];
     best[at] = *c;
+}
+
+/* Keep the n largest gains in best[] (largest first). Most candidates are turned
+ * away here, without a call. */
+static inline void keep_best(candidate *best, size_t *n, size_t cap, const candidate *c)
+{
+    if (c->gain <= 0 || (*n == cap && c->gain <= best[*n - 1].gain))
+        return;
+    insert_best(best, n, cap, c);
+}
+
+/* Text written as snprintf(buf, cap, ...) writes it: what fits and a NUL, while
+ * counting the whole length; without a format to parse. */
+typedef struct text_out {
+    char *buf;
+    size_t cap, len;
+} text_out;
+
+/* Append s[0..n), stopping at a NUL as "%.*s" does. */
+static void put(text_out *o, const char *s, size_t n)
+{
+    n = strnlen(s, n);
+    if (o->len + 1 < o->cap) {
+        size_t room = o->cap - 1 - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
+    }
+    o->len += n;
+}
+
+static size_t put_end(text_out *o)
+{
+    if (o->cap)
+        o->buf[o->len < o->cap ? o->len : o->cap - 1] = '\0';
+    return o->len;
 }
 
 /* The n-gram's text as the model saw it: a word, "a b", or chars with < > marks. */
@@ -135,16 +165,25 @@ static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, siz
 {
     const ukc_token *a = &t->tok[f->tok];
     const char *w = t->norm + a->norm;
-    if (f->group == UKC__GROUP_WORD)
-        return (size_t)snprintf(buf, cap, "%.*s", (int)a->nlen, w);
-    if (f->group == UKC__GROUP_PAIR)
-        return (size_t)snprintf(buf, cap, "%.*s %.*s", (int)a->nlen, w, (int)t->tok[f->tok + 1].nlen,
-                                t->norm + t->tok[f->tok + 1].norm);
-    char m[128];
-    int ml = snprintf(m, sizeof m, "<%.*s>", (int)a->nlen, w);
-    if (ml < 0 || (size_t)f->off + f->len > (size_t)ml)
-        return (size_t)snprintf(buf, cap, "%s", "");
-    return (size_t)snprintf(buf, cap, "%.*s", (int)f->len, m + f->off);
+    text_out o = { buf, cap, 0 };
+    if (f->group == UKC__GROUP_WORD) {
+        put(&o, w, a->nlen);
+    } else if (f->group == UKC__GROUP_PAIR) {
+        const ukc_token *b = &t->tok[f->tok + 1];
+        put(&o, w, a->nlen);
+        put(&o, " ", 1);
+        put(&o, t->norm + b->norm, b->nlen);
+    } else {
+        char m[128];
+        text_out mo = { m, sizeof m, 0 };
+        put(&mo, "<", 1);
+        put(&mo, w, a->nlen);
+        put(&mo, ">", 1);
+        size_t ml = put_end(&mo);
+        if ((size_t)f->off + f->len <= ml && f->off < sizeof m)
+            put(&o, m + f->off, f->len);
+    }
+    return put_end(&o);
 }
 
 /* Fill the contributions and the weighed words: the hashed n-grams and dense
@@ -162,13 +201,17 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     size_t cap = 16;
     while (cap < 2 * hf->n)
         cap *= 2;
-    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* first index + 1, or 0 */
-    double *sum = ukc__malloc((hf->n ? hf->n : 1) * sizeof *sum);
-    if (!slot || !sum) {
-        ukc__free(slot);
-        ukc__free(sum);
+    size_t nf = hf->n ? hf->n : 1;
+    /* sum[i], and the weights of f[i]'s bucket for the kind and the runner-up; then
+     * the table: first index + 1, or 0 */
+    double *sum = ukc__malloc(3 * nf * sizeof *sum + cap * sizeof(uint32_t));
+    if (!sum)
         return false;
-    }
+    double *wk = sum + nf, *wr = wk + nf;
+    uint32_t *slot = (uint32_t *)(wr + nf);
+    memset(slot, 0, cap * sizeof *slot);
+    ukc__model_bucket_weights(model, hf->f, hf->n, k, wk);
+    ukc__model_bucket_weights(model, hf->f, hf->n, r, wr);
     for (size_t i = 0; i < hf->n; i++) {
         size_t h = (hf->f[i].bucket * 2654435761u) & (cap - 1);
         while (slot[h] && hf->f[slot[h] - 1].bucket != hf->f[i].bucket)
@@ -185,19 +228,20 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         if (isnan(sum[i]))
             continue;
         const ukc_hfeat *f = &hf->f[i];
-        candidate cd = { sum[i], ukc__model_bucket_weight(model, f->bucket, k),
-                         ukc__model_bucket_weight(model, f->bucket, r), 0, (int64_t)i, 0 };
-        if (cd.value < 0) { /* the hash's sign belongs to the weight: report |value| */
-            cd.value = -cd.value;
-            cd.chosen = -cd.chosen;
-            cd.other = -cd.other;
+        double value = sum[i], chosen = wk[i], other = wr[i];
+        if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
+            value = -value;
+            chosen = -chosen;
+            other = -other;
         }
-        cd.gain = cd.value * (cd.chosen - cd.other);
+        double gain = value * (chosen - other);
+        if (gain <= 0) /* neither list keeps it */
+            continue;
+        candidate cd = { value, chosen, other, gain, (int64_t)i, 0 };
         keep_best(ng, &nng, UKC__TOP_NGRAMS, &cd);
         if (f->group != UKC__GROUP_CHARS)
             keep_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
     }
-    ukc__free(slot);
     ukc__free(sum);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),

@@ -3,6 +3,7 @@
 #define UKC_CLASSIFY_INTERNAL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/unorm2.h>
@@ -66,7 +67,8 @@ typedef struct ukc_lex_pattern {
     uint32_t line;
 } ukc_lex_pattern;
 
-/* A hash index from a word (exact) or stem (prefix) to the patterns whose first slot holds it. */
+/* A hash index of the words (exact) or stems (prefix) of every alternative, each a
+ * key with the patterns whose first slot holds it (often none). */
 typedef struct ukc_lex_index {
     uint32_t *heads;   /* size cap: 0 = empty, else 1 + entry */
     uint32_t cap;      /* power of two */
@@ -88,7 +90,13 @@ typedef struct ukc_lexicon {
     char *pool; /* all strings */
     size_t pool_len, pool_cap;
     ukc_lex_index exact, stems;
-    uint64_t stem_lengths; /* bit n set when a stem of n bytes (n < 64) exists */
+    /* The ID of each alternative, sorted within each slot: an exact word's is its key's
+     * index in exact, a stem's exact.nkeys + its key's index in stems. A slot holds a
+     * word when it holds the word's ID or the ID of one of its stems. */
+    uint32_t *alt_ids;
+    uint64_t stem_lengths; /* bit n set when a stem of n bytes (n < 64) begins a pattern */
+    /* bit n % 64 of [n / 64] set when any slot has a stem of n bytes (n < 128) */
+    uint64_t any_stem_lengths[2];
     UBreakIterator *words, *sentences; /* templates, cloned by each call */
     const UNormalizer2 *nfkc_cf;
     /* word valence (lib/data/valence.tsv, from VADER): open addressing by ukc__fnv */
@@ -100,6 +108,18 @@ typedef struct ukc_lexicon {
     uint32_t nvalence, valence_cap; /* valence_cap: a power of two, or 0 */
     uint32_t *valence_slots;         /* 0 = empty, else 1 + index */
 } ukc_lexicon;
+
+/* The key w[0..n) in an index, given its hash h (ukc__fnv), or NULL. */
+static inline const struct ukc_lex_key *ukc__lex_find(const ukc_lex_index *ix, const char *w,
+                                                      uint32_t n, uint32_t h)
+{
+    for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
+        const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
+        if (k->len == n && memcmp(k->word, w, n) == 0)
+            return k;
+    }
+    return NULL;
+}
 
 /* The routes a lexicon may name, in the order of their IDs (UKC-C010 ...). */
 extern const char *const ukc__routes[];
@@ -226,6 +246,9 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
+/* w[i]: the weight of f[i]'s bucket for kind k, for each of the nf features. */
+void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, size_t nf, int k,
+                               double *w);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,

@@ -367,7 +367,10 @@ static const ukc_lex_slot *key_slot(const ukc_lexicon *lex, const ukc_lex_patter
     return s->kind == UKC_SLOT_START ? s + 1 : s;
 }
 
-/* Index the first-word words (prefix == false) or stems (true) of every pattern. */
+#define NO_PATTERN UINT32_MAX
+
+/* Index the words (prefix == false) or stems (true) of every alternative, with the
+ * patterns whose first slot holds each. */
 static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
 {
     size_t n = 0;
@@ -376,6 +379,8 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
         for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
             n += lex->alts[a].prefix == prefix;
     }
+    for (uint32_t a = 0; a < lex->nalts; a++)
+        n += lex->alts[a].prefix == prefix;
     entry *e = ukc__malloc((n ? n : 1) * sizeof *e);
     ix->ids = ukc__malloc((n ? n : 1) * sizeof *ix->ids);
     ix->keys = ukc__malloc((n ? n : 1) * sizeof *ix->keys);
@@ -397,13 +402,19 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
                     lex->stem_lengths |= (uint64_t)1 << lex->alts[a].len;
             }
     }
+    /* every alternative is a key, first slot or not; NO_PATTERN sorts last */
+    for (uint32_t a = 0; a < lex->nalts; a++)
+        if (lex->alts[a].prefix == prefix) {
+            e[n++] = (entry){ lex->alts[a].word, lex->alts[a].len, NO_PATTERN };
+            if (prefix)
+                lex->any_stem_lengths[lex->alts[a].len / 64 % 2] |= (uint64_t)1
+                                                                    << lex->alts[a].len % 64;
+        }
     qsort(e, n, sizeof *e, cmp_entry);
     size_t nids = 0;
     for (size_t i = 0; i < n; i++) {
         bool new_key = i == 0 || e[i].len != e[i - 1].len ||
                        memcmp(e[i].word, e[i - 1].word, e[i].len) != 0;
-        if (!new_key && e[i].pattern == e[i - 1].pattern)
-            continue;
         if (new_key) {
             struct ukc_lex_key *k = &ix->keys[ix->nkeys];
             *k = (struct ukc_lex_key){ e[i].word, e[i].len, (uint32_t)nids, 0 };
@@ -412,10 +423,39 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
                 h = (h + 1) & (ix->cap - 1);
             ix->heads[h] = ++ix->nkeys;
         }
+        if (e[i].pattern == NO_PATTERN || (!new_key && e[i].pattern == e[i - 1].pattern))
+            continue;
         ix->ids[nids++] = e[i].pattern;
         ix->keys[ix->nkeys - 1].count++;
     }
     ukc__free(e);
+    return UKC_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Give every alternative its ID (see ukc_lexicon) and sort each slot's IDs, so that
+ * testing a word against a slot compares integers. */
+static ukc_status intern_alts(ukc_lexicon *lex)
+{
+    lex->alt_ids = ukc__malloc((lex->nalts ? lex->nalts : 1) * sizeof *lex->alt_ids);
+    if (!lex->alt_ids)
+        return oom();
+    for (uint32_t a = 0; a < lex->nalts; a++) {
+        const ukc_lex_alt *alt = &lex->alts[a];
+        const ukc_lex_index *ix = alt->prefix ? &lex->stems : &lex->exact;
+        const struct ukc_lex_key *k =
+            ukc__lex_find(ix, alt->word, alt->len, ukc__fnv(alt->word, alt->len));
+        lex->alt_ids[a] = (uint32_t)(k - ix->keys) + (alt->prefix ? lex->exact.nkeys : 0);
+    }
+    for (uint32_t i = 0; i < lex->nslots; i++)
+        if (lex->slots[i].nalt > 1)
+            qsort(lex->alt_ids + lex->slots[i].alt, lex->slots[i].nalt, sizeof *lex->alt_ids,
+                  cmp_u32);
     return UKC_OK;
 }
 
@@ -431,7 +471,9 @@ static ukc_status finish(ukc_lexicon *lex)
         p->detail = d == UINT32_MAX ? "" : lex->pool + d;
     }
     ukc_status st = build_index(lex, false, &lex->exact);
-    return st ? st : build_index(lex, true, &lex->stems);
+    if (!st)
+        st = build_index(lex, true, &lex->stems);
+    return st ? st : intern_alts(lex);
 }
 
 static ukc_status open_icu(ukc_lexicon *lex)
@@ -509,6 +551,7 @@ void ukc__lexicon_destroy(ukc_lexicon *lex)
     ukc__free(lex->patterns);
     ukc__free(lex->slots);
     ukc__free(lex->alts);
+    ukc__free(lex->alt_ids);
     ukc__free(lex->pool);
     ukc__free(lex->valence);
     ukc__free(lex->valence_slots);

@@ -12,78 +12,175 @@
 
 /* ------------------------------------------------------------------ matching */
 
-static bool alt_accepts(const ukc_lex_alt *a, const char *w, uint32_t n)
+#define NO_ID UINT32_MAX
+
+/* What the lexicon knows of one word: the ID of the word itself and of each of its
+ * stems (see ukc_lexicon), looked up once per message so that testing a word against
+ * a slot compares integers. */
+typedef struct word_ids {
+    uint32_t word;        /* NO_ID when no slot holds the word itself */
+    uint32_t stem, nstem; /* range in scan.stem_ids, shortest stem first */
+} word_ids;
+
+/* A message being matched. */
+typedef struct scan {
+    const ukc_lexicon *lex;
+    const ukc_tokens *t;
+    word_ids *w;        /* one per token */
+    uint32_t *stem_ids;
+    size_t nstem_ids, stem_cap;
+} scan;
+
+static bool push_stem(scan *sc, uint32_t id)
 {
-    /* The first byte rules out most alternatives without a call to memcmp. */
-    if (a->prefix)
-        return n >= a->len && w[0] == a->word[0] && memcmp(w, a->word, a->len) == 0;
-    return n == a->len && w[0] == a->word[0] && memcmp(w, a->word, n) == 0;
+    if (sc->nstem_ids == sc->stem_cap) {
+        size_t cap = sc->stem_cap ? sc->stem_cap * 2 : 64;
+        uint32_t *p = ukc__realloc(sc->stem_ids, cap * sizeof *p);
+        if (!p)
+            return false;
+        sc->stem_ids = p;
+        sc->stem_cap = cap;
+    }
+    sc->stem_ids[sc->nstem_ids++] = id;
+    return true;
 }
 
-static bool slot_accepts(const ukc_lexicon *lex, const ukc_lex_slot *s, const ukc_tokens *t,
-                         size_t ti)
+/* Look up every token's word and stems. */
+static bool intern_words(scan *sc)
+{
+    const ukc_lexicon *lex = sc->lex;
+    for (size_t ti = 0; ti < sc->t->n; ti++) {
+        const char *w = sc->t->norm + sc->t->tok[ti].norm;
+        uint32_t n = sc->t->tok[ti].nlen;
+        word_ids *id = &sc->w[ti];
+        *id = (word_ids){ NO_ID, (uint32_t)sc->nstem_ids, 0 };
+        if (n == 0)
+            continue;
+        /* the stems are the word's prefixes: hash them in one pass */
+        uint32_t h = UKC__FNV_START;
+        for (uint32_t l = 1; l <= n; l++) {
+            h = ukc__fnv_byte(h, (unsigned char)w[l - 1]);
+            if (l >= 128 || !((lex->any_stem_lengths[l / 64] >> (l % 64)) & 1u))
+                continue;
+            const struct ukc_lex_key *k = ukc__lex_find(&lex->stems, w, l, h);
+            if (k && !push_stem(sc, lex->exact.nkeys + (uint32_t)(k - lex->stems.keys)))
+                return false;
+            id->nstem += k != NULL;
+        }
+        const struct ukc_lex_key *k = ukc__lex_find(&lex->exact, w, n, h);
+        if (k)
+            id->word = (uint32_t)(k - lex->exact.keys);
+    }
+    return true;
+}
+
+/* Whether a slot's sorted IDs hold id. */
+static bool ids_hold(const uint32_t *ids, uint32_t n, uint32_t id)
+{
+    uint32_t lo = 0, hi = n;
+    while (hi - lo > 8) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] <= id)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    for (; lo < hi && ids[lo] <= id; lo++)
+        if (ids[lo] == id)
+            return true;
+    return false;
+}
+
+static bool slot_accepts(const scan *sc, const ukc_lex_slot *s, size_t ti)
 {
     if (s->kind == UKC_SLOT_ANY)
         return true;
-    const char *w = t->norm + t->tok[ti].norm;
-    uint32_t n = t->tok[ti].nlen;
-    for (uint32_t a = s->alt; a < s->alt + s->nalt; a++)
-        if (alt_accepts(&lex->alts[a], w, n))
+    const word_ids *w = &sc->w[ti];
+    if (w->word == NO_ID && w->nstem == 0)
+        return false;
+    const uint32_t *ids = sc->lex->alt_ids + s->alt;
+    if (w->word != NO_ID && ids_hold(ids, s->nalt, w->word))
+        return true;
+    for (uint32_t k = 0; k < w->nstem; k++)
+        if (ids_hold(ids, s->nalt, sc->stem_ids[w->stem + k]))
             return true;
     return false;
 }
 
 /* The end (exclusive) of the longest match of slots si.. from token ti within a
  * sentence, or -1. */
-static int64_t match_from(const ukc_lexicon *lex, const ukc_lex_pattern *p, uint32_t si,
-                          const ukc_tokens *t, size_t ti, uint32_t sentence)
+static int64_t match_from(const scan *sc, const ukc_lex_pattern *p, uint32_t si, size_t ti,
+                          uint32_t sentence)
 {
     if (si == p->nslot)
         return (int64_t)ti;
-    const ukc_lex_slot *s = &lex->slots[p->slot + si];
+    const ukc_tokens *t = sc->t;
+    const ukc_lex_slot *s = &sc->lex->slots[p->slot + si];
     int64_t best = -1, r;
     if (s->kind == UKC_SLOT_START) {
         bool starts = ti < t->n && (ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence ||
                                     t->tok[ti].clause_start);
-        return starts ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
+        return starts ? match_from(sc, p, si + 1, ti, sentence) : -1;
     }
     if (s->kind == UKC_SLOT_QUESTION)
-        return ti > 0 && t->tok[ti - 1].question ? match_from(lex, p, si + 1, t, ti, sentence) : -1;
+        return ti > 0 && t->tok[ti - 1].question ? match_from(sc, p, si + 1, ti, sentence) : -1;
     if (s->kind == UKC_SLOT_GAP) {
         for (size_t k = 0; k <= GAP_WORDS; k++) {
             if (k > 0 && (ti + k > t->n || t->tok[ti + k - 1].sentence != sentence))
                 break;
-            if ((r = match_from(lex, p, si + 1, t, ti + k, sentence)) > best)
+            if ((r = match_from(sc, p, si + 1, ti + k, sentence)) > best)
                 best = r;
         }
         return best;
     }
     if (s->optional)
-        best = match_from(lex, p, si + 1, t, ti, sentence);
-    if (ti < t->n && t->tok[ti].sentence == sentence && slot_accepts(lex, s, t, ti) &&
-        (r = match_from(lex, p, si + 1, t, ti + 1, sentence)) > best)
+        best = match_from(sc, p, si + 1, ti, sentence);
+    if (ti < t->n && t->tok[ti].sentence == sentence && slot_accepts(sc, s, ti) &&
+        (r = match_from(sc, p, si + 1, ti + 1, sentence)) > best)
         best = r;
     return best;
 }
 
-/* The key w[0..n) in an index, given its hash h (ukc__fnv). */
-static const struct ukc_lex_key *index_find(const ukc_lex_index *ix, const char *w, uint32_t n,
-                                            uint32_t h)
+/* Match a candidate at token ti, whose first word slot holds the token's word or
+ * one of its stems (the index says so, and the lexicon makes that slot a required
+ * one): only a leading `^` and the slots after it remain to test. */
+static int64_t match_candidate(const scan *sc, const ukc_lex_pattern *p, size_t ti)
 {
-    for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
-        const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
-        if (k->len == n && memcmp(k->word, w, n) == 0)
-            return k;
+    const ukc_tokens *t = sc->t;
+    uint32_t key = 0;
+    if (sc->lex->slots[p->slot].kind == UKC_SLOT_START) {
+        if (!(ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence ||
+              t->tok[ti].clause_start))
+            return -1;
+        key = 1;
     }
-    return NULL;
+    return match_from(sc, p, key + 1, ti + 1, t->tok[ti].sentence);
 }
 
 static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *k, uint32_t *c,
                              size_t n)
 {
-    for (uint32_t i = 0; k && i < k->count && n < MAX_CANDIDATES; i++)
+    for (uint32_t i = 0; i < k->count && n < MAX_CANDIDATES; i++)
         c[n++] = ix->ids[k->first + i];
     return n;
+}
+
+/* The patterns that may start at token ti: those whose first slot holds its word,
+ * then those whose first slot holds one of its stems (shortest first). */
+static size_t candidates(const scan *sc, size_t ti, uint32_t *cand)
+{
+    const ukc_lexicon *lex = sc->lex;
+    const word_ids *w = &sc->w[ti];
+    size_t nc = 0;
+    if (w->word != NO_ID)
+        nc = add_candidates(&lex->exact, &lex->exact.keys[w->word], cand, nc);
+    for (uint32_t k = 0; k < w->nstem; k++) {
+        const struct ukc_lex_key *key =
+            &lex->stems.keys[sc->stem_ids[w->stem + k] - lex->exact.nkeys];
+        if (key->len < 64)
+            nc = add_candidates(&lex->stems, key, cand, nc);
+    }
+    return nc;
 }
 
 /* Insertion sort: a word has a handful of candidate patterns. */
@@ -116,31 +213,21 @@ static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t l
 bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms)
 {
     uint32_t cand[MAX_CANDIDATES];
-    for (size_t ti = 0; ti < t->n; ti++) {
-        const char *w = t->norm + t->tok[ti].norm;
-        uint32_t n = t->tok[ti].nlen;
-        if (n == 0)
-            continue;
-        size_t nc = add_candidates(&lex->exact, index_find(&lex->exact, w, n, ukc__fnv(w, n)),
-                                   cand, 0);
-        /* the stems are the word's prefixes: hash them in one pass */
-        uint64_t lengths = lex->stem_lengths;
-        uint32_t h = UKC__FNV_START;
-        for (uint32_t l = 1; l <= n && l < 64; l++) {
-            h = ukc__fnv_byte(h, (unsigned char)w[l - 1]);
-            if ((lengths >> l) & 1u)
-                nc = add_candidates(&lex->stems, index_find(&lex->stems, w, l, h), cand, nc);
-        }
+    scan sc = { lex, t, ukc__malloc((t->n ? t->n : 1) * sizeof *sc.w), NULL, 0, 0 };
+    bool ok = sc.w && intern_words(&sc);
+    for (size_t ti = 0; ok && ti < t->n; ti++) {
+        size_t nc = candidates(&sc, ti, cand);
         sort_u32(cand, nc);
-        for (size_t i = 0; i < nc; i++) {
+        for (size_t i = 0; ok && i < nc; i++) {
             if (i > 0 && cand[i] == cand[i - 1])
                 continue;
-            int64_t end = match_from(lex, &lex->patterns[cand[i]], 0, t, ti, t->tok[ti].sentence);
-            if (end > (int64_t)ti && !push_match(ms, cand[i], ti, (size_t)end - 1))
-                return false;
+            int64_t end = match_candidate(&sc, &lex->patterns[cand[i]], ti);
+            ok = end <= (int64_t)ti || push_match(ms, cand[i], ti, (size_t)end - 1);
         }
     }
-    return true;
+    ukc__free(sc.w);
+    ukc__free(sc.stem_ids);
+    return ok;
 }
 
 /* ------------------------------------------------------------------ resolving */

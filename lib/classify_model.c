@@ -19,6 +19,16 @@ extern const size_t ukc__model_bin_len;
 #define K UKC_FEEDBACK_KIND_COUNT
 #define NF UKC__MODEL_FEATURES
 #define MAGIC "UKCMODL2"
+/* How many hashed features ahead of its use a bucket is fetched. */
+#define PREFETCH 12
+#if defined(__GNUC__) || defined(__clang__)
+#define prefetch(p) __builtin_prefetch(p)
+/* the kinds' sums stay in registers */
+#define UNROLL_K _Pragma("GCC unroll 8")
+#else
+#define UNROLL_K
+#define prefetch(p) ((void)(p))
+#endif
 /* Character n-grams are taken inside words of at most this many bytes. */
 #define CHARS_MAX_WORD 60
 
@@ -134,10 +144,21 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
             }
         }
     }
+    /* counted in registers: a store a feature to one counter is a chain of waits */
+    _Static_assert(UKC__GROUP_COUNT == 3, "the groups counted below");
+    size_t words = 0, pairs = 0;
+    for (size_t j = 0; j < out->n; j++) {
+        words += out->f[j].group == UKC__GROUP_WORD;
+        pairs += out->f[j].group == UKC__GROUP_PAIR;
+    }
+    count[UKC__GROUP_WORD] = words;
+    count[UKC__GROUP_PAIR] = pairs;
+    count[UKC__GROUP_CHARS] = out->n - words - pairs;
+    float scale[UKC__GROUP_COUNT]; /* one square root a group, not one a feature */
+    for (size_t g = 0; g < UKC__GROUP_COUNT; g++)
+        scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;
     for (size_t j = 0; j < out->n; j++)
-        count[out->f[j].group]++;
-    for (size_t j = 0; j < out->n; j++)
-        out->f[j].value *= (float)(1.0 / sqrt((double)count[out->f[j].group]));
+        out->f[j].value *= scale[out->f[j].group];
     return true;
 }
 
@@ -252,6 +273,21 @@ double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
                : 0.0;
 }
 
+void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, size_t nf, int k,
+                               double *w)
+{
+    if (k < 0 || k >= K) {
+        for (size_t i = 0; i < nf; i++)
+            w[i] = 0.0;
+        return;
+    }
+    double scale = m->scale[k];
+    for (size_t i = 0; i < nf; i++)
+        w[i] = f[i].bucket < UKC__MODEL_BUCKETS
+                   ? scale * (double)m->bucket[(size_t)f[i].bucket * K + (size_t)k]
+                   : 0.0;
+}
+
 double ukc__model_temperature(const ukc_model *m)
 {
     return m->temperature;
@@ -262,7 +298,12 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
 {
     double h[K] = { 0 };
     for (size_t i = 0; i < nf; i++) {
+        /* The buckets are spread over a table larger than the caches: ask for them
+         * ahead of their use. */
+        if (i + PREFETCH < nf)
+            prefetch(&m->bucket[(size_t)f[i + PREFETCH].bucket * K]);
         const int8_t *q = &m->bucket[(size_t)f[i].bucket * K];
+        UNROLL_K
         for (int k = 0; k < K; k++)
             h[k] += (double)f[i].value * (double)q[k];
     }
