@@ -1,6 +1,7 @@
 /* eval-sources: leave-one-source-out evaluation of the classifier's model.
  *
- * usage: eval-sources [--source NAME]... ROOT
+ * usage: eval-sources [--source NAME]... [--iterations N] [--penalty-hashed X]
+ *                     [--penalty-dense X] ROOT
  *
  * For each source (the corpus and each real labelled set, see
  * tools/train/sources.c), fit the model exactly as train-classify does on every
@@ -9,8 +10,19 @@
  * classifies the corpus's holdout split (the in-corpus figure). For each it
  * prints per-kind precision, recall and F1, the confusion matrix, macro-F1 over
  * the kinds the source has with a bootstrap 95% interval (1,000 resamples of
- * its messages, fixed seed), and the same for complaint against everything
- * else. */
+ * its messages, fixed seed), and two binary views: complaint against everything
+ * else, and praise against criticism (the messages labelled compliment or
+ * complaint). A summary table ends the run, with the binary views over all the
+ * left-out messages together and averaged over the sources.
+ *
+ * Last, an in-genre estimate, never the headline: NHS FFT answers in five folds
+ * (row number modulo 5), each fold classified by a model fitted on everything
+ * else and the other four folds. The shipped model is fitted on that genre, so
+ * this approximates how it does on new survey answers of the same kind.
+ *
+ * NAME is a source's name, `holdout` (the in-corpus figure) or `nhs-fft-folds`.
+ * --iterations and the penalties change the fit, to explore (a short fit is
+ * faster and a little worse); the defaults are train-classify's. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,8 +101,52 @@ static void interval(const int *gold, const int *pred, size_t n, bool binary, do
     free(f);
 }
 
-/* Print one evaluation; returns its macro-F1. */
-static double report(const char *title, const int *gold, const int *pred, size_t n)
+/* The figures of one evaluation; NAN where a view does not apply. */
+typedef struct views {
+    size_t n;
+    double f, lo, hi;     /* macro-F1 over the kinds with gold messages */
+    double bin, blo, bhi; /* complaint against the rest */
+    double pvc, plo, phi; /* praise against criticism */
+    size_t npvc;
+} views;
+
+/* Praise against criticism: the messages labelled compliment or complaint only,
+ * macro-F1 over those two kinds (any other answer is a miss). */
+static void praise_criticism(const int *gold, const int *pred, size_t n, views *v)
+{
+    int *g2 = malloc((n ? n : 1) * sizeof *g2), *p2 = malloc((n ? n : 1) * sizeof *p2);
+    size_t n2 = 0;
+    long seen[K] = { 0 };
+    v->pvc = v->plo = v->phi = NAN;
+    v->npvc = 0;
+    for (size_t i = 0; g2 && p2 && i < n; i++)
+        if (gold[i] == UKC_KIND_COMPLAINT || gold[i] == UKC_KIND_COMPLIMENT) {
+            seen[gold[i]]++;
+            g2[n2] = gold[i];
+            p2[n2++] = pred[i];
+        }
+    if (g2 && p2 && seen[UKC_KIND_COMPLAINT] && seen[UKC_KIND_COMPLIMENT]) {
+        v->pvc = macro_f1(g2, p2, NULL, n2, false);
+        v->npvc = n2;
+        interval(g2, p2, n2, false, &v->plo, &v->phi);
+    }
+    free(g2);
+    free(p2);
+}
+
+static views binary_views(const int *gold, const int *pred, size_t n)
+{
+    views v = { .n = n };
+    v.f = macro_f1(gold, pred, NULL, n, false);
+    v.bin = macro_f1(gold, pred, NULL, n, true);
+    interval(gold, pred, n, false, &v.lo, &v.hi);
+    interval(gold, pred, n, true, &v.blo, &v.bhi);
+    praise_criticism(gold, pred, n, &v);
+    return v;
+}
+
+/* Print one evaluation; returns its figures. */
+static views report(const char *title, const int *gold, const int *pred, size_t n)
 {
     long conf[K][K] = { { 0 } };
     for (size_t i = 0; i < n; i++)
@@ -120,32 +176,30 @@ static double report(const char *title, const int *gold, const int *pred, size_t
             printf(" %10ld", conf[k][j]);
         printf("\n");
     }
-    double lo, hi, blo, bhi, f = macro_f1(gold, pred, NULL, n, false),
-                          b = macro_f1(gold, pred, NULL, n, true);
-    interval(gold, pred, n, false, &lo, &hi);
-    interval(gold, pred, n, true, &blo, &bhi);
+    views v = binary_views(gold, pred, n);
     printf("\nmacro-F1 %.3f (95%% %.3f to %.3f); complaint against the rest %.3f (%.3f to %.3f)\n",
-           f, lo, hi, b, blo, bhi);
-    /* Praise against criticism: the messages labelled compliment or complaint only,
-     * macro-F1 over those two kinds (any other answer is a miss). */
-    int *g2 = malloc((n ? n : 1) * sizeof *g2), *p2 = malloc((n ? n : 1) * sizeof *p2);
-    size_t n2 = 0;
-    long seen[K] = { 0 };
-    for (size_t i = 0; g2 && p2 && i < n; i++)
-        if (gold[i] == UKC_KIND_COMPLAINT || gold[i] == UKC_KIND_COMPLIMENT) {
-            seen[gold[i]]++;
-            g2[n2] = gold[i];
-            p2[n2++] = pred[i];
-        }
-    if (g2 && p2 && seen[UKC_KIND_COMPLAINT] && seen[UKC_KIND_COMPLIMENT]) {
-        double plo, phi, pf = macro_f1(g2, p2, NULL, n2, false);
-        interval(g2, p2, n2, false, &plo, &phi);
-        printf("praise against criticism (%zu messages): macro-F1 %.3f (%.3f to %.3f)\n", n2, pf,
-               plo, phi);
-    }
-    free(g2);
-    free(p2);
-    return f;
+           v.f, v.lo, v.hi, v.bin, v.blo, v.bhi);
+    if (!isnan(v.pvc))
+        printf("praise against criticism (%zu messages): macro-F1 %.3f (%.3f to %.3f)\n", v.npvc,
+               v.pvc, v.plo, v.phi);
+    return v;
+}
+
+static void cell(double x, double lo, double hi)
+{
+    if (isnan(x))
+        printf(" - |");
+    else
+        printf(" %.3f (%.3f to %.3f) |", x, lo, hi);
+}
+
+static void summary_row(const char *name, const views *v)
+{
+    printf("| %s | %zu |", name, v->n);
+    cell(v->f, v->lo, v->hi);
+    cell(v->bin, v->blo, v->bhi);
+    cell(v->pvc, v->plo, v->phi);
+    printf("\n");
 }
 
 static bool pick_all(const train_source *src, size_t i, void *arg)
@@ -156,20 +210,54 @@ static bool pick_all(const train_source *src, size_t i, void *arg)
     return true;
 }
 
+/* Fit on the samples with use[] set and classify those with test[] set, in
+ * order, appending gold and predicted kinds at gold + *n. */
+static bool fit_and_classify(const train_set *set, const bool *use, const bool *test, int *gold,
+                             int *pred, size_t *n)
+{
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    ukc_model *m = NULL;
+    if (!train_fit(set, use, false, &bytes, &len, false) ||
+        ukc__model_parse(bytes, len, &m) != UKC_OK) {
+        fprintf(stderr, "eval-sources: fitting failed\n");
+        free(bytes);
+        return false;
+    }
+    for (size_t i = 0; i < set->n; i++)
+        if (test[i]) {
+            gold[*n] = set->s[i].kind;
+            pred[(*n)++] = train_predict(m, set, i);
+        }
+    ukc__model_destroy(m);
+    free(bytes);
+    return true;
+}
+
+#define FOLDS 5
+
 int main(int argc, char **argv)
 {
-    const char *root = NULL, *only[SRC_COUNT];
+    const char *root = NULL, *only[SRC_COUNT + 2];
     int nonly = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--source") && i + 1 < argc && nonly < SRC_COUNT)
+        if (!strcmp(argv[i], "--source") && i + 1 < argc && nonly < SRC_COUNT + 2)
             only[nonly++] = argv[++i];
+        else if (!strcmp(argv[i], "--iterations") && i + 1 < argc)
+            train_config.iterations = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--penalty-hashed") && i + 1 < argc)
+            train_config.penalty_hashed = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--penalty-dense") && i + 1 < argc)
+            train_config.penalty_dense = atof(argv[++i]);
         else if (!root && argv[i][0] != '-')
             root = argv[i];
         else
             root = NULL, i = argc;
     }
-    if (!root) {
-        fprintf(stderr, "usage: eval-sources [--source NAME]... ROOT\n");
+    if (!root || train_config.iterations < 1 || !(train_config.penalty_hashed >= 0) ||
+        !(train_config.penalty_dense >= 0)) {
+        fprintf(stderr, "usage: eval-sources [--source NAME]... [--iterations N] "
+                        "[--penalty-hashed X] [--penalty-dense X] ROOT\n");
         return 2;
     }
     train_source src[SRC_COUNT];
@@ -191,60 +279,108 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < set.n; i++)
             fit[i] = train_pick(&src[set.s[i].source], set.s[i].row, NULL);
     }
-    bool *use = malloc(set.n ? set.n : 1);
-    int *gold = malloc((set.n ? set.n : 1) * sizeof *gold),
-        *pred = malloc((set.n ? set.n : 1) * sizeof *pred);
-    double worst = 2.0;
-    const char *worst_name = "";
+    size_t cap = set.n ? set.n : 1;
+    bool *use = malloc(cap), *test = malloc(cap);
+    int *gold = malloc(cap * sizeof *gold), *pred = malloc(cap * sizeof *pred);
+    /* every left-out message of the real sources, for the pooled views */
+    int *all_gold = malloc(cap * sizeof *all_gold), *all_pred = malloc(cap * sizeof *all_pred);
+    size_t all_n = 0;
+    views seen[SRC_COUNT + 2];
+    bool done[SRC_COUNT + 2] = { false };
+    if (!use || !test || !gold || !pred || !all_gold || !all_pred)
+        rc = 1;
     printf("# Leave-one-source-out evaluation\n");
-    for (int s = 0; !rc && use && gold && pred && s <= SRC_COUNT; s++) {
-        /* s == SRC_COUNT: fitted on everything, scored on the corpus's holdout */
-        bool in_corpus = s == SRC_COUNT;
-        const char *name = in_corpus ? "corpus holdout (in-corpus)" : src[s].name;
+    if (train_config.iterations != 100 || train_config.penalty_hashed != 2e-5 ||
+        train_config.penalty_dense != 1e-4)
+        printf("\n(exploring: %d iterations, penalties %g hashed, %g dense)\n",
+               train_config.iterations, train_config.penalty_hashed, train_config.penalty_dense);
+    /* s < SRC_COUNT: that source left out; SRC_COUNT: fitted on everything, scored
+     * on the corpus's holdout; SRC_COUNT + 1: NHS FFT in folds */
+    for (int s = 0; !rc && s <= SRC_COUNT + 1; s++) {
+        bool in_corpus = s == SRC_COUNT, folds = s == SRC_COUNT + 1;
+        const char *name = in_corpus ? "holdout" : folds ? "nhs-fft-folds" : src[s].name;
         bool wanted = !nonly;
         for (int j = 0; j < nonly; j++)
-            wanted |= !strcmp(only[j], in_corpus ? "holdout" : src[s].name);
+            wanted |= !strcmp(only[j], name);
         if (!wanted)
             continue;
-        for (size_t i = 0; i < set.n; i++)
-            use[i] = fit[i] && (in_corpus || set.s[i].source != s);
-        unsigned char *bytes = NULL;
-        size_t len = 0;
-        ukc_model *m = NULL;
-        if (!train_fit(&set, use, false, &bytes, &len, false) ||
-            ukc__model_parse(bytes, len, &m) != UKC_OK) {
-            fprintf(stderr, "eval-sources: fitting failed\n");
-            free(bytes);
-            rc = 1;
-            break;
-        }
         size_t n = 0;
-        for (size_t i = 0; i < set.n; i++) {
-            bool test = in_corpus ? set.s[i].source == SRC_CORPUS &&
-                                        src[SRC_CORPUS].rows[set.s[i].row].holdout
-                                  : set.s[i].source == s;
-            if (!test)
-                continue;
-            gold[n] = set.s[i].kind;
-            pred[n++] = train_predict(m, &set, i);
+        for (int f = 0; !rc && f < (folds ? FOLDS : 1); f++) {
+            for (size_t i = 0; i < set.n; i++) {
+                const train_sample *x = &set.s[i];
+                bool in_fold = x->source == SRC_NHS && (int)(x->row % FOLDS) == f;
+                use[i] = fit[i] && (in_corpus || (folds ? !in_fold : x->source != s));
+                test[i] = in_corpus ? x->source == SRC_CORPUS && src[SRC_CORPUS].rows[x->row].holdout
+                          : folds   ? in_fold
+                                    : x->source == s;
+            }
+            if (!fit_and_classify(&set, use, test, gold, pred, &n))
+                rc = 1;
         }
-        char title[128];
-        snprintf(title, sizeof title, "%s%s", name,
-                 in_corpus ? "" : " (left out: fitted on the other sources)");
-        double f = report(title, gold, pred, n);
-        if (!in_corpus && f < worst) {
-            worst = f;
-            worst_name = src[s].name;
+        if (rc)
+            break;
+        char title[160];
+        if (in_corpus)
+            snprintf(title, sizeof title, "corpus holdout (in-corpus: fitted on everything)");
+        else if (folds)
+            snprintf(title, sizeof title, "nhs-fft in genre (%d folds, each fitted on everything "
+                                          "else and the other folds; not left out)", FOLDS);
+        else
+            snprintf(title, sizeof title, "%s (left out: fitted on the other sources)",
+                     src[s].name);
+        seen[s] = report(title, gold, pred, n);
+        done[s] = true;
+        if (!in_corpus && !folds && s != SRC_CORPUS) {
+            memcpy(all_gold + all_n, gold, n * sizeof *gold);
+            memcpy(all_pred + all_n, pred, n * sizeof *pred);
+            all_n += n;
         }
-        ukc__model_destroy(m);
-        free(bytes);
         fflush(stdout);
     }
-    if (!rc && worst <= 1.0)
-        printf("\nworst leave-one-source-out macro-F1: %.3f (%s)\n", worst, worst_name);
+    if (!rc) {
+        double worst = 2.0, mean[3] = { 0 };
+        int counted[3] = { 0 };
+        const char *worst_name = "";
+        printf("\n## Summary\n\n| left out | messages | macro-F1 (95%%) | complaint against "
+               "the rest | praise against criticism |\n|---|---|---|---|---|\n");
+        for (int s = 0; s < SRC_COUNT; s++) {
+            if (!done[s])
+                continue;
+            summary_row(src[s].name, &seen[s]);
+            if (seen[s].f < worst) {
+                worst = seen[s].f;
+                worst_name = src[s].name;
+            }
+            if (s == SRC_CORPUS)
+                continue;
+            double x[3] = { seen[s].f, seen[s].bin, seen[s].pvc };
+            for (int j = 0; j < 3; j++)
+                if (!isnan(x[j])) {
+                    mean[j] += x[j];
+                    counted[j]++;
+                }
+        }
+        if (all_n) {
+            views p = binary_views(all_gold, all_pred, all_n);
+            summary_row("the real sources' messages together", &p);
+            printf("| mean over the real sources | |");
+            for (int j = 0; j < 3; j++)
+                printf(counted[j] ? " %.3f |" : " - |", counted[j] ? mean[j] / counted[j] : 0);
+            printf("\n");
+        }
+        if (done[SRC_COUNT])
+            summary_row("*in-corpus*: corpus holdout", &seen[SRC_COUNT]);
+        if (done[SRC_COUNT + 1])
+            summary_row("*in-genre*: nhs-fft in 5 folds", &seen[SRC_COUNT + 1]);
+        if (worst <= 1.0)
+            printf("\nworst leave-one-source-out macro-F1: %.3f (%s)\n", worst, worst_name);
+    }
     free(use);
+    free(test);
     free(gold);
     free(pred);
+    free(all_gold);
+    free(all_pred);
     free(fit);
     train_set_free(&set);
     train_free(src);
