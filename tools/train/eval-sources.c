@@ -1,7 +1,8 @@
 /* eval-sources: leave-one-source-out evaluation of the classifier's model.
  *
  * usage: eval-sources [--source NAME]... [--iterations N] [--penalty-hashed X]
- *                     [--penalty-dense X] ROOT
+ *                     [--penalty-dense X] [--save FILE] ROOT
+ *        eval-sources --pool FILE [--pool FILE]...
  *
  * For each source (the corpus and each real labelled set, see
  * tools/train/sources.c), fit the model exactly as train-classify does on every
@@ -22,7 +23,10 @@
  *
  * NAME is a source's name, `holdout` (the in-corpus figure) or `nhs-fft-folds`.
  * --iterations and the penalties change the fit, to explore (a short fit is
- * faster and a little worse); the defaults are train-classify's. */
+ * faster and a little worse); the defaults are train-classify's. --save FILE
+ * writes every answer (NAME, gold kind, predicted kind, one message a line), so
+ * that runs of some sources each, made side by side, can be summed up by
+ * `eval-sources --pool FILE --pool FILE ...`, which prints the summary alone. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +36,7 @@
 #include "train.h"
 
 #define RESAMPLES 1000
+#define FOLDS 5
 
 static const char *const kinds[K] = { "complaint", "comment", "compliment", "request", "other" };
 
@@ -202,6 +207,142 @@ static void summary_row(const char *name, const views *v)
     printf("\n");
 }
 
+/* The answers of one evaluation, kept for the summary (and --save, --pool). */
+typedef struct result {
+    char name[32];
+    int *gold, *pred;
+    size_t n;
+} result;
+
+typedef struct results {
+    result r[SRC_COUNT + 2];
+    int n;
+} results;
+
+static result *result_for(results *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->r[i].name, name))
+            return &rs->r[i];
+    if (rs->n == SRC_COUNT + 2)
+        return NULL;
+    result *r = &rs->r[rs->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    return r;
+}
+
+static bool result_add(results *rs, const char *name, const int *gold, const int *pred, size_t n)
+{
+    result *r = result_for(rs, name);
+    int *g = r ? realloc(r->gold, (r->n + n + 1) * sizeof *g) : NULL;
+    if (g)
+        r->gold = g;
+    int *p = g ? realloc(r->pred, (r->n + n + 1) * sizeof *p) : NULL;
+    if (!p)
+        return false;
+    r->pred = p;
+    memcpy(r->gold + r->n, gold, n * sizeof *gold);
+    memcpy(r->pred + r->n, pred, n * sizeof *pred);
+    r->n += n;
+    return true;
+}
+
+static void results_free(results *rs)
+{
+    for (int i = 0; i < rs->n; i++) {
+        free(rs->r[i].gold);
+        free(rs->r[i].pred);
+    }
+    rs->n = 0;
+}
+
+/* Lines of NAME<TAB>GOLD<TAB>PREDICTED, one a message, from --save. */
+static bool results_read(results *rs, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "eval-sources: cannot read %s\n", path);
+        return false;
+    }
+    char name[32];
+    int g, p;
+    bool ok = true;
+    while (ok && fscanf(f, "%31s %d %d", name, &g, &p) == 3)
+        ok = g >= 0 && g < K && p >= -1 && p < K && result_add(rs, name, &g, &p, 1);
+    fclose(f);
+    return ok;
+}
+
+/* The summary: every evaluation's macro-F1 and binary views, then the binary views
+ * over the real sources' left-out messages together and averaged over them, then
+ * the worst left-out figure (the headline). */
+static bool summary(const results *rs)
+{
+    static const char *const not_left_out[] = { "holdout", "nhs-fft-folds" };
+    double worst = 2.0, mean[3] = { 0 };
+    int counted[3] = { 0 };
+    const char *worst_name = "";
+    size_t total = 0;
+    for (int i = 0; i < rs->n; i++)
+        total += rs->r[i].n;
+    int *gold = malloc((total + 1) * sizeof *gold), *pred = malloc((total + 1) * sizeof *pred);
+    if (!gold || !pred) {
+        free(gold);
+        free(pred);
+        return false;
+    }
+    size_t all = 0;
+    printf("\n## Summary\n\n| evaluated | messages | macro-F1 (95%%) | complaint against "
+           "the rest | praise against criticism |\n|---|---|---|---|---|\n");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < rs->n; i++) {
+            const result *r = &rs->r[i];
+            bool left_out = strcmp(r->name, not_left_out[0]) && strcmp(r->name, not_left_out[1]);
+            if (left_out != (pass == 0))
+                continue;
+            views v = binary_views(r->gold, r->pred, r->n);
+            char label[96];
+            if (!strcmp(r->name, "holdout"))
+                snprintf(label, sizeof label, "*in-corpus*: corpus holdout, fitted on everything");
+            else if (!left_out)
+                snprintf(label, sizeof label, "*in-genre*: nhs-fft in %d folds", FOLDS);
+            else
+                snprintf(label, sizeof label, "%s (left out)", r->name);
+            summary_row(label, &v);
+            if (!left_out)
+                continue;
+            if (v.f < worst) {
+                worst = v.f;
+                worst_name = r->name;
+            }
+            if (!strcmp(r->name, "corpus"))
+                continue;
+            double x[3] = { v.f, v.bin, v.pvc };
+            for (int j = 0; j < 3; j++)
+                if (!isnan(x[j])) {
+                    mean[j] += x[j];
+                    counted[j]++;
+                }
+            memcpy(gold + all, r->gold, r->n * sizeof *gold);
+            memcpy(pred + all, r->pred, r->n * sizeof *pred);
+            all += r->n;
+        }
+    if (all) {
+        views p = binary_views(gold, pred, all);
+        summary_row("the real sources left out, all messages together", &p);
+        printf("| the real sources left out, mean over the sources | |");
+        for (int j = 0; j < 3; j++)
+            printf(counted[j] ? " %.3f |" : " - |", counted[j] ? mean[j] / counted[j] : 0);
+        printf("\n");
+    }
+    if (worst <= 1.0)
+        printf("\nworst leave-one-source-out macro-F1: %.3f (%s)\n", worst, worst_name);
+    free(gold);
+    free(pred);
+    return true;
+}
+
 static bool pick_all(const train_source *src, size_t i, void *arg)
 {
     (void)src;
@@ -234,12 +375,11 @@ static bool fit_and_classify(const train_set *set, const bool *use, const bool *
     return true;
 }
 
-#define FOLDS 5
 
 int main(int argc, char **argv)
 {
-    const char *root = NULL, *only[SRC_COUNT + 2];
-    int nonly = 0;
+    const char *root = NULL, *only[SRC_COUNT + 2], *save = NULL, *pool[16];
+    int nonly = 0, npool = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--source") && i + 1 < argc && nonly < SRC_COUNT + 2)
             only[nonly++] = argv[++i];
@@ -249,16 +389,35 @@ int main(int argc, char **argv)
             train_config.penalty_hashed = atof(argv[++i]);
         else if (!strcmp(argv[i], "--penalty-dense") && i + 1 < argc)
             train_config.penalty_dense = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--save") && i + 1 < argc)
+            save = argv[++i];
+        else if (!strcmp(argv[i], "--pool") && i + 1 < argc && npool < 16)
+            pool[npool++] = argv[++i];
         else if (!root && argv[i][0] != '-')
             root = argv[i];
         else
-            root = NULL, i = argc;
+            root = NULL, npool = 0, i = argc;
+    }
+    results rs = { .n = 0 };
+    if (npool) { /* the summary of earlier runs' answers only */
+        int rc = 0;
+        for (int i = 0; !rc && i < npool; i++)
+            rc = !results_read(&rs, pool[i]);
+        rc = rc || !summary(&rs);
+        results_free(&rs);
+        return rc;
     }
     if (!root || train_config.iterations < 1 || !(train_config.penalty_hashed >= 0) ||
         !(train_config.penalty_dense >= 0)) {
         fprintf(stderr, "usage: eval-sources [--source NAME]... [--iterations N] "
-                        "[--penalty-hashed X] [--penalty-dense X] ROOT\n");
+                        "[--penalty-hashed X] [--penalty-dense X] [--save FILE] ROOT\n"
+                        "       eval-sources --pool FILE [--pool FILE]...\n");
         return 2;
+    }
+    FILE *saved = save ? fopen(save, "w") : NULL;
+    if (save && !saved) {
+        fprintf(stderr, "eval-sources: cannot write %s\n", save);
+        return 1;
     }
     train_source src[SRC_COUNT];
     train_set set = { 0 };
@@ -282,12 +441,7 @@ int main(int argc, char **argv)
     size_t cap = set.n ? set.n : 1;
     bool *use = malloc(cap), *test = malloc(cap);
     int *gold = malloc(cap * sizeof *gold), *pred = malloc(cap * sizeof *pred);
-    /* every left-out message of the real sources, for the pooled views */
-    int *all_gold = malloc(cap * sizeof *all_gold), *all_pred = malloc(cap * sizeof *all_pred);
-    size_t all_n = 0;
-    views seen[SRC_COUNT + 2];
-    bool done[SRC_COUNT + 2] = { false };
-    if (!use || !test || !gold || !pred || !all_gold || !all_pred)
+    if (!use || !test || !gold || !pred)
         rc = 1;
     printf("# Leave-one-source-out evaluation\n");
     if (train_config.iterations != 100 || train_config.penalty_hashed != 2e-5 ||
@@ -328,59 +482,22 @@ int main(int argc, char **argv)
         else
             snprintf(title, sizeof title, "%s (left out: fitted on the other sources)",
                      src[s].name);
-        seen[s] = report(title, gold, pred, n);
-        done[s] = true;
-        if (!in_corpus && !folds && s != SRC_CORPUS) {
-            memcpy(all_gold + all_n, gold, n * sizeof *gold);
-            memcpy(all_pred + all_n, pred, n * sizeof *pred);
-            all_n += n;
-        }
+        report(title, gold, pred, n);
+        if (!result_add(&rs, name, gold, pred, n))
+            rc = 1;
+        for (size_t i = 0; saved && i < n; i++)
+            fprintf(saved, "%s\t%d\t%d\n", name, gold[i], pred[i]);
         fflush(stdout);
     }
-    if (!rc) {
-        double worst = 2.0, mean[3] = { 0 };
-        int counted[3] = { 0 };
-        const char *worst_name = "";
-        printf("\n## Summary\n\n| left out | messages | macro-F1 (95%%) | complaint against "
-               "the rest | praise against criticism |\n|---|---|---|---|---|\n");
-        for (int s = 0; s < SRC_COUNT; s++) {
-            if (!done[s])
-                continue;
-            summary_row(src[s].name, &seen[s]);
-            if (seen[s].f < worst) {
-                worst = seen[s].f;
-                worst_name = src[s].name;
-            }
-            if (s == SRC_CORPUS)
-                continue;
-            double x[3] = { seen[s].f, seen[s].bin, seen[s].pvc };
-            for (int j = 0; j < 3; j++)
-                if (!isnan(x[j])) {
-                    mean[j] += x[j];
-                    counted[j]++;
-                }
-        }
-        if (all_n) {
-            views p = binary_views(all_gold, all_pred, all_n);
-            summary_row("the real sources' messages together", &p);
-            printf("| mean over the real sources | |");
-            for (int j = 0; j < 3; j++)
-                printf(counted[j] ? " %.3f |" : " - |", counted[j] ? mean[j] / counted[j] : 0);
-            printf("\n");
-        }
-        if (done[SRC_COUNT])
-            summary_row("*in-corpus*: corpus holdout", &seen[SRC_COUNT]);
-        if (done[SRC_COUNT + 1])
-            summary_row("*in-genre*: nhs-fft in 5 folds", &seen[SRC_COUNT + 1]);
-        if (worst <= 1.0)
-            printf("\nworst leave-one-source-out macro-F1: %.3f (%s)\n", worst, worst_name);
-    }
+    if (!rc && !summary(&rs))
+        rc = 1;
+    if (saved && fclose(saved) != 0)
+        rc = 1;
+    results_free(&rs);
     free(use);
     free(test);
     free(gold);
     free(pred);
-    free(all_gold);
-    free(all_pred);
     free(fit);
     train_set_free(&set);
     train_free(src);
