@@ -13,13 +13,11 @@
 #define B UKC__MODEL_BUCKETS
 #define ND ((size_t)(NF + 1) * K) /* the dense block, bias last */
 #define NP (ND + (size_t)B * K)
-#define ITERATIONS 100
 #define CALIBRATION_ITERATIONS 60
 #define MEMORY 5
-#ifndef PENALTY_HASHED
-#define PENALTY_HASHED 2e-5
-#endif
-#define PENALTY_DENSE 1e-4
+
+/* The shipped settings; eval-sources may change them to explore. */
+train_settings train_config = { .iterations = 100, .penalty_hashed = 2e-5, .penalty_dense = 1e-4 };
 
 /* ---------------------------------------------------------------- features */
 
@@ -185,12 +183,12 @@ static double loss(const problem *p, const double *w, double *g)
         }
     }
     for (size_t j = 0; j < NF * K; j++) {
-        f += 0.5 * PENALTY_DENSE * w[j] * w[j];
-        g[j] += PENALTY_DENSE * w[j];
+        f += 0.5 * train_config.penalty_dense * w[j] * w[j];
+        g[j] += train_config.penalty_dense * w[j];
     }
     for (size_t j = ND; j < NP; j++) {
-        f += 0.5 * PENALTY_HASHED * w[j] * w[j];
-        g[j] += PENALTY_HASHED * w[j];
+        f += 0.5 * train_config.penalty_hashed * w[j] * w[j];
+        g[j] += train_config.penalty_hashed * w[j];
     }
     return f;
 }
@@ -454,7 +452,7 @@ bool train_fit(const train_set *set, const bool *use, bool calib, unsigned char 
         return false;
     problem p = { 0 };
     double *w = calloc(NP, sizeof *w);
-    bool ok = w && problem_init(&p, set, use) && lbfgs(&p, w, ITERATIONS, verbose) &&
+    bool ok = w && problem_init(&p, set, use) && lbfgs(&p, w, train_config.iterations, verbose) &&
               write_model(&p, w, temperature, out, len);
     free(p.sample_weight);
     free(w);

@@ -80,6 +80,15 @@ void train_set_free(train_set *set);
  * TRAIN_CAP evenly spaced rows of any other source. */
 bool train_pick(const train_source *src, size_t i, void *arg);
 
+/* How the model is fitted: L-BFGS iterations and the L2 penalties on the
+ * hashed n-gram weights and on the standardised dense ones. train-classify uses
+ * the shipped values; eval-sources can change them to explore. */
+typedef struct train_settings {
+    int iterations;
+    double penalty_hashed, penalty_dense;
+} train_settings;
+extern train_settings train_config;
+
 /* Fit the model on the samples with use[i] set (NULL: all), weighing each source
  * by its weight shared among its samples; write the model file's bytes to *out
  * (malloc'd). calibrate: fit the temperature on a half of the samples that a model
