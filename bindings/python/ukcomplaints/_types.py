@@ -4,81 +4,18 @@ from __future__ import annotations
 
 import ctypes
 import enum
-from typing import Any, Callable, Dict, List, Sequence, Tuple, Type, Union
+from typing import Any, Callable, List, Sequence, Tuple, Type, Union
 
 from . import _layout, _lib
+from ._enums import NAMES
 from .errors import check
 
 __all__ = ["DayKind", "Receipt", "CHoliday", "CClosure", "CStep", "receipt_code", "NamedEnum",
            "named_enum", "cstr", "text", "sized", "sized_array"]
 
 
-class DayKind(str, enum.Enum):
-    """What kind of day a day is (``ukc_day_kind``); compares equal to its name.
-
-    ``DayKind.BANK_HOLIDAY == "bank-holiday"``; ``.code`` is the C number.
-    """
-
-    WORKING = "working"
-    WEEKEND = "weekend"
-    BANK_HOLIDAY = "bank-holiday"
-    SUBSTITUTE = "substitute"
-    ONE_OFF = "one-off"
-    OVERLAY = "overlay"
-
-    @property
-    def code(self) -> int:
-        """The ``ukc_day_kind`` number."""
-        return _KIND_CODES[self]
-
-    @classmethod
-    def from_code(cls, code: int) -> "DayKind":
-        """The kind of a ``ukc_day_kind`` number."""
-        return _KINDS[code]
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_KINDS = list(DayKind)
-_KIND_CODES: Dict[DayKind, int] = {k: i for i, k in enumerate(_KINDS)}
-
-
-class Receipt(str, enum.Enum):
-    """How a start on a non-working day is treated (``ukc_receipt``).
-
-    Functions take a member or its name, ``"day-of-receipt"`` or
-    ``"next-working-day"``.
-    """
-
-    #: Count from the day of receipt itself, working day or not.
-    DAY_OF_RECEIPT = "day-of-receipt"
-    #: Deem a receipt on a non-working day received on the next working day.
-    NEXT_WORKING_DAY = "next-working-day"
-
-    @property
-    def code(self) -> int:
-        """The ``ukc_receipt`` number."""
-        return 0 if self is Receipt.DAY_OF_RECEIPT else 1
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_day_kind_name = _lib.bind("ukc_day_kind_name", ctypes.c_char_p, [ctypes.c_int])
-_receipt_name = _lib.bind("ukc_receipt_name", ctypes.c_char_p, [ctypes.c_int])
 _receipt_from_name = _lib.bind("ukc_receipt_from_name", ctypes.c_int,
                                [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)])
-
-# The enums above mirror the library's names; check them once at import.
-for _k in DayKind:
-    if (_day_kind_name(_k.code) or b"").decode() != _k.value:
-        raise _lib.LibraryError(f"ukcomplaints: the library names day kind {_k.code} "
-                                f"differently from {_k.value!r}")
-for _r in Receipt:
-    if (_receipt_name(_r.code) or b"").decode() != _r.value:
-        raise _lib.LibraryError(f"ukcomplaints: the library names receipt convention "
-                                f"{_r.code} differently from {_r.value!r}")
 
 
 def receipt_code(receipt: Union[Receipt, str]) -> int:
@@ -120,7 +57,7 @@ def sized_array(cls: Any, n: int) -> Any:
 
 
 class NamedEnum(str, enum.Enum):
-    """Base of the enumerations read from the library's ``ukc_<enum>_name()``.
+    """Base of the enumerations named in lib/data/enums.tsv (``_enums.NAMES``).
 
     A member compares equal to its name (``Unit.WORKING_DAYS == "working-days"``);
     ``.code`` is the C number and ``str()`` the name. Functions of the package
@@ -181,6 +118,19 @@ def named_enum(name: str, names: Union[Callable[[int], bytes], Sequence[str]], d
     cls._codes = codes
     cls._by_code = {i: m for m, i in codes.items()}
     return cls  # type: ignore[no-any-return]
+
+
+DayKind = named_enum(
+    "DayKind", NAMES["ukc_day_kind"],
+    "What kind of day a day is (``ukc_day_kind``); compares equal to its name.\n\n"
+    "``DayKind.BANK_HOLIDAY == \"bank-holiday\"``; ``.code`` is the C number.", __name__)
+Receipt = named_enum(
+    "Receipt", NAMES["ukc_receipt"],
+    "How a start on a non-working day is treated (``ukc_receipt``): "
+    "``DAY_OF_RECEIPT`` counts from the day of receipt itself, working day or not; "
+    "``NEXT_WORKING_DAY`` deems a receipt on a non-working day received on the next "
+    "working day. Functions take a member or its name, ``\"day-of-receipt\"`` or "
+    "``\"next-working-day\"``.", __name__)
 
 
 def cstr(s: Any, what: str) -> bytes:
