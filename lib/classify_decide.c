@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
 #include "ids_internal.h"
 

@@ -2,9 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
-#include "hash_internal.h"
 #include "ids_internal.h"
 
 static ukc_id cue_id(const ukc_lex_pattern *p)

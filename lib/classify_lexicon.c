@@ -7,11 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
-#include "once_internal.h"
 #include "error_internal.h"
-#include "hash_internal.h"
 
 /* The embedded lexicon (generated into lexicon_data.c by tools/embed.py). */
 extern const unsigned char ukc__lexicon_tsv[];

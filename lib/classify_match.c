@@ -2,9 +2,8 @@
  * words, overlaps between cues, negation scope and the emphasis of position. */
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
-#include "hash_internal.h"
 
 #define GAP_WORDS 3
 #define NEGATION_WINDOW 6

@@ -7,11 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
 #include "error_internal.h"
-#include "hash_internal.h"
-#include "once_internal.h"
 
 extern const unsigned char ukc__model_bin[];
 extern const size_t ukc__model_bin_len;

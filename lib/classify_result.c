@@ -3,11 +3,10 @@
 
 #include <jansson.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
-#include "json_internal.h"
 
 static const char *const kind_names[UKC_FEEDBACK_KIND_COUNT] = {
     "complaint", "comment", "compliment", "request", "other",

@@ -2,7 +2,7 @@
  * decision. */
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
 #include "error_internal.h"
 

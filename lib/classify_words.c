@@ -7,7 +7,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "classify_internal.h"
 #include "error_internal.h"
 

@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "train.h"
 
 #define RESAMPLES 1000

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc_internal.h"
+#include "util.h"
 #include "train.h"
 
 #define B UKC__MODEL_BUCKETS

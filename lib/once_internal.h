@@ -1,8 +1,0 @@
-/* Private: the shared helpers moved into util.h; this name stays for the
- * files that still include it. */
-#ifndef UKC_ONCE_INTERNAL_H
-#define UKC_ONCE_INTERNAL_H
-
-#include "util.h"
-
-#endif
