@@ -17,7 +17,7 @@ import os
 import re
 import sys
 
-from gen_files import write_or_check
+from gen_files import tsv_rows, write_or_check
 
 FUNCTIONS = {"name", "from_name"}
 
@@ -25,33 +25,24 @@ FUNCTIONS = {"name", "from_name"}
 def read(src):
     """[(enum, noun, functions, [(value, constant, name)])] in file order."""
     enums, by_name = [], {}
-    path = os.path.join(src, "lib/data/enums.tsv")
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 4:
-                sys.exit(f"enums.tsv:{n}: expected 4 tab-separated fields")
-            enum, value, third, fourth = parts
-            if value == "*":
-                fns = set(fourth.split(","))
-                if enum in by_name or not re.fullmatch(r"ukc_[a-z_]+", enum) or \
-                        not fns <= FUNCTIONS or "name" not in fns:
-                    sys.exit(f"enums.tsv:{n}: bad enumeration line")
-                by_name[enum] = (enum, third, fns, [])
-                enums.append(by_name[enum])
-                continue
-            if enum not in by_name:
-                sys.exit(f"enums.tsv:{n}: {enum} has no enumeration line before it")
-            rows = by_name[enum][3]
-            if int(value) != len(rows):
-                sys.exit(f"enums.tsv:{n}: {enum}'s values must run 0, 1, 2... without gaps")
-            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", fourth) or \
-                    fourth in [r[2] for r in rows]:
-                sys.exit(f"enums.tsv:{n}: bad or repeated name '{fourth}'")
-            rows.append((int(value), third, fourth))
+    for n, (enum, value, third, fourth) in tsv_rows(os.path.join(src, "lib/data/enums.tsv"), 4):
+        if value == "*":
+            fns = set(fourth.split(","))
+            if enum in by_name or not re.fullmatch(r"ukc_[a-z_]+", enum) or \
+                    not fns <= FUNCTIONS or "name" not in fns:
+                sys.exit(f"enums.tsv:{n}: bad enumeration line")
+            by_name[enum] = (enum, third, fns, [])
+            enums.append(by_name[enum])
+            continue
+        if enum not in by_name:
+            sys.exit(f"enums.tsv:{n}: {enum} has no enumeration line before it")
+        rows = by_name[enum][3]
+        if int(value) != len(rows):
+            sys.exit(f"enums.tsv:{n}: {enum}'s values must run 0, 1, 2... without gaps")
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", fourth) or \
+                fourth in [r[2] for r in rows]:
+            sys.exit(f"enums.tsv:{n}: bad or repeated name '{fourth}'")
+        rows.append((int(value), third, fourth))
     return enums
 
 
