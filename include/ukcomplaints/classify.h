@@ -78,11 +78,11 @@ extern "C" {
  * @since 0.1.0
  */
 typedef enum ukc_feedback_kind {
-    UKC_KIND_COMPLAINT = 0,  /**< An expression of dissatisfaction that needs a response. */
-    UKC_KIND_COMMENT = 1,    /**< A view or suggestion about a service or policy. */
-    UKC_KIND_COMPLIMENT = 2, /**< Praise or thanks. */
-    UKC_KIND_REQUEST = 3,    /**< A request for a service, or a first report of a fault. */
-    UKC_KIND_OTHER = 4       /**< A matter with its own route, or nothing recognisable. */
+    UKC_KIND_COMPLAINT = 0,  /**< An expression of dissatisfaction that needs a response (`"complaint"`). */
+    UKC_KIND_COMMENT = 1,    /**< A view or suggestion about a service or policy (`"comment"`). */
+    UKC_KIND_COMPLIMENT = 2, /**< Praise or thanks (`"compliment"`). */
+    UKC_KIND_REQUEST = 3,    /**< A request for a service, or a first report of a fault (`"request"`). */
+    UKC_KIND_OTHER = 4       /**< A matter with its own route, or nothing recognisable (`"other"`). */
 } ukc_feedback_kind;
 
 /** The number of kinds this version knows: 0 .. UKC_FEEDBACK_KIND_COUNT - 1. @since 0.1.0 */
@@ -417,7 +417,7 @@ UKC_EXPORT void ukc_classification_free(ukc_classification *c);
  *
  * Thread-safe; never fails.
  * @param[in] kind the kind.
- * @return a static string; `"unknown"` for an unknown value.
+ * @return a static string, or "" for an unknown value.
  * @since 0.1.0
  */
 UKC_EXPORT const char *ukc_feedback_kind_name(ukc_feedback_kind kind);

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _lib
+from ._enums import NAMES
 from ._types import cstr, named_enum, text
 from .errors import ClosedError, Status, fail, make
 from .ids import Id, as_id, id_code
@@ -43,7 +44,7 @@ _str = ctypes.c_char_p
 _byref = ctypes.byref
 
 FeedbackKind = named_enum(
-    "FeedbackKind", _lib.bind("ukc_feedback_kind_name", _str, [_int]),
+    "FeedbackKind", NAMES["ukc_feedback_kind"],
     "What a piece of feedback is (``ukc_feedback_kind``): ``\"complaint\"``, ``\"comment\"``, "
     "``\"compliment\"``, ``\"request\"`` or ``\"other\"``; compares equal to its name.",
     __name__)
