@@ -418,22 +418,18 @@ class Case:
     def procedure(self) -> Optional[Procedure]:
         """The case's :class:`~ukcomplaints.Procedure`, or None for a case without one."""
         p = _procedure(self._p())
-        return self._rules.procedure(text(p.contents.id)) if p else None
+        return self._rules._rule(p) if p else None  # type: ignore[no-any-return]
 
     @property
     def kind(self) -> FeedbackDefinition:
         """The case's :class:`~ukcomplaints.FeedbackDefinition`."""
-        k = _kind(self._p())
-        return self._rules.feedback_kind(text(k.contents.id))
+        return self._rules._rule(_kind(self._p()))  # type: ignore[no-any-return]
 
     @property
     def stage(self) -> Optional[Stage]:
         """The current :class:`~ukcomplaints.Stage`, or None for a case without stages."""
         s = _stage(self._p())
-        if not s:
-            return None
-        proc = self.procedure
-        return proc.stage(text(s.contents.id)) if proc else None
+        return self._rules._rule(s) if s else None  # type: ignore[no-any-return]
 
     @property
     def received(self) -> datetime.date:
