@@ -246,9 +246,10 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* w[i]: the weight of f[i]'s bucket for kind k, for each of the nf features. */
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, size_t nf, int k,
-                               double *w);
+/* wk[u] and wr[u]: the weights of the bucket of f[pick[u]] for kinds k and r, for
+ * each of the n picked features. */
+void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                               size_t n, int k, int r, double *wk, double *wr);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,

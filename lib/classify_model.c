@@ -271,19 +271,23 @@ double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
                : 0.0;
 }
 
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, size_t nf, int k,
-                               double *w)
+void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                               size_t n, int k, int r, double *wk, double *wr)
 {
-    if (k < 0 || k >= K) {
-        for (size_t i = 0; i < nf; i++)
-            w[i] = 0.0;
+    if (k < 0 || k >= K || r < 0 || r >= K) {
+        for (size_t u = 0; u < n; u++) {
+            wk[u] = ukc__model_bucket_weight(m, f[pick[u]].bucket, k);
+            wr[u] = ukc__model_bucket_weight(m, f[pick[u]].bucket, r);
+        }
         return;
     }
-    double scale = m->scale[k];
-    for (size_t i = 0; i < nf; i++)
-        w[i] = f[i].bucket < UKC__MODEL_BUCKETS
-                   ? scale * (double)m->bucket[(size_t)f[i].bucket * K + (size_t)k]
-                   : 0.0;
+    double sk = m->scale[k], sr = m->scale[r];
+    for (size_t u = 0; u < n; u++) {
+        uint32_t b = f[pick[u]].bucket;
+        const int8_t *q = &m->bucket[(size_t)(b < UKC__MODEL_BUCKETS ? b : 0) * K];
+        wk[u] = b < UKC__MODEL_BUCKETS ? sk * (double)q[k] : 0.0;
+        wr[u] = b < UKC__MODEL_BUCKETS ? sr * (double)q[r] : 0.0;
+    }
 }
 
 double ukc__model_temperature(const ukc_model *m)
