@@ -281,10 +281,10 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* wk[u] and wr[u]: the weights of the bucket of f[pick[u]] for kinds k and r, for
- * each of the n picked features. */
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
-                               size_t n, int k, int r, double *wk, double *wr);
+/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights of the bucket of
+ * f[pick[u]] for kinds k and r, for each of the n picked features. */
+void ukc__model_bucket_gains(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                             const double *sum, size_t n, int k, int r, double *gain);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
