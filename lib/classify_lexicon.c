@@ -536,6 +536,9 @@ static ukc_status open_icu(ukc_lexicon *lex)
     lex->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
     lex->words = ubrk_open(UBRK_WORD, "en_GB", NULL, 0, &err);
     lex->sentences = ubrk_open(UBRK_SENTENCE, "en_GB", NULL, 0, &err);
+    for (UChar32 c = 0; c < 128; c++)
+        if (ukc__symbol_char(c))
+            lex->ascii_symbols[c / 64] |= (uint64_t)1 << (c % 64);
     if (U_FAILURE(err))
         return ukc__fail(UKC_ERR_INTERNAL, "ICU could not open its break iterators: %s",
                          u_errorName(err));
