@@ -633,7 +633,7 @@ float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len)
     uint32_t mask = lex->valence_cap - 1;
     for (uint32_t i = ukc__fnv(w, len) & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
         const struct ukc_valence *v = &lex->valence[lex->valence_slots[i] - 1];
-        if (v->len == len && memcmp(lex->valence_pool + v->word, w, len) == 0)
+        if (v->len == len && ukc__same_bytes(lex->valence_pool + v->word, w, len))
             return v->value;
     }
     return 0.0f;
