@@ -774,8 +774,10 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
 {
     const char *id = cell(l, rec, R_CASE), *name = cell(l, rec, R_EVENT);
     const char *when = cell(l, rec, R_DATE);
-    char why[512] = "";
+    char why[512];
     ukc_date date;
+
+    why[0] = '\0'; /* not "" in the declaration: that clears 512 bytes a row */
 
     if (!*id) {
         reject(l, rec->line, "", "the case_id is empty");
