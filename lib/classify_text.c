@@ -45,10 +45,23 @@ static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
         goto done;
     }
     ukc__apply_negation(lex, &ms, t, flags, neg_by);
+    /* The words of an accepted sarcastic cue say the opposite of what they seem
+     * to: "thanks for nothing", "oh great, another week". Their positive valence
+     * is not counted as praise (flags' free bit marks them). */
+    for (size_t k = 0; k < ms.n; k++)
+        if (ms.m[k].accepted && lex->patterns[ms.m[k].pattern].cat == UKC_CUE_SARCASM)
+            for (uint32_t i = ms.m[k].first; i <= ms.m[k].last && i < t->n; i++)
+                flags[i] |= TF_SARCASTIC;
     for (size_t i = 0; i < t->n; i++) {
         double v = ukc__valence(lex, t->norm + t->tok[i].norm, t->tok[i].nlen);
         if (neg_by[i] >= 0)
             v *= VALENCE_NEGATED;
+        if (v > 0 && (flags[i] & TF_SARCASTIC))
+            v = -v;
+        /* A route cue's words name the matter ("racist abuse", "fraud"), not the
+         * writer's view of the service: their valence is not counted. */
+        if (flags[i] & TF_ROUTE)
+            v = 0;
         if (v > 0)
             ta->valence_pos += v;
         else
