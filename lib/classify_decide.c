@@ -324,6 +324,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
         ukc_evidence *e = &c->words[j];
         memset(e, 0, sizeof *e);
+        e->size = sizeof *e;
         e->id = UKC_C059_WEIGHED_WORD;
         e->code = entry ? entry->code : "";
         e->category = entry ? entry->slug : "";

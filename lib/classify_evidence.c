@@ -73,6 +73,7 @@ static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
 {
     const ukc_id_entry *entry = ukc__id_lookup(id);
     memset(e, 0, sizeof *e);
+    e->size = sizeof *e;
     e->id = id;
     e->code = entry ? entry->code : "";
     e->category = entry ? entry->slug : "";

@@ -1,16 +1,14 @@
 /* A classification: its getters, its release and its JSON. */
-#include <string.h>
-
 #include <jansson.h>
 
 #include "util.h"
 #include "classify_internal.h"
+#include "enums_internal.h"
 #include "error_internal.h"
 #include "ids_internal.h"
 
-static const char *const kind_names[UKC_FEEDBACK_KIND_COUNT] = {
-    "complaint", "comment", "compliment", "request", "other",
-};
+/* The kinds' names, indexed by kind (generated from lib/data/enums.tsv). */
+static const char *const *const kind_names = ukc__feedback_kind_names;
 
 void ukc__classification_destroy(ukc_classification *c)
 {
@@ -141,27 +139,17 @@ void ukc_classification_free(ukc_classification *c)
     ukc__classification_destroy(c);
 }
 
-const char *ukc_feedback_kind_name(ukc_feedback_kind kind)
-{
-    ukc__error_reset();
-    return (unsigned)kind < UKC_FEEDBACK_KIND_COUNT ? kind_names[kind] : "unknown";
-}
-
+/* ukc_feedback_kind_name() is generated (enums_table.c); a failed lookup gives
+ * UKC_KIND_OTHER, not the table's 0. */
 ukc_status ukc_feedback_kind_from_name(const char *name, ukc_feedback_kind *out)
 {
     ukc__error_reset();
-    if (out)
-        *out = UKC_KIND_OTHER;
-    if (!name || !out)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", name ? "out" : "name");
-    for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
-        if (strcmp(name, kind_names[k]) == 0) {
-            *out = (ukc_feedback_kind)k;
-            return UKC_OK;
-        }
-    return ukc__fail(UKC_ERR_NOT_FOUND,
-                     "no feedback kind '%s' (complaint, comment, compliment, request, other)",
-                     name);
+    if (!out)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "out is NULL");
+    int k = 0;
+    ukc_status st = ukc__name_value(ukc__feedback_kind_names, "feedback kind", name, &k);
+    *out = st == UKC_OK ? (ukc_feedback_kind)k : UKC_KIND_OTHER;
+    return st;
 }
 
 static json_t *evidence_json(const ukc_evidence *e)

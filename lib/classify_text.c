@@ -16,7 +16,7 @@ ukc_status ukc__classify_oom(void)
 
 static ukc_status check_options(const ukc_classify_options *o)
 {
-    if (o->version != UKC_CLASSIFY_OPTIONS_VERSION)
+    if (o->version == 0 || o->version > UKC_CLASSIFY_OPTIONS_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "classify options version %u (this library knows %u)",
                          o->version, UKC_CLASSIFY_OPTIONS_VERSION);
     if (o->max_length > UKC_CLASSIFY_MAX_LENGTH)
@@ -133,7 +133,7 @@ ukc_status ukc_classify_options_init(ukc_classify_options *opts, unsigned int ve
     ukc__error_reset();
     if (!opts)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "opts is NULL");
-    if (version != UKC_CLASSIFY_OPTIONS_VERSION)
+    if (version == 0 || version > UKC_CLASSIFY_OPTIONS_VERSION)
         return ukc__fail(UKC_ERR_VERSION, "classify options version %u (this library knows %u)",
                          version, UKC_CLASSIFY_OPTIONS_VERSION);
     *opts = (ukc_classify_options)UKC_CLASSIFY_OPTIONS_INIT;

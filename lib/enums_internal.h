@@ -8,6 +8,7 @@
 
 extern const char *const ukc__day_kind_names[];
 extern const char *const ukc__receipt_names[];
+extern const char *const ukc__feedback_kind_names[];
 extern const char *const ukc__source_quality_names[];
 extern const char *const ukc__unit_names[];
 extern const char *const ukc__clock_event_names[];
@@ -17,6 +18,7 @@ extern const char *const ukc__limit_kind_names[];
 extern const char *const ukc__action_kind_names[];
 extern const char *const ukc__delivery_names[];
 extern const char *const ukc__answer_names[];
+extern const char *const ukc__bound_names[];
 extern const char *const ukc__event_kind_names[];
 extern const char *const ukc__case_status_names[];
 extern const char *const ukc__suspension_names[];

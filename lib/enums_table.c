@@ -19,6 +19,15 @@ const char *const ukc__receipt_names[] = {
     NULL
 };
 
+const char *const ukc__feedback_kind_names[] = {
+    "complaint",
+    "comment",
+    "compliment",
+    "request",
+    "other",
+    NULL
+};
+
 const char *const ukc__source_quality_names[] = {
     "primary",
     "secondary",
@@ -106,6 +115,12 @@ const char *const ukc__answer_names[] = {
     "unstated",
     "yes",
     "no",
+    NULL
+};
+
+const char *const ukc__bound_names[] = {
+    "target",
+    "maximum",
     NULL
 };
 
@@ -208,6 +223,12 @@ ukc_status ukc_receipt_from_name(const char *name, ukc_receipt *out)
     ukc_status st = ukc__name_value(ukc__receipt_names, "receipt convention", name, &i);
     *out = (ukc_receipt)i;
     return st;
+}
+
+const char *ukc_feedback_kind_name(ukc_feedback_kind value)
+{
+    ukc__error_reset();
+    return ukc__name_of(ukc__feedback_kind_names, (int)value);
 }
 
 const char *ukc_source_quality_name(ukc_source_quality value)
@@ -339,6 +360,12 @@ const char *ukc_answer_name(ukc_answer value)
 {
     ukc__error_reset();
     return ukc__name_of(ukc__answer_names, (int)value);
+}
+
+const char *ukc_bound_name(ukc_bound value)
+{
+    ukc__error_reset();
+    return ukc__name_of(ukc__bound_names, (int)value);
 }
 
 const char *ukc_event_kind_name(ukc_event_kind value)

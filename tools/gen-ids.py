@@ -7,7 +7,7 @@ usage: gen-ids.py SRCDIR          write the generated files
 import os
 import sys
 
-from gen_files import write_or_check
+from gen_files import tsv_rows, write_or_check
 
 GROUPS = {
     "E": (1000, "Steps of a deadline explanation"),
@@ -19,19 +19,11 @@ GROUPS = {
 
 def read(src):
     rows = []
-    with open(os.path.join(src, "lib/data/ids.tsv"), encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 4:
-                sys.exit(f"ids.tsv:{n}: expected 4 tab-separated fields")
-            code, slug, since, summary = parts
-            group, number = code[4], int(code[5:])
-            if not code.startswith("UKC-") or group not in GROUPS:
-                sys.exit(f"ids.tsv:{n}: bad code {code}")
-            rows.append((code, slug, since, summary, GROUPS[group][0] + number))
+    for n, (code, slug, since, summary) in tsv_rows(os.path.join(src, "lib/data/ids.tsv"), 4):
+        group, number = code[4], int(code[5:])
+        if not code.startswith("UKC-") or group not in GROUPS:
+            sys.exit(f"ids.tsv:{n}: bad code {code}")
+        rows.append((code, slug, since, summary, GROUPS[group][0] + number))
     seen = set()
     for row in rows:
         for key in (row[0], row[1]):

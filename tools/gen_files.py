@@ -1,5 +1,23 @@
-"""Writing or checking the files a tools/gen-*.py generator makes."""
+"""Reading the table a tools/gen-*.py generator starts from, and writing or
+checking the files it makes."""
 import os
+import sys
+
+
+def tsv_rows(path, fields):
+    """(line number, [field, ...]) for each line of a tab-separated table that is
+    neither blank nor a `#` comment; exits naming the line when one does not have
+    exactly `fields` fields."""
+    name = os.path.basename(path)
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != fields:
+                sys.exit(f"{name}:{n}: expected {fields} tab-separated fields")
+            yield n, parts
 
 
 def write_or_check(src, files, check):

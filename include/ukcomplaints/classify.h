@@ -78,11 +78,11 @@ extern "C" {
  * @since 0.1.0
  */
 typedef enum ukc_feedback_kind {
-    UKC_KIND_COMPLAINT = 0,  /**< An expression of dissatisfaction that needs a response. */
-    UKC_KIND_COMMENT = 1,    /**< A view or suggestion about a service or policy. */
-    UKC_KIND_COMPLIMENT = 2, /**< Praise or thanks. */
-    UKC_KIND_REQUEST = 3,    /**< A request for a service, or a first report of a fault. */
-    UKC_KIND_OTHER = 4       /**< A matter with its own route, or nothing recognisable. */
+    UKC_KIND_COMPLAINT = 0,  /**< An expression of dissatisfaction that needs a response (`"complaint"`). */
+    UKC_KIND_COMMENT = 1,    /**< A view or suggestion about a service or policy (`"comment"`). */
+    UKC_KIND_COMPLIMENT = 2, /**< Praise or thanks (`"compliment"`). */
+    UKC_KIND_REQUEST = 3,    /**< A request for a service, or a first report of a fault (`"request"`). */
+    UKC_KIND_OTHER = 4       /**< A matter with its own route, or nothing recognisable (`"other"`). */
 } ukc_feedback_kind;
 
 /** The number of kinds this version knows: 0 .. UKC_FEEDBACK_KIND_COUNT - 1. @since 0.1.0 */
@@ -115,10 +115,16 @@ typedef struct ukc_classify_options {
 
 /**
  * One cue found in the text. Strings belong to the classification.
+ *
+ * The library owns it and hands it out by pointer, one at a time
+ * (ukc_classification_evidence(), ukc_classification_word()), so that it may
+ * grow at its end in later versions: read `size` before any field added after
+ * 0.1.0.
  * @since 0.1.0
  */
 typedef struct ukc_evidence {
-    ukc_id id;             /**< What the cue shows, e.g. ::UKC_C004_PRAISE. */
+    size_t size;           /**< sizeof(ukc_evidence) of the library that filled it. */
+    int32_t id;            /**< What the cue shows, a ::ukc_id, e.g. ::UKC_C004_PRAISE. */
     const char *code;      /**< The ID's code, e.g. `"UKC-C004"`. */
     const char *category;  /**< The ID's slug, e.g. `"praise"` or `"route-foi"`. */
     const char *detail;    /**< The route (`"foi"`) or service area (`"housing"`); "" otherwise. */
@@ -131,7 +137,8 @@ typedef struct ukc_evidence {
     size_t negation_end;   /**< When negated, the end of the negation's span; otherwise 0. */
     double weight;         /**< The lexicon's weight for the cue. */
     bool counted;          /**< True when the cue added its weight to a kind's score. */
-    ukc_feedback_kind counts_for; /**< That kind when counted (::UKC_KIND_OTHER for routes). */
+    int32_t counts_for;    /**< That kind when counted, a ::ukc_feedback_kind
+                                (::UKC_KIND_OTHER for routes). */
     const char *pattern;   /**< The lexicon pattern that matched, e.g. `"been? waiting"`. */
     unsigned int lexicon_line; /**< Its line in lib/data/lexicon.tsv. */
 } ukc_evidence;
@@ -225,7 +232,9 @@ UKC_EXPORT double ukc_classification_score(const ukc_classification *c, ukc_feed
 UKC_EXPORT size_t ukc_classification_evidence_count(const ukc_classification *c);
 
 /**
- * The i-th piece of evidence, in order of position in the text.
+ * The i-th piece of evidence, in order of position in the text. The list is
+ * read one record at a time, stepping at the library's `sizeof`, so a caller
+ * compiled against another release's ::ukc_evidence gets each record whole.
  * @param[in] c the classification.
  * @param[in] i 0 .. ukc_classification_evidence_count() - 1.
  * @return evidence owned by the classification and valid until it is freed, or NULL when
@@ -329,7 +338,8 @@ UKC_EXPORT size_t ukc_classification_word_count(const ukc_classification *c);
  * second), its sentence, and as `weight` its contribution (see ::ukc_contribution).
  * `counts_for` is the chosen kind; `pattern` and `detail` are "" and `lexicon_line` 0.
  * ukc_classification_contribution() gives the same with both weights, and the
- * character n-grams and cue features too.
+ * character n-grams and cue features too. Like ukc_classification_evidence(), it
+ * steps at the library's `sizeof`.
  * @param[in] c the classification.
  * @param[in] i 0 .. ukc_classification_word_count() - 1.
  * @return evidence owned by the classification and valid until it is freed, or NULL when
@@ -418,7 +428,7 @@ UKC_EXPORT void ukc_classification_free(ukc_classification *c);
  *
  * Thread-safe; never fails.
  * @param[in] kind the kind.
- * @return a static string; `"unknown"` for an unknown value.
+ * @return a static string, or "" for an unknown value.
  * @since 0.1.0
  */
 UKC_EXPORT const char *ukc_feedback_kind_name(ukc_feedback_kind kind);

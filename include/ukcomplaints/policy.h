@@ -177,8 +177,8 @@ typedef enum ukc_answer {
 
 /** Which end of a timescale to compute. @since 0.1.0 */
 typedef enum ukc_bound {
-    UKC_BOUND_TARGET = 0, /**< The count: the target, or a range's lower end. */
-    UKC_BOUND_MAXIMUM = 1 /**< The maximum, or a range's upper end. */
+    UKC_BOUND_TARGET = 0, /**< The count: the target, or a range's lower end (`"target"`). */
+    UKC_BOUND_MAXIMUM = 1 /**< The maximum, or a range's upper end (`"maximum"`). */
 } ukc_bound;
 
 /**
@@ -1290,6 +1290,14 @@ UKC_EXPORT const char *ukc_source_quality_name(ukc_source_quality source);
  * @since 0.1.0
  */
 UKC_EXPORT const char *ukc_answer_name(ukc_answer answer);
+
+/**
+ * The name of a bound of a timescale: `"target"` or `"maximum"`.
+ * @param[in] bound the bound.
+ * @return a static string, or "" for an unknown value.
+ * @since 0.1.0
+ */
+UKC_EXPORT const char *ukc_bound_name(ukc_bound bound);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
  *
  * Plain C with assert-free checks, linked against the shared library only:
  * it sees exactly what a caller sees. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -344,6 +345,84 @@ static void routing_records(void)
     ukc_routing_free(r);
 }
 
+/* ---- The classifier's records --------------------------------------------- */
+
+/* What a caller compiled against a release whose ukc_evidence was shorter than
+ * the library's sees: only its first fields, each record whole. */
+typedef struct evidence_prefix {
+    size_t size;
+    int32_t id;
+    const char *code;
+    const char *category;
+} evidence_prefix;
+
+/* And one compiled against a later release, with a field appended, which
+ * reads that field only when the library's record reaches it. */
+typedef struct evidence_next {
+    ukc_evidence base;
+    const char *appended;
+} evidence_next;
+
+static const char *appended_or_null(const evidence_next *e)
+{
+    return e->base.size >= offsetof(evidence_next, appended) + sizeof e->appended ? e->appended
+                                                                                 : NULL;
+}
+
+static void classifier_records(void)
+{
+    /* The lexicon (lib/data/lexicon.tsv) has "quick" as praise (UKC-C004) and
+     * "rude" as dissatisfaction (UKC-C001). */
+    static const char text[] = "Thank you for the quick reply. But the driver was rude.";
+    ukc_classification *c = NULL;
+    CHECK(ukc_classify_text(text, sizeof text - 1, NULL, &c) == UKC_OK);
+    size_t n = ukc_classification_evidence_count(c);
+    CHECK(n >= 2);
+    bool praise = false, rude = false;
+    for (size_t i = 0; i < n; i++) {
+        const evidence_prefix *p =
+            (const evidence_prefix *)(const void *)ukc_classification_evidence(c, i);
+        CHECK(p && p->size == sizeof(ukc_evidence) && p->size >= sizeof(evidence_prefix));
+        CHECK(p && p->code && p->category && strncmp(p->code, "UKC-C", 5) == 0);
+        praise = praise || (p && p->id == UKC_C004_PRAISE && strcmp(p->category, "praise") == 0);
+        rude = rude || (p && p->id == UKC_C001_DISSATISFACTION);
+        /* The later caller's appended field lies past the library's record. */
+        const evidence_next *x =
+            (const evidence_next *)(const void *)ukc_classification_evidence(c, i);
+        CHECK(appended_or_null(x) == NULL);
+    }
+    CHECK(praise && rude);
+    CHECK(ukc_classification_evidence(c, n) == NULL);
+    const ukc_evidence *last = ukc_classification_evidence(c, n - 1);
+    CHECK(last->start < last->end && last->end <= sizeof text - 1);
+    for (size_t i = 0; i < ukc_classification_word_count(c); i++) {
+        const ukc_evidence *w = ukc_classification_word(c, i);
+        CHECK(w->size == sizeof(ukc_evidence) && w->id == UKC_C059_WEIGHED_WORD);
+        CHECK(w->counts_for == (int32_t)ukc_classification_kind(c));
+    }
+    for (size_t i = 0; i < ukc_classification_contribution_count(c); i++)
+        CHECK(ukc_classification_contribution(c, i)->size == sizeof(ukc_contribution));
+    ukc_classification_free(c);
+}
+
+/* Classify options: every version from 1 to the current one, none other. */
+static void classify_options_versions(void)
+{
+    ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;
+    ukc_classification *c = NULL;
+    for (unsigned int v = 1; v <= UKC_CLASSIFY_OPTIONS_VERSION; v++) {
+        CHECK(ukc_classify_options_init(&o, v) == UKC_OK && o.version == v);
+        CHECK(ukc_classify_text("The bins were missed.", 21, &o, &c) == UKC_OK);
+        ukc_classification_free(c);
+    }
+    o.version = 0;
+    CHECK(ukc_classify_text("x", 1, &o, &c) == UKC_ERR_VERSION && c == NULL);
+    o.version = UKC_CLASSIFY_OPTIONS_VERSION + 1;
+    CHECK(ukc_classify_text("x", 1, &o, &c) == UKC_ERR_VERSION && c == NULL);
+    CHECK(ukc_classify_options_init(&o, 0) == UKC_ERR_VERSION);
+    CHECK(ukc_classify_options_init(&o, UKC_CLASSIFY_OPTIONS_VERSION + 1) == UKC_ERR_VERSION);
+}
+
 int main(void)
 {
     const ukc_calendar *ew = NULL;
@@ -358,6 +437,8 @@ int main(void)
     caller_timescales();
     decisions_and_history();
     routing_records();
+    classifier_records();
+    classify_options_versions();
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);
     return failures ? 1 : 0;

@@ -22,6 +22,13 @@ NAMES: Dict[str, Tuple[str, ...]] = {
         "day-of-receipt",
         "next-working-day",
     ),
+    "ukc_feedback_kind": (
+        "complaint",
+        "comment",
+        "compliment",
+        "request",
+        "other",
+    ),
     "ukc_source_quality": (
         "primary",
         "secondary",
@@ -93,6 +100,10 @@ NAMES: Dict[str, Tuple[str, ...]] = {
         "unstated",
         "yes",
         "no",
+    ),
+    "ukc_bound": (
+        "target",
+        "maximum",
     ),
     "ukc_event_kind": (
         "acknowledge",

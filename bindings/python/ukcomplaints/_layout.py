@@ -77,10 +77,11 @@ class CClassifyOptions(ctypes.Structure):
 
 
 class CEvidence(ctypes.Structure):
-    """``ukc_evidence`` (classify.h, 120 bytes)."""
+    """``ukc_evidence`` (classify.h, 128 bytes)."""
 
     _fields_ = [
-        ("id", ctypes.c_int),
+        ("size", ctypes.c_size_t),
+        ("id", ctypes.c_int32),
         ("code", ctypes.c_char_p),
         ("category", ctypes.c_char_p),
         ("detail", ctypes.c_char_p),
@@ -93,7 +94,7 @@ class CEvidence(ctypes.Structure):
         ("negation_end", ctypes.c_size_t),
         ("weight", ctypes.c_double),
         ("counted", ctypes.c_bool),
-        ("counts_for", ctypes.c_int),
+        ("counts_for", ctypes.c_int32),
         ("pattern", ctypes.c_char_p),
         ("lexicon_line", ctypes.c_uint),
     ]
@@ -850,23 +851,24 @@ STRUCTS = {
         ("route_threshold", 16, 8),
         ("no_routes", 24, 1),
     ]),
-    "ukc_evidence": (CEvidence, 120, [
-        ("id", 0, 4),
-        ("code", 8, 8),
-        ("category", 16, 8),
-        ("detail", 24, 8),
-        ("start", 32, 8),
-        ("end", 40, 8),
-        ("text", 48, 8),
-        ("sentence", 56, 8),
-        ("negated", 64, 1),
-        ("negation_start", 72, 8),
-        ("negation_end", 80, 8),
-        ("weight", 88, 8),
-        ("counted", 96, 1),
-        ("counts_for", 100, 4),
-        ("pattern", 104, 8),
-        ("lexicon_line", 112, 4),
+    "ukc_evidence": (CEvidence, 128, [
+        ("size", 0, 8),
+        ("id", 8, 4),
+        ("code", 16, 8),
+        ("category", 24, 8),
+        ("detail", 32, 8),
+        ("start", 40, 8),
+        ("end", 48, 8),
+        ("text", 56, 8),
+        ("sentence", 64, 8),
+        ("negated", 72, 1),
+        ("negation_start", 80, 8),
+        ("negation_end", 88, 8),
+        ("weight", 96, 8),
+        ("counted", 104, 1),
+        ("counts_for", 108, 4),
+        ("pattern", 112, 8),
+        ("lexicon_line", 120, 4),
     ]),
     "ukc_contribution": (CContribution, 88, [
         ("size", 0, 8),

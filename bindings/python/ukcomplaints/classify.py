@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _lib
+from ._enums import NAMES
+# The C structs come from the generated layer (tools/gen-layout.py); evidence
+# and contributions are size-prefixed records handed out one at a time.
+from ._layout import CClassifyOptions, CContribution, CEvidence
 from ._types import cstr, named_enum, text
 from .errors import ClosedError, Status, fail, make
 from .ids import Id, as_id, id_code
@@ -43,36 +47,10 @@ _str = ctypes.c_char_p
 _byref = ctypes.byref
 
 FeedbackKind = named_enum(
-    "FeedbackKind", _lib.bind("ukc_feedback_kind_name", _str, [_int]),
+    "FeedbackKind", NAMES["ukc_feedback_kind"],
     "What a piece of feedback is (``ukc_feedback_kind``): ``\"complaint\"``, ``\"comment\"``, "
     "``\"compliment\"``, ``\"request\"`` or ``\"other\"``; compares equal to its name.",
     __name__)
-
-
-class CClassifyOptions(ctypes.Structure):
-    """``ukc_classify_options``."""
-
-    _fields_ = [("version", ctypes.c_uint), ("max_length", _size),
-                ("route_threshold", ctypes.c_double), ("no_routes", ctypes.c_bool)]
-
-
-class CEvidence(ctypes.Structure):
-    """``ukc_evidence``."""
-
-    _fields_ = [("id", _int), ("code", _str), ("category", _str), ("detail", _str),
-                ("start", _size), ("end", _size), ("text", _str), ("sentence", _size),
-                ("negated", ctypes.c_bool), ("negation_start", _size), ("negation_end", _size),
-                ("weight", ctypes.c_double), ("counted", ctypes.c_bool), ("counts_for", _int),
-                ("pattern", _str), ("lexicon_line", ctypes.c_uint)]
-
-
-class CContribution(ctypes.Structure):
-    """``ukc_contribution`` (size-prefixed: only fields within ``size`` are read)."""
-
-    _fields_ = [("size", _size), ("group", _str), ("feature", _str), ("has_span", ctypes.c_bool),
-                ("start", _size), ("end", _size), ("text", _str), ("value", ctypes.c_double),
-                ("weight", ctypes.c_double), ("runner_up_weight", ctypes.c_double),
-                ("contribution", ctypes.c_double)]
 
 
 _OPTIONS_VERSION = 1
