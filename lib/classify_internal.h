@@ -305,7 +305,8 @@ enum {
     TF_PSEUDO = 8,     /* inside a pseudo-negation */
     TF_TERMINATOR = 16, /* starts a terminator */
     TF_NOT_ROUTE = 32,  /* inside a not-route phrase: no route cue may cover it */
-    TF_SARCASTIC = 64   /* inside an accepted sarcastic cue */
+    TF_SARCASTIC = 64,  /* inside an accepted sarcastic cue */
+    TF_MATTER = 128     /* inside a cue of the route the message reads as */
 };
 
 /* A match of one pattern over tokens first..last (inclusive). */
