@@ -12,13 +12,58 @@
 #include "policy_internal.h"
 #include "util.h"
 
+/* The items' IDs are put one after another in blocks: the first inside the
+ * list (most lists fit in it), more from the heap, freed with the list. A
+ * list is made for every case an audit reads, so it costs few allocations. */
+typedef struct id_block {
+    struct id_block *next;
+    size_t len, cap;
+    char s[];
+} id_block;
+
 struct ukc_obligations {
     ukc_date as_of;
     ukc_case_obligation *items;
     size_t n, cap;
     ukc_explanation **expls; /* parallel to items */
-    ukc_strpool strings;
+    id_block *more;          /* blocks after the first, newest first */
+    size_t first_len;
+    char first[320];
 };
+
+/* The n strings of parts one after another, kept by the list; NULL when out
+ * of memory. */
+static const char *list_concat(ukc_obligations *l, const char *const *parts, size_t n)
+{
+    size_t len[4], total = 1;
+    for (size_t i = 0; i < n; i++)
+        total += len[i] = strlen(parts[i]);
+    char *w;
+    if (sizeof l->first - l->first_len >= total) {
+        w = l->first + l->first_len;
+        l->first_len += total;
+    } else {
+        id_block *b = l->more;
+        if (!b || b->cap - b->len < total) {
+            size_t cap = total > 1024 ? total : 1024;
+            if (!(b = ukc__malloc(sizeof *b + cap)))
+                return NULL;
+            b->next = l->more;
+            b->len = 0;
+            b->cap = cap;
+            l->more = b;
+        }
+        w = b->s + b->len;
+        b->len += total;
+    }
+    char *start = w;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(w, parts[i], len[i]);
+        w += len[i];
+    }
+    *w = '\0';
+    return start;
+}
 
 /* What one obligation needs to be computed. */
 typedef struct item_in {
@@ -319,7 +364,7 @@ static ukc_status add(builder *bd, const item_in *in)
     if (st)
         return st;
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
+        size_t cap = l->cap ? l->cap * 2 : 8;
         ukc_case_obligation *items = ukc__realloc(l->items, cap * sizeof *items);
         if (!items)
             return oom();
@@ -338,7 +383,7 @@ static ukc_status add(builder *bd, const item_in *in)
     const char *parts[] = { in->prefix, ".",
                             in->party == UKC_PARTY_CUSTOMER ? "request" : in->rule,
                             in->bound == UKC_BOUND_MAXIMUM ? ".maximum" : "" };
-    o.id = ukc__pool_concat(&l->strings, parts, 4);
+    o.id = list_concat(l, parts, 4);
     if (!o.id)
         return oom();
     o.rule = in->rule;
@@ -613,7 +658,10 @@ static void list_destroy(ukc_obligations *l)
         ukc__explanation_destroy(l->expls[i]);
     ukc__free(l->items);
     ukc__free(l->expls);
-    ukc__pool_free(&l->strings);
+    for (id_block *b = l->more, *next; b; b = next) {
+        next = b->next;
+        ukc__free(b);
+    }
     ukc__free(l);
 }
 

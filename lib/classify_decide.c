@@ -186,6 +186,48 @@ static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, siz
     return put_end(&o);
 }
 
+/* The buckets of a message's n-grams, each once, in the order of their first
+ * n-gram. The model sees a bucket, not an n-gram: the values of the n-grams that
+ * share one add up, and the first of them stands for it. */
+typedef struct bucket_sums {
+    size_t n;
+    uint32_t *first; /* the index of its first n-gram */
+    double *sum, *wk, *wr; /* the summed value; the weights for the kind and the runner-up */
+    double *gain;          /* sum * (wk - wr) */
+    void *mem;
+} bucket_sums;
+
+static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
+{
+    /* An open-addressing table keyed by the bucket itself (its bits are a hash
+     * already): bucket + 1, or 0, beside the index of its sum. */
+    size_t cap = 16, nf = hf->n ? hf->n : 1;
+    while (cap < 2 * hf->n)
+        cap *= 2;
+    double *d = ukc__malloc(4 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
+    if (!d)
+        return false;
+    *bs = (bucket_sums){ 0, (uint32_t *)(d + 4 * nf), d, d + nf, d + 2 * nf, d + 3 * nf, d };
+    uint32_t *key = bs->first + nf, *at = key + cap;
+    memset(key, 0, cap * sizeof *key);
+    for (size_t i = 0; i < hf->n; i++) {
+        uint32_t b = hf->f[i].bucket + 1;
+        size_t h = b & (cap - 1);
+        while (key[h] && key[h] != b)
+            h = (h + 1) & (cap - 1);
+        /* without a branch on whether the bucket is new: a repeat is common and
+         * unforeseeable */
+        bool fresh = key[h] == 0;
+        size_t u = fresh ? bs->n : at[h];
+        key[h] = b;
+        at[h] = (uint32_t)u;
+        bs->first[bs->n] = (uint32_t)i;
+        bs->sum[u] = (fresh ? 0.0 : bs->sum[u]) + hf->f[i].value; /* values are never 0 */
+        bs->n += fresh;
+    }
+    return true;
+}
+
 /* Fill the contributions and the weighed words: the hashed n-grams and dense
  * features whose value times the difference of their weights for the chosen kind
  * and the runner-up is largest. */
@@ -195,54 +237,39 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     candidate ng[UKC__TOP_NGRAMS], dn[UKC__TOP_DENSE], wd[UKC__WEIGHED_WORDS];
     size_t nng = 0, ndn = 0, nwd = 0;
     int k = (int)c->kind, r = (int)c->runner_up;
-    /* The model sees a bucket, not an n-gram: the values of the n-grams that share
-     * one add up, and the first of them stands for it. An open-addressing table
-     * of buckets keeps this linear. */
-    size_t cap = 16;
-    while (cap < 2 * hf->n)
-        cap *= 2;
-    size_t nf = hf->n ? hf->n : 1;
-    /* sum[i], and the weights of f[i]'s bucket for the kind and the runner-up; then
-     * the table: first index + 1, or 0 */
-    double *sum = ukc__malloc(3 * nf * sizeof *sum + cap * sizeof(uint32_t));
-    if (!sum)
+    bucket_sums bs;
+    if (!sum_buckets(hf, &bs))
         return false;
-    double *wk = sum + nf, *wr = wk + nf;
-    uint32_t *slot = (uint32_t *)(wr + nf);
-    memset(slot, 0, cap * sizeof *slot);
-    ukc__model_bucket_weights(model, hf->f, hf->n, k, wk);
-    ukc__model_bucket_weights(model, hf->f, hf->n, r, wr);
-    for (size_t i = 0; i < hf->n; i++) {
-        size_t h = (hf->f[i].bucket * 2654435761u) & (cap - 1);
-        while (slot[h] && hf->f[slot[h] - 1].bucket != hf->f[i].bucket)
-            h = (h + 1) & (cap - 1);
-        if (slot[h]) {
-            sum[slot[h] - 1] += hf->f[i].value;
-            sum[i] = NAN; /* counted with the first */
-        } else {
-            slot[h] = (uint32_t)i + 1;
-            sum[i] = hf->f[i].value;
-        }
-    }
-    for (size_t i = 0; i < hf->n; i++) {
-        if (isnan(sum[i]))
+    ukc__model_bucket_weights(model, hf->f, bs.first, bs.n, k, r, bs.wk, bs.wr);
+    /* sum * (wk - wr) is the gain below exactly (negating both weights and the
+     * value changes no rounding): computed for every bucket first, without a
+     * branch; then only the few that can still enter a list are built. */
+    for (size_t u = 0; u < bs.n; u++)
+        bs.gain[u] = bs.sum[u] * (bs.wk[u] - bs.wr[u]);
+    double low_ng = 0, low_wd = 0; /* what a gain must exceed to enter each list */
+    for (size_t u = 0; u < bs.n; u++) {
+        double gain = bs.gain[u];
+        if (!(gain > low_ng || gain > low_wd))
             continue;
-        const ukc_hfeat *f = &hf->f[i];
-        double value = sum[i], chosen = wk[i], other = wr[i];
+        double value = bs.sum[u], chosen = bs.wk[u], other = bs.wr[u];
         if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
             value = -value;
             chosen = -chosen;
             other = -other;
         }
-        double gain = value * (chosen - other);
-        if (gain <= 0) /* neither list keeps it */
-            continue;
-        candidate cd = { value, chosen, other, gain, (int64_t)i, 0 };
-        keep_best(ng, &nng, UKC__TOP_NGRAMS, &cd);
-        if (f->group != UKC__GROUP_CHARS)
-            keep_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
+        candidate cd = { value, chosen, other, gain, (int64_t)bs.first[u], 0 };
+        if (gain > low_ng) {
+            insert_best(ng, &nng, UKC__TOP_NGRAMS, &cd);
+            if (nng == UKC__TOP_NGRAMS)
+                low_ng = ng[nng - 1].gain;
+        }
+        if (gain > low_wd && hf->f[bs.first[u]].group != UKC__GROUP_CHARS) {
+            insert_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
+            if (nwd == UKC__WEIGHED_WORDS)
+                low_wd = wd[nwd - 1].gain;
+        }
     }
-    ukc__free(sum);
+    ukc__free(bs.mem);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
                          ukc__model_dense_weight(model, j, r), 0, -1, j };

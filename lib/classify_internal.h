@@ -55,7 +55,15 @@ typedef struct ukc_lex_slot {
     ukc_slot_kind kind;
     bool optional;
     uint32_t alt, nalt; /* range in the lexicon's alts */
+    uint64_t mask;      /* WORDS: ukc__lex_id_bit of each alternative's ID, or-ed */
 } ukc_lex_slot;
+
+/* A word's or an alternative's ID (see ukc_lexicon) as one bit of 64: a slot can
+ * hold a word only when their masks share a bit. */
+static inline uint64_t ukc__lex_id_bit(uint32_t id)
+{
+    return (uint64_t)1 << ((id * 2654435761u) >> 26);
+}
 
 typedef struct ukc_lex_pattern {
     ukc_cue_cat cat;
@@ -67,17 +75,29 @@ typedef struct ukc_lex_pattern {
     uint32_t line;
 } ukc_lex_pattern;
 
+/* A pattern whose first word slot holds a key, with what rules it out at a glance. */
+typedef struct ukc_lex_cand {
+    uint32_t pattern;
+    uint32_t flags; /* UKC__CAND_* */
+    uint64_t next;  /* UKC__CAND_NEXT: the mask of the slot after the key */
+} ukc_lex_cand;
+
+enum {
+    UKC__CAND_START = 1, /* the pattern begins with `^` */
+    UKC__CAND_NEXT = 2   /* the slot after the key must match the next word */
+};
+
 /* A hash index of the words (exact) or stems (prefix) of every alternative, each a
- * key with the patterns whose first slot holds it (often none). */
+ * key with the patterns whose first slot holds it (often none), in their order. */
 typedef struct ukc_lex_index {
     uint32_t *heads;   /* size cap: 0 = empty, else 1 + entry */
     uint32_t cap;      /* power of two */
     struct ukc_lex_key {
         const char *word;
-        uint32_t len, first, count; /* range in ids */
+        uint32_t len, first, count; /* range in cands */
     } *keys;
     uint32_t nkeys;
-    uint32_t *ids;
+    ukc_lex_cand *cands;
 } ukc_lex_index;
 
 typedef struct ukc_lexicon {
@@ -97,6 +117,11 @@ typedef struct ukc_lexicon {
     uint64_t stem_lengths; /* bit n set when a stem of n bytes (n < 64) begins a pattern */
     /* bit n % 64 of [n / 64] set when any slot has a stem of n bytes (n < 128) */
     uint64_t any_stem_lengths[2];
+    /* The FNV-1a hashes (or-ed with 1) of every prefix of every stem, open
+     * addressing, 0 = empty: a word none of whose first l bytes begin a stem has no
+     * stem of l bytes or more. */
+    uint32_t *stem_prefixes;
+    uint32_t stem_prefix_cap; /* a power of two */
     UBreakIterator *words, *sentences; /* templates, cloned by each call */
     const UNormalizer2 *nfkc_cf;
     /* word valence (lib/data/valence.tsv, from VADER): open addressing by ukc__fnv */
@@ -119,6 +144,16 @@ static inline const struct ukc_lex_key *ukc__lex_find(const ukc_lex_index *ix, c
             return k;
     }
     return NULL;
+}
+
+/* Whether some stem begins with the bytes whose hash (ukc__fnv) is h. */
+static inline bool ukc__lex_stem_prefix(const ukc_lexicon *lex, uint32_t h)
+{
+    uint32_t mask = lex->stem_prefix_cap - 1;
+    for (uint32_t i = h & mask; lex->stem_prefixes[i]; i = (i + 1) & mask)
+        if (lex->stem_prefixes[i] == (h | 1u))
+            return true;
+    return false;
 }
 
 /* The routes a lexicon may name, in the order of their IDs (UKC-C010 ...). */
@@ -246,9 +281,10 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* w[i]: the weight of f[i]'s bucket for kind k, for each of the nf features. */
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, size_t nf, int k,
-                               double *w);
+/* wk[u] and wr[u]: the weights of the bucket of f[pick[u]] for kinds k and r, for
+ * each of the n picked features. */
+void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                               size_t n, int k, int r, double *wk, double *wr);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,

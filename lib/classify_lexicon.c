@@ -162,7 +162,7 @@ static ukc_status add_slot(builder *b, const char *s, size_t n, bool first, bool
     ukc_lexicon *lex = b->lex;
     if (!grow((void **)&lex->slots, &b->cap_slots, lex->nslots, sizeof *lex->slots))
         return oom();
-    ukc_lex_slot slot = { UKC_SLOT_WORDS, false, lex->nalts, 0 };
+    ukc_lex_slot slot = { UKC_SLOT_WORDS, false, lex->nalts, 0, 0 };
     const char *tok = s;
     size_t tn = n;
     if (n == 1 && s[0] == '^') {
@@ -381,13 +381,13 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
     for (uint32_t a = 0; a < lex->nalts; a++)
         n += lex->alts[a].prefix == prefix;
     entry *e = ukc__malloc((n ? n : 1) * sizeof *e);
-    ix->ids = ukc__malloc((n ? n : 1) * sizeof *ix->ids);
+    ix->cands = ukc__malloc((n ? n : 1) * sizeof *ix->cands);
     ix->keys = ukc__malloc((n ? n : 1) * sizeof *ix->keys);
     ix->cap = 16;
     while (ix->cap < 2 * n)
         ix->cap *= 2;
     ix->heads = ukc__calloc(ix->cap, sizeof *ix->heads);
-    if (!e || !ix->ids || !ix->keys || !ix->heads) {
+    if (!e || !ix->cands || !ix->keys || !ix->heads) {
         ukc__free(e);
         return oom();
     }
@@ -424,7 +424,7 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
         }
         if (e[i].pattern == NO_PATTERN || (!new_key && e[i].pattern == e[i - 1].pattern))
             continue;
-        ix->ids[nids++] = e[i].pattern;
+        ix->cands[nids++] = (ukc_lex_cand){ e[i].pattern, 0, 0 };
         ix->keys[ix->nkeys - 1].count++;
     }
     ukc__free(e);
@@ -458,6 +458,58 @@ static ukc_status intern_alts(ukc_lexicon *lex)
     return UKC_OK;
 }
 
+/* Each slot's mask, and what each candidate of the indexes needs of the word after
+ * its key: the slot after the key, when it must match that word. */
+static void index_masks(ukc_lexicon *lex)
+{
+    for (uint32_t i = 0; i < lex->nslots; i++) {
+        ukc_lex_slot *s = &lex->slots[i];
+        s->mask = 0;
+        for (uint32_t a = s->alt; s->kind == UKC_SLOT_WORDS && a < s->alt + s->nalt; a++)
+            s->mask |= ukc__lex_id_bit(lex->alt_ids[a]);
+    }
+    ukc_lex_index *ix[2] = { &lex->exact, &lex->stems };
+    for (int i = 0; i < 2; i++)
+        for (uint32_t k = 0; k < ix[i]->nkeys; k++)
+            for (uint32_t c = 0; c < ix[i]->keys[k].count; c++) {
+                ukc_lex_cand *cd = &ix[i]->cands[ix[i]->keys[k].first + c];
+                const ukc_lex_pattern *p = &lex->patterns[cd->pattern];
+                const ukc_lex_slot *key = key_slot(lex, p), *end = &lex->slots[p->slot + p->nslot];
+                cd->flags = key != &lex->slots[p->slot] ? UKC__CAND_START : 0;
+                if (key + 1 < end && key[1].kind == UKC_SLOT_WORDS && !key[1].optional) {
+                    cd->flags |= UKC__CAND_NEXT;
+                    cd->next = key[1].mask;
+                }
+            }
+}
+
+/* The set of the hashes of every prefix of every stem (ukc__lex_stem_prefix). */
+static ukc_status index_stem_prefixes(ukc_lexicon *lex)
+{
+    size_t n = 0;
+    for (uint32_t a = 0; a < lex->nalts; a++)
+        n += lex->alts[a].prefix ? lex->alts[a].len : 0;
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    lex->stem_prefixes = ukc__calloc(cap, sizeof *lex->stem_prefixes);
+    if (!lex->stem_prefixes)
+        return oom();
+    lex->stem_prefix_cap = cap;
+    for (uint32_t a = 0; a < lex->nalts; a++) {
+        const ukc_lex_alt *alt = &lex->alts[a];
+        uint32_t h = UKC__FNV_START;
+        for (uint32_t l = 0; alt->prefix && l < alt->len; l++) {
+            h = ukc__fnv_byte(h, (unsigned char)alt->word[l]);
+            uint32_t i = h & (cap - 1);
+            while (lex->stem_prefixes[i] && lex->stem_prefixes[i] != (h | 1u))
+                i = (i + 1) & (cap - 1);
+            lex->stem_prefixes[i] = h | 1u;
+        }
+    }
+    return UKC_OK;
+}
+
 /* Resolve pool offsets into pointers and build the indexes. */
 static ukc_status finish(ukc_lexicon *lex)
 {
@@ -472,7 +524,11 @@ static ukc_status finish(ukc_lexicon *lex)
     ukc_status st = build_index(lex, false, &lex->exact);
     if (!st)
         st = build_index(lex, true, &lex->stems);
-    return st ? st : intern_alts(lex);
+    if (!st)
+        st = intern_alts(lex);
+    if (!st)
+        index_masks(lex);
+    return st ? st : index_stem_prefixes(lex);
 }
 
 static ukc_status open_icu(ukc_lexicon *lex)
@@ -541,7 +597,7 @@ void ukc__lexicon_destroy(ukc_lexicon *lex)
     for (int i = 0; i < 2; i++) {
         ukc__free(ix[i]->heads);
         ukc__free(ix[i]->keys);
-        ukc__free(ix[i]->ids);
+        ukc__free(ix[i]->cands);
     }
     if (lex->words)
         ubrk_close(lex->words);
@@ -551,6 +607,7 @@ void ukc__lexicon_destroy(ukc_lexicon *lex)
     ukc__free(lex->slots);
     ukc__free(lex->alts);
     ukc__free(lex->alt_ids);
+    ukc__free(lex->stem_prefixes);
     ukc__free(lex->pool);
     ukc__free(lex->valence);
     ukc__free(lex->valence_slots);

@@ -26,6 +26,7 @@ typedef struct scan {
     const ukc_lexicon *lex;
     const ukc_tokens *t;
     word_ids *w;        /* one per token */
+    uint64_t *mask;     /* one per token: ukc__lex_id_bit of its word's IDs, or-ed */
     uint32_t *stem_ids;
     size_t nstem_ids, stem_cap;
 } scan;
@@ -53,22 +54,33 @@ static bool intern_words(scan *sc)
         uint32_t n = sc->t->tok[ti].nlen;
         word_ids *id = &sc->w[ti];
         *id = (word_ids){ NO_ID, (uint32_t)sc->nstem_ids, 0 };
+        sc->mask[ti] = 0;
         if (n == 0)
             continue;
-        /* the stems are the word's prefixes: hash them in one pass */
-        uint32_t h = UKC__FNV_START;
-        for (uint32_t l = 1; l <= n; l++) {
-            h = ukc__fnv_byte(h, (unsigned char)w[l - 1]);
+        /* the stems are the word's prefixes: hash them in one pass, up to the first
+         * that begins no stem */
+        uint32_t h = UKC__FNV_START, l = 0;
+        while (l < n) {
+            h = ukc__fnv_byte(h, (unsigned char)w[l++]);
+            if (!ukc__lex_stem_prefix(lex, h))
+                break;
             if (l >= 128 || !((lex->any_stem_lengths[l / 64] >> (l % 64)) & 1u))
                 continue;
             const struct ukc_lex_key *k = ukc__lex_find(&lex->stems, w, l, h);
-            if (k && !push_stem(sc, lex->exact.nkeys + (uint32_t)(k - lex->stems.keys)))
+            if (!k)
+                continue;
+            uint32_t stem = lex->exact.nkeys + (uint32_t)(k - lex->stems.keys);
+            if (!push_stem(sc, stem))
                 return false;
-            id->nstem += k != NULL;
+            id->nstem++;
+            sc->mask[ti] |= ukc__lex_id_bit(stem);
         }
+        h = ukc__fnv_more(h, w + l, n - l);
         const struct ukc_lex_key *k = ukc__lex_find(&lex->exact, w, n, h);
-        if (k)
+        if (k) {
             id->word = (uint32_t)(k - lex->exact.keys);
+            sc->mask[ti] |= ukc__lex_id_bit(id->word);
+        }
     }
     return true;
 }
@@ -95,7 +107,7 @@ static bool slot_accepts(const scan *sc, const ukc_lex_slot *s, size_t ti)
     if (s->kind == UKC_SLOT_ANY)
         return true;
     const word_ids *w = &sc->w[ti];
-    if (w->word == NO_ID && w->nstem == 0)
+    if (!(s->mask & sc->mask[ti])) /* no ID of the word can be one of the slot's */
         return false;
     const uint32_t *ids = sc->lex->alt_ids + s->alt;
     if (w->word != NO_ID && ids_hold(ids, s->nalt, w->word))
@@ -143,52 +155,59 @@ static int64_t match_from(const scan *sc, const ukc_lex_pattern *p, uint32_t si,
 /* Match a candidate at token ti, whose first word slot holds the token's word or
  * one of its stems (the index says so, and the lexicon makes that slot a required
  * one): only a leading `^` and the slots after it remain to test. */
-static int64_t match_candidate(const scan *sc, const ukc_lex_pattern *p, size_t ti)
+static int64_t match_candidate(const scan *sc, const ukc_lex_cand *cd, size_t ti)
 {
     const ukc_tokens *t = sc->t;
-    uint32_t key = 0;
-    if (sc->lex->slots[p->slot].kind == UKC_SLOT_START) {
-        if (!(ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence ||
-              t->tok[ti].clause_start))
-            return -1;
-        key = 1;
-    }
-    return match_from(sc, p, key + 1, ti + 1, t->tok[ti].sentence);
+    if ((cd->flags & UKC__CAND_START) &&
+        !(ti == 0 || t->tok[ti].sentence != t->tok[ti - 1].sentence || t->tok[ti].clause_start))
+        return -1;
+    uint32_t key = (cd->flags & UKC__CAND_START) ? 1 : 0;
+    return match_from(sc, &sc->lex->patterns[cd->pattern], key + 1, ti + 1, t->tok[ti].sentence);
 }
 
-static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *k, uint32_t *c,
-                             size_t n)
+/* Add a key's candidates, leaving out those that the word after ti rules out
+ * (next: that word's mask, 0 when there is none in the sentence); counts every
+ * candidate seen against MAX_CANDIDATES. */
+static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *k, uint64_t next,
+                             const ukc_lex_cand **c, size_t n, size_t *seen)
 {
-    for (uint32_t i = 0; i < k->count && n < MAX_CANDIDATES; i++)
-        c[n++] = ix->ids[k->first + i];
+    for (uint32_t i = 0; i < k->count && *seen < MAX_CANDIDATES; i++, ++*seen) {
+        const ukc_lex_cand *cd = &ix->cands[k->first + i];
+        if (!(cd->flags & UKC__CAND_NEXT) || (cd->next & next))
+            c[n++] = cd;
+    }
     return n;
 }
 
 /* The patterns that may start at token ti: those whose first slot holds its word,
  * then those whose first slot holds one of its stems (shortest first). */
-static size_t candidates(const scan *sc, size_t ti, uint32_t *cand)
+static size_t candidates(const scan *sc, size_t ti, const ukc_lex_cand **cand)
 {
     const ukc_lexicon *lex = sc->lex;
+    const ukc_tokens *t = sc->t;
     const word_ids *w = &sc->w[ti];
-    size_t nc = 0;
+    uint64_t next = ti + 1 < t->n && t->tok[ti + 1].sentence == t->tok[ti].sentence
+                        ? sc->mask[ti + 1]
+                        : 0;
+    size_t nc = 0, seen = 0;
     if (w->word != NO_ID)
-        nc = add_candidates(&lex->exact, &lex->exact.keys[w->word], cand, nc);
+        nc = add_candidates(&lex->exact, &lex->exact.keys[w->word], next, cand, nc, &seen);
     for (uint32_t k = 0; k < w->nstem; k++) {
         const struct ukc_lex_key *key =
             &lex->stems.keys[sc->stem_ids[w->stem + k] - lex->exact.nkeys];
         if (key->len < 64)
-            nc = add_candidates(&lex->stems, key, cand, nc);
+            nc = add_candidates(&lex->stems, key, next, cand, nc, &seen);
     }
     return nc;
 }
 
-/* Insertion sort: a word has a handful of candidate patterns. */
-static void sort_u32(uint32_t *v, size_t n)
+/* Insertion sort by pattern: a word has a handful of candidate patterns. */
+static void sort_cands(const ukc_lex_cand **v, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
+        const ukc_lex_cand *x = v[i];
         size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--)
+        for (; j > 0 && v[j - 1]->pattern > x->pattern; j--)
             v[j] = v[j - 1];
         v[j] = x;
     }
@@ -211,20 +230,22 @@ static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t l
 /* Every pattern that matches at every token, longest match per pattern and start. */
 bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms)
 {
-    uint32_t cand[MAX_CANDIDATES];
-    scan sc = { lex, t, ukc__malloc((t->n ? t->n : 1) * sizeof *sc.w), NULL, 0, 0 };
+    const ukc_lex_cand *cand[MAX_CANDIDATES];
+    size_t nt = t->n ? t->n : 1;
+    scan sc = { lex, t, NULL, ukc__malloc(nt * (sizeof *sc.mask + sizeof *sc.w)), NULL, 0, 0 };
+    sc.w = sc.mask ? (word_ids *)(sc.mask + nt) : NULL;
     bool ok = sc.w && intern_words(&sc);
     for (size_t ti = 0; ok && ti < t->n; ti++) {
         size_t nc = candidates(&sc, ti, cand);
-        sort_u32(cand, nc);
+        sort_cands(cand, nc);
         for (size_t i = 0; ok && i < nc; i++) {
-            if (i > 0 && cand[i] == cand[i - 1])
+            if (i > 0 && cand[i]->pattern == cand[i - 1]->pattern)
                 continue;
-            int64_t end = match_candidate(&sc, &lex->patterns[cand[i]], ti);
-            ok = end <= (int64_t)ti || push_match(ms, cand[i], ti, (size_t)end - 1);
+            int64_t end = match_candidate(&sc, cand[i], ti);
+            ok = end <= (int64_t)ti || push_match(ms, cand[i]->pattern, ti, (size_t)end - 1);
         }
     }
-    ukc__free(sc.w);
+    ukc__free(sc.mask);
     ukc__free(sc.stem_ids);
     return ok;
 }

@@ -75,16 +75,16 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
 
 /* ------------------------------------------------------------------ hashing */
 
-/* A bucket and a sign from an n-gram's hash. */
-static void add_feature(ukc_hfeats *out, uint32_t h, uint32_t tok, int group, size_t off,
-                        size_t len)
+/* The feature of an n-gram's hash: its bucket, and its group's scale with the sign
+ * the hash gives it. */
+static inline void set_feature(ukc_hfeat *f, uint32_t h, float scale, uint32_t tok, int group,
+                               size_t off, size_t len)
 {
     uint32_t m = h ^ (h >> 15);
     m *= 0x2c1b3c6du;
     m ^= m >> 12;
-    ukc_hfeat *f = &out->f[out->n++];
     f->bucket = m & (UKC__MODEL_BUCKETS - 1);
-    f->value = (m >> 31) ? -1.0f : 1.0f;
+    f->value = (m >> 31) ? -scale : scale;
     f->tok = tok;
     f->group = (uint8_t)group;
     f->off = (uint8_t)off;
@@ -99,11 +99,78 @@ static size_t utf8_step(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* The characters of a word: its bytes that do not continue a UTF-8 sequence. */
+static size_t utf8_chars(const char *w, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)w[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* How many character 2- to 5-grams a word of c characters has, with its two marks:
+ * from each of its c + 2 starts, one for each length from 2 that fits (at most 4). */
+static size_t chars_ngrams(size_t c)
+{
+    size_t marked = c + 2, n = 0;
+    for (size_t r = 2; r <= marked && r < 5; r++)
+        n += r - 1; /* the starts from which only r characters remain */
+    return n + (marked >= 5 ? 4 * (marked - 4) : 0);
+}
+
+/* The character 2- to 5-grams of "<" w ">" into f, each hashed as it grows from its
+ * start; returns how many. */
+static size_t chars_features(ukc_hfeat *f, const char *w, uint32_t n, float scale, uint32_t tok)
+{
+    char m[CHARS_MAX_WORD + 2];
+    size_t ml = n + 2, k = 0;
+    const uint32_t seed = ukc__fnv_byte(UKC__FNV_START, 'c');
+    m[0] = '<';
+    memcpy(m + 1, w, n);
+    m[n + 1] = '>';
+    if (utf8_chars(m, ml) == ml) { /* one byte a character */
+        for (size_t a = 0; a < ml; a++) {
+            size_t end = a + 5 < ml ? a + 5 : ml;
+            uint32_t h = ukc__fnv_byte(seed, (unsigned char)m[a]);
+            for (size_t b = a + 1; b < end; b++) {
+                h = ukc__fnv_byte(h, (unsigned char)m[b]);
+                set_feature(&f[k++], h, scale, tok, UKC__GROUP_CHARS, a, b + 1 - a);
+            }
+        }
+        return k;
+    }
+    for (size_t a = 0; a < ml; a = utf8_step(m, a, ml)) {
+        uint32_t h = seed;
+        size_t b = a, chars = 0;
+        while (b < ml && chars < 5) {
+            size_t nb = utf8_step(m, b, ml);
+            h = ukc__fnv_more(h, m + b, nb - b);
+            b = nb;
+            if (++chars >= 2)
+                set_feature(&f[k++], h, scale, tok, UKC__GROUP_CHARS, a, b - a);
+        }
+    }
+    return k;
+}
+
+/* Whether token i has a pair: the next word is in its sentence. */
+static bool has_pair(const ukc_tokens *t, size_t i)
+{
+    return i + 1 < t->n && t->tok[i + 1].sentence == t->tok[i].sentence;
+}
+
 bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
 {
-    size_t need = 0, count[UKC__GROUP_COUNT] = { 0 };
-    for (size_t i = 0; i < t->n; i++)
-        need += 2 + (t->tok[i].nlen <= CHARS_MAX_WORD ? 4 * ((size_t)t->tok[i].nlen + 2) : 0);
+    /* Each group's count first, so that each feature is written once with its
+     * value: 1/sqrt(the count), one square root a group. */
+    size_t count[UKC__GROUP_COUNT] = { t->n, 0, 0 };
+    for (size_t i = 0; i < t->n; i++) {
+        count[UKC__GROUP_PAIR] += has_pair(t, i);
+        if (t->tok[i].nlen <= CHARS_MAX_WORD)
+            count[UKC__GROUP_CHARS] +=
+                chars_ngrams(utf8_chars(t->norm + t->tok[i].norm, t->tok[i].nlen));
+    }
+    size_t need = count[0] + count[1] + count[2];
     out->n = 0;
     if (need > out->cap) {
         ukc_hfeat *f = ukc__realloc(out->f, need * sizeof *f);
@@ -112,51 +179,26 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
         out->f = f;
         out->cap = need;
     }
+    float scale[UKC__GROUP_COUNT];
+    for (size_t g = 0; g < UKC__GROUP_COUNT; g++)
+        scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;
+    ukc_hfeat *f = out->f;
+    size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
         const char *w = t->norm + t->tok[i].norm;
         uint32_t n = t->tok[i].nlen;
         uint32_t hw = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'w'), w, n);
-        add_feature(out, hw, (uint32_t)i, UKC__GROUP_WORD, 0, 0);
-        if (i + 1 < t->n && t->tok[i + 1].sentence == t->tok[i].sentence) {
+        set_feature(&f[k++], hw, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD, 0, 0);
+        if (has_pair(t, i)) {
             uint32_t hp = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n),
                                         ' ');
             hp = ukc__fnv_more(hp, t->norm + t->tok[i + 1].norm, t->tok[i + 1].nlen);
-            add_feature(out, hp, (uint32_t)i, UKC__GROUP_PAIR, 0, 0);
+            set_feature(&f[k++], hp, scale[UKC__GROUP_PAIR], (uint32_t)i, UKC__GROUP_PAIR, 0, 0);
         }
-        if (n > CHARS_MAX_WORD)
-            continue;
-        char m[CHARS_MAX_WORD + 2];
-        size_t ml = n + 2;
-        m[0] = '<';
-        memcpy(m + 1, w, n);
-        m[n + 1] = '>';
-        for (size_t a = 0; a < ml; a = utf8_step(m, a, ml)) {
-            uint32_t h = ukc__fnv_byte(UKC__FNV_START, 'c');
-            size_t b = a, chars = 0;
-            while (b < ml && chars < 5) {
-                size_t nb = utf8_step(m, b, ml);
-                h = ukc__fnv_more(h, m + b, nb - b);
-                b = nb;
-                if (++chars >= 2)
-                    add_feature(out, h, (uint32_t)i, UKC__GROUP_CHARS, a, b - a);
-            }
-        }
+        if (n <= CHARS_MAX_WORD)
+            k += chars_features(f + k, w, n, scale[UKC__GROUP_CHARS], (uint32_t)i);
     }
-    /* counted in registers: a store a feature to one counter is a chain of waits */
-    _Static_assert(UKC__GROUP_COUNT == 3, "the groups counted below");
-    size_t words = 0, pairs = 0;
-    for (size_t j = 0; j < out->n; j++) {
-        words += out->f[j].group == UKC__GROUP_WORD;
-        pairs += out->f[j].group == UKC__GROUP_PAIR;
-    }
-    count[UKC__GROUP_WORD] = words;
-    count[UKC__GROUP_PAIR] = pairs;
-    count[UKC__GROUP_CHARS] = out->n - words - pairs;
-    float scale[UKC__GROUP_COUNT]; /* one square root a group, not one a feature */
-    for (size_t g = 0; g < UKC__GROUP_COUNT; g++)
-        scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;
-    for (size_t j = 0; j < out->n; j++)
-        out->f[j].value *= scale[out->f[j].group];
+    out->n = k;
     return true;
 }
 
@@ -271,19 +313,23 @@ double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
                : 0.0;
 }
 
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, size_t nf, int k,
-                               double *w)
+void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                               size_t n, int k, int r, double *wk, double *wr)
 {
-    if (k < 0 || k >= K) {
-        for (size_t i = 0; i < nf; i++)
-            w[i] = 0.0;
+    if (k < 0 || k >= K || r < 0 || r >= K) {
+        for (size_t u = 0; u < n; u++) {
+            wk[u] = ukc__model_bucket_weight(m, f[pick[u]].bucket, k);
+            wr[u] = ukc__model_bucket_weight(m, f[pick[u]].bucket, r);
+        }
         return;
     }
-    double scale = m->scale[k];
-    for (size_t i = 0; i < nf; i++)
-        w[i] = f[i].bucket < UKC__MODEL_BUCKETS
-                   ? scale * (double)m->bucket[(size_t)f[i].bucket * K + (size_t)k]
-                   : 0.0;
+    double sk = m->scale[k], sr = m->scale[r];
+    for (size_t u = 0; u < n; u++) {
+        uint32_t b = f[pick[u]].bucket;
+        const int8_t *q = &m->bucket[(size_t)(b < UKC__MODEL_BUCKETS ? b : 0) * K];
+        wk[u] = b < UKC__MODEL_BUCKETS ? sk * (double)q[k] : 0.0;
+        wr[u] = b < UKC__MODEL_BUCKETS ? sr * (double)q[r] : 0.0;
+    }
 }
 
 double ukc__model_temperature(const ukc_model *m)

@@ -11,9 +11,12 @@ import io
 import json
 import os
 import random
+import select
+import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 UKC, SRC = sys.argv[1], sys.argv[2]
 DATA = os.path.join(SRC, "tests", "data", "audit")
@@ -655,6 +658,36 @@ with open(out("nl.csv"), "w", encoding="utf-8") as f:
 rc, so, se = audit("--council", "kent", "--as-of", "2025-12-31", out("nl.csv"), "--out", out("nl.out"))
 check("line break cell neutralised", rc == 0 and
       {r["case_id"] for r in read_csv(out("nl.out"))} == {"'\n=1+1", "'\r=2+2"}, (rc, se))
+
+# ---- An output that is not a regular file is written to, never replaced ----------
+# (a FIFO here; /dev/null or /dev/stdout the same way): a temporary file renamed
+# over it would put a regular file in its place.
+fifo = out("out.fifo")
+os.mkfifo(fifo)
+rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+p = subprocess.Popen([UKC, "audit", "--council", "kent", "--as-of", "2026-02-27",
+                      os.path.join(DATA, "kent.csv"), "--out", fifo],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+got = b""
+while True:
+    done = p.poll() is not None
+    try:
+        chunk = os.read(rfd, 1 << 16)
+    except BlockingIOError:
+        chunk = b""
+    got += chunk
+    if done and not chunk:
+        break
+    if not chunk:
+        select.select([rfd], [], [], 0.02)
+        time.sleep(0.01)
+os.close(rfd)
+so, se = p.communicate()
+check("fifo output rc", p.returncode == 0, se)
+check("fifo output kept", stat.S_ISFIFO(os.stat(fifo).st_mode))
+check("fifo output written", got.startswith(b"case_id,procedure,kind,stage,obligation,") and
+      got.count(b"\nKT-") == sum(1 for _ in open(os.path.join(DATA, "kent.expected.csv"))) - 1,
+      got[:200])
 
 # ---- ukc demo: runs without arguments -------------------------------------------
 p = subprocess.run([UKC, "demo"], capture_output=True, text=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import datetime
 import itertools
+import json
 import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -109,9 +110,9 @@ Answer = named_enum("Answer", NAMES["ukc_answer"],
 
 # The structs are generated from the library's own layout (tools/gen-layout.py);
 # every one is size-prefixed, and a rule's citation and timescale are pointers.
-from ._layout import (CCaseAction, CDeemedReceipt, CDocument, CExclusion,  # noqa: E402
-                      CExternalBody, CFeedbackDefinition, CObligation, CPolicyProblem,
-                      CProcedure, CStage, CTimeLimit, CTimescale, CWorkingDays)
+from ._layout import (CCaseAction, CDeemedReceipt, CExclusion, CExternalBody,  # noqa: E402
+                      CFeedbackDefinition, CGround, CObligation, CPolicyProblem, CProcedure,
+                      CStage, CTimeLimit, CTimescale)
 
 
 def _P(t: Any) -> Any:
@@ -134,8 +135,6 @@ _id = _lib.bind("ukc_policy_id", _str, [_vp])
 _council = _lib.bind("ukc_policy_council", _str, [_vp])
 _note = _lib.bind("ukc_policy_note", _str, [_vp])
 _document_count = _lib.bind("ukc_policy_document_count", _size, [_vp])
-_document = _lib.bind("ukc_policy_document", _P(CDocument), [_vp, _size])
-_working_days = _lib.bind("ukc_policy_working_days", _P(CWorkingDays), [_vp])
 _calendar = _lib.bind("ukc_policy_calendar", _int, [_vp, _P_vp])
 _procedure_count = _lib.bind("ukc_policy_procedure_count", _size, [_vp])
 _procedure_at = _lib.bind("ukc_policy_procedure_at", _P(CProcedure), [_vp, _size])
@@ -251,22 +250,6 @@ class Timescale:
         return f"{every}{n} {self.unit} from {self.from_event}"
 
 
-def _ts(p: Any) -> Timescale:
-    t = p.contents
-    return Timescale(
-        count=t.count,
-        maximum=t.maximum or None,
-        range=bool(t.range),
-        unit=Unit.from_code(t.unit),
-        from_event=ClockEvent.from_code(t.from_),
-        calendar=text(t.calendar),
-        recurring=bool(t.recurring),
-        unit_unclear=bool(t.unit_unclear),
-        maximum_condition=text(t.maximum_condition),
-        note=text(t.note),
-    )
-
-
 class _Timed:
     """The timescale's fields, read through ``.time``."""
 
@@ -319,16 +302,6 @@ class Obligation(_Timed):
     _serial: int = field(default=0, repr=False, compare=False)
 
 
-def _obligation(o: CObligation, serial: int) -> Obligation:
-    return Obligation(text(o.id), ObligationKind.from_code(o.kind), text(o.text),
-                      text(o.condition), _ts(o.time), _cit(o.citation),
-                      ctypes.addressof(o), serial)
-
-
-def _obligations(ptr: Any, n: int, serial: int) -> Tuple[Obligation, ...]:
-    return tuple(_obligation(ptr[i], serial) for i in range(n))
-
-
 @dataclass(frozen=True)
 class Stage:
     """One stage of a procedure (``ukc_stage``).
@@ -367,14 +340,6 @@ class Stage:
             if o.id == id:
                 return o
         raise make(Status.NOT_SET, f"stage {self.id!r} sets no obligation {id!r}")
-
-
-def _copy_stage(s: CStage, serial: int) -> Stage:
-    return Stage(text(s.id), s.number, text(s.name), text(s.handler),
-                 Answer.from_code(s.automatic), Answer.from_code(s.reasons_required),
-                 Answer.from_code(s.acceptance_required), text(s.entry), text(s.request_limit),
-                 text(s.external_body), _obligations(s.obligations, s.obligation_count, serial),
-                 _cit(s.citation))
 
 
 @dataclass(frozen=True)
@@ -428,13 +393,6 @@ class Procedure:
         raise make(Status.NOT_FOUND, f"procedure {self.id!r} has no stage {id!r}")
 
 
-def _copy_procedure(p: CProcedure, serial: int, council: str) -> Procedure:
-    stages = tuple(_copy_stage(p.stages[i], serial) for i in range(p.stage_count))
-    return Procedure(text(p.id), text(p.name), text(p.scope), Answer.from_code(p.statutory),
-                     text(p.run_by), text(p.external_body), text(p.not_in_source),
-                     _cit(p.citation), stages, council)
-
-
 @dataclass(frozen=True)
 class FeedbackDefinition:
     """A kind of feedback and its definition (``ukc_feedback_definition``).
@@ -454,12 +412,6 @@ class FeedbackDefinition:
     procedure: str
     obligations: Tuple[Obligation, ...]
     citation: Citation
-
-
-def _kind_def(k: CFeedbackDefinition, serial: int) -> FeedbackDefinition:
-    return FeedbackDefinition(text(k.id), text(k.name), text(k.definition), text(k.procedure),
-                              _obligations(k.obligations, k.obligation_count, serial),
-                              _cit(k.citation))
 
 
 @dataclass(frozen=True)
@@ -485,12 +437,6 @@ class Exclusion:
     external_body: str
     feedback_kind: str
     citation: Citation
-
-
-def _exclusion_of(e: CExclusion) -> Exclusion:
-    return Exclusion(text(e.id), text(e.subject), Route.from_code(e.route), text(e.destination),
-                     text(e.procedure), text(e.external_body), text(e.feedback_kind),
-                     _cit(e.citation))
 
 
 @dataclass(frozen=True)
@@ -520,12 +466,6 @@ class TimeLimit(_Timed):
     citation: Citation
     _address: int = field(default=0, repr=False, compare=False)
     _serial: int = field(default=0, repr=False, compare=False)
-
-
-def _limit_of(t: CTimeLimit, serial: int) -> TimeLimit:
-    return TimeLimit(text(t.id), LimitKind.from_code(t.kind), text(t.procedure), text(t.stage),
-                     text(t.text), _ts(t.time), text(t.exception), _cit(t.exception_citation),
-                     _cit(t.citation), ctypes.addressof(t), serial)
 
 
 @dataclass(frozen=True)
@@ -576,16 +516,6 @@ class CaseAction:
     external_body: str
     obligations: Tuple[Obligation, ...]
     citation: Citation
-
-
-def _action_of(a: CCaseAction, serial: int) -> CaseAction:
-    grounds = tuple(Ground(text(g.id), text(g.text), _cit(g.citation))
-                    for g in (a.grounds[i] for i in range(a.ground_count)))
-    return CaseAction(text(a.id), ActionKind.from_code(a.kind), text(a.procedure),
-                      text(a.decided_by), text(a.conditions), grounds, a.min_attempts,
-                      bool(a.different_methods), Answer.from_code(a.in_writing),
-                      Answer.from_code(a.appeal_to_council), text(a.external_body),
-                      _obligations(a.obligations, a.obligation_count, serial), _cit(a.citation))
 
 
 @dataclass(frozen=True)
@@ -690,6 +620,196 @@ def _status(n: int) -> Union[Status, int]:
         return Status(n)
     except ValueError:
         return n
+
+
+# ---------------------------------------------------------------------------
+# The rules, read from the library's JSON
+# ---------------------------------------------------------------------------
+#
+# A policy's rules are read from the document the library gives
+# (ukc_policy_to_json: for a policy based on a model, the merged document), with
+# the defaults the library itself gives a member the document leaves out
+# (lib/policy_build.c): "" for a string, 0 for a number, false for a flag, the
+# first name for an enumeration, the policy's calendar for a timescale's. The
+# C records are only walked, with the _at functions, to know the address of
+# each rule, which the library's look-ups, routings and due dates hand back.
+
+_stage_at = _lib.bind("ukc_procedure_stage_at", _P(CStage), [_P(CProcedure), _size])
+_stage_obligation_at = _lib.bind("ukc_stage_obligation_at", _P(CObligation), [_P(CStage), _size])
+_kind_obligation_at = _lib.bind("ukc_feedback_definition_obligation_at", _P(CObligation),
+                                [_P(CFeedbackDefinition), _size])
+_action_obligation_at = _lib.bind("ukc_case_action_obligation_at", _P(CObligation),
+                                  [_P(CCaseAction), _size])
+_ground_at = _lib.bind("ukc_case_action_ground_at", _P(CGround), [_P(CCaseAction), _size])
+
+
+def _address(ptr: Any) -> int:
+    """The address of the record a C pointer points to (0 for NULL)."""
+    return ctypes.cast(ptr, _vp).value or 0
+
+
+def _enum(cls: Any, j: Dict[str, Any], key: str) -> Any:
+    """A member's enumeration: its name, else the enumeration's first."""
+    v = j.get(key)
+    return cls(v) if isinstance(v, str) else cls.from_code(0)
+
+
+def _jstr(j: Dict[str, Any], key: str) -> str:
+    v = j.get(key)
+    return v if isinstance(v, str) else ""
+
+
+def _int32(j: Dict[str, Any], key: str) -> int:
+    v = j.get(key)
+    return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+
+class _Reader:
+    """Builds a policy's rules from its document, walking its C records beside it."""
+
+    def __init__(self, ptr: int, doc: Dict[str, Any], serial: int) -> None:
+        self.ptr, self.doc, self.serial = ptr, doc, serial
+        self.docs = doc.get("documents") or []
+        self.calendar = _jstr(doc.get("working_days") or {}, "calendar")
+        self.by_address: Dict[int, Any] = {}
+
+    def list(self, key: str, count: Any, at: Any, make_: Any) -> Tuple[Any, ...]:
+        """The rules of one of the policy's lists."""
+        return self.inner(self.ptr, self.doc.get(key) or [], count(self.ptr), at, make_)
+
+    def inner(self, owner: Any, items: List[Any], count: int, at: Any,
+              make_: Any) -> Tuple[Any, ...]:
+        """The rules of a list: make_(member, record, index) for each of the
+        document's members and the record at(owner, index) the library has for
+        it, kept under the record's address."""
+        if len(items) != count:
+            raise make(Status.INTERNAL, f"the policy's JSON has {len(items)} rules in a list "
+                       f"where its records have {count}")
+        rules = []
+        for i, j in enumerate(items):
+            ptr = at(owner, i)
+            rule = make_(j, ptr, i)
+            self.by_address[_address(ptr)] = rule
+            rules.append(rule)
+        return tuple(rules)
+
+    def citation(self, j: Optional[Dict[str, Any]]) -> Citation:
+        """A citation; its source is its own, else its document's, else primary."""
+        j = j if isinstance(j, dict) else {}
+        source = j.get("source")
+        if source is None:
+            doc = next((d for d in self.docs if isinstance(j.get("document"), str)
+                        and d.get("title") == j.get("document")), {})
+            source = doc.get("source", "primary")
+        return Citation(_jstr(j, "document"), _jstr(j, "section"), _jstr(j, "quote"), source)
+
+    def timescale(self, j: Optional[Dict[str, Any]]) -> Timescale:
+        j = j if isinstance(j, dict) else {}
+        return Timescale(
+            count=_int32(j, "count"), maximum=_int32(j, "maximum") or None,
+            range=j.get("range") is True, unit=_enum(Unit, j, "unit"),
+            from_event=_enum(ClockEvent, j, "from"),
+            calendar=_jstr(j, "calendar") if "calendar" in j else self.calendar,
+            recurring=j.get("recurring") is True, unit_unclear=j.get("unit_unclear") is True,
+            maximum_condition=_jstr(j, "maximum_condition"), note=_jstr(j, "note"))
+
+    def obligation(self, j: Dict[str, Any], ptr: Any, i: int) -> Obligation:
+        return Obligation(_jstr(j, "id"), _enum(ObligationKind, j, "kind"), _jstr(j, "text"),
+                          _jstr(j, "condition"), self.timescale(j.get("time")),
+                          self.citation(j.get("citation")), _address(ptr), self.serial)
+
+    def obligations(self, j: Dict[str, Any], owner: Any, at: Any) -> Tuple[Obligation, ...]:
+        return self.inner(owner, j.get("obligations") or [], owner.contents.obligation_count,
+                          at, self.obligation)
+
+    def stage(self, j: Dict[str, Any], ptr: Any, i: int) -> Stage:
+        return Stage(_jstr(j, "id"), i + 1, _jstr(j, "name"), _jstr(j, "handler"),
+                     _enum(Answer, j, "automatic"), _enum(Answer, j, "reasons_required"),
+                     _enum(Answer, j, "acceptance_required"), _jstr(j, "entry"),
+                     _jstr(j, "request_limit"), _jstr(j, "external_body"),
+                     self.obligations(j, ptr, _stage_obligation_at),
+                     self.citation(j.get("citation")))
+
+    def procedure(self, j: Dict[str, Any], ptr: Any, i: int) -> Procedure:
+        return Procedure(
+            _jstr(j, "id"), _jstr(j, "name"), _jstr(j, "scope"), _enum(Answer, j, "statutory"),
+            _jstr(j, "run_by"), _jstr(j, "external_body"), _jstr(j, "not_in_source"),
+            self.citation(j.get("citation")),
+            self.inner(ptr, j.get("stages") or [], ptr.contents.stage_count, _stage_at,
+                       self.stage),
+            _jstr(self.doc, "council"))
+
+    def feedback_kind(self, j: Dict[str, Any], ptr: Any, i: int) -> FeedbackDefinition:
+        return FeedbackDefinition(_jstr(j, "id"), _jstr(j, "name"), _jstr(j, "definition"),
+                                  _jstr(j, "procedure"),
+                                  self.obligations(j, ptr, _kind_obligation_at),
+                                  self.citation(j.get("citation")))
+
+    def exclusion(self, j: Dict[str, Any], ptr: Any, i: int) -> Exclusion:
+        return Exclusion(_jstr(j, "id"), _jstr(j, "subject"), _enum(Route, j, "route"),
+                         _jstr(j, "destination"), _jstr(j, "procedure"),
+                         _jstr(j, "external_body"), _jstr(j, "feedback_kind"),
+                         self.citation(j.get("citation")))
+
+    def time_limit(self, j: Dict[str, Any], ptr: Any, i: int) -> TimeLimit:
+        return TimeLimit(_jstr(j, "id"), _enum(LimitKind, j, "kind"), _jstr(j, "procedure"),
+                         _jstr(j, "stage"), _jstr(j, "text"), self.timescale(j.get("time")),
+                         _jstr(j, "exception"), self.citation(j.get("exception_citation")),
+                         self.citation(j.get("citation")), _address(ptr), self.serial)
+
+    def ground(self, j: Dict[str, Any], ptr: Any, i: int) -> Ground:
+        return Ground(_jstr(j, "id"), _jstr(j, "text"), self.citation(j.get("citation")))
+
+    def case_action(self, j: Dict[str, Any], ptr: Any, i: int) -> CaseAction:
+        grounds = self.inner(ptr, j.get("grounds") or [], ptr.contents.ground_count,
+                             _ground_at, self.ground)
+        return CaseAction(_jstr(j, "id"), _enum(ActionKind, j, "kind"), _jstr(j, "procedure"),
+                          _jstr(j, "decided_by"), _jstr(j, "conditions"), grounds,
+                          _int32(j, "min_attempts"), j.get("different_methods") is True,
+                          _enum(Answer, j, "in_writing"), _enum(Answer, j, "appeal_to_council"),
+                          _jstr(j, "external_body"),
+                          self.obligations(j, ptr, _action_obligation_at),
+                          self.citation(j.get("citation")))
+
+    def deemed_receipt(self, j: Dict[str, Any], ptr: Any, i: int) -> DeemedReceipt:
+        return DeemedReceipt(_enum(Delivery, j, "method"), self.timescale(j.get("time")),
+                             self.citation(j.get("citation")))
+
+    def external_body(self, j: Dict[str, Any], ptr: Any, i: int) -> ExternalBody:
+        return ExternalBody(_jstr(j, "id"), _jstr(j, "name"), _jstr(j, "when"),
+                            _jstr(j, "contact"), self.citation(j.get("citation")))
+
+    def working_days(self) -> WorkingDays:
+        w = self.doc.get("working_days") or {}
+        return WorkingDays(_jstr(w, "calendar"), w.get("calendar_stated") is True,
+                           _enum(Receipt, w, "receipt"), w.get("receipt_stated") is True,
+                           _jstr(w, "note"), self.citation(w.get("citation")))
+
+
+class _Rules:
+    """Every rule of a policy, read once."""
+
+    __slots__ = ("documents", "working_days", "procedures", "feedback_kinds", "exclusions",
+                 "time_limits", "case_actions", "deemed_receipts", "external_bodies",
+                 "by_address")
+
+    def __init__(self, ptr: int, document: str, serial: int) -> None:
+        r = _Reader(ptr, json.loads(document), serial)
+        if len(r.docs) != _document_count(ptr):
+            raise make(Status.INTERNAL, "the policy's JSON and its records differ in documents")
+        self.documents = tuple(Document(_jstr(d, "title"), _jstr(d, "date"), _jstr(d, "note"))
+                               for d in r.docs)
+        self.working_days = r.working_days()
+        self.procedures = r.list("procedures", _procedure_count, _procedure_at, r.procedure)
+        self.feedback_kinds = r.list("feedback_kinds", _kind_count, _kind_at, r.feedback_kind)
+        self.exclusions = r.list("exclusions", _exclusion_count, _exclusion_at, r.exclusion)
+        self.time_limits = r.list("time_limits", _limit_count, _limit_at, r.time_limit)
+        self.case_actions = r.list("case_actions", _action_count, _action_at, r.case_action)
+        self.deemed_receipts = r.list("deemed_receipt", _deemed_count, _deemed_at,
+                                      r.deemed_receipt)
+        self.external_bodies = r.list("external_bodies", _body_count, _body_at,
+                                      r.external_body)
+        self.by_address = r.by_address
 
 
 # ---------------------------------------------------------------------------
@@ -906,25 +1026,29 @@ class Policy:
             self._cache[key] = value
             return value
 
+    def _rules(self) -> _Rules:
+        """The rules, read from the library's JSON once and kept."""
+        def read(ptr: int) -> _Rules:
+            return _Rules(ptr, self.to_json(), self._serial)
+        return self._cached("rules", read)  # type: ignore[no-any-return]
+
+    def _rule(self, ptr: Any) -> Any:
+        """The rule the library handed out at C pointer ``ptr``."""
+        try:
+            return self._rules().by_address[_address(ptr)]
+        except KeyError:
+            raise make(Status.INTERNAL, "the library handed out a rule the policy's JSON "
+                       "does not hold") from None
+
     @property
     def documents(self) -> Tuple[Document, ...]:
         """The source documents (``ukc_policy_document``)."""
-        def read(ptr: int) -> Tuple[Document, ...]:
-            return tuple(Document(text(d.title), text(d.date), text(d.note))
-                         for d in (_document(ptr, i).contents
-                                   for i in range(_document_count(ptr))))
-        return self._cached("documents", read)  # type: ignore[no-any-return]
+        return self._rules().documents
 
     @property
     def working_days(self) -> WorkingDays:
         """The working-day definition and receipt convention (``ukc_policy_working_days``)."""
-        def read(ptr: int) -> WorkingDays:
-            w = _working_days(ptr).contents
-            return WorkingDays(text(w.calendar), bool(w.calendar_stated),
-                               Receipt.NEXT_WORKING_DAY if w.receipt == 1
-                               else Receipt.DAY_OF_RECEIPT,
-                               bool(w.receipt_stated), text(w.note), _cit(w.citation))
-        return self._cached("working_days", read)  # type: ignore[no-any-return]
+        return self._rules().working_days
 
     @property
     def calendar(self) -> Calendar:
@@ -939,63 +1063,37 @@ class Policy:
     @property
     def procedures(self) -> Tuple[Procedure, ...]:
         """The procedures (``ukc_policy_procedure_at``)."""
-        council = self.council
-
-        def read(ptr: int) -> Tuple[Procedure, ...]:
-            return tuple(_copy_procedure(_procedure_at(ptr, i).contents, self._serial, council)
-                         for i in range(_procedure_count(ptr)))
-        return self._cached("procedures", read)  # type: ignore[no-any-return]
+        return self._rules().procedures
 
     @property
     def feedback_kinds(self) -> Tuple[FeedbackDefinition, ...]:
         """The kinds of feedback the policy defines (``ukc_policy_feedback_kind_at``)."""
-        def read(ptr: int) -> Tuple[FeedbackDefinition, ...]:
-            return tuple(_kind_def(_kind_at(ptr, i).contents, self._serial)
-                         for i in range(_kind_count(ptr)))
-        return self._cached("kinds", read)  # type: ignore[no-any-return]
+        return self._rules().feedback_kinds
 
     @property
     def exclusions(self) -> Tuple[Exclusion, ...]:
         """The subjects outside the main process (``ukc_policy_exclusion_at``)."""
-        def read(ptr: int) -> Tuple[Exclusion, ...]:
-            return tuple(_exclusion_of(_exclusion_at(ptr, i).contents)
-                         for i in range(_exclusion_count(ptr)))
-        return self._cached("exclusions", read)  # type: ignore[no-any-return]
+        return self._rules().exclusions
 
     @property
     def time_limits(self) -> Tuple[TimeLimit, ...]:
         """The time limits (``ukc_policy_time_limit_at``)."""
-        def read(ptr: int) -> Tuple[TimeLimit, ...]:
-            return tuple(_limit_of(_limit_at(ptr, i).contents, self._serial)
-                         for i in range(_limit_count(ptr)))
-        return self._cached("limits", read)  # type: ignore[no-any-return]
+        return self._rules().time_limits
 
     @property
     def case_actions(self) -> Tuple[CaseAction, ...]:
         """The actions a case may take (``ukc_policy_case_action_at``)."""
-        def read(ptr: int) -> Tuple[CaseAction, ...]:
-            return tuple(_action_of(_action_at(ptr, i).contents, self._serial)
-                         for i in range(_action_count(ptr)))
-        return self._cached("actions", read)  # type: ignore[no-any-return]
+        return self._rules().case_actions
 
     @property
     def deemed_receipts(self) -> Tuple[DeemedReceipt, ...]:
         """The deemed-receipt rules (``ukc_policy_deemed_receipt_at``)."""
-        def read(ptr: int) -> Tuple[DeemedReceipt, ...]:
-            return tuple(DeemedReceipt(Delivery.from_code(d.method), _ts(d.time),
-                                       _cit(d.citation))
-                         for d in (_deemed_at(ptr, i).contents
-                                   for i in range(_deemed_count(ptr))))
-        return self._cached("deemed", read)  # type: ignore[no-any-return]
+        return self._rules().deemed_receipts
 
     @property
     def external_bodies(self) -> Tuple[ExternalBody, ...]:
         """The bodies outside the council the customer may go to (``ukc_policy_external_body_at``)."""
-        def read(ptr: int) -> Tuple[ExternalBody, ...]:
-            return tuple(ExternalBody(text(b.id), text(b.name), text(b.when), text(b.contact),
-                                      _cit(b.citation))
-                         for b in (_body_at(ptr, i).contents for i in range(_body_count(ptr))))
-        return self._cached("bodies", read)  # type: ignore[no-any-return]
+        return self._rules().external_bodies
 
     def to_json(self) -> str:
         """The policy as a format-1 JSON document that loads back to the same policy
@@ -1012,23 +1110,17 @@ class Policy:
     # -- rules by ID: the library's own look-ups and their errors ----------------
 
     def _lookup(self, fn: Any, ctype: Any, *args: Any) -> Any:
+        """The rule a library look-up finds, with the look-up's own errors."""
         out = _P(ctype)()
         st = fn(self._ptr(), *args, _byref(out))
         if st:
             fail(st)
-        return out.contents
-
-    def _find(self, items: Tuple[Any, ...], key: str) -> Any:
-        for it in items:
-            if it.id == key:
-                return it
-        raise make(Status.INTERNAL, f"{key!r} was found by the library but not copied")
+        return self._rule(out)
 
     def procedure(self, id: str) -> Procedure:
         """The procedure with that ID (``ukc_policy_procedure``); :class:`~ukcomplaints.NotFoundError`
         if none."""
-        c = self._lookup(_procedure, CProcedure, cstr(id, "procedure"))
-        return self._find(self.procedures, text(c.id))  # type: ignore[no-any-return]
+        return self._lookup(_procedure, CProcedure, cstr(id, "procedure"))  # type: ignore[no-any-return]
 
     def stage(self, procedure: str, stage: str) -> Stage:
         """A stage of a procedure (``ukc_policy_stage``).
@@ -1037,8 +1129,8 @@ class Policy:
         :class:`~ukcomplaints.NotSetError` when the source does not give the
         procedure's stages.
         """
-        c = self._lookup(_stage, CStage, cstr(procedure, "procedure"), cstr(stage, "stage"))
-        return self._find(self.procedure(procedure).stages, text(c.id))  # type: ignore[no-any-return]
+        return self._lookup(_stage, CStage, cstr(procedure, "procedure"),  # type: ignore[no-any-return]
+                            cstr(stage, "stage"))
 
     def stage_obligation(self, procedure: str, stage: str, obligation: str) -> Obligation:
         """An obligation of a stage (``ukc_policy_stage_obligation``).
@@ -1046,32 +1138,29 @@ class Policy:
         :class:`~ukcomplaints.NotSetError` when the policy sets no such
         obligation for the stage, or its source lacks the stages.
         """
-        c = self._lookup(_stage_obligation, CObligation, cstr(procedure, "procedure"),
-                         cstr(stage, "stage"), cstr(obligation, "obligation"))
-        return _obligation(c, self._serial)
+        return self._lookup(_stage_obligation, CObligation,  # type: ignore[no-any-return]
+                            cstr(procedure, "procedure"), cstr(stage, "stage"),
+                            cstr(obligation, "obligation"))
 
     def feedback_kind(self, id: str) -> FeedbackDefinition:
         """A feedback kind by ID (``ukc_policy_feedback_kind``); :class:`~ukcomplaints.NotSetError`
         when the policy does not define it."""
-        c = self._lookup(_kind, CFeedbackDefinition, cstr(id, "feedback kind"))
-        return self._find(self.feedback_kinds, text(c.id))  # type: ignore[no-any-return]
+        return self._lookup(_kind, CFeedbackDefinition,  # type: ignore[no-any-return]
+                            cstr(id, "feedback kind"))
 
     def feedback_obligation(self, kind: str, obligation: str) -> Obligation:
         """An obligation of a feedback kind (``ukc_policy_feedback_obligation``);
         :class:`~ukcomplaints.NotSetError` when none is set."""
-        c = self._lookup(_kind_obligation, CObligation, cstr(kind, "feedback kind"),
-                         cstr(obligation, "obligation"))
-        return _obligation(c, self._serial)
+        return self._lookup(_kind_obligation, CObligation,  # type: ignore[no-any-return]
+                            cstr(kind, "feedback kind"), cstr(obligation, "obligation"))
 
     def exclusion(self, id: str) -> Exclusion:
         """An exclusion by ID (``ukc_policy_exclusion``); :class:`~ukcomplaints.NotSetError` if none."""
-        c = self._lookup(_exclusion, CExclusion, cstr(id, "exclusion"))
-        return _exclusion_of(c)
+        return self._lookup(_exclusion, CExclusion, cstr(id, "exclusion"))  # type: ignore[no-any-return]
 
     def time_limit(self, id: str) -> TimeLimit:
         """A time limit by ID (``ukc_policy_time_limit``); :class:`~ukcomplaints.NotSetError` if none."""
-        c = self._lookup(_limit, CTimeLimit, cstr(id, "time limit"))
-        return _limit_of(c, self._serial)
+        return self._lookup(_limit, CTimeLimit, cstr(id, "time limit"))  # type: ignore[no-any-return]
 
     def case_action(self, kind: Union[ActionKind, str],  # type: ignore[valid-type]
                     procedure: Optional[str] = None) -> CaseAction:
@@ -1080,21 +1169,18 @@ class Policy:
         the policy states none."""
         code = ActionKind.coerce(kind, "case action").code
         proc = None if procedure is None else cstr(procedure, "procedure")
-        c = self._lookup(_action, CCaseAction, code, proc)
-        return _action_of(c, self._serial)
+        return self._lookup(_action, CCaseAction, code, proc)  # type: ignore[no-any-return]
 
     def deemed_receipt(self, method: Union[Delivery, str]) -> DeemedReceipt:  # type: ignore[valid-type]
         """The deemed-receipt rule of a delivery method (``ukc_policy_deemed_receipt``);
         :class:`~ukcomplaints.NotSetError` when the policy states none."""
-        c = self._lookup(_deemed, CDeemedReceipt, Delivery.coerce(method, "delivery").code)
-        return DeemedReceipt(Delivery.from_code(c.method), _ts(c.time), _cit(c.citation))
+        return self._lookup(_deemed, CDeemedReceipt,  # type: ignore[no-any-return]
+                            Delivery.coerce(method, "delivery").code)
 
     def external_body(self, id: str) -> ExternalBody:
         """An external body by ID (``ukc_policy_external_body``);
         :class:`~ukcomplaints.NotSetError` if the policy names none."""
-        c = self._lookup(_body, CExternalBody, cstr(id, "external body"))
-        return ExternalBody(text(c.id), text(c.name), text(c.when), text(c.contact),
-                            _cit(c.citation))
+        return self._lookup(_body, CExternalBody, cstr(id, "external body"))  # type: ignore[no-any-return]
 
     # -- routing ------------------------------------------------------------------
 

@@ -33,8 +33,7 @@ from .ids import Id, as_id
 from ._layout import (CExclusion, CFeedbackDefinition, CFeedbackRecord, CProcedure,
                       CRoutingAnswer, CRoutingLimit, CRoutingObligation)
 from .policy import (Citation, Exclusion, FeedbackDefinition, Obligation,
-                     ObligationKind, Policy, Procedure, Route, TimeLimit, _cit, _exclusion_of,
-                     _kind_def, _limit_of, _obligation)
+                     ObligationKind, Policy, Procedure, Route, TimeLimit, _cit)
 
 __all__ = ["FeedbackRecord", "Routing", "RoutingAnswer", "KindAnswer", "ExclusionAnswer",
            "ProcedureAnswer", "TimeLimitAnswer", "RoutingObligation", "RoutingState",
@@ -268,9 +267,7 @@ class RoutingObligation(RoutingAnswer):
 
 
 def _procedure_copy(policy: Policy, c: Any) -> Optional[Procedure]:
-    if not c:
-        return None
-    return policy.procedure(text(c.contents.id))
+    return policy._rule(c) if c else None  # type: ignore[no-any-return]
 
 
 class Routing:
@@ -313,13 +310,12 @@ class Routing:
         self._h = handle
         self.policy = policy
         self.record = record
-        serial = policy._serial
         kdef = _kind_definition(ptr)
         self.kind = KindAnswer(**_answer_fields(_kind_answer(ptr).contents),
                                kind=FeedbackKind.from_code(_kind(ptr)),
-                               definition=_kind_def(kdef.contents, serial) if kdef else None)
+                               definition=policy._rule(kdef) if kdef else None)
         ex = _exclusion(ptr)
-        excl = _exclusion_of(ex.contents) if ex else None
+        excl = policy._rule(ex) if ex else None
         sug = _suggested(ptr)
         self.exclusion = ExclusionAnswer(
             **_answer_fields(_route_answer(ptr).contents), exclusion=excl,
@@ -330,7 +326,7 @@ class Routing:
         tl = _time_limit(ptr).contents
         self.time_limit = TimeLimitAnswer(
             **_answer_fields(tl.answer.contents),
-            limit=_limit_of(tl.limit.contents, serial) if tl.limit else None,
+            limit=policy._rule(tl.limit) if tl.limit else None,
             start=_date(tl.start), last_day=_date(tl.last_day), in_time=bool(tl.in_time),
             exception=text(tl.exception), exception_citation=_cit(tl.exception_citation),
             explanation=Explanation._borrow(tl.explanation, handle) if tl.explanation else None)
@@ -339,7 +335,7 @@ class Routing:
             o = _obligation_at(ptr, i).contents
             obs.append(RoutingObligation(
                 **_answer_fields(o.answer.contents), kind=ObligationKind.from_code(o.kind),
-                obligation=_obligation(o.obligation.contents, serial) if o.obligation else None,
+                obligation=policy._rule(o.obligation) if o.obligation else None,
                 due=_date(o.due), due_maximum=_date(o.due_maximum),
                 explanation=Explanation._borrow(o.explanation, handle) if o.explanation else None))
         self.obligations = tuple(obs)

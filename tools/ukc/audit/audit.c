@@ -243,12 +243,24 @@ static int check_outputs(const cli_args *a, FILE *in, const char *input, output 
     return 0;
 }
 
-/* Open each output as a temporary file in the same directory. */
+/* Open each output as a temporary file in the same directory; one that is
+ * not a regular file (a FIFO, /dev/null, /dev/stdout) is written to directly,
+ * since renaming a file over it would replace it. */
 static int open_outputs(const cli_args *a, output *outs)
 {
     for (size_t i = 0; i < NOUTPUTS; i++) {
+        struct stat st;
         if (!outs[i].path)
             continue;
+        if (stat(outs[i].path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            if (!(outs[i].f = fopen(outs[i].path, "w"))) {
+                fprintf(stderr, "%s: error: cannot write --%s '%s': %s\n", a->prog,
+                        output_names[i], outs[i].path, strerror(errno));
+                return UKC_EXIT_USAGE;
+            }
+            setvbuf(outs[i].f, NULL, _IOFBF, 1u << 20);
+            continue;
+        }
         size_t n = strlen(outs[i].path) + 16;
         int fd = -1;
         if ((outs[i].tmp = malloc(n))) {

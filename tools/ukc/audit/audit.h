@@ -33,7 +33,9 @@ typedef struct audit_event {
     const char *note;
 } audit_event;
 
-/* A case: its receive row and its other events, in the order read. */
+/* A case: its receive row and its other events, in the order read. The log
+ * layer keeps an open case packed and hands it on in this form, valid during
+ * the finish call only. */
 typedef struct audit_group {
     const char *case_id;
     const char *procedure; /* from the receive row ("" = the kind's procedure) */
@@ -42,12 +44,9 @@ typedef struct audit_group {
     bool has_receive;
     long receive_line;
     ukc_date received;
-    audit_event *events;   /* every event but receive */
-    size_t count, cap;
+    const audit_event *events; /* every event but receive */
+    size_t count;
     size_t lost;           /* rows of the case rejected while reading */
-    /* bookkeeping of audit_log.c */
-    unsigned long hash;
-    struct audit_group *next_hash, *prev_open, *next_open;
 } audit_group;
 
 /* What the log layer tells its user. */
@@ -55,7 +54,8 @@ typedef struct audit_log_sink {
     void *ctx;
     /* A row (or, in a wide export, a cell) refused; case_id may be "". */
     void (*reject)(void *ctx, long line, const char *case_id, const char *why);
-    /* A case is complete: recompute it. The group is freed afterwards. */
+    /* A case is complete: recompute it. The group and its strings are valid
+     * during the call only. */
     void (*finish)(void *ctx, const audit_group *g);
     /* Whether an event name is known (besides "receive"). */
     bool (*known_event)(const char *name);

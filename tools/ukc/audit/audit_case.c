@@ -12,6 +12,7 @@
 typedef struct audit_sorted {
     const audit_event *event;
     int rank;
+    int kind; /* its ukc_event_kind, or -1 for an unknown name */
 } audit_sorted;
 
 typedef struct strbuf {
@@ -43,7 +44,7 @@ struct audit_engine {
     size_t cap;
     struct {
         const char *name; /* an event name as the log layer gives it (few pointers) */
-        int rank;
+        int rank, kind;
     } ranks[32];
     strbuf ids, text; /* an explanation's step codes and short text */
     cache_entry *cache[CACHE_BUCKETS];
@@ -106,15 +107,19 @@ static const ukc_event_kind lived_order[] = {
 };
 
 /* An event's place among those of its date; unknown names come last. */
-static int rank_of(const char *name)
+static int rank_of(int kind)
 {
-    ukc_event_kind k;
-    if (ukc_event_kind_from_name(name, &k) != UKC_OK)
-        return (int)(sizeof lived_order / sizeof lived_order[0]);
-    for (size_t i = 0; i < sizeof lived_order / sizeof lived_order[0]; i++)
-        if (lived_order[i] == k)
+    for (size_t i = 0; kind >= 0 && i < sizeof lived_order / sizeof lived_order[0]; i++)
+        if ((int)lived_order[i] == kind)
             return (int)i;
     return (int)(sizeof lived_order / sizeof lived_order[0]);
+}
+
+/* An event name's kind, or -1. */
+static int kind_of(const char *name)
+{
+    ukc_event_kind k;
+    return ukc_event_kind_from_name(name, &k) == UKC_OK ? (int)k : -1;
 }
 
 static int by_lived_order(const void *pa, const void *pb)
@@ -143,17 +148,17 @@ static void reject_all(audit_engine *e, const audit_group *g, const char *why)
         e->sink.reject(e->sink.ctx, g->events[i].line, g->case_id, why);
 }
 
-/* Fill a case event from a row; a message in why when a field is unusable. */
-static bool make_event(const audit_engine *e, const audit_event *ev, ukc_case_event *out,
-                       char *why, size_t size)
+/* Fill a case event from a row of the given kind (-1: unknown); a message in
+ * why when a field is unusable. */
+static bool make_event(const audit_engine *e, const audit_event *ev, int kind,
+                       ukc_case_event *out, char *why, size_t size)
 {
     ukc_case_event_init(out, UKC_CASE_EVENT_VERSION);
-    ukc_event_kind kind;
-    if (ukc_event_kind_from_name(ev->event, &kind) != UKC_OK) {
+    if (kind < 0) {
         snprintf(why, size, "unknown event '%s'", ev->event);
         return false;
     }
-    out->kind = kind;
+    out->kind = (ukc_event_kind)kind;
     out->date = ev->date;
     out->reasons = ev->reasons;
     out->ground = ev->ground;
@@ -428,9 +433,10 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
         size_t k = ((uintptr_t)name >> 3) & 31;
         if (e->ranks[k].name != name) {
             e->ranks[k].name = name;
-            e->ranks[k].rank = rank_of(name);
+            e->ranks[k].kind = kind_of(name);
+            e->ranks[k].rank = rank_of(e->ranks[k].kind);
         }
-        e->order[i] = (audit_sorted){ &g->events[i], e->ranks[k].rank };
+        e->order[i] = (audit_sorted){ &g->events[i], e->ranks[k].rank, e->ranks[k].kind };
     }
     if (g->count > 1)
         qsort(e->order, g->count, sizeof *e->order, by_lived_order);
@@ -444,7 +450,7 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
             e->sink.later(e->sink.ctx, ev->line, g->case_id, ev->event, ev->date);
             continue;
         }
-        if (!make_event(e, ev, &ce, why, sizeof why)) {
+        if (!make_event(e, ev, e->order[i].kind, &ce, why, sizeof why)) {
             e->sink.reject(e->sink.ctx, ev->line, g->case_id, why);
             lost++;
             continue;

@@ -23,8 +23,6 @@
 #include <string.h>
 #include <strings.h>
 
-static char EMPTY[] = "";
-
 /* What a column holds. */
 enum role {
     R_CASE, R_PROC, R_KIND, R_CHANNEL, R_DATE, R_EVENT,
@@ -67,9 +65,14 @@ struct audit_log {
     size_t ncols;
     long row;                 /* data rows read */
 
-    audit_group **buckets;
+    struct open_case **buckets;
     size_t nbuckets, open, peak;
-    audit_group *first_open, *last_open;
+    struct open_case *first_open, *last_open;
+    struct open_case *spare;  /* finished cases, their memory kept for the next */
+    audit_event *scratch;     /* a finished case's events, unpacked */
+    const char *names[255];   /* the event names of packed records */
+    unsigned nnames;
+    size_t scratch_cap;
     uint16_t *counts; /* rows per counter still to read; NULL: no first pass */
     size_t ncounters;
     unsigned long long skipped_lines; /* physical lines of malformed records */
@@ -83,20 +86,6 @@ struct audit_log {
 };
 
 /* ---- Small helpers ------------------------------------------------------- */
-
-static char *own(const char *s)
-{
-    if (!s || !*s)
-        return EMPTY;
-    char *p = strdup(s);
-    return p ? p : EMPTY;
-}
-
-static void disown(const char *s)
-{
-    if (s && s != EMPTY)
-        free((char *)s);
-}
 
 /* Trim spaces in place (not tabs: a cell's text is kept as exported). */
 static char *trim(char *s)
@@ -294,36 +283,163 @@ void audit_log_date_format(audit_log *l, int format)
     l->date_format = format;
 }
 
-/* ---- Groups -------------------------------------------------------------- */
+/* ---- Open cases ------------------------------------------------------------
+ * An open case is packed: its place in the hash table and in the list of open
+ * cases, and one buffer that holds its case_id and then a record per row in
+ * the order read (a fixed head, then the row's non-empty cells). The receive
+ * row is a record too, with no event name. A row therefore costs no
+ * allocation of its own, and a case a few hundred bytes, whatever its columns.
+ * When the case is finished it is unpacked into an audit_group whose strings
+ * point into the buffer, and its memory is kept for the next case. */
 
-static void group_free(audit_group *g)
+typedef struct open_case {
+    unsigned long hash;
+    struct open_case *next_hash, *prev_open, *next_open;
+    char *buf;            /* case_id, then the records */
+    uint32_t len, cap;
+    uint32_t count;       /* events but receive */
+    uint32_t receive_at;  /* offset of the kept receive record, or 0 */
+    size_t lost;          /* rows rejected */
+} open_case;
+
+/* The head of a record, as it is packed in HEAD_SIZE bytes: the line (8
+ * bytes), the date (4), the event as 1 + its place in the log's table of
+ * event names, 0 for receive (1), and the mask of the cells that follow (1),
+ * each ending in NUL. */
+typedef struct record_head {
+    long line;
+    ukc_date date;
+    const char *event;    /* static or the --events map's; NULL for receive */
+    unsigned mask;        /* bit i: cell i follows */
+} record_head;
+#define HEAD_SIZE 14u
+#define MAX_NAMES 255u
+
+/* The cells of an event record, in this order. */
+static const enum role event_cells[] = { R_METHOD, R_DELIVERY, R_REASONS, R_GROUND,
+                                         R_BODY,   R_DAYS,     R_NOTE };
+/* The cells of a receive record. */
+static const enum role receive_cells[] = { R_PROC, R_KIND, R_CHANNEL };
+
+static const char *cell(const audit_log *l, const csv_record *rec, enum role r);
+static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#define FREE_KEEP 4096u /* a case buffer larger than this is not kept for reuse */
+
+static void case_release(audit_log *l, open_case *c)
 {
-    for (size_t i = 0; i < g->count; i++) {
-        audit_event *e = &g->events[i];
-        disown(e->method);
-        disown(e->delivery);
-        disown(e->reasons);
-        disown(e->ground);
-        disown(e->body);
-        disown(e->days);
-        disown(e->note);
+    if (c->cap > FREE_KEEP) {
+        free(c->buf);
+        c->buf = NULL;
+        c->cap = 0;
     }
-    free(g->events);
-    disown(g->case_id);
-    disown(g->procedure);
-    disown(g->kind);
-    disown(g->channel);
-    free(g);
+    c->next_hash = l->spare;
+    l->spare = c;
 }
 
-static audit_group *group_new(const char *case_id)
+static bool reserve(open_case *c, size_t n)
 {
-    audit_group *g = calloc(1, sizeof *g);
-    if (!g)
-        return NULL;
-    g->case_id = own(case_id);
-    g->procedure = g->kind = g->channel = EMPTY;
-    return g;
+    if (c->cap - c->len >= n)
+        return true;
+    /* Sizes that fill malloc's chunks (16k + 8 usable bytes): most cases fit
+     * in the first, 120 bytes. */
+    size_t cap = c->cap ? c->cap : 120;
+    while (cap - c->len < n)
+        cap = (cap + cap / 2) / 16 * 16 + 8;
+    if (cap > UINT32_MAX)
+        return false;
+    char *b = realloc(c->buf, cap);
+    if (!b)
+        return false;
+    c->buf = b;
+    c->cap = cap;
+    return true;
+}
+
+/* The event name's place in the table, plus one; 0 for NULL or when full. */
+static unsigned name_index(audit_log *l, const char *event)
+{
+    if (!event)
+        return 0;
+    for (unsigned i = 0; i < l->nnames; i++)
+        if (l->names[i] == event)
+            return i + 1;
+    if (l->nnames == MAX_NAMES)
+        return 0;
+    l->names[l->nnames++] = event;
+    return l->nnames;
+}
+
+static void put_head(char *p, const record_head *h, unsigned name)
+{
+    int64_t line = h->line;
+    int32_t date = h->date;
+    memcpy(p, &line, 8);
+    memcpy(p + 8, &date, 4);
+    p[12] = (char)name;
+    p[13] = (char)h->mask;
+}
+
+static const char *get_head(const audit_log *l, const char *p, record_head *h)
+{
+    int64_t line;
+    int32_t date;
+    memcpy(&line, p, 8);
+    memcpy(&date, p + 8, 4);
+    h->line = (long)line;
+    h->date = date;
+    unsigned name = (unsigned char)p[12];
+    h->event = name ? l->names[name - 1] : NULL;
+    h->mask = (unsigned char)p[13];
+    return p + HEAD_SIZE;
+}
+
+/* Append a record of the row: its head and the cells of roles that are not
+ * empty. Returns its offset, or 0 when out of memory. */
+static size_t pack(audit_log *l, open_case *c, const csv_record *rec, const char *event,
+                   ukc_date date, const enum role *roles, size_t n)
+{
+    const char *cells[8];
+    size_t lens[8], need = HEAD_SIZE;
+    record_head h = { rec->line, date, event, 0 };
+    unsigned name = name_index(l, event);
+    if (event && !name)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        cells[i] = cell(l, rec, roles[i]);
+        lens[i] = *cells[i] ? strlen(cells[i]) + 1 : 0;
+        h.mask |= lens[i] ? 1u << i : 0;
+        need += lens[i];
+    }
+    if (!reserve(c, need))
+        return 0;
+    size_t at = c->len;
+    put_head(c->buf + at, &h, name);
+    c->len += HEAD_SIZE;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(c->buf + c->len, cells[i], lens[i]);
+        c->len += lens[i];
+    }
+    return at;
+}
+
+/* The record at p: its head, and its cells into out[0..n) (7 for an event, 3
+ * for receive). Returns the next. */
+static const char *unpack(const audit_log *l, const char *p, record_head *h, const char **out)
+{
+    p = get_head(l, p, h);
+    for (size_t i = 0, n = h->event ? 7 : 3; i < n; i++) {
+        out[i] = "";
+        if (h->mask & (1u << i)) {
+            out[i] = p;
+            p += strlen(p) + 1;
+        }
+    }
+    return p;
 }
 
 static bool grow_table(audit_log *l)
@@ -331,11 +447,11 @@ static bool grow_table(audit_log *l)
     size_t n = l->nbuckets ? l->nbuckets * 2 : 1024;
     if (n > MAX_COUNTERS || (l->counts && n > l->ncounters))
         return true; /* longer chains instead */
-    audit_group **b = calloc(n, sizeof *b);
+    open_case **b = calloc(n, sizeof *b);
     if (!b)
         return false;
     for (size_t i = 0; i < l->nbuckets; i++)
-        for (audit_group *g = l->buckets[i], *next; g; g = next) {
+        for (open_case *g = l->buckets[i], *next; g; g = next) {
             next = g->next_hash;
             size_t k = g->hash & (n - 1);
             g->next_hash = b[k];
@@ -347,22 +463,34 @@ static bool grow_table(audit_log *l)
     return true;
 }
 
-static audit_group *find_or_add(audit_log *l, const char *case_id, unsigned long h)
+static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
     if (l->nbuckets) {
-        for (audit_group *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
-            if (g->hash == h && strcmp(g->case_id, case_id) == 0)
+        for (open_case *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
+            if (g->hash == h && strcmp(g->buf, case_id) == 0)
                 return g;
     }
     if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
         return NULL;
-    audit_group *g = group_new(case_id);
-    if (!g)
+    open_case *g = l->spare;
+    if (g)
+        l->spare = g->next_hash;
+    else if (!(g = calloc(1, sizeof *g)))
         return NULL;
+    size_t n = strlen(case_id) + 1;
+    g->len = 0;
+    if (!reserve(g, n)) {
+        case_release(l, g);
+        return NULL;
+    }
+    memcpy(g->buf, case_id, n);
+    g->len = n;
+    g->count = g->lost = g->receive_at = 0;
     g->hash = h;
     size_t k = h & (l->nbuckets - 1);
     g->next_hash = l->buckets[k];
     l->buckets[k] = g;
+    g->next_open = NULL;
     g->prev_open = l->last_open;
     if (l->last_open)
         l->last_open->next_open = g;
@@ -374,11 +502,24 @@ static audit_group *find_or_add(audit_log *l, const char *case_id, unsigned long
     return g;
 }
 
-/* Hand a case on and free it. */
-static void finish(audit_log *l, audit_group *g)
+/* Room for n events to unpack a case into. */
+static bool scratch(audit_log *l, size_t n)
+{
+    if (n <= l->scratch_cap)
+        return true;
+    audit_event *e = realloc(l->scratch, n * sizeof *e);
+    if (!e)
+        return false;
+    l->scratch = e;
+    l->scratch_cap = n;
+    return true;
+}
+
+/* Unpack a case, hand it on, and keep its memory for the next. */
+static void finish(audit_log *l, open_case *g)
 {
     size_t k = g->hash & (l->nbuckets - 1);
-    for (audit_group **p = &l->buckets[k]; *p; p = &(*p)->next_hash)
+    for (open_case **p = &l->buckets[k]; *p; p = &(*p)->next_hash)
         if (*p == g) {
             *p = g->next_hash;
             break;
@@ -392,23 +533,44 @@ static void finish(audit_log *l, audit_group *g)
     else
         l->last_open = g->prev_open;
     l->open--;
-    l->sink.finish(l->sink.ctx, g);
-    group_free(g);
-}
 
-static audit_event *add_event(audit_group *g)
-{
-    if (g->count == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 8;
-        audit_event *e = realloc(g->events, cap * sizeof *e);
-        if (!e)
-            return NULL;
-        g->events = e;
-        g->cap = cap;
+    audit_group a = { .case_id = g->buf, .procedure = "", .kind = "", .channel = "",
+                      .lost = g->lost };
+    const char *cells[8];
+    record_head h;
+    if (g->receive_at) {
+        unpack(l, g->buf + g->receive_at, &h, cells);
+        a.has_receive = true;
+        a.receive_line = h.line;
+        a.received = h.date;
+        a.procedure = cells[0];
+        a.kind = cells[1];
+        a.channel = cells[2];
     }
-    audit_event *e = &g->events[g->count++];
-    memset(e, 0, sizeof *e);
-    return e;
+    const char *p = g->buf + strlen(g->buf) + 1, *end = g->buf + g->len;
+    if (!scratch(l, g->count)) {
+        /* The case cannot be handed on: each of its rows is lost. */
+        while (p < end) {
+            p = unpack(l, p, &h, cells);
+            reject(l, h.line, a.case_id, "out of memory");
+        }
+        case_release(l, g);
+        return;
+    }
+    size_t n = 0;
+    while (p < end) {
+        p = unpack(l, p, &h, cells);
+        if (!h.event)
+            continue; /* a receive row */
+        l->scratch[n++] = (audit_event){ .line = h.line, .date = h.date, .event = h.event,
+                                         .method = cells[0], .delivery = cells[1],
+                                         .reasons = cells[2], .ground = cells[3],
+                                         .body = cells[4], .days = cells[5], .note = cells[6] };
+    }
+    a.events = l->scratch;
+    a.count = n;
+    l->sink.finish(l->sink.ctx, &a);
+    case_release(l, g);
 }
 
 /* ---- Setup --------------------------------------------------------------- */
@@ -437,10 +599,18 @@ void audit_log_free(audit_log *l)
     if (!l)
         return;
     while (l->first_open) {
-        audit_group *g = l->first_open;
+        open_case *g = l->first_open;
         l->first_open = g->next_open;
-        group_free(g);
+        free(g->buf);
+        free(g);
     }
+    while (l->spare) {
+        open_case *g = l->spare;
+        l->spare = g->next_hash;
+        free(g->buf);
+        free(g);
+    }
+    free(l->scratch);
     free(l->buckets);
     free(l->counts);
     free(l->map);
@@ -566,11 +736,6 @@ static const char *cell(const audit_log *l, const csv_record *rec, enum role r)
 }
 
 static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
 {
     char why[512];
     va_list ap;
@@ -580,44 +745,19 @@ static void reject(audit_log *l, long line, const char *case_id, const char *fmt
     l->sink.reject(l->sink.ctx, line, case_id, why);
 }
 
-static bool fill_event(audit_log *l, audit_event *e, const csv_record *rec, const char *name,
-                       ukc_date date)
-{
-    e->line = rec->line;
-    e->date = date;
-    e->event = name; /* static, or the --events map's: both outlive the groups */
-    e->method = own(cell(l, rec, R_METHOD));
-    e->delivery = own(cell(l, rec, R_DELIVERY));
-    e->reasons = own(cell(l, rec, R_REASONS));
-    e->ground = own(cell(l, rec, R_GROUND));
-    e->body = own(cell(l, rec, R_BODY));
-    e->days = own(cell(l, rec, R_DAYS));
-    e->note = own(cell(l, rec, R_NOTE));
-    return true;
-}
-
-static void set_receive(audit_group *g, const audit_log *l, const csv_record *rec, ukc_date d)
-{
-    g->has_receive = true;
-    g->receive_line = rec->line;
-    g->received = d;
-    g->procedure = own(cell(l, rec, R_PROC));
-    g->kind = own(cell(l, rec, R_KIND));
-    g->channel = own(cell(l, rec, R_CHANNEL));
-}
-
 /* Whether a receive row comes before the case's receive in the order that
  * decides which of two is kept. */
 static bool receive_before(const audit_log *l, const csv_record *rec, ukc_date d,
-                           const audit_group *g)
+                           const open_case *g)
 {
-    if (d != g->received)
-        return d < g->received;
-    int c = strcmp(cell(l, rec, R_PROC), g->procedure);
-    if (!c)
-        c = strcmp(cell(l, rec, R_KIND), g->kind);
-    if (!c)
-        c = strcmp(cell(l, rec, R_CHANNEL), g->channel);
+    record_head h;
+    const char *kept[3];
+    unpack(l, g->buf + g->receive_at, &h, kept);
+    if (d != h.date)
+        return d < h.date;
+    int c = 0;
+    for (size_t i = 0; !c && i < 3; i++)
+        c = strcmp(cell(l, rec, receive_cells[i]), kept[i]);
     return c < 0;
 }
 
@@ -625,7 +765,7 @@ static bool receive_before(const audit_log *l, const csv_record *rec, ukc_date d
  * each of its obligations says so. */
 static void lose_row(audit_log *l, const char *id, unsigned long h)
 {
-    audit_group *g = find_or_add(l, id, h);
+    open_case *g = find_or_add(l, id, h);
     if (g)
         g->lost++;
 }
@@ -634,8 +774,10 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
 {
     const char *id = cell(l, rec, R_CASE), *name = cell(l, rec, R_EVENT);
     const char *when = cell(l, rec, R_DATE);
-    char why[512] = "";
+    char why[512];
     ukc_date date;
+
+    why[0] = '\0'; /* not "" in the declaration: that clears 512 bytes a row */
 
     if (!*id) {
         reject(l, rec->line, "", "the case_id is empty");
@@ -660,37 +802,45 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
         lose_row(l, id, h);
         return;
     }
-    audit_group *g = find_or_add(l, id, h);
+    open_case *g = find_or_add(l, id, h);
     if (!g) {
         reject(l, rec->line, id, "out of memory");
         return;
     }
     if (receive) {
-        if (g->has_receive) {
+        if (g->receive_at) {
             /* Keep the same one whatever the order of the rows: the earlier
              * date, then the smaller procedure, kind and channel. */
-            long dropped = rec->line, kept = g->receive_line;
+            record_head kept;
+            get_head(l, g->buf + g->receive_at, &kept);
+            long dropped = rec->line;
             if (receive_before(l, rec, date, g)) {
-                dropped = g->receive_line;
-                kept = rec->line;
-                disown(g->procedure);
-                disown(g->kind);
-                disown(g->channel);
-                set_receive(g, l, rec, date);
+                size_t at = pack(l, g, rec, NULL, date, receive_cells, 3);
+                if (!at) {
+                    reject(l, rec->line, id, "out of memory");
+                    g->lost++;
+                    return;
+                }
+                dropped = kept.line;
+                g->receive_at = at;
             }
             reject(l, dropped, id, "a second receive event for the case (the one kept is on "
-                                   "line %ld)", kept);
+                                   "line %ld)", dropped == rec->line ? kept.line : rec->line);
             g->lost++;
             return;
         }
-        set_receive(g, l, rec, date);
+        if (!(g->receive_at = pack(l, g, rec, NULL, date, receive_cells, 3))) {
+            reject(l, rec->line, id, "out of memory");
+            g->lost++;
+        }
         return;
     }
-    audit_event *e = add_event(g);
-    if (!e || !fill_event(l, e, rec, name, date)) {
+    if (!pack(l, g, rec, name, date, event_cells, 7)) {
         reject(l, rec->line, id, "out of memory");
         g->lost++;
+        return;
     }
+    g->count++;
 }
 
 static void wide_row(audit_log *l, const csv_record *rec)
@@ -718,32 +868,39 @@ static void wide_row(audit_log *l, const csv_record *rec)
             return;
         }
     }
-    audit_group *g = group_new(id);
-    if (!g) {
+    /* The row is the whole case: hand it on from the row's own cells. */
+    if (!scratch(l, l->nevents)) {
         reject(l, rec->line, id, "out of memory");
         return;
     }
+    audit_group g = { .case_id = id, .procedure = "", .kind = "", .channel = "",
+                      .events = l->scratch };
+    const char *f[7];
+    for (size_t i = 0; i < 7; i++)
+        f[i] = cell(l, rec, event_cells[i]);
     for (size_t i = 0; i < l->nevents; i++) {
         const char *v = trim(rec->fields[l->events[i].col]);
         ukc_date d;
         if (!*v || !parse_date(l, v, &d))
             continue;
         if (strcmp(l->events[i].event, "receive") == 0) {
-            set_receive(g, l, rec, d);
+            g.has_receive = true;
+            g.receive_line = rec->line;
+            g.received = d;
+            g.procedure = cell(l, rec, R_PROC);
+            g.kind = cell(l, rec, R_KIND);
+            g.channel = cell(l, rec, R_CHANNEL);
             continue;
         }
-        audit_event *e = add_event(g);
-        if (!e || !fill_event(l, e, rec, l->events[i].event, d)) {
-            reject(l, rec->line, id, "out of memory");
-            group_free(g);
-            return;
-        }
+        l->scratch[g.count++] = (audit_event){ .line = rec->line, .date = d,
+                                               .event = l->events[i].event, .method = f[0],
+                                               .delivery = f[1], .reasons = f[2], .ground = f[3],
+                                               .body = f[4], .days = f[5], .note = f[6] };
     }
     if (++l->open > l->peak)
         l->peak = l->open;
     l->open--;
-    l->sink.finish(l->sink.ctx, g);
-    group_free(g);
+    l->sink.finish(l->sink.ctx, &g);
 }
 
 /* The case a record belongs to, for counting (both passes must agree): its
@@ -785,7 +942,7 @@ static void finish_counter(audit_log *l, size_t k)
 {
     if (!l->nbuckets)
         return;
-    for (audit_group *g = l->buckets[k & (l->nbuckets - 1)], *next; g; g = next) {
+    for (open_case *g = l->buckets[k & (l->nbuckets - 1)], *next; g; g = next) {
         next = g->next_hash;
         if ((g->hash & (l->ncounters - 1)) == k)
             finish(l, g);

@@ -37,7 +37,7 @@ struct audit_out {
     unsigned long long later, incomplete, skipped_lines;
     unsigned long long shown_rejects;
     bool errors_header;
-    csv_line line;                 /* the row being written */
+    csv_line line;                 /* rows of --out not yet written (up to OUT_CHUNK) */
     bool oom;                      /* a row could not be built: the output is incomplete */
     cite_cells cites[CITE_SLOTS];
     char dates[1024][UKC_DATE_BUFSIZE]; /* dates formatted lately, by day & 1023 */
@@ -75,6 +75,17 @@ static void json_date(FILE *f, ukc_date d)
         return;
     }
     fprintf(f, "\"%s\"", iso);
+}
+
+/* Rows of --out are built one after another in memory and written in chunks
+ * of this size. */
+#define OUT_CHUNK (1u << 20)
+
+static void flush_csv(audit_out *o)
+{
+    if (o->line.len && !o->line.failed)
+        fwrite(o->line.s, 1, o->line.len, o->files.csv);
+    o->line.len = 0;
 }
 
 static const char csv_header[] =
@@ -122,6 +133,8 @@ void audit_out_free(audit_out *o)
 {
     if (!o)
         return;
+    if (o->files.csv)
+        flush_csv(o);
     audit_html_free(o->html);
     for (size_t i = 0; i < CITE_SLOTS; i++)
         free(o->cites[i].cells);
@@ -293,7 +306,7 @@ static const char *cite_text(audit_out *o, const ukc_citation *c, size_t *len)
     return l.s;
 }
 
-/* One row of --out, built in memory and written at once. */
+/* One row of --out, added to those waiting to be written. */
 static void write_csv(audit_out *o, const audit_obligation *ob)
 {
     csv_line *l = &o->line;
@@ -308,7 +321,6 @@ static void write_csv(audit_out *o, const audit_obligation *ob)
     size_t nlate = (size_t)(late + sizeof late - p);
     const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
                             ob->bound };
-    l->len = 0;
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
         csv_line_cell(l, cells[i]);
         csv_line_raw(l, ",", 1);
@@ -328,10 +340,10 @@ static void write_csv(audit_out *o, const audit_obligation *ob)
     const char *cite = cite_text(o, ob->citation, &ncite);
     csv_line_raw(l, cite, ncite);
     csv_line_raw(l, ob->complete ? ",yes\n" : ",no\n", ob->complete ? 5 : 4);
-    if (!l->failed)
-        fwrite(l->s, 1, l->len, o->files.csv);
-    else
-        o->oom = true;
+    if (l->failed)
+        o->oom = true; /* the output lacks rows: the audit fails */
+    else if (l->len >= OUT_CHUNK)
+        flush_csv(o);
 }
 
 /* The members of an object the library wrote ("{...}"), after ours. */
@@ -555,6 +567,8 @@ void audit_out_summary_json(audit_out *o, FILE *f)
     char iso[UKC_DATE_BUFSIZE];
     ukc_date_format(o->files.as_of, iso, sizeof iso);
     sort_groups(o);
+    if (o->files.csv)
+        flush_csv(o);
     fputs("{\"input\":", f);
     json_str(f, o->files.input);
     fputs(",\"council\":", f);
@@ -587,6 +601,8 @@ void audit_out_summary(audit_out *o, FILE *f)
     char iso[UKC_DATE_BUFSIZE];
     ukc_date_format(o->files.as_of, iso, sizeof iso);
     sort_groups(o);
+    if (o->files.csv)
+        flush_csv(o);
 
     char in[1024], council[1024];
     fprintf(f, "audit of %s under %s, as of %s\n", cli_safe(o->files.input, in, sizeof in),
