@@ -192,9 +192,8 @@ static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, siz
 typedef struct bucket_sums {
     size_t n;
     uint32_t *first; /* the index of its first n-gram */
-    double *sum, *wk, *wr; /* the summed value; the weights for the kind and the runner-up */
-    double *gain;          /* sum * (wk - wr) */
-    void *mem;
+    double *sum;     /* the summed value */
+    double *gain;    /* sum * (its weight for the kind - for the runner-up) */
 } bucket_sums;
 
 static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
@@ -204,10 +203,10 @@ static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
     size_t cap = 16, nf = hf->n ? hf->n : 1;
     while (cap < 2 * hf->n)
         cap *= 2;
-    double *d = ukc__malloc(4 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
+    double *d = ukc__malloc(2 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
     if (!d)
         return false;
-    *bs = (bucket_sums){ 0, (uint32_t *)(d + 4 * nf), d, d + nf, d + 2 * nf, d + 3 * nf, d };
+    *bs = (bucket_sums){ 0, (uint32_t *)(d + 2 * nf), d, d + nf };
     uint32_t *key = bs->first + nf, *at = key + cap;
     memset(key, 0, cap * sizeof *key);
     for (size_t i = 0; i < hf->n; i++) {
@@ -240,18 +239,19 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     bucket_sums bs;
     if (!sum_buckets(hf, &bs))
         return false;
-    ukc__model_bucket_weights(model, hf->f, bs.first, bs.n, k, r, bs.wk, bs.wr);
-    /* sum * (wk - wr) is the gain below exactly (negating both weights and the
-     * value changes no rounding): computed for every bucket first, without a
-     * branch; then only the few that can still enter a list are built. */
-    for (size_t u = 0; u < bs.n; u++)
-        bs.gain[u] = bs.sum[u] * (bs.wk[u] - bs.wr[u]);
+    /* value * (chosen - other) with the signs below is sum * (wk - wr) exactly
+     * (negating both weights and the value changes no rounding): computed for
+     * every bucket first, without a branch; then only the few that can still
+     * enter a list are built. */
+    ukc__model_bucket_gains(model, hf->f, bs.first, bs.sum, bs.n, k, r, bs.gain);
     double low_ng = 0, low_wd = 0; /* what a gain must exceed to enter each list */
     for (size_t u = 0; u < bs.n; u++) {
         double gain = bs.gain[u];
         if (!(gain > low_ng || gain > low_wd))
             continue;
-        double value = bs.sum[u], chosen = bs.wk[u], other = bs.wr[u];
+        uint32_t bucket = hf->f[bs.first[u]].bucket;
+        double value = bs.sum[u], chosen = ukc__model_bucket_weight(model, bucket, k),
+               other = ukc__model_bucket_weight(model, bucket, r);
         if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
             value = -value;
             chosen = -chosen;
@@ -269,7 +269,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
                 low_wd = wd[nwd - 1].gain;
         }
     }
-    ukc__free(bs.mem);
+    ukc__free(bs.sum);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
                          ukc__model_dense_weight(model, j, r), 0, -1, j };

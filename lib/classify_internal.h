@@ -123,6 +123,7 @@ typedef struct ukc_lexicon {
     uint32_t *stem_prefixes;
     uint32_t stem_prefix_cap; /* a power of two */
     UBreakIterator *words, *sentences; /* templates, cloned by each call */
+    uint64_t ascii_symbols[2];         /* bit c: ukc__symbol_char(c), for c < 128 */
     const UNormalizer2 *nfkc_cf;
     /* word valence (lib/data/valence.tsv, from VADER): open addressing by ukc__fnv */
     struct ukc_valence {
@@ -134,13 +135,23 @@ typedef struct ukc_lexicon {
     uint32_t *valence_slots;         /* 0 = empty, else 1 + index */
 } ukc_lexicon;
 
+/* Whether a[0..n) and b[0..n) are the same bytes: inline, for the short words of
+ * the lexicon's tables, where a call to memcmp costs more than the comparing. */
+static inline bool ukc__same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* The key w[0..n) in an index, given its hash h (ukc__fnv), or NULL. */
 static inline const struct ukc_lex_key *ukc__lex_find(const ukc_lex_index *ix, const char *w,
                                                       uint32_t n, uint32_t h)
 {
     for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
         const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
-        if (k->len == n && memcmp(k->word, w, n) == 0)
+        if (k->len == n && ukc__same_bytes(k->word, w, n))
             return k;
     }
     return NULL;
@@ -200,6 +211,10 @@ bool ukc__utf8_valid(const char *text, size_t len, size_t *bad);
  * length, or 0 when it does not fit or cannot be normalised. */
 size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t len, char *buf,
                            size_t cap);
+
+/* Whether a character is a symbol (emoji, math): a segment ICU does not call a word
+ * is kept as one when it starts with such a character. */
+bool ukc__symbol_char(UChar32 c);
 
 /* Split valid UTF-8 into normalised words and sentences. */
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);
@@ -281,10 +296,10 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* wk[u] and wr[u]: the weights of the bucket of f[pick[u]] for kinds k and r, for
- * each of the n picked features. */
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
-                               size_t n, int k, int r, double *wk, double *wr);
+/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights of the bucket of
+ * f[pick[u]] for kinds k and r, for each of the n picked features. */
+void ukc__model_bucket_gains(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                             const double *sum, size_t n, int k, int r, double *gain);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,

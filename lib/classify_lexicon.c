@@ -537,6 +537,9 @@ static ukc_status open_icu(ukc_lexicon *lex)
     lex->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
     lex->words = ubrk_open(UBRK_WORD, "en_GB", NULL, 0, &err);
     lex->sentences = ubrk_open(UBRK_SENTENCE, "en_GB", NULL, 0, &err);
+    for (UChar32 c = 0; c < 128; c++)
+        if (ukc__symbol_char(c))
+            lex->ascii_symbols[c / 64] |= (uint64_t)1 << (c % 64);
     if (U_FAILURE(err))
         return ukc__fail(UKC_ERR_INTERNAL, "ICU could not open its break iterators: %s",
                          u_errorName(err));
@@ -631,7 +634,7 @@ float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len)
     uint32_t mask = lex->valence_cap - 1;
     for (uint32_t i = ukc__fnv(w, len) & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
         const struct ukc_valence *v = &lex->valence[lex->valence_slots[i] - 1];
-        if (v->len == len && memcmp(lex->valence_pool + v->word, w, len) == 0)
+        if (v->len == len && ukc__same_bytes(lex->valence_pool + v->word, w, len))
             return v->value;
     }
     return 0.0f;

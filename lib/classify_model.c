@@ -313,22 +313,22 @@ double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
                : 0.0;
 }
 
-void ukc__model_bucket_weights(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
-                               size_t n, int k, int r, double *wk, double *wr)
+void ukc__model_bucket_gains(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
+                             const double *sum, size_t n, int k, int r, double *gain)
 {
     if (k < 0 || k >= K || r < 0 || r >= K) {
-        for (size_t u = 0; u < n; u++) {
-            wk[u] = ukc__model_bucket_weight(m, f[pick[u]].bucket, k);
-            wr[u] = ukc__model_bucket_weight(m, f[pick[u]].bucket, r);
-        }
+        for (size_t u = 0; u < n; u++)
+            gain[u] = sum[u] * (ukc__model_bucket_weight(m, f[pick[u]].bucket, k) -
+                                ukc__model_bucket_weight(m, f[pick[u]].bucket, r));
         return;
     }
     double sk = m->scale[k], sr = m->scale[r];
     for (size_t u = 0; u < n; u++) {
         uint32_t b = f[pick[u]].bucket;
         const int8_t *q = &m->bucket[(size_t)(b < UKC__MODEL_BUCKETS ? b : 0) * K];
-        wk[u] = b < UKC__MODEL_BUCKETS ? sk * (double)q[k] : 0.0;
-        wr[u] = b < UKC__MODEL_BUCKETS ? sr * (double)q[r] : 0.0;
+        double wk = b < UKC__MODEL_BUCKETS ? sk * (double)q[k] : 0.0;
+        double wr = b < UKC__MODEL_BUCKETS ? sr * (double)q[r] : 0.0;
+        gain[u] = sum[u] * (wk - wr);
     }
 }
 

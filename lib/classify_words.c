@@ -185,6 +185,12 @@ static bool find_bare_clitic(const char *text, size_t s, size_t e, split *out)
     size_t len = e - s;
     if (len > 9) /* longer than any form below */
         return false;
+    switch (lower(text[e - 1])) { /* the last letters of the forms below */
+    case 't': case 'e': case 'm': case 'l': case 's':
+        break;
+    default:
+        return false;
+    }
     for (size_t k = 0; k < 2; k++) {
         size_t n = not_suffixes[k].len;
         if (len < n + 2 || !ends_with(text, s, e, not_suffixes[k].word, n))
@@ -213,6 +219,9 @@ static bool find_clitic(const char *text, size_t s, size_t e, split *out)
         *out = (split){ s + 3, "not" };
         return true;
     }
+    /* the forms below need an apostrophe: ' or the first byte of a curly one */
+    if (!memchr(text + s, '\'', e - s) && !memchr(text + s, 0xE2, e - s))
+        return find_bare_clitic(text, s, e, out);
     if (ends_with(text, s, e, LIT("t"))) {
         size_t ap = apostrophe_before(text, s, e - 1);
         if (ap && e - 1 - ap > s && lower(text[e - 2 - ap]) == 'n' && e - 2 - ap > s) {
@@ -245,41 +254,38 @@ static const char *short_base(const char *text, size_t s, size_t e)
     return NULL;
 }
 
-/* Whether a segment that is not a word holds one of the n characters of set. */
-static bool holds_any(const char *text, size_t s, size_t e, const UChar32 *set, size_t n)
+/* What a segment that is not a word holds. */
+enum {
+    SEG_CLAUSE = 1,   /* punctuation that separates clauses: , ; : brackets, dashes, the
+                       * ellipsis */
+    SEG_SENTENCE = 2, /* . ! ? (ASCII, full-width, the ideographic full stop). ICU does
+                       * not break before a lower-case word ("it was sorted. fair play to
+                       * them"), which is how a hurried message is typed; the caller
+                       * decides. */
+    SEG_QUESTION = 4  /* a question mark, ASCII or full-width */
+};
+
+static unsigned segment_marks(const char *text, size_t s, size_t e)
 {
+    unsigned marks = 0;
     for (int32_t i = 0; i < (int32_t)(e - s);) {
         UChar32 c;
         U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
-        for (size_t k = 0; k < n; k++)
-            if (c == set[k])
-                return true;
+        switch (c) {
+        case ',': case ';': case ':': case '(': case ')': case 0x2013: case 0x2014: case 0x2026:
+            marks |= SEG_CLAUSE;
+            break;
+        case '.': case '!': case 0xFF01: case 0x3002:
+            marks |= SEG_SENTENCE;
+            break;
+        case '?': case 0xFF1F:
+            marks |= SEG_SENTENCE | SEG_QUESTION;
+            break;
+        default:
+            break;
+        }
     }
-    return false;
-}
-
-/* Whether a segment that is not a word separates clauses: , ; : brackets, dashes,
- * the ellipsis. */
-static bool clause_punctuation(const char *text, size_t s, size_t e)
-{
-    static const UChar32 set[] = { ',', ';', ':', '(', ')', 0x2013, 0x2014, 0x2026 };
-    return holds_any(text, s, e, set, sizeof set / sizeof set[0]);
-}
-
-/* Whether a segment that is not a word holds a question mark (ASCII or full-width). */
-static bool question_mark(const char *text, size_t s, size_t e)
-{
-    static const UChar32 set[] = { '?', 0xFF1F };
-    return holds_any(text, s, e, set, sizeof set / sizeof set[0]);
-}
-
-/* Whether a segment that is not a word ends a sentence: . ! ? (ASCII, full-width, the
- * ideographic full stop). ICU does not break before a lower-case word ("it was sorted.
- * fair play to them"), which is how a hurried message is typed; the caller decides. */
-static bool sentence_punctuation(const char *text, size_t s, size_t e)
-{
-    static const UChar32 set[] = { '.', '!', '?', 0xFF01, 0xFF1F, 0x3002 };
-    return holds_any(text, s, e, set, sizeof set / sizeof set[0]);
+    return marks;
 }
 
 /* Whether the word s..e is one that a full stop after does not end a sentence: a single
@@ -301,14 +307,21 @@ static bool abbreviation(const char *text, size_t s, size_t e)
     return false;
 }
 
+bool ukc__symbol_char(UChar32 c)
+{
+    int8_t type = (int8_t)u_charType(c);
+    return type == U_OTHER_SYMBOL || type == U_MATH_SYMBOL;
+}
+
 /* A segment that ICU does not call a word is kept only when it is a symbol (emoji). */
-static bool symbol_segment(const char *text, size_t s, size_t e)
+static bool symbol_segment(const ukc_lexicon *lex, const char *text, size_t s, size_t e)
 {
     int32_t i = 0;
     UChar32 c;
     U8_NEXT((const uint8_t *)text + s, i, (int32_t)(e - s), c);
-    int8_t type = (int8_t)u_charType(c);
-    return type == U_OTHER_SYMBOL || type == U_MATH_SYMBOL;
+    if (c >= 0 && c < 128)
+        return (lex->ascii_symbols[c / 64] >> (c % 64)) & 1u;
+    return ukc__symbol_char(c);
 }
 
 static bool add_word(ukc_tokens *t, const ukc_lexicon *lex, const char *text, size_t s,
@@ -360,11 +373,11 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
             sent_end = ubrk_next(sb);
         }
         int32_t status = ubrk_getRuleStatus(wb);
-        if (status < UBRK_WORD_NONE_LIMIT && !symbol_segment(text, s, e)) {
-            clause |= clause_punctuation(text, s, e);
-            stop |= any_in_sentence && sentence_punctuation(text, s, e) &&
-                    !abbreviation(text, last_s, last_e);
-            if (question_mark(text, s, e))
+        if (status < UBRK_WORD_NONE_LIMIT && !symbol_segment(lex, text, s, e)) {
+            unsigned marks = segment_marks(text, s, e);
+            clause |= (marks & SEG_CLAUSE) != 0;
+            stop |= any_in_sentence && (marks & SEG_SENTENCE) && !abbreviation(text, last_s, last_e);
+            if (marks & SEG_QUESTION)
                 /* Mark the sentence's words back to its start, or to a word already marked. */
                 for (size_t k = out->n; k > 0 && out->tok[k - 1].sentence == sentence &&
                                         !out->tok[k - 1].question;
