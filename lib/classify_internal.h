@@ -348,6 +348,18 @@ struct ukc_classification {
     char *strings;
 };
 
+/* Per-token flags (ukc__resolve_overlaps sets the first six). */
+enum {
+    TF_CUE = 1,        /* covered by an accepted cue */
+    TF_ROUTE = 2,      /* covered by an accepted route cue */
+    TF_AREA = 4,       /* covered by an accepted area */
+    TF_PSEUDO = 8,     /* inside a pseudo-negation */
+    TF_TERMINATOR = 16, /* starts a terminator */
+    TF_NOT_ROUTE = 32,  /* inside a not-route phrase: no route cue may cover it */
+    TF_SARCASTIC = 64,  /* inside an accepted sarcastic cue */
+    TF_MATTER = 128     /* inside a cue of the route the message reads as */
+};
+
 /* A match of one pattern over tokens first..last (inclusive). */
 typedef struct ukc_match {
     uint32_t pattern, first, last;

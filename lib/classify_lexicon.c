@@ -20,6 +20,7 @@ extern const size_t ukc__valence_tsv_len;
 const char *const ukc__routes[] = {
     "foi",    "subject-access", "councillor-conduct", "appeal",       "hate-crime",
     "school", "staff-grievance", "insurance-claim",   "safeguarding", "data-breach",
+    "legal-proceedings", "housing-provider",
 };
 const size_t ukc__route_count = sizeof ukc__routes / sizeof ukc__routes[0];
 

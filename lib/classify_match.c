@@ -326,16 +326,6 @@ static void merge_sort(uint32_t *idx, uint32_t *tmp, size_t n, const ukc_match *
     memcpy(idx, tmp, n * sizeof *idx);
 }
 
-/* Per-token flags. */
-enum {
-    TF_CUE = 1,        /* covered by an accepted cue */
-    TF_ROUTE = 2,      /* covered by an accepted route cue */
-    TF_AREA = 4,       /* covered by an accepted area */
-    TF_PSEUDO = 8,     /* inside a pseudo-negation */
-    TF_TERMINATOR = 16, /* starts a terminator */
-    TF_NOT_ROUTE = 32   /* inside a not-route phrase: no route cue may cover it */
-};
-
 /* Accept, within each class, the highest-priority matches that do not overlap. */
 bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags)
 {

@@ -27,6 +27,49 @@ static ukc_status check_options(const ukc_classify_options *o)
     return UKC_OK;
 }
 
+/* The words' valence, as VADER gives it, into the tally. Two kinds of words say
+ * something else than their valence:
+ * - the words of an accepted sarcastic cue say the opposite of what they seem to
+ *   ("thanks for nothing", "oh great, another week"): their positive valence
+ *   counts as negative;
+ * - in a message that reads as a matter with its own route (its best route
+ *   scores at least the default threshold), that route's cue words name the
+ *   matter ("racist abuse", "a hate crime"), not the writer's view of the
+ *   service: their valence is not counted. Below the threshold a route cue's
+ *   word ("rude") is the writer's view like any other. */
+static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
+                          uint8_t *flags, const int32_t *neg_by, ukc_tally *ta)
+{
+    size_t best = 0;
+    for (size_t r = 1; r < ukc__route_count; r++)
+        if (ta->route[r] > ta->route[best])
+            best = r;
+    bool routed = ta->route[best] >= UKC__DEFAULT_ROUTE_THRESHOLD;
+    for (size_t k = 0; k < ms->n; k++) {
+        const ukc_lex_pattern *p = &lex->patterns[ms->m[k].pattern];
+        uint8_t bit = p->cat == UKC_CUE_SARCASM                             ? TF_SARCASTIC
+                      : routed && p->cat == UKC_CUE_ROUTE && p->route == best ? TF_MATTER
+                                                                            : 0;
+        if (ms->m[k].accepted && bit)
+            for (uint32_t i = ms->m[k].first; i <= ms->m[k].last && i < t->n; i++)
+                flags[i] |= bit;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        double v = ukc__valence(lex, t->norm + t->tok[i].norm, t->tok[i].nlen);
+        if (neg_by[i] >= 0)
+            v *= VALENCE_NEGATED;
+        if (v > 0 && (flags[i] & TF_SARCASTIC))
+            v = -v;
+        if (flags[i] & TF_MATTER)
+            v = 0;
+        if (v > 0)
+            ta->valence_pos += v;
+        else
+            ta->valence_neg -= v;
+        ta->question |= t->tok[i].question;
+    }
+}
+
 /* Everything up to the decision: words, cues, negation, evidence and scores. The
  * caller frees t and c. */
 static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
@@ -45,19 +88,10 @@ static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
         goto done;
     }
     ukc__apply_negation(lex, &ms, t, flags, neg_by);
-    for (size_t i = 0; i < t->n; i++) {
-        double v = ukc__valence(lex, t->norm + t->tok[i].norm, t->tok[i].nlen);
-        if (neg_by[i] >= 0)
-            v *= VALENCE_NEGATED;
-        if (v > 0)
-            ta->valence_pos += v;
-        else
-            ta->valence_neg -= v;
-        ta->question |= t->tok[i].question;
-    }
     ukc__compute_emphasis(lex, &ms, t, emphasis);
     if ((st = ukc__build_evidence(lex, &ms, t, emphasis, text, c, ta)))
         goto done;
+    tally_valence(lex, &ms, t, flags, neg_by, ta);
     c->nsentences = t->nsentences;
 done:
     ukc__free(flags);

@@ -239,6 +239,10 @@ static const labelled routes[] = {
     { "Your pothole damaged my car tyre and I want to claim compensation.", UKC_KIND_OTHER, "insurance-claim" },
     { "I'm worried about the elderly lady next door, she seems neglected.", UKC_KIND_OTHER, "safeguarding" },
     { "You sent my housing letter to the wrong address.", UKC_KIND_OTHER, "data-breach" },
+    { "I have issued proceedings against the council in the county court over my fence.", UKC_KIND_OTHER, "legal-proceedings" },
+    { "We have applied for a judicial review of the decision to close the library.", UKC_KIND_OTHER, "legal-proceedings" },
+    { "I am a Derby Homes tenant and my boiler has been broken for three weeks.", UKC_KIND_OTHER, "housing-provider" },
+    { "My housing association has ignored the damp in my flat since March.", UKC_KIND_OTHER, "housing-provider" },
 };
 
 /* The cue rule's answer (the lexicon's), or the model's: these lists test the

@@ -60,6 +60,8 @@ enum { STAFF = 1, LEGAL = 2, INSURANCE = 4, ANONYMOUS = 8, SOCIAL = 16, LATE = 3
 #define REQUEST "Please could you send me a new recycling box"
 #define THANKS "Thank you so much, the staff were wonderful"
 #define HATE "My neighbour shouted racist abuse at me, a hate crime"
+#define DERBY_HOMES "I rent from Derby Homes and they have left my roof leaking for a month"
+#define IN_COURT "I have started court proceedings against the council over the fence"
 
 static const struct {
     const char *policy, *exclusion;
@@ -99,7 +101,7 @@ static const struct {
     {"derby", "council-policies", COMPLAINT, NULL, 0, "council-policies",
      UKC_C039_EXCLUDED_BY_RECORD},
     {"derby", "schools", SCHOOL, NULL, 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
-    {"derby", "derby-homes", COMPLAINT, NULL, 0, "derby-homes", UKC_C039_EXCLUDED_BY_RECORD},
+    {"derby", "derby-homes", DERBY_HOMES, NULL, 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
     {"derby", "health", COMPLAINT, NULL, 0, "health", UKC_C039_EXCLUDED_BY_RECORD},
     {"derby", "reviews-and-tribunals", APPEAL, NULL, 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
     {"derby", "parking-fines", APPEAL, "parking", 0, NULL, UKC_C035_EXCLUDED_BY_ROUTE_CUE},
@@ -420,6 +422,34 @@ START_TEST(derby_childrens_from_text)
     ck_assert_int_eq(obligation(r, UKC_OBLIGATION_RESPOND)->answer->state,
                      UKC_ROUTING_NEEDS_INPUT);
     ck_assert_int_eq(obligation(r, UKC_OBLIGATION_RESPOND)->due, UKC_NO_DATE);
+    ukc_routing_free(r);
+}
+END_TEST
+
+/* Proceedings named in the text reach the legal-proceedings exclusion without the
+ * record's flag: Derby does not handle "Anything that is currently in legal
+ * proceedings", and Warwickshire leaves "Complaints already part of legal or
+ * Court proceedings" to them. */
+START_TEST(legal_proceedings_from_text)
+{
+    static const char *const names[] = { "derby", "warwickshire" };
+    for (size_t i = 0; i < 2; i++) {
+        ukc_feedback_record rec = record(IN_COURT);
+        ukc_routing *r = route(policy(names[i]), &rec);
+        ck_assert_str_eq(ukc_routing_suggested_route(r), "legal-proceedings");
+        ck_assert_msg(ukc_routing_exclusion(r) &&
+                          strcmp(ukc_routing_exclusion(r)->id, "legal-proceedings") == 0,
+                      "%s: reached %s", names[i],
+                      ukc_routing_exclusion(r) ? ukc_routing_exclusion(r)->id : "nothing");
+        ck_assert_int_eq(ukc_routing_route_answer(r)->id, UKC_C035_EXCLUDED_BY_ROUTE_CUE);
+        ukc_routing_free(r);
+    }
+    /* Kent names no such exclusion: the route is suggested, and not decided. */
+    ukc_feedback_record rec = record(IN_COURT);
+    ukc_routing *r = route(policy("kent"), &rec);
+    ck_assert_str_eq(ukc_routing_suggested_route(r), "legal-proceedings");
+    ck_assert_ptr_null(ukc_routing_exclusion(r));
+    ck_assert_int_eq(ukc_routing_route_answer(r)->state, UKC_ROUTING_NOT_DECIDED);
     ukc_routing_free(r);
 }
 END_TEST
@@ -788,6 +818,7 @@ static Suite *route_suite(void)
     tcase_add_test(tc, derby_send);
     tcase_add_test(tc, derby_childrens_from_text);
     tcase_add_test(tc, derby_comment);
+    tcase_add_test(tc, legal_proceedings_from_text);
     tcase_add_test(tc, derby_explains_refusal);
     tcase_add_test(tc, unnamed_not_set);
     tcase_add_test(tc, kind_not_decided);

@@ -196,7 +196,8 @@ UKC_EXPORT ukc_feedback_kind ukc_classification_kind(const ukc_classification *c
 /**
  * The suggested route when the kind is ::UKC_KIND_OTHER because of a route cue:
  * `foi`, `subject-access`, `councillor-conduct`, `appeal`, `hate-crime`, `school`,
- * `staff-grievance`, `insurance-claim`, `safeguarding` or `data-breach`.
+ * `staff-grievance`, `insurance-claim`, `safeguarding`, `data-breach`,
+ * `legal-proceedings` or `housing-provider`.
  * @param[in] c the classification.
  * @return a static string, or NULL when there is no route or @p c is NULL.
  * @since 0.1.0

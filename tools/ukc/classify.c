@@ -20,7 +20,8 @@ static const char usage[] =
 static const char help[] =
     "\nSuggests whether a message is a complaint, comment, compliment, request for service,\n"
     "or 'other' with a route of its own (foi, subject-access, councillor-conduct, appeal,\n"
-    "hate-crime, school, staff-grievance, insurance-claim, safeguarding, data-breach), and\n"
+    "hate-crime, school, staff-grievance, insurance-claim, safeguarding, data-breach,\n"
+    "legal-proceedings, housing-provider), and\n"
     "shows each cue phrase found, its byte span, category, ID and whether it was negated.\n"
     "\n"
     "  --json        print the classification as JSON\n"
