@@ -21,8 +21,7 @@
 #define GENERAL_SHARE 0.5
 #define PRAISE_GENERAL_SHARE 0.5
 
-/* The route with the highest score (the first of equals). */
-static size_t best_route(const ukc_tally *ta)
+size_t ukc__best_route(const ukc_tally *ta)
 {
     size_t best = 0;
     for (size_t r = 1; r < ukc__route_count; r++)
@@ -35,7 +34,7 @@ void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntok
                          const ukc_classify_options *o)
 {
     double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
-    size_t best = best_route(ta);
+    size_t best = ukc__best_route(ta);
     memcpy(c->score, ta->score, sizeof c->score);
     c->score[UKC_KIND_OTHER] = ta->route[best];
     double C = ta->weighed[UKC_KIND_COMPLAINT], P = ta->weighed[UKC_KIND_COMPLIMENT],
@@ -88,7 +87,7 @@ void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntok
 void ukc__dense_features(const ukc_tally *ta, const ukc_tokens *t, ukc_feedback_kind rule,
                          double *x)
 {
-    double best = ta->route[best_route(ta)], root = sqrt(1.0 + (double)t->n);
+    double best = ta->route[ukc__best_route(ta)], root = sqrt(1.0 + (double)t->n);
     memset(x, 0, UKC__MODEL_FEATURES * sizeof *x);
     for (size_t i = 0; i < UKC__MODEL_CUES; i++) {
         x[i] = ta->cat[i];
@@ -388,7 +387,7 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     if (t->n == 0)
         return true;
     double threshold = o->route_threshold > 0 ? o->route_threshold : UKC__DEFAULT_ROUTE_THRESHOLD;
-    size_t best = best_route(ta);
+    size_t best = ukc__best_route(ta);
     double x[UKC__MODEL_FEATURES];
     ukc__dense_features(ta, t, c->kind, x);
     unsigned allowed = 0x0fu;

@@ -6,15 +6,6 @@
 #include "classify_internal.h"
 #include "ids_internal.h"
 
-/* The evidence ID of each route, in the order of ukc__routes: the first ten are
- * consecutive, the later ones were added after them. */
-static const ukc_id route_ids[] = {
-    UKC_C010_ROUTE_FOI,           UKC_C011_ROUTE_SUBJECT_ACCESS,   UKC_C012_ROUTE_COUNCILLOR_CONDUCT,
-    UKC_C013_ROUTE_APPEAL,        UKC_C014_ROUTE_HATE_CRIME,       UKC_C015_ROUTE_SCHOOL,
-    UKC_C016_ROUTE_STAFF_GRIEVANCE, UKC_C017_ROUTE_INSURANCE_CLAIM, UKC_C018_ROUTE_SAFEGUARDING,
-    UKC_C019_ROUTE_DATA_BREACH,   UKC_C060_ROUTE_LEGAL_PROCEEDINGS, UKC_C061_ROUTE_HOUSING_PROVIDER,
-};
-
 static ukc_id cue_id(const ukc_lex_pattern *p)
 {
     switch (p->cat) {
@@ -26,9 +17,7 @@ static ukc_id cue_id(const ukc_lex_pattern *p)
     case UKC_CUE_SUGGESTION: return UKC_C006_SUGGESTION;
     case UKC_CUE_OPINION: return UKC_C007_OPINION;
     case UKC_CUE_REQUEST: return UKC_C008_SERVICE_REQUEST;
-    case UKC_CUE_ROUTE:
-        return p->route < sizeof route_ids / sizeof route_ids[0] ? route_ids[p->route]
-                                                                  : UKC_C009_NEGATION;
+    case UKC_CUE_ROUTE: return ukc__route_ids[p->route]; /* checked when parsed */
     case UKC_CUE_AREA: return UKC_C020_SERVICE_AREA;
     default: return UKC_C009_NEGATION;
     }

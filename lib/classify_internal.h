@@ -167,8 +167,10 @@ static inline bool ukc__lex_stem_prefix(const ukc_lexicon *lex, uint32_t h)
     return false;
 }
 
-/* The routes a lexicon may name, in the order of their IDs (UKC-C010 ...). */
+/* The routes a lexicon may name, and each one's evidence ID (UKC-C010 ...), in
+ * the same order. */
 extern const char *const ukc__routes[];
+extern const ukc_id ukc__route_ids[];
 extern const size_t ukc__route_count;
 
 /* Parse a lexicon from TSV text; on failure the error names the line. */
@@ -386,6 +388,9 @@ typedef struct ukc_tally {
     double valence_pos, valence_neg; /* summed word valence, negation applied */
     bool question;                   /* a sentence asks a question */
 } ukc_tally;
+
+/* The route with the highest score in the tally (the first of equals). */
+size_t ukc__best_route(const ukc_tally *ta);
 
 /* Every pattern that matches at every word of t, the longest match per pattern and
  * start, in order of their first word; false when out of memory. */

@@ -24,6 +24,21 @@ const char *const ukc__routes[] = {
 };
 const size_t ukc__route_count = sizeof ukc__routes / sizeof ukc__routes[0];
 
+/* Each route's evidence ID, in the order of ukc__routes: the first ten are
+ * consecutive, the later ones were appended to group C after them. */
+const ukc_id ukc__route_ids[] = {
+    UKC_C010_ROUTE_FOI,           UKC_C011_ROUTE_SUBJECT_ACCESS,   UKC_C012_ROUTE_COUNCILLOR_CONDUCT,
+    UKC_C013_ROUTE_APPEAL,        UKC_C014_ROUTE_HATE_CRIME,       UKC_C015_ROUTE_SCHOOL,
+    UKC_C016_ROUTE_STAFF_GRIEVANCE, UKC_C017_ROUTE_INSURANCE_CLAIM, UKC_C018_ROUTE_SAFEGUARDING,
+    UKC_C019_ROUTE_DATA_BREACH,   UKC_C060_ROUTE_LEGAL_PROCEEDINGS, UKC_C061_ROUTE_HOUSING_PROVIDER,
+};
+_Static_assert(sizeof ukc__route_ids / sizeof ukc__route_ids[0] ==
+                   sizeof ukc__routes / sizeof ukc__routes[0],
+               "every route has its evidence ID");
+_Static_assert(sizeof ukc__routes / sizeof ukc__routes[0] <=
+                   sizeof ((ukc_tally *)0)->route / sizeof ((ukc_tally *)0)->route[0],
+               "the tally has a score for every route");
+
 static const char *const cat_names[UKC_CUE_CAT_COUNT] = {
     "dissatisfaction", "breached-expectation", "sarcasm", "praise", "thanks", "suggestion",
     "opinion", "service-request", "route:", "area:", "negation", "pseudo-negation", "terminator",

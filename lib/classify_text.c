@@ -40,10 +40,7 @@ static ukc_status check_options(const ukc_classify_options *o)
 static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
                           uint8_t *flags, const int32_t *neg_by, ukc_tally *ta)
 {
-    size_t best = 0;
-    for (size_t r = 1; r < ukc__route_count; r++)
-        if (ta->route[r] > ta->route[best])
-            best = r;
+    size_t best = ukc__best_route(ta);
     bool routed = ta->route[best] >= UKC__DEFAULT_ROUTE_THRESHOLD;
     for (size_t k = 0; k < ms->n; k++) {
         const ukc_lex_pattern *p = &lex->patterns[ms->m[k].pattern];
