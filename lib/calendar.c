@@ -21,14 +21,8 @@
 
 ukc_status ukc__builder_add(ukc_cal_builder *b, const ukc_cal_day *day)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 512;
-        ukc_cal_day *days = ukc__realloc(b->days, cap * sizeof *days);
-        if (!days)
-            return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
-        b->days = days;
-        b->cap = cap;
-    }
+    if (!ukc__grow((void **)&b->days, &b->cap, b->n + 1, sizeof *b->days, 512))
+        return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory building a calendar");
     b->days[b->n++] = *day;
     return UKC_OK;
 }

@@ -301,14 +301,8 @@ ukc_suspension ukc_case_suspension(const ukc_case *c)
 
 static ukc_status grow(void **items, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return UKC_OK;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    void *p = ukc__realloc(*items, ncap * size);
-    if (!p)
+    if (!ukc__grow(items, cap, n + 1, size, 8))
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory applying a case event");
-    *items = p;
-    *cap = ncap;
     return UKC_OK;
 }
 

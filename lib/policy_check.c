@@ -673,14 +673,8 @@ ukc_status ukc__policy_report_add(ukc_policy_report_t *r, ukc_id id, ukc_status 
                                   const char *path, int32_t line, int32_t column,
                                   const char *msg)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        ukc_policy_problem *items = ukc__realloc(r->items, cap * sizeof *items);
-        if (!items)
-            return UKC_ERR_NO_MEMORY;
-        r->items = items;
-        r->cap = cap;
-    }
+    if (!ukc__grow((void **)&r->items, &r->cap, r->n + 1, sizeof *r->items, 8))
+        return UKC_ERR_NO_MEMORY;
     const ukc_id_entry *e = ukc__id_lookup(id);
     ukc_policy_problem p = { sizeof p, id, e ? e->code : "", st, NULL, NULL, line, column };
     if (!(p.message = ukc__pool_strdup(&r->strings, msg)) ||

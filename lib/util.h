@@ -27,6 +27,12 @@ void *ukc__calloc(size_t n, size_t size);
 void *ukc__realloc(void *ptr, size_t size);
 void ukc__free(void *ptr);
 
+/* Make room for at least need items of size bytes in the array *items of
+ * capacity *cap, doubling from first (or from *cap when it is larger). The
+ * array is unchanged when it already has room, or when the doubling would
+ * overflow or the allocation fails; returns false in those two cases. */
+bool ukc__grow(void **items, size_t *cap, size_t need, size_t size, size_t first);
+
 /* The text fmt makes of ap, in a block from ukc__malloc; NULL when out of
  * memory or for a bad format. */
 char *ukc__vformat(const char *fmt, va_list ap)

@@ -1,6 +1,7 @@
 /* The library's allocator: the C library's, with a per-thread failure hook for tests. */
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,6 +32,26 @@ void *ukc__realloc(void *ptr, size_t size)
 void ukc__free(void *ptr)
 {
     free(ptr);
+}
+
+bool ukc__grow(void **items, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap > first ? *cap : (first ? first : 1);
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return false;
+        ncap *= 2;
+    }
+    if (size && ncap > SIZE_MAX / size)
+        return false;
+    void *p = ukc__realloc(*items, ncap * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = ncap;
+    return true;
 }
 
 size_t ukc__alloc_fail_after(size_t n)
