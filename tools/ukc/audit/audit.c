@@ -17,14 +17,15 @@
 
 static const char usage[] =
     "ukc audit --council NAME|PATH [--columns MAP] [--as-of DATE] [--out FILE.csv] "
-    "[--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] [--calendar-feed FILE] "
+    "[--rules FILE.csv] [--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] "
+    "[--calendar-feed FILE] "
     "[--delivery METHOD] [--events MAP] [--date-format dmy|mdy|iso] [--excel] [--quiet] "
     "[--json] INPUT.csv|-";
 
 static const char *const valued[] = { "council",  "columns", "as-of",         "out",
                                       "jsonl",    "errors",  "findings",      "html",
                                       "delivery", "window",  "calendar-feed", "events",
-                                      "date-format", NULL };
+                                      "date-format", "rules", NULL };
 static const char *const flags[] = { "help", "quiet", "excel", "json", NULL };
 
 static void help(void)
@@ -40,6 +41,8 @@ static void help(void)
            "                       unnamed-unitary-004) or a policy JSON file\n"
            "  --as-of DATE         what is still open is judged at DATE (default: today)\n"
            "  --out FILE.csv       one row per obligation\n"
+           "  --rules FILE.csv     the rule behind each obligation of --out, with its\n"
+           "                       citation, once\n"
            "  --jsonl FILE         obligations, findings and rejected rows as JSON Lines\n"
            "  --errors FILE        rejected rows: line, case_id, why\n"
            "  --findings FILE      refused events: reason ID, message, citation\n"
@@ -174,7 +177,8 @@ static int load_feed(const ukc_policy *policy, const char *path, ukc_calendar **
 
 /* ---- Outputs: never the input, each written whole or not at all ---------- */
 
-static const char *const output_names[] = { "out", "jsonl", "errors", "findings", "html" };
+static const char *const output_names[] = { "out", "jsonl", "errors", "findings", "html",
+                                            "rules" };
 #define NOUTPUTS (sizeof output_names / sizeof output_names[0])
 
 typedef struct output {
@@ -519,6 +523,7 @@ int cmd_audit(const cli_args *a)
     files.errors = outs[2].f;
     files.findings = outs[3].f;
     files.html = outs[4].f;
+    files.rules = outs[5].f;
 
     run r = { 0 };
     audit_log *log = NULL;

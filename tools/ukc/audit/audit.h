@@ -106,6 +106,7 @@ typedef struct audit_obligation {
     bool complete;          /* false when a row of the case was rejected */
     const char *ids;        /* explanation step codes, space-separated */
     const char *text;       /* the explanation's short text */
+    const char *rest;       /* the short text without the start and the due date (--out) */
     const ukc_citation *citation;
     /* The library's obligation, with its explanation when the engine was
      * asked for them: --jsonl writes it with ukc_obligation_to_json(). */
@@ -154,7 +155,7 @@ bool audit_known_event(const char *name);
 typedef struct audit_out audit_out;
 
 typedef struct audit_out_files {
-    FILE *csv, *jsonl, *errors, *findings, *html; /* any may be NULL */
+    FILE *csv, *jsonl, *errors, *findings, *html, *rules; /* any may be NULL */
     const char *council;  /* shown in the summary and the report */
     const char *input;    /* the input's name */
     const char *calendar; /* the calendar deadlines were worked out on, for the report */
