@@ -388,7 +388,14 @@ static FILE *rereadable(const cli_args *a, FILE *in, const char *input)
     return t;
 }
 
-/* The first pass over an event log: count the rows of each case. */
+static void count_case(void *log, char *case_id)
+{
+    audit_log_count_id(log, case_id);
+}
+
+/* The first pass over an event log: count the rows of each case. The case_id
+ * column is skimmed (csv_skim()); at a malformed record, where only
+ * csv_read() knows where the records are, the pass starts again with it. */
 static int count_pass(const cli_args *a, FILE *in, const char *input, audit_log *log)
 {
     long start = ftell(in);
@@ -406,8 +413,24 @@ static int count_pass(const cli_args *a, FILE *in, const char *input, audit_log 
         csv_reader_free(csv);
         return rc;
     }
-    while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD)
-        audit_log_count(log, k, &rec);
+    long col = audit_log_case_column(log);
+    unsigned long long header = csv_offset(csv);
+    k = CSV_BAD;
+    if (col >= 0 && header < (unsigned long long)LONG_MAX - (unsigned long long)start &&
+        fseek(in, start + (long)header, SEEK_SET) == 0)
+        k = csv_skim(in, (size_t)col, count_case, log);
+    if (k == CSV_BAD) {
+        audit_log_count_reset(log);
+        csv_reader_free(csv);
+        if (fseek(in, start, SEEK_SET) != 0 || !(csv = csv_reader_new(in)) ||
+            csv_read(csv, &rec) != CSV_RECORD) {
+            csv_reader_free(csv);
+            fprintf(stderr, "%s: error: %s: cannot read the input\n", a->prog, input);
+            return UKC_EXIT_USAGE;
+        }
+        while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD)
+            audit_log_count(log, k, &rec);
+    }
     csv_reader_free(csv);
     if (k == CSV_IO || fseek(in, start, SEEK_SET) != 0) {
         fprintf(stderr, "%s: error: %s: cannot read the input\n", a->prog, input);

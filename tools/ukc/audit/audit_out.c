@@ -438,29 +438,6 @@ static char *put_date(audit_out *o, char *p, ukc_date d)
     return p;
 }
 
-/* Room for more than n more bytes in the rows waiting to be written. */
-static bool room(csv_line *l, size_t n)
-{
-    if (l->failed)
-        return false;
-    if (l->cap - l->len > n)
-        return true;
-    size_t cap = l->cap ? l->cap : OUT_CHUNK + 4096;
-    while (cap - l->len <= n) {
-        if (cap > SIZE_MAX / 2)
-            return l->failed = true, false;
-        cap *= 2;
-    }
-    char *s = realloc(l->s, cap);
-    if (!s) {
-        l->failed = true;
-        return false;
-    }
-    l->s = s;
-    l->cap = cap;
-    return true;
-}
-
 /* One row of --out, added to those waiting to be written: the row's size is
  * bounded first, then its cells are put in place. */
 static void write_csv(audit_out *o, const audit_obligation *ob)
@@ -475,7 +452,8 @@ static void write_csv(audit_out *o, const audit_obligation *ob)
         lens[i] = strlen(cells[i]);
         need += 2 * lens[i] + 4;
     }
-    if (!room(l, need)) {
+    /* The first row makes room for a whole chunk of them. */
+    if (!csv_line_room(l, l->cap ? need : OUT_CHUNK + need)) {
         o->oom = true; /* the output lacks rows: the audit fails */
         return;
     }
