@@ -321,6 +321,7 @@ static const enum role event_cells[] = { R_METHOD, R_DELIVERY, R_REASONS, R_GROU
 /* The cells of a receive record. */
 static const enum role receive_cells[] = { R_PROC, R_KIND, R_CHANNEL };
 
+static const char *cell_n(const audit_log *l, const csv_record *rec, enum role r, size_t *len);
 static const char *cell(const audit_log *l, const csv_record *rec, enum role r);
 static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -410,8 +411,8 @@ static size_t pack(audit_log *l, open_case *c, const csv_record *rec, const char
     if (event && !name)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        cells[i] = cell(l, rec, roles[i]);
-        lens[i] = *cells[i] ? strlen(cells[i]) + 1 : 0;
+        cells[i] = cell_n(l, rec, roles[i], &lens[i]);
+        lens[i] += lens[i] ? 1 : 0;
         h.mask |= lens[i] ? 1u << i : 0;
         need += lens[i];
     }
@@ -730,9 +731,31 @@ int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size
 
 /* ---- Rows ---------------------------------------------------------------- */
 
+/* A field of a record trimmed of spaces in place, and its length, from the
+ * length the reader gives: the spaces a trim before turned into NULs are
+ * trimmed again (a field read holds no NUL of its own). */
+static char *trim_field(const csv_record *rec, size_t i, size_t *len)
+{
+    char *s = rec->fields[i];
+    size_t n = rec->lengths[i], k = 0;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\0'))
+        s[--n] = '\0';
+    while (k < n && s[k] == ' ')
+        k++;
+    *len = n - k;
+    return s + k;
+}
+
+static const char *cell_n(const audit_log *l, const csv_record *rec, enum role r, size_t *len)
+{
+    *len = 0;
+    return l->col[r] >= 0 ? trim_field(rec, (size_t)l->col[r], len) : "";
+}
+
 static const char *cell(const audit_log *l, const csv_record *rec, enum role r)
 {
-    return l->col[r] >= 0 ? trim(rec->fields[l->col[r]]) : "";
+    size_t len;
+    return cell_n(l, rec, r, &len);
 }
 
 static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
@@ -910,8 +933,9 @@ static const char *case_of(const audit_log *l, int kind, const csv_record *rec)
     if (kind != CSV_RECORD || l->wide || l->col[R_CASE] < 0 ||
         rec->count <= (size_t)l->col[R_CASE] || (rec->count == 1 && rec->lengths[0] == 0))
         return NULL;
-    const char *id = trim(rec->fields[l->col[R_CASE]]);
-    return *id ? id : NULL;
+    size_t len;
+    const char *id = trim_field(rec, (size_t)l->col[R_CASE], &len);
+    return len ? id : NULL;
 }
 
 void audit_log_expect(audit_log *l, unsigned long long bytes)
