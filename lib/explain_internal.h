@@ -5,6 +5,15 @@
 #include "calendar_internal.h"
 #include "ukcomplaints/explain.h"
 
+/* The strings of an explanation's steps, one after another in blocks freed
+ * with it: an explanation copies a few dozen, which a pool would allocate
+ * and hash one by one. */
+typedef struct ukc_text_block {
+    struct ukc_text_block *next;
+    size_t len, cap;
+    char s[];
+} ukc_text_block;
+
 struct ukc_explanation {
     ukc_date start, counted_from, due;
     int32_t days;
@@ -14,6 +23,7 @@ struct ukc_explanation {
     ukc_step *steps;
     size_t nsteps, cap;
     ukc_strpool strings;
+    ukc_text_block *texts; /* the steps' strings, newest block first */
     char *text; /* built by ukc__explanation_render once the steps are complete */
 };
 
