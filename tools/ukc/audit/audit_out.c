@@ -47,6 +47,7 @@ typedef struct explained_memo {
     bool quoted;                 /* cells holds ",ids,rest" of --out */
     bool ruled;                  /* the rule is noted for --rules */
     csv_line cells;
+    size_t cap;                  /* bytes at cells.s */
     size_t group, month;         /* 1 + the place of its figures, or 0 */
 } explained_memo;
 
@@ -482,11 +483,15 @@ static const csv_line *explained_cells(explained_memo *m, const audit_obligation
 {
     if (!m || m->quoted)
         return m ? &m->cells : NULL;
-    size_t nids = strlen(ob->ids), nrest = strlen(ob->rest);
-    m->cells.failed = false;
+    size_t nids = strlen(ob->ids), nrest = strlen(ob->rest), need = 2 * (nids + nrest) + 8;
     m->cells.len = 0;
-    if (!csv_line_room(&m->cells, 2 * (nids + nrest) + 8))
-        return NULL;
+    if (need > m->cap) { /* exactly: a thousand entries stay small */
+        char *t = realloc(m->cells.s, need);
+        if (!t)
+            return NULL;
+        m->cells.s = t;
+        m->cap = need;
+    }
     char *p = m->cells.s;
     *p++ = ',';
     p = put_cell(p, ob->ids, nids);
