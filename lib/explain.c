@@ -24,23 +24,37 @@ static void long_date(ukc_date d, char *buf, size_t size)
     snprintf(buf, size, "%s %s", ukc_weekday_name((ukc_weekday)ukc__weekday(d)), iso);
 }
 
+char *ukc__text_room(ukc_text_block **blocks, size_t n, size_t min)
+{
+    ukc_text_block *b = *blocks;
+    if (!b || b->cap - b->len < n) {
+        size_t cap = n > min ? n : min;
+        if (cap > SIZE_MAX - sizeof *b || !(b = ukc__malloc(sizeof *b + cap)))
+            return NULL;
+        b->next = *blocks;
+        b->len = 0;
+        b->cap = cap;
+        *blocks = b;
+    }
+    char *room = b->s + b->len;
+    b->len += n;
+    return room;
+}
+
+void ukc__text_free(ukc_text_block *blocks)
+{
+    for (ukc_text_block *b = blocks, *next; b; b = next) {
+        next = b->next;
+        ukc__free(b);
+    }
+}
+
 /* A copy of s kept by the explanation; NULL when out of memory. */
 static const char *keep_text(ukc_explanation *e, const char *s)
 {
     size_t n = strlen(s) + 1;
-    ukc_text_block *b = e->texts;
-    if (!b || b->cap - b->len < n) {
-        size_t cap = n > 2048 ? n : 2048;
-        if (!(b = ukc__malloc(sizeof *b + cap)))
-            return NULL;
-        b->next = e->texts;
-        b->len = 0;
-        b->cap = cap;
-        e->texts = b;
-    }
-    char *copy = memcpy(b->s + b->len, s, n);
-    b->len += n;
-    return copy;
+    char *copy = ukc__text_room(&e->texts, n, 2048);
+    return copy ? memcpy(copy, s, n) : NULL;
 }
 
 ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, ukc_date date,
@@ -293,10 +307,7 @@ void ukc__explanation_destroy(ukc_explanation *e)
     ukc__free(e->steps);
     ukc__free(e->text);
     ukc__pool_free(&e->strings);
-    for (ukc_text_block *b = e->texts, *next; b; b = next) {
-        next = b->next;
-        ukc__free(b);
-    }
+    ukc__text_free(e->texts);
     ukc__free(e);
 }
 

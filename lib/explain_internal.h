@@ -5,14 +5,21 @@
 #include "calendar_internal.h"
 #include "ukcomplaints/explain.h"
 
-/* The strings of an explanation's steps, one after another in blocks freed
- * with it: an explanation copies a few dozen, which a pool would allocate
- * and hash one by one. */
+/* Strings kept one after another in blocks, freed together: an explanation
+ * copies a few dozen for its steps, an obligation list one ID an item, which
+ * a string pool would allocate and hash one by one. */
 typedef struct ukc_text_block {
     struct ukc_text_block *next;
     size_t len, cap;
     char s[];
 } ukc_text_block;
+
+/* Room for n bytes in the newest block of *blocks, or in a new one of at
+ * least min bytes; NULL when out of memory. */
+char *ukc__text_room(ukc_text_block **blocks, size_t n, size_t min);
+
+/* Free every block of a list. */
+void ukc__text_free(ukc_text_block *blocks);
 
 struct ukc_explanation {
     ukc_date start, counted_from, due;
