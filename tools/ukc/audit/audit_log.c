@@ -302,7 +302,12 @@ typedef struct open_case {
     uint32_t count;       /* events but receive */
     uint32_t receive_at;  /* offset of the kept receive record, or 0 */
     size_t lost;          /* rows rejected */
+    /* A short case_id again, beside the hash, so that a row finds its case
+     * without reading the buffer: KEY_LONG when it is longer. */
+    uint8_t keylen;
+    char key[15];
 } open_case;
+#define KEY_LONG 0xFFu
 
 /* The head of a record, as it is packed in HEAD_SIZE bytes: the line (8
  * bytes), the date (4), the event as 1 + its place in the log's table of
@@ -468,9 +473,12 @@ static bool grow_table(audit_log *l)
 
 static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
+    size_t n = strlen(case_id);
     if (l->nbuckets) {
         for (open_case *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
-            if (g->hash == h && strcmp(g->buf, case_id) == 0)
+            if (g->hash == h &&
+                (g->keylen == KEY_LONG ? strcmp(g->buf, case_id) == 0
+                                       : g->keylen == n && memcmp(g->key, case_id, n) == 0))
                 return g;
     }
     if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
@@ -480,14 +488,16 @@ static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h
         l->spare = g->next_hash;
     else if (!(g = calloc(1, sizeof *g)))
         return NULL;
-    size_t n = strlen(case_id) + 1;
     g->len = 0;
-    if (!reserve(g, n)) {
+    if (!reserve(g, n + 1)) {
         case_release(l, g);
         return NULL;
     }
-    memcpy(g->buf, case_id, n);
-    g->len = n;
+    memcpy(g->buf, case_id, n + 1);
+    g->len = (uint32_t)n + 1;
+    g->keylen = n <= sizeof g->key ? (uint8_t)n : KEY_LONG;
+    if (n <= sizeof g->key)
+        memcpy(g->key, case_id, n);
     g->count = g->lost = g->receive_at = 0;
     g->hash = h;
     size_t k = h & (l->nbuckets - 1);
