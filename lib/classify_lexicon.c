@@ -56,7 +56,7 @@ typedef struct macro {
 
 typedef struct builder {
     ukc_lexicon *lex;
-    uint32_t cap_patterns, cap_slots, cap_alts;
+    size_t cap_patterns, cap_slots, cap_alts;
     macro macros[MAX_MACROS];
     size_t nmacros;
     unsigned line;
@@ -75,32 +75,17 @@ static ukc_status oom(void)
     return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the classifier lexicon");
 }
 
-static bool grow(void **p, uint32_t *cap, uint32_t n, size_t size)
+/* Room for item n of an array of the builder's. */
+static bool grow(void **p, size_t *cap, uint32_t n, size_t size)
 {
-    if (n < *cap)
-        return true;
-    uint32_t ncap = *cap ? *cap * 2 : 64;
-    void *q = ukc__realloc(*p, (size_t)ncap * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = ncap;
-    return true;
+    return ukc__grow(p, cap, (size_t)n + 1, size, 64);
 }
 
 /* Append bytes and a NUL to the pool; returns the offset, or UINT32_MAX. */
 static uint32_t pool_add(ukc_lexicon *lex, const char *s, size_t n)
 {
-    if (lex->pool_len + n + 1 > lex->pool_cap) {
-        size_t cap = lex->pool_cap ? lex->pool_cap : 4096;
-        while (lex->pool_len + n + 1 > cap)
-            cap *= 2;
-        char *p = ukc__realloc(lex->pool, cap);
-        if (!p)
-            return UINT32_MAX;
-        lex->pool = p;
-        lex->pool_cap = cap;
-    }
+    if (!ukc__grow((void **)&lex->pool, &lex->pool_cap, lex->pool_len + n + 1, 1, 4096))
+        return UINT32_MAX;
     uint32_t off = (uint32_t)lex->pool_len;
     memcpy(lex->pool + off, s, n);
     lex->pool[off + n] = '\0';

@@ -33,14 +33,9 @@ typedef struct scan {
 
 static bool push_stem(scan *sc, uint32_t id)
 {
-    if (sc->nstem_ids == sc->stem_cap) {
-        size_t cap = sc->stem_cap ? sc->stem_cap * 2 : 64;
-        uint32_t *p = ukc__realloc(sc->stem_ids, cap * sizeof *p);
-        if (!p)
-            return false;
-        sc->stem_ids = p;
-        sc->stem_cap = cap;
-    }
+    if (!ukc__grow((void **)&sc->stem_ids, &sc->stem_cap, sc->nstem_ids + 1,
+                   sizeof *sc->stem_ids, 64))
+        return false;
     sc->stem_ids[sc->nstem_ids++] = id;
     return true;
 }
@@ -215,14 +210,8 @@ static void sort_cands(const ukc_lex_cand **v, size_t n)
 
 static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t last)
 {
-    if (ms->n == ms->cap) {
-        size_t cap = ms->cap ? ms->cap * 2 : 32;
-        ukc_match *p = ukc__realloc(ms->m, cap * sizeof *p);
-        if (!p)
-            return false;
-        ms->m = p;
-        ms->cap = cap;
-    }
+    if (!ukc__grow((void **)&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m, 32))
+        return false;
     ms->m[ms->n++] = (ukc_match){ pattern, (uint32_t)first, (uint32_t)last, -1, false };
     return true;
 }

@@ -172,13 +172,8 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
     }
     size_t need = count[0] + count[1] + count[2];
     out->n = 0;
-    if (need > out->cap) {
-        ukc_hfeat *f = ukc__realloc(out->f, need * sizeof *f);
-        if (!f)
-            return false;
-        out->f = f;
-        out->cap = need;
-    }
+    if (!ukc__grow((void **)&out->f, &out->cap, need, sizeof *out->f, need))
+        return false;
     float scale[UKC__GROUP_COUNT];
     for (size_t g = 0; g < UKC__GROUP_COUNT; g++)
         scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;

@@ -66,25 +66,8 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
 /* Room for one more token and for up to extra normalised bytes. */
 static bool reserve(ukc_tokens *t, size_t extra)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        ukc_token *p = ukc__realloc(t->tok, cap * sizeof *p);
-        if (!p)
-            return false;
-        t->tok = p;
-        t->cap = cap;
-    }
-    if (t->norm_len + extra > t->norm_cap) {
-        size_t cap = t->norm_cap ? t->norm_cap : 1024;
-        while (t->norm_len + extra > cap)
-            cap *= 2;
-        char *p = ukc__realloc(t->norm, cap);
-        if (!p)
-            return false;
-        t->norm = p;
-        t->norm_cap = cap;
-    }
-    return true;
+    return ukc__grow((void **)&t->tok, &t->cap, t->n + 1, sizeof *t->tok, 64) &&
+           ukc__grow((void **)&t->norm, &t->norm_cap, t->norm_len + extra, 1, 1024);
 }
 
 #define MAX_NORM 256
