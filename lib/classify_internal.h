@@ -124,6 +124,7 @@ typedef struct ukc_lexicon {
     uint32_t stem_prefix_cap; /* a power of two */
     UBreakIterator *words, *sentences; /* templates, cloned by each call */
     uint64_t ascii_symbols[2];         /* bit c: ukc__symbol_char(c), for c < 128 */
+    uint64_t ascii_stops[2];           /* bit c: ukc__sentence_stop(c), for c < 128 */
     const UNormalizer2 *nfkc_cf;
     /* word valence (lib/data/valence.tsv, from VADER): open addressing by ukc__fnv */
     struct ukc_valence {
@@ -217,6 +218,11 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
 /* Whether a character is a symbol (emoji, math): a segment ICU does not call a word
  * is kept as one when it starts with such a character. */
 bool ukc__symbol_char(UChar32 c);
+
+/* Whether ICU's sentence breaking may end a sentence after a character: a
+ * terminator (Sentence_Break STerm or ATerm) or a separator (Sep, CR, LF).
+ * Without one before it, no sentence boundary falls inside a text. */
+bool ukc__sentence_stop(UChar32 c);
 
 /* Split valid UTF-8 into normalised words and sentences. */
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);

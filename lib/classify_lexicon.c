@@ -540,6 +540,9 @@ static ukc_status open_icu(ukc_lexicon *lex)
     for (UChar32 c = 0; c < 128; c++)
         if (ukc__symbol_char(c))
             lex->ascii_symbols[c / 64] |= (uint64_t)1 << (c % 64);
+    for (UChar32 c = 0; c < 128; c++)
+        if (ukc__sentence_stop(c))
+            lex->ascii_stops[c / 64] |= (uint64_t)1 << (c % 64);
     if (U_FAILURE(err))
         return ukc__fail(UKC_ERR_INTERNAL, "ICU could not open its break iterators: %s",
                          u_errorName(err));
