@@ -230,7 +230,8 @@ static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
  * features whose value times the difference of their weights for the chosen kind
  * and the runner-up is largest. */
 static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
-                    const ukc_hfeats *hf, const double *x, const char *text)
+                    const ukc_hfeats *hf, const uint64_t *kept, const double *x,
+                    const char *text)
 {
     candidate ng[UKC__TOP_NGRAMS], dn[UKC__TOP_DENSE], wd[UKC__WEIGHED_WORDS];
     size_t nng = 0, ndn = 0, nwd = 0;
@@ -242,7 +243,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
      * (negating both weights and the value changes no rounding): computed for
      * every bucket first, without a branch; then only the few that can still
      * enter a list are built. */
-    ukc__model_bucket_gains(model, hf->f, bs.first, bs.sum, bs.n, k, r, bs.gain);
+    ukc__model_kept_gains(model, kept, bs.first, bs.sum, bs.n, k, r, bs.gain);
     double low_ng = 0, low_wd = 0; /* what a gain must exceed to enter each list */
     for (size_t u = 0; u < bs.n; u++) {
         double gain = bs.gain[u];
@@ -394,11 +395,12 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
         allowed |= 1u << UKC_KIND_OTHER;
     ukc_hfeats hf = { 0 };
-    if (!ukc__model_hashed(t, &hf)) {
+    uint64_t *kept = NULL;
+    if (!ukc__model_hashed(t, &hf) || !(kept = ukc__malloc((hf.n ? hf.n : 1) * sizeof *kept))) {
         ukc__free(hf.f);
         return false;
     }
-    int kind = ukc__model_choose(model, x, hf.f, hf.n, allowed, c->probability);
+    int kind = ukc__model_choose_keeping(model, x, &hf, allowed, c->probability, kept);
     int runner = -1;
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         if (k != kind && (allowed >> k & 1u) &&
@@ -413,7 +415,8 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     } else if (c->kind == UKC_KIND_OTHER) {
         c->route = ukc__routes[best];
     }
-    bool ok = explain(c, model, t, &hf, x, text);
+    bool ok = explain(c, model, t, &hf, kept, x, text);
+    ukc__free(kept);
     ukc__free(hf.f);
     return ok;
 }

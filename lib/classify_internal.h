@@ -282,6 +282,8 @@ typedef struct ukc_hfeat {
 typedef struct ukc_hfeats {
     ukc_hfeat *f;
     size_t n, cap;
+    float scale[UKC__GROUP_COUNT]; /* each group's scale: its n-grams' values are +-it */
+    size_t count[UKC__GROUP_COUNT]; /* each group's number of n-grams */
 } ukc_hfeats;
 
 /* The hashed n-grams of a message; false when out of memory. */
@@ -304,10 +306,11 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights of the bucket of
- * f[pick[u]] for kinds k and r, for each of the n picked features. */
-void ukc__model_bucket_gains(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
-                             const double *sum, size_t n, int k, int r, double *gain);
+/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights for kinds k and r
+ * of the bucket whose weights ukc__model_choose_keeping() kept in kept[pick[u]], for
+ * each of the n picked features. */
+void ukc__model_kept_gains(const ukc_model *m, const uint64_t *kept, const uint32_t *pick,
+                           const double *sum, size_t n, int k, int r, double *gain);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
@@ -317,6 +320,10 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
  * the allowed kinds (0 for the others). */
 int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                       unsigned allowed, double *prob);
+/* The same for the n-grams of ukc__model_hashed(), keeping each one's bucket
+ * weights in keep[i] (hf->n of them) for ukc__model_kept_gains(). */
+int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
+                              unsigned allowed, double *prob, uint64_t *keep);
 
 /* The dense features of a message, its words and its hashed n-grams, for the
  * training program; t and f must be freed (ukc__tokens_free, ukc__free(f->f)). */
