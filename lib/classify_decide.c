@@ -195,14 +195,15 @@ typedef struct bucket_sums {
     double *gain;    /* sum * (its weight for the kind - for the runner-up) */
 } bucket_sums;
 
-static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
+static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs, ukc_scratch *sc)
 {
     /* An open-addressing table keyed by the bucket itself (its bits are a hash
      * already): bucket + 1, or 0, beside the index of its sum. */
     size_t cap = 16, nf = hf->n ? hf->n : 1;
     while (cap < 2 * hf->n)
         cap *= 2;
-    double *d = ukc__malloc(2 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
+    double *d = ukc__scratch(sc, UKC__SCRATCH_SUMS,
+                             2 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
     if (!d)
         return false;
     *bs = (bucket_sums){ 0, (uint32_t *)(d + 2 * nf), d, d + nf };
@@ -231,13 +232,13 @@ static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
  * and the runner-up is largest. */
 static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
                     const ukc_hfeats *hf, const uint64_t *kept, const double *x,
-                    const char *text)
+                    const char *text, ukc_scratch *sc)
 {
     candidate ng[UKC__TOP_NGRAMS], dn[UKC__TOP_DENSE], wd[UKC__WEIGHED_WORDS];
     size_t nng = 0, ndn = 0, nwd = 0;
     int k = (int)c->kind, r = (int)c->runner_up;
     bucket_sums bs;
-    if (!sum_buckets(hf, &bs))
+    if (!sum_buckets(hf, &bs, sc))
         return false;
     /* value * (chosen - other) with the signs below is sum * (wk - wr) exactly
      * (negating both weights and the value changes no rounding): computed for
@@ -269,7 +270,6 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
                 low_wd = wd[nwd - 1].gain;
         }
     }
-    ukc__free(bs.sum);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
                          ukc__model_dense_weight(model, j, r), 0, -1, j };
@@ -379,7 +379,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
  * route is then the best one) and routes are on: a route must be evidenced. A
  * message without words stays `other` without a route. */
 bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t,
-                 const char *text, const ukc_model *model, const ukc_classify_options *o)
+                 const char *text, const ukc_model *model, const ukc_classify_options *o,
+                 ukc_scratch *sc)
 {
     ukc__decide_by_cues(c, ta, t->n, o);
     c->rule_kind = c->kind;
@@ -394,13 +395,12 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     unsigned allowed = 0x0fu;
     if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
         allowed |= 1u << UKC_KIND_OTHER;
-    ukc_hfeats hf = { 0 };
+    ukc_hfeats *hf = &sc->hf;
     uint64_t *kept = NULL;
-    if (!ukc__model_hashed(t, &hf) || !(kept = ukc__malloc((hf.n ? hf.n : 1) * sizeof *kept))) {
-        ukc__free(hf.f);
+    if (!ukc__model_hashed(t, hf) ||
+        !(kept = ukc__scratch(sc, UKC__SCRATCH_KEPT, (hf->n ? hf->n : 1) * sizeof *kept)))
         return false;
-    }
-    int kind = ukc__model_choose_keeping(model, x, &hf, allowed, c->probability, kept);
+    int kind = ukc__model_choose_keeping(model, x, hf, allowed, c->probability, kept);
     int runner = -1;
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         if (k != kind && (allowed >> k & 1u) &&
@@ -415,8 +415,5 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     } else if (c->kind == UKC_KIND_OTHER) {
         c->route = ukc__routes[best];
     }
-    bool ok = explain(c, model, t, &hf, kept, x, text);
-    ukc__free(kept);
-    ukc__free(hf.f);
-    return ok;
+    return explain(c, model, t, hf, kept, x, text, sc);
 }

@@ -100,16 +100,17 @@ static uint32_t words_hash(const ukc_tokens *t, const ukc_match *m)
 /* Mark each accepted cue that repeats, with the same words, an earlier match of
  * its pattern. A hash table keeps this linear in the number of matches. */
 static bool mark_repeats(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
-                         bool *repeat)
+                         bool *repeat, ukc_scratch *sc)
 {
     size_t n = 0, cap = 8;
     for (size_t k = 0; k < ms->n; k++)
         n += ms->m[k].accepted;
     while (cap < 2 * n)
         cap *= 2;
-    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* match index + 1, or 0 */
+    uint32_t *slot = ukc__scratch(sc, UKC__SCRATCH_REPEATS, cap * sizeof *slot);
     if (!slot)
         return false;
+    memset(slot, 0, cap * sizeof *slot); /* match index + 1, or 0 */
     for (size_t k = 0; k < ms->n; k++) {
         const ukc_match *m = &ms->m[k];
         ukc_cue_cat cat = lex->patterns[m->pattern].cat;
@@ -124,23 +125,23 @@ static bool mark_repeats(const ukc_lexicon *lex, const ukc_matches *ms, const uk
         else
             slot[i] = (uint32_t)k + 1;
     }
-    ukc__free(slot);
     return true;
 }
 
 /* Build the evidence list and scores from the accepted matches. */
 ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
                                const ukc_tokens *t, const float *emphasis, const char *text,
-                               ukc_classification *c, ukc_tally *ta)
+                               ukc_classification *c, ukc_tally *ta, ukc_scratch *sc)
 {
     size_t nev = 0, nareas = 0, bytes = 0;
     /* negates[k]: match k negates another; repeat[k]: match k repeats an earlier one */
-    bool *negates = ukc__calloc(ms->n ? 2 * ms->n : 1, sizeof *negates);
-    bool *repeat = negates + ms->n;
-    if (!negates || !mark_repeats(lex, ms, t, repeat)) {
-        ukc__free(negates);
+    bool *negates = ukc__scratch(sc, UKC__SCRATCH_MARKS, (ms->n ? 2 * ms->n : 1) * sizeof *negates);
+    if (!negates)
         return ukc__classify_oom();
-    }
+    memset(negates, 0, (ms->n ? 2 * ms->n : 1) * sizeof *negates);
+    bool *repeat = negates + ms->n;
+    if (!mark_repeats(lex, ms, t, repeat, sc))
+        return ukc__classify_oom();
     for (size_t k = 0; k < ms->n; k++) {
         if (lex->patterns[ms->m[k].pattern].cat == UKC_CUE_STAKE)
             ta->stake = true;
@@ -154,10 +155,8 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
     }
     c->ev = ukc__calloc(nev ? nev : 1, sizeof *c->ev);
     c->areas = ukc__calloc(nev ? nev : 1, sizeof *c->areas);
-    if (!c->ev || !c->areas) {
-        ukc__free(negates);
+    if (!c->ev || !c->areas)
         return ukc__classify_oom();
-    }
     for (size_t k = 0; k < ms->n; k++) {
         const ukc_match *m = &ms->m[k];
         const ukc_lex_pattern *p = &lex->patterns[m->pattern];
@@ -205,7 +204,6 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
             }
         }
     }
-    ukc__free(negates);
     if (c->nev > 1)
         qsort(c->ev, c->nev, sizeof *c->ev, cmp_evidence);
     for (size_t i = 0; i < c->nev; i++) {

@@ -226,6 +226,10 @@ bool ukc__sentence_stop(UChar32 c);
 
 /* Split valid UTF-8 into normalised words and sentences. */
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);
+/* The same into out's arrays, reusing them (out is zeroed or was tokenised
+ * before). */
+ukc_status ukc__tokenise_into(const ukc_lexicon *lex, const char *text, size_t len,
+                              ukc_tokens *out);
 void ukc__tokens_free(ukc_tokens *t);
 
 /* The route score at which the cue rule makes a message `other` when the caller
@@ -387,6 +391,40 @@ typedef struct ukc_matches {
     size_t n, cap;
 } ukc_matches;
 
+/* A thread's working memory for classifying (classify_scratch.c): arrays kept
+ * between its messages. */
+enum {
+    UKC__SCRATCH_FLAGS,    /* analyse: one flag byte per word */
+    UKC__SCRATCH_NEG,      /* analyse: the negating match of each word */
+    UKC__SCRATCH_EMPHASIS, /* analyse: each word's emphasis */
+    UKC__SCRATCH_SCAN,     /* the matcher: each word's IDs and mask */
+    UKC__SCRATCH_STEMS,    /* the matcher: the words' stem IDs */
+    UKC__SCRATCH_ORDER,    /* overlaps: matches by priority */
+    UKC__SCRATCH_MARKS,    /* evidence: which matches negate or repeat */
+    UKC__SCRATCH_REPEATS,  /* evidence: the table of repeated cues */
+    UKC__SCRATCH_KEPT,     /* the model: each n-gram's bucket weights */
+    UKC__SCRATCH_SUMS,     /* the explanation: each bucket's sum and gain */
+    UKC__SCRATCH_COUNT
+};
+
+typedef struct ukc_scratch {
+    ukc_tokens t;
+    ukc_matches ms;
+    ukc_hfeats hf;
+    void *buf[UKC__SCRATCH_COUNT];
+    size_t cap[UKC__SCRATCH_COUNT];
+} ukc_scratch;
+
+/* This thread's scratch, made on its first call; NULL when out of memory. *own
+ * is set when it could not be kept for the thread. Pass both to
+ * ukc__scratch_end() when done. */
+ukc_scratch *ukc__scratch_begin(bool *own);
+/* Free the scratch when owned, else free the arrays a long message grew. */
+void ukc__scratch_end(ukc_scratch *s, bool own);
+/* Array which of the scratch with room for at least bytes (grown as by
+ * ukc__grow, its contents kept); NULL when out of memory. */
+void *ukc__scratch(ukc_scratch *s, unsigned which, size_t bytes);
+
 /* The sums of a message's cues that the decision weighs. */
 typedef struct ukc_tally {
     double score[UKC_FEEDBACK_KIND_COUNT];  /* the sums of the lexicon's weights */
@@ -407,10 +445,12 @@ size_t ukc__best_route(const ukc_tally *ta);
 
 /* Every pattern that matches at every word of t, the longest match per pattern and
  * start, in order of their first word; false when out of memory. */
-bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms);
+bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms,
+                       ukc_scratch *sc);
 /* Accept, within each class of cue, the highest-priority matches that do not
  * overlap; flags (one per word, zeroed) get what covers each word. */
-bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags);
+bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags,
+                           ukc_scratch *sc);
 /* The negation scope: neg_by[i] is the match that negates word i, or -1; each
  * accepted match gets the match that negates its first word. */
 void ukc__apply_negation(const ukc_lexicon *lex, ukc_matches *ms, const ukc_tokens *t,
@@ -422,7 +462,7 @@ void ukc__compute_emphasis(const ukc_lexicon *lex, const ukc_matches *ms, const 
  * their weights to ta. */
 ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
                                const ukc_tokens *t, const float *emphasis, const char *text,
-                               ukc_classification *c, ukc_tally *ta);
+                               ukc_classification *c, ukc_tally *ta, ukc_scratch *sc);
 /* The cue rule: c's kind, route, reason and scores from the tally alone. */
 void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntokens,
                          const ukc_classify_options *o);
@@ -432,7 +472,8 @@ void ukc__dense_features(const ukc_tally *ta, const ukc_tokens *t, ukc_feedback_
 /* The cue rule, then the model's choice and its explanation; false when out of
  * memory. */
 bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t,
-                 const char *text, const ukc_model *model, const ukc_classify_options *o);
+                 const char *text, const ukc_model *model, const ukc_classify_options *o,
+                 ukc_scratch *sc);
 /* Release a classification and all it owns; NULL is allowed. */
 void ukc__classification_destroy(ukc_classification *c);
 /* Set the last error to UKC_ERR_NO_MEMORY and return it. */

@@ -27,15 +27,17 @@ typedef struct scan {
     const ukc_tokens *t;
     word_ids *w;        /* one per token */
     uint64_t *mask;     /* one per token: ukc__lex_id_bit of its word's IDs, or-ed */
+    ukc_scratch *sc;    /* stem_ids lives in its UKC__SCRATCH_STEMS */
     uint32_t *stem_ids;
-    size_t nstem_ids, stem_cap;
+    size_t nstem_ids;
 } scan;
 
 static bool push_stem(scan *sc, uint32_t id)
 {
-    if (!ukc__grow((void **)&sc->stem_ids, &sc->stem_cap, sc->nstem_ids + 1,
-                   sizeof *sc->stem_ids, 64))
+    if ((sc->nstem_ids + 1) * sizeof *sc->stem_ids > sc->sc->cap[UKC__SCRATCH_STEMS] &&
+        !ukc__scratch(sc->sc, UKC__SCRATCH_STEMS, 2 * (sc->nstem_ids + 1) * sizeof *sc->stem_ids))
         return false;
+    sc->stem_ids = sc->sc->buf[UKC__SCRATCH_STEMS];
     sc->stem_ids[sc->nstem_ids++] = id;
     return true;
 }
@@ -217,11 +219,14 @@ static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t l
 }
 
 /* Every pattern that matches at every token, longest match per pattern and start. */
-bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms)
+bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms,
+                       ukc_scratch *scratch)
 {
     const ukc_lex_cand *cand[MAX_CANDIDATES];
     size_t nt = t->n ? t->n : 1;
-    scan sc = { lex, t, NULL, ukc__malloc(nt * (sizeof *sc.mask + sizeof *sc.w)), NULL, 0, 0 };
+    scan sc = { lex, t, NULL,
+                ukc__scratch(scratch, UKC__SCRATCH_SCAN, nt * (sizeof *sc.mask + sizeof *sc.w)),
+                scratch, scratch->buf[UKC__SCRATCH_STEMS], 0 };
     sc.w = sc.mask ? (word_ids *)(sc.mask + nt) : NULL;
     bool ok = sc.w && intern_words(&sc);
     for (size_t ti = 0; ok && ti < t->n; ti++) {
@@ -234,8 +239,6 @@ bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches 
             ok = end <= (int64_t)ti || push_match(ms, cand[i]->pattern, ti, (size_t)end - 1);
         }
     }
-    ukc__free(sc.mask);
-    ukc__free(sc.stem_ids);
     return ok;
 }
 
@@ -316,9 +319,10 @@ static void merge_sort(uint32_t *idx, uint32_t *tmp, size_t n, const ukc_match *
 }
 
 /* Accept, within each class, the highest-priority matches that do not overlap. */
-bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags)
+bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags,
+                           ukc_scratch *sc)
 {
-    uint32_t *idx = ukc__malloc((ms->n ? ms->n : 1) * 2 * sizeof *idx);
+    uint32_t *idx = ukc__scratch(sc, UKC__SCRATCH_ORDER, (ms->n ? ms->n : 1) * 2 * sizeof *idx);
     if (!idx)
         return false;
     for (size_t i = 0; i < ms->n; i++)
@@ -355,7 +359,6 @@ bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *fla
         for (uint32_t i = m->first; i <= m->last; i++)
             flags[i] |= bit;
     }
-    ukc__free(idx);
     return true;
 }
 

@@ -418,6 +418,15 @@ static ukc_status icu_fail(UErrorCode err)
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out)
 {
     memset(out, 0, sizeof *out);
+    return ukc__tokenise_into(lex, text, len, out);
+}
+
+ukc_status ukc__tokenise_into(const ukc_lexicon *lex, const char *text, size_t len,
+                              ukc_tokens *out)
+{
+    out->n = 0;
+    out->norm_len = 0;
+    out->nsentences = 0;
     UErrorCode err = U_ZERO_ERROR;
     UText ut = UTEXT_INITIALIZER;
     static const char empty[1] = "";
