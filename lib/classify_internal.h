@@ -183,6 +183,8 @@ ukc_status ukc__lexicon_builtin(const ukc_lexicon **out);
 ukc_status ukc__valence_parse(ukc_lexicon *lex, const char *text, size_t len);
 /* The valence of a normalised word, 0 when the table does not know it. */
 float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len);
+/* The same, given the word's hash (ukc__fnv). */
+float ukc__valence_hashed(const ukc_lexicon *lex, const char *w, size_t len, uint32_t hash);
 
 /* Parse s[0..n) as a decimal number ([+-]digits[.digits][e[+-]digits]) whatever the
  * process's locale (strtod would read "1.5" as 1 under a comma-decimal locale such as
@@ -397,6 +399,7 @@ enum {
     UKC__SCRATCH_FLAGS,    /* analyse: one flag byte per word */
     UKC__SCRATCH_NEG,      /* analyse: the negating match of each word */
     UKC__SCRATCH_EMPHASIS, /* analyse: each word's emphasis */
+    UKC__SCRATCH_HASH,     /* analyse: each word's hash */
     UKC__SCRATCH_SCAN,     /* the matcher: each word's IDs and mask */
     UKC__SCRATCH_STEMS,    /* the matcher: the words' stem IDs */
     UKC__SCRATCH_ORDER,    /* overlaps: matches by priority */
@@ -444,9 +447,10 @@ typedef struct ukc_tally {
 size_t ukc__best_route(const ukc_tally *ta);
 
 /* Every pattern that matches at every word of t, the longest match per pattern and
- * start, in order of their first word; false when out of memory. */
+ * start, in order of their first word; hash[i] gets the hash (ukc__fnv) of word
+ * i, looked up on the way. False when out of memory. */
 bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms,
-                       ukc_scratch *sc);
+                       uint32_t *hash, ukc_scratch *sc);
 /* Accept, within each class of cue, the highest-priority matches that do not
  * overlap; flags (one per word, zeroed) get what covers each word. */
 bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags,

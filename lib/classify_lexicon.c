@@ -632,10 +632,15 @@ static ukc_status valence_fail(unsigned line, const char *what)
 
 float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len)
 {
+    return ukc__valence_hashed(lex, w, len, ukc__fnv(w, len));
+}
+
+float ukc__valence_hashed(const ukc_lexicon *lex, const char *w, size_t len, uint32_t hash)
+{
     if (!lex->valence_cap)
         return 0.0f;
     uint32_t mask = lex->valence_cap - 1;
-    for (uint32_t i = ukc__fnv(w, len) & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
+    for (uint32_t i = hash & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
         const struct ukc_valence *v = &lex->valence[lex->valence_slots[i] - 1];
         if (v->len == len && ukc__same_bytes(lex->valence_pool + v->word, w, len))
             return v->value;

@@ -27,6 +27,7 @@ typedef struct scan {
     const ukc_tokens *t;
     word_ids *w;        /* one per token */
     uint64_t *mask;     /* one per token: ukc__lex_id_bit of its word's IDs, or-ed */
+    uint32_t *hash;     /* one per token: its word's hash */
     ukc_scratch *sc;    /* stem_ids lives in its UKC__SCRATCH_STEMS */
     uint32_t *stem_ids;
     size_t nstem_ids;
@@ -52,6 +53,7 @@ static bool intern_words(scan *sc)
         word_ids *id = &sc->w[ti];
         *id = (word_ids){ NO_ID, (uint32_t)sc->nstem_ids, 0 };
         sc->mask[ti] = 0;
+        sc->hash[ti] = UKC__FNV_START;
         if (n == 0)
             continue;
         /* the stems are the word's prefixes: hash them in one pass, up to the first
@@ -73,6 +75,7 @@ static bool intern_words(scan *sc)
             sc->mask[ti] |= ukc__lex_id_bit(stem);
         }
         h = ukc__fnv_more(h, w + l, n - l);
+        sc->hash[ti] = h;
         const struct ukc_lex_key *k = ukc__lex_find(&lex->exact, w, n, h);
         if (k) {
             id->word = (uint32_t)(k - lex->exact.keys);
@@ -220,13 +223,13 @@ static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t l
 
 /* Every pattern that matches at every token, longest match per pattern and start. */
 bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms,
-                       ukc_scratch *scratch)
+                       uint32_t *hash, ukc_scratch *scratch)
 {
     const ukc_lex_cand *cand[MAX_CANDIDATES];
     size_t nt = t->n ? t->n : 1;
     scan sc = { lex, t, NULL,
                 ukc__scratch(scratch, UKC__SCRATCH_SCAN, nt * (sizeof *sc.mask + sizeof *sc.w)),
-                scratch, scratch->buf[UKC__SCRATCH_STEMS], 0 };
+                hash, scratch, scratch->buf[UKC__SCRATCH_STEMS], 0 };
     sc.w = sc.mask ? (word_ids *)(sc.mask + nt) : NULL;
     bool ok = sc.w && intern_words(&sc);
     for (size_t ti = 0; ok && ti < t->n; ti++) {

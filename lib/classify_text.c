@@ -38,7 +38,8 @@ static ukc_status check_options(const ukc_classify_options *o)
  *   service: their valence is not counted. Below the threshold a route cue's
  *   word ("rude") is the writer's view like any other. */
 static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
-                          uint8_t *flags, const int32_t *neg_by, ukc_tally *ta)
+                          uint8_t *flags, const int32_t *neg_by, const uint32_t *hash,
+                          ukc_tally *ta)
 {
     size_t best = ukc__best_route(ta);
     bool routed = ta->route[best] >= UKC__DEFAULT_ROUTE_THRESHOLD;
@@ -52,7 +53,7 @@ static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const u
                 flags[i] |= bit;
     }
     for (size_t i = 0; i < t->n; i++) {
-        double v = ukc__valence(lex, t->norm + t->tok[i].norm, t->tok[i].nlen);
+        double v = ukc__valence_hashed(lex, t->norm + t->tok[i].norm, t->tok[i].nlen, hash[i]);
         if (neg_by[i] >= 0)
             v *= VALENCE_NEGATED;
         if (v > 0 && (flags[i] & TF_SARCASTIC))
@@ -83,16 +84,17 @@ static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
     uint8_t *flags = ukc__scratch(sc, UKC__SCRATCH_FLAGS, n);
     int32_t *neg_by = ukc__scratch(sc, UKC__SCRATCH_NEG, n * sizeof *neg_by);
     float *emphasis = ukc__scratch(sc, UKC__SCRATCH_EMPHASIS, n * sizeof *emphasis);
-    if (!flags || !neg_by || !emphasis)
+    uint32_t *hash = ukc__scratch(sc, UKC__SCRATCH_HASH, n * sizeof *hash);
+    if (!flags || !neg_by || !emphasis || !hash)
         return ukc__classify_oom();
     memset(flags, 0, n);
-    if (!ukc__find_matches(lex, t, ms, sc) || !ukc__resolve_overlaps(lex, ms, flags, sc))
+    if (!ukc__find_matches(lex, t, ms, hash, sc) || !ukc__resolve_overlaps(lex, ms, flags, sc))
         return ukc__classify_oom();
     ukc__apply_negation(lex, ms, t, flags, neg_by);
     ukc__compute_emphasis(lex, ms, t, emphasis);
     if ((st = ukc__build_evidence(lex, ms, t, emphasis, text, c, ta, sc)))
         return st;
-    tally_valence(lex, ms, t, flags, neg_by, ta);
+    tally_valence(lex, ms, t, flags, neg_by, hash, ta);
     c->nsentences = t->nsentences;
     return UKC_OK;
 }
