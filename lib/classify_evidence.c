@@ -57,6 +57,25 @@ static int cmp_evidence(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Sort by cmp_evidence, keeping equal items in their order: a message has a
+ * handful of cues (a merge sort for the rare long one). */
+static void sort_evidence(ukc_evidence *ev, size_t n)
+{
+    if (n > 32) {
+        qsort(ev, n, sizeof *ev, cmp_evidence);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_evidence(&ev[i - 1], &ev[i]) <= 0)
+            continue;
+        ukc_evidence x = ev[i];
+        size_t j = i;
+        for (; j > 0 && cmp_evidence(&ev[j - 1], &x) > 0; j--)
+            ev[j] = ev[j - 1];
+        ev[j] = x;
+    }
+}
+
 static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
                           const ukc_token *first, const ukc_token *last, double weight)
 {
@@ -204,8 +223,7 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
             }
         }
     }
-    if (c->nev > 1)
-        qsort(c->ev, c->nev, sizeof *c->ev, cmp_evidence);
+    sort_evidence(c->ev, c->nev);
     for (size_t i = 0; i < c->nev; i++) {
         bytes += c->ev[i].end - c->ev[i].start + 1;
         if (c->ev[i].id != UKC_C020_SERVICE_AREA)
