@@ -197,28 +197,28 @@ typedef struct bucket_sums {
 
 static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs, ukc_scratch *sc)
 {
-    /* An open-addressing table keyed by the bucket itself (its bits are a hash
-     * already): bucket + 1, or 0, beside the index of its sum. */
-    size_t cap = 16, nf = hf->n ? hf->n : 1;
-    while (cap < 2 * hf->n)
-        cap *= 2;
-    double *d = ukc__scratch(sc, UKC__SCRATCH_SUMS,
-                             2 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
-    if (!d)
+    size_t nf = hf->n ? hf->n : 1;
+    double *d = ukc__scratch(sc, UKC__SCRATCH_SUMS, 2 * nf * sizeof *d + nf * sizeof(uint32_t));
+    if (!d || !ukc__scratch_buckets(sc, 2 * nf))
         return false;
     *bs = (bucket_sums){ 0, (uint32_t *)(d + 2 * nf), d, d + nf };
-    uint32_t *key = bs->first + nf, *at = key + cap;
-    memset(key, 0, cap * sizeof *key);
+    /* An open-addressing table keyed by the bucket itself (its bits are a hash
+     * already), at most half full: a key is the bucket with this message's stamp
+     * above it (a key of another stamp is an empty slot), beside the index of its
+     * sum. */
+    uint32_t *key = sc->bucket_key, *at = key + sc->bucket_cap;
+    const uint32_t stamp = sc->bucket_stamp, tag = stamp << UKC__MODEL_BITS;
+    const size_t mask = sc->bucket_cap - 1;
     for (size_t i = 0; i < hf->n; i++) {
-        uint32_t b = hf->f[i].bucket + 1;
-        size_t h = b & (cap - 1);
-        while (key[h] && key[h] != b)
-            h = (h + 1) & (cap - 1);
+        uint32_t b = hf->f[i].bucket, kb = tag | b;
+        size_t h = b & mask;
+        while (key[h] != kb && (key[h] >> UKC__MODEL_BITS) == stamp)
+            h = (h + 1) & mask;
         /* without a branch on whether the bucket is new: a repeat is common and
          * unforeseeable */
-        bool fresh = key[h] == 0;
+        bool fresh = key[h] != kb;
         size_t u = fresh ? bs->n : at[h];
-        key[h] = b;
+        key[h] = kb;
         at[h] = (uint32_t)u;
         bs->first[bs->n] = (uint32_t)i;
         bs->sum[u] = (fresh ? 0.0 : bs->sum[u]) + hf->f[i].value; /* values are never 0 */

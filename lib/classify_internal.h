@@ -416,6 +416,12 @@ typedef struct ukc_scratch {
     ukc_hfeats hf;
     void *buf[UKC__SCRATCH_COUNT];
     size_t cap[UKC__SCRATCH_COUNT];
+    /* the explanation's table of buckets: bucket_cap keys (a power of two), then
+     * as many indices; a key is a bucket with a stamp in its high bits, and only
+     * the keys of the current stamp are taken (ukc__scratch_buckets) */
+    uint32_t *bucket_key;
+    size_t bucket_cap;
+    uint32_t bucket_stamp;
 } ukc_scratch;
 
 /* This thread's scratch, made on its first call; NULL when out of memory. *own
@@ -424,6 +430,10 @@ typedef struct ukc_scratch {
 ukc_scratch *ukc__scratch_begin(bool *own);
 /* Free the scratch when owned, else free the arrays a long message grew. */
 void ukc__scratch_end(ukc_scratch *s, bool own);
+/* A fresh table of buckets with at least n slots: a new stamp, or when the
+ * stamps run out or the table must grow, a table cleared; false when out of
+ * memory. */
+bool ukc__scratch_buckets(ukc_scratch *s, size_t n);
 /* Array which of the scratch with room for at least bytes (grown as by
  * ukc__grow, its contents kept); NULL when out of memory. */
 void *ukc__scratch(ukc_scratch *s, unsigned which, size_t bytes);

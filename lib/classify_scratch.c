@@ -3,7 +3,9 @@
  * message, so that classifying a message allocates little beyond its answer. A
  * thread's exit frees them (a key's destructor); an array that a long message
  * grew past SCRATCH_KEEP bytes is freed after that message. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 #include "classify_internal.h"
@@ -24,6 +26,7 @@ static void scratch_free(ukc_scratch *s)
     ukc__free(s->hf.f);
     for (size_t i = 0; i < UKC__SCRATCH_COUNT; i++)
         ukc__free(s->buf[i]);
+    ukc__free(s->bucket_key);
     ukc__free(s);
 }
 
@@ -69,6 +72,11 @@ void ukc__scratch_end(ukc_scratch *s, bool own)
         ukc__free(s->hf.f);
         s->hf = (ukc_hfeats){ 0 };
     }
+    if (s->bucket_cap * 2 * sizeof *s->bucket_key > SCRATCH_KEEP) {
+        ukc__free(s->bucket_key);
+        s->bucket_key = NULL;
+        s->bucket_cap = 0;
+    }
     for (size_t i = 0; i < UKC__SCRATCH_COUNT; i++)
         if (s->cap[i] > SCRATCH_KEEP) {
             ukc__free(s->buf[i]);
@@ -82,4 +90,28 @@ void *ukc__scratch(ukc_scratch *s, unsigned which, size_t bytes)
     if (!ukc__grow(&s->buf[which], &s->cap[which], bytes ? bytes : 1, 1, 256))
         return NULL;
     return s->buf[which];
+}
+
+bool ukc__scratch_buckets(ukc_scratch *s, size_t n)
+{
+    const uint32_t stamps = UINT32_MAX >> UKC__MODEL_BITS; /* the largest stamp */
+    if (n > s->bucket_cap) {
+        size_t cap = s->bucket_cap ? s->bucket_cap : 256;
+        while (cap < n)
+            if ((cap *= 2) > SIZE_MAX / (2 * sizeof *s->bucket_key))
+                return false;
+        uint32_t *key = ukc__malloc(2 * cap * sizeof *key);
+        if (!key)
+            return false;
+        ukc__free(s->bucket_key);
+        s->bucket_key = key;
+        s->bucket_cap = cap;
+        s->bucket_stamp = stamps; /* cleared below */
+    }
+    if (s->bucket_stamp == stamps) {
+        memset(s->bucket_key, 0, s->bucket_cap * sizeof *s->bucket_key);
+        s->bucket_stamp = 0;
+    }
+    s->bucket_stamp++;
+    return true;
 }
