@@ -246,8 +246,7 @@ ukc_status ukc__model_parse(const unsigned char *data, size_t len, ukc_model **o
     if (len - at != rest)
         return bad("the wrong size");
     ukc_model *m = ukc__calloc(1, sizeof *m);
-    /* with room to read a bucket's weights as one 8-byte word */
-    int8_t *b = ukc__calloc((size_t)UKC__MODEL_BUCKETS * K + sizeof(uint64_t), 1);
+    int8_t *b = ukc__malloc((size_t)UKC__MODEL_BUCKETS * K);
     if (!m || !b) {
         ukc__free(m);
         ukc__free(b);
@@ -314,18 +313,29 @@ double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
                : 0.0;
 }
 
+/* Weight k of a kept bucket word (bucket_word()); 0 for a kind out of range, as
+ * in ukc__model_bucket_weight(). */
+static inline double kept_weight(const ukc_model *m, uint64_t w, int k)
+{
+    return k >= 0 && k < K ? m->scale[k] * (double)(int8_t)(uint8_t)(w >> (8 * k)) : 0.0;
+}
+
 void ukc__model_kept_gains(const ukc_model *m, const uint64_t *kept, const uint32_t *pick,
                            const double *sum, size_t n, int k, int r, double *gain)
 {
-    /* a kind out of range weighs 0, as in ukc__model_bucket_weight() */
-    bool kin = k >= 0 && k < K, rin = r >= 0 && r < K;
-    double sk = kin ? m->scale[k] : 0.0, sr = rin ? m->scale[r] : 0.0;
-    int ki = kin ? k : 0, ri = rin ? r : 0;
-    for (size_t u = 0; u < n; u++) {
-        int8_t q[sizeof *kept];
-        memcpy(q, &kept[pick[u]], sizeof q);
-        double wk = kin ? sk * (double)q[ki] : 0.0;
-        double wr = rin ? sr * (double)q[ri] : 0.0;
+    if (k < 0 || k >= K || r < 0 || r >= K) {
+        for (size_t u = 0; u < n; u++) {
+            uint64_t w = kept[pick[u]];
+            gain[u] = sum[u] * (kept_weight(m, w, k) - kept_weight(m, w, r));
+        }
+        return;
+    }
+    double sk = m->scale[k], sr = m->scale[r];
+    unsigned kb = 8 * (unsigned)k, rb = 8 * (unsigned)r;
+    for (size_t u = 0; u < n; u++) { /* as kept_weight() */
+        uint64_t w = kept[pick[u]];
+        double wk = sk * (double)(int8_t)(uint8_t)(w >> kb);
+        double wr = sr * (double)(int8_t)(uint8_t)(w >> rb);
         gain[u] = sum[u] * (wk - wr);
     }
 }
@@ -353,8 +363,16 @@ static void hashed_sums(const ukc_model *m, const ukc_hfeat *f, size_t nf, doubl
     }
 }
 
+/* A bucket's K weights as one word, weight k in bits 8k to 8k + 7. */
+static inline uint64_t bucket_word(const int8_t *q)
+{
+    const uint8_t *p = (const uint8_t *)q;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32;
+}
+
 /* The same sums for hashed n-grams, in integers when that gives the same
- * doubles; each n-gram's bucket weights go to keep[i] (K bytes, then zeros).
+ * doubles; each n-gram's bucket weights go to keep[i] (see bucket_word()).
  *
  * A value is +-the scale of its group, a float: an integer multiple of
  * 2^lo, lo being the exponent of the last bit of the smallest scale. Each product
@@ -379,11 +397,8 @@ static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h
         bound += (double)hf->count[g] * ldexp((double)hf->scale[g], -lo) * 128.0;
     if (lo == INT_MAX || !(bound < 0x1p52)) {
         hashed_sums(m, f, nf, h);
-        for (size_t i = 0; i < nf; i++) {
-            uint64_t w = 0;
-            memcpy(&w, &m->bucket[(size_t)f[i].bucket * K], K);
-            keep[i] = w;
-        }
+        for (size_t i = 0; i < nf; i++)
+            keep[i] = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
         return;
     }
     const float unit = ldexpf(1.0f, -lo); /* exact: a value / 2^lo is an integer */
@@ -391,9 +406,7 @@ static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h
     for (size_t i = 0; i < nf; i++) {
         if (i + PREFETCH < nf)
             prefetch(&m->bucket[(size_t)f[i + PREFETCH].bucket * K]);
-        uint64_t w; /* the bucket's K weights; the table has room for the bytes past them */
-        memcpy(&w, &m->bucket[(size_t)f[i].bucket * K], sizeof w);
-        w &= ((uint64_t)1 << (8 * K)) - 1;
+        uint64_t w = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
         keep[i] = w;
         int64_t c = (int64_t)(f[i].value * unit);
         a0 += c * (int8_t)(uint8_t)w;
