@@ -66,6 +66,8 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
 /* Room for one more token and for up to extra normalised bytes. */
 static bool reserve(ukc_tokens *t, size_t extra)
 {
+    if (t->n < t->cap && t->norm_len + extra <= t->norm_cap)
+        return true;
     return ukc__grow((void **)&t->tok, &t->cap, t->n + 1, sizeof *t->tok, 64) &&
            ukc__grow((void **)&t->norm, &t->norm_cap, t->norm_len + extra, 1, 1024);
 }
