@@ -316,17 +316,10 @@ static void jb_raw(jbuf *b, const char *s, size_t n)
 {
     if (b->failed)
         return;
-    if (n >= b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 512;
-        while (n >= cap - b->len)
-            cap *= 2;
-        char *t = ukc__realloc(b->s, cap);
-        if (!t) {
-            b->failed = true;
-            return;
-        }
-        b->s = t;
-        b->cap = cap;
+    if (n >= b->cap - b->len &&
+        (b->len + n + 1 < n || !ukc__grow((void **)&b->s, &b->cap, b->len + n + 1, 1, 512))) {
+        b->failed = true;
+        return;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;

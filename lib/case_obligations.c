@@ -23,9 +23,8 @@ typedef struct id_block {
 
 struct ukc_obligations {
     ukc_date as_of;
-    ukc_case_obligation *items;
+    ukc_case_obligation *items; /* each owns its explanation */
     size_t n, cap;
-    ukc_explanation **expls; /* parallel to items */
     id_block *more;          /* blocks after the first, newest first */
     size_t first_len;
     char first[320];
@@ -261,7 +260,7 @@ static ukc_status compute(const ukc_case *c, const item_in *in, ukc_date as_of, 
     return UKC_OK;
 }
 
-static ukc_status explain(const ukc_case *c, const item_in *in, const computed *k,
+static ukc_status explain(const ukc_case *c, const item_in *in, const computed *k, bool full,
                           ukc_explanation **out)
 {
     const ukc_timescale *t = in->time;
@@ -273,7 +272,7 @@ static ukc_status explain(const ukc_case *c, const item_in *in, const computed *
     char a[40], b[40], what[512];
     *out = NULL;
     const char *unit = ukc__unit_names[t->unit];
-    ukc__deadline d = { c->policy, t, k->n + k->added, k->start, receipt, NULL };
+    ukc__deadline d = { c->policy, t, k->n + k->added, k->start, receipt, NULL, full };
     if (strcmp(t->calendar, ukc_policy_working_days(c->policy)->calendar) == 0)
         d.cal = c->cal;
     if (t->unit != UKC_UNIT_WORKING_DAYS)
@@ -363,18 +362,8 @@ static ukc_status add(builder *bd, const item_in *in)
     ukc_status st = compute(c, in, as_of, &k);
     if (st)
         return st;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        ukc_case_obligation *items = ukc__realloc(l->items, cap * sizeof *items);
-        if (!items)
-            return oom();
-        l->items = items;
-        ukc_explanation **ex = ukc__realloc(l->expls, cap * sizeof *ex);
-        if (!ex)
-            return oom();
-        l->expls = ex;
-        l->cap = cap;
-    }
+    if (!ukc__grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items, 8))
+        return oom();
     ukc_case_obligation o;
     memset(&o, 0, sizeof o);
     o.size = sizeof o;
@@ -422,16 +411,13 @@ static ukc_status add(builder *bd, const item_in *in)
     } else {
         o.state = UKC_STATE_PENDING;
     }
+    /* The compact form is built without the working days counted, never
+     * built in full and then cut down. */
     ukc_explanation *e = NULL;
     if ((bd->flags & (UKC_OBLIGATIONS_EXPLAIN | UKC_OBLIGATIONS_EXPLAIN_FULL)) &&
-        (st = explain(c, in, &k, &e)))
+        (st = explain(c, in, &k, (bd->flags & UKC_OBLIGATIONS_EXPLAIN_FULL) != 0, &e)))
         return st;
-    if (e && !(bd->flags & UKC_OBLIGATIONS_EXPLAIN_FULL) && (st = ukc__explanation_compact(e))) {
-        ukc__explanation_destroy(e);
-        return st;
-    }
     o.explanation = e;
-    l->expls[l->n] = e;
     l->items[l->n++] = o;
     return UKC_OK;
 }
@@ -655,9 +641,8 @@ static void list_destroy(ukc_obligations *l)
     if (!l)
         return;
     for (size_t i = 0; i < l->n; i++)
-        ukc__explanation_destroy(l->expls[i]);
+        ukc__explanation_destroy((ukc_explanation *)l->items[i].explanation);
     ukc__free(l->items);
-    ukc__free(l->expls);
     for (id_block *b = l->more, *next; b; b = next) {
         next = b->next;
         ukc__free(b);
@@ -684,11 +669,9 @@ static ukc_status build(const ukc_case *c, ukc_date as_of, unsigned flags, ukc_o
         list_destroy(l);
         return st;
     }
-    /* Sort items and explanations together: carry the explanation in the item. */
+    /* Each item carries its explanation, so they are sorted together. */
     if (l->n > 1)
         qsort(l->items, l->n, sizeof *l->items, by_due);
-    for (size_t i = 0; i < l->n; i++)
-        l->expls[i] = (ukc_explanation *)l->items[i].explanation;
     *out = l;
     return UKC_OK;
 }

@@ -119,7 +119,7 @@ const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i)
 ukc_status ukc__case_due(const ukc_case *c, const ukc_timescale *t, int32_t n, ukc_date start,
                          ukc_receipt receipt, ukc_date *out)
 {
-    ukc__deadline d = { c->policy, t, n, start, receipt, NULL };
+    ukc__deadline d = { c->policy, t, n, start, receipt, NULL, false };
     if (strcmp(t->calendar, ukc_policy_working_days(c->policy)->calendar) == 0)
         d.cal = c->cal;
     return ukc__deadline_due(&d, out);

@@ -30,14 +30,8 @@ ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, uk
     const ukc_id_entry *entry = ukc__id_lookup(id);
     if (!entry)
         return ukc__fail(UKC_ERR_INTERNAL, "unknown explanation step id %d", (int)id);
-    if (e->nsteps == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 32;
-        ukc_step *steps = ukc__realloc(e->steps, cap * sizeof *steps);
-        if (!steps)
-            return oom();
-        e->steps = steps;
-        e->cap = cap;
-    }
+    if (!ukc__grow((void **)&e->steps, &e->cap, e->nsteps + 1, sizeof *e->steps, 32))
+        return oom();
     ukc_step s = { .size = sizeof s, .id = id, .date = date, .code = entry->code,
                    .slug = entry->slug, .day_kind = UKC_DAY_WORKING, .name = "", .source = "",
                    .text = "" };
@@ -84,7 +78,10 @@ static ukc_status day_step(ukc_explanation *e, const ukc_calendar *cal, ukc_date
     return UKC_OK;
 }
 
-static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal)
+/* The steps from the start to the due date. Without full, the working days
+ * counted are only counted: the compact form never has them, so they are
+ * never built. */
+static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal, bool full)
 {
     char when[40], from[40], text[512];
     ukc_status st;
@@ -141,6 +138,8 @@ static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal)
             number++;
         if (d == e->counted_from)
             continue; /* the deemed day of receipt: day 0, stated by the convention step */
+        if (works && !full)
+            continue; /* UKC-E004, which only the full form keeps */
         if ((st = day_step(e, cal, d, number)))
             return st;
     }
@@ -148,7 +147,7 @@ static ukc_status explain_steps(ukc_explanation *e, const ukc_calendar *cal)
 }
 
 ukc_status ukc__explain(const ukc_calendar *cal, ukc_date start, int32_t n, ukc_receipt receipt,
-                        ukc_explanation **out)
+                        bool full, ukc_explanation **out)
 {
     ukc_status st;
     ukc_date from = start, due;
@@ -179,7 +178,7 @@ ukc_status ukc__explain(const ukc_calendar *cal, ukc_date start, int32_t n, ukc_
         st = oom();
         goto fail;
     }
-    if ((st = explain_steps(e, cal)))
+    if ((st = explain_steps(e, cal, full)))
         goto fail;
 
     char when[40], text[512];
@@ -200,8 +199,6 @@ ukc_status ukc__explain(const ukc_calendar *cal, ukc_date start, int32_t n, ukc_
                                           text)))
             goto fail;
     }
-    if ((st = ukc__explanation_render(e)))
-        goto fail;
     *out = e;
     return UKC_OK;
 fail:
@@ -232,8 +229,8 @@ ukc_status ukc_calendar_explain_deadline_ex(const ukc_calendar *cal, ukc_date st
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", cal ? "out" : "cal");
     if (flags & ~UKC_EXPLAIN_FULL)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags %#x", flags);
-    ukc_status st = ukc__explain(cal, start, n, receipt, out);
-    if (!st && !(flags & UKC_EXPLAIN_FULL) && (st = ukc__explanation_compact(*out))) {
+    ukc_status st = ukc__explain(cal, start, n, receipt, (flags & UKC_EXPLAIN_FULL) != 0, out);
+    if (!st && (st = ukc__explanation_render(*out))) {
         ukc__explanation_destroy(*out);
         *out = NULL;
     }
@@ -249,14 +246,21 @@ ukc_status ukc_calendar_explain_deadline(const ukc_calendar *cal, ukc_date start
 
 ukc_status ukc__explanation_render(ukc_explanation *e)
 {
+    /* "CODE TEXT\n" for each step, put together without a format. */
     size_t len = 1;
     for (size_t i = 0; i < e->nsteps; i++)
         len += strlen(e->steps[i].code) + 1 + strlen(e->steps[i].text) + 1;
     char *text = ukc__malloc(len), *p = text;
     if (!text)
         return oom();
-    for (size_t i = 0; i < e->nsteps; i++)
-        p += sprintf(p, "%s %s\n", e->steps[i].code, e->steps[i].text);
+    for (size_t i = 0; i < e->nsteps; i++) {
+        size_t nc = strlen(e->steps[i].code), nt = strlen(e->steps[i].text);
+        memcpy(p, e->steps[i].code, nc);
+        p[nc] = ' ';
+        memcpy(p + nc + 1, e->steps[i].text, nt);
+        p[nc + 1 + nt] = '\n';
+        p += nc + nt + 2;
+    }
     *p = '\0';
     ukc__free(e->text);
     e->text = text;

@@ -14,12 +14,15 @@ struct ukc_explanation {
     ukc_step *steps;
     size_t nsteps, cap;
     ukc_strpool strings;
-    char *text; /* rendered on first request... built eagerly by ukc__explanation_render */
+    char *text; /* built by ukc__explanation_render once the steps are complete */
 };
 
-/* Make an explanation of add(start, n) under the convention. */
+/* Make an explanation of add(start, n) under the convention: the full form
+ * (every working day counted, UKC-E004) or the compact one, whose working days
+ * are counted without a step each. Not rendered: the caller may add steps and
+ * then calls ukc__explanation_render(). */
 ukc_status ukc__explain(const ukc_calendar *cal, ukc_date start, int32_t n, ukc_receipt receipt,
-                        ukc_explanation **out);
+                        bool full, ukc_explanation **out);
 
 /* Insert a step at position pos (0 = first); text and strings are copied. */
 ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, ukc_date date,

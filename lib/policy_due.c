@@ -71,7 +71,7 @@ ukc_status ukc__deadline_due(const ukc__deadline *d, ukc_date *out)
 static ukc__deadline deadline(const ukc_policy *p, const ukc_timescale *t, ukc_bound which,
                               ukc_date start, bool deemed)
 {
-    ukc__deadline d = { p, t, bound_count(t, which), start, convention(p, deemed), NULL };
+    ukc__deadline d = { p, t, bound_count(t, which), start, convention(p, deemed), NULL, false };
     return d;
 }
 
@@ -246,7 +246,7 @@ ukc_status ukc__deadline_explain(const ukc__deadline *d, const char *rule,
     *out = NULL;
     if (d->time->unit == UKC_UNIT_WORKING_DAYS) {
         const ukc_calendar *cal;
-        if ((st = calendar_of(d, &cal)) || (st = ukc__explain(cal, d->start, d->n, d->receipt, &e)))
+        if ((st = calendar_of(d, &cal)) || (st = ukc__explain(cal, d->start, d->n, d->receipt, d->full, &e)))
             return st;
     } else {
         ukc_date due, plain = 0;

@@ -152,6 +152,7 @@ typedef struct ukc__deadline {
     ukc_date start;           /* the clock's event: day 0 */
     ukc_receipt receipt;      /* for working days */
     const ukc_calendar *cal;  /* the calendar for working days; NULL: the timescale's built-in */
+    bool full;                /* explain every working day counted (UKC-E004), not only the compact form */
 } ukc__deadline;
 
 /* The due date. */

@@ -97,6 +97,32 @@ kt3 = [r for r in read_csv(out("kent.csv"))
 check("explanation bank holiday", kt3 and "UKC-E006" in kt3[0]["explanation_ids"]
       and "2025-08-25" in kt3[0]["explanation"], kt3)
 
+# A row of --out says each thing once: the start and due dates are cells, not
+# repeated in the explanation; each rule's citation is given once, in --rules.
+# KT-1 (received Mon 2025-04-14, day-of-receipt): its 20 working days to
+# 2025-05-15 skip Good Friday, Easter Monday and the early May bank holiday.
+kt1 = [r for r in read_csv(out("kent.csv")) if r["case_id"] == "KT-1" and r["obligation"] == "stage-1.respond"]
+check("explanation without start and due", kt1 and kt1[0]["start"] == "2025-04-14"
+      and kt1[0]["due"] == "2025-05-15" and "Start:" not in kt1[0]["explanation"]
+      and "Due:" not in kt1[0]["explanation"]
+      and [s.split(":")[0] for s in kt1[0]["explanation"].split(" | ")]
+      == ["Convention day-of-receipt", "Skipped Friday 2025-04-18", "Skipped Monday 2025-04-21",
+          "Skipped Monday 2025-05-05"]
+      and "UKC-E001" in kt1[0]["explanation_ids"] and "UKC-E007" in kt1[0]["explanation_ids"], kt1)
+check("no citation columns", not [h for h in read_csv(out("kent.csv"))[0] if h.startswith("citation")])
+rc, so, se = audit("--council", "kent", "--as-of", "2026-02-27", os.path.join(DATA, "kent.csv"),
+                   "--rules", out("kent.rules"))
+rules = read_csv(out("kent.rules"))
+# One row for each obligation ID of kent.expected.csv (all corporate), sorted.
+want = sorted({("corporate", r[1]) for r in rows_of(os.path.join(DATA, "kent.expected.csv"))})
+check("rules once each", rc == 0 and [(r["procedure"], r["obligation"]) for r in rules] == want,
+      (rc, se, rules))
+# Kent's Customer Feedback Policy, "Stage 1: Local Resolution".
+resp = [r for r in rules if r["obligation"] == "stage-1.respond"]
+check("rules citation", resp and resp[0]["citation_section"] == "Stage 1: Local Resolution"
+      and resp[0]["citation_quote"] == "and to provide a full reply within 20 working days"
+      and resp[0]["rule"] == "respond", resp)
+
 # Summary figures for Kent, from kent.expected.csv: stage-1 respond has 4
 # obligations: 2 met, 1 missed (27 late), 1 open -> 66.7% on time.
 rc, so, _ = audit("--council", "kent", "--as-of", "2026-02-27", os.path.join(DATA, "kent.csv"))

@@ -17,14 +17,15 @@
 
 static const char usage[] =
     "ukc audit --council NAME|PATH [--columns MAP] [--as-of DATE] [--out FILE.csv] "
-    "[--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] [--calendar-feed FILE] "
+    "[--rules FILE.csv] [--jsonl FILE] [--errors FILE] [--findings FILE] [--html FILE] "
+    "[--calendar-feed FILE] "
     "[--delivery METHOD] [--events MAP] [--date-format dmy|mdy|iso] [--excel] [--quiet] "
     "[--json] INPUT.csv|-";
 
 static const char *const valued[] = { "council",  "columns", "as-of",         "out",
                                       "jsonl",    "errors",  "findings",      "html",
                                       "delivery", "window",  "calendar-feed", "events",
-                                      "date-format", NULL };
+                                      "date-format", "rules", NULL };
 static const char *const flags[] = { "help", "quiet", "excel", "json", NULL };
 
 static void help(void)
@@ -40,6 +41,8 @@ static void help(void)
            "                       unnamed-unitary-004) or a policy JSON file\n"
            "  --as-of DATE         what is still open is judged at DATE (default: today)\n"
            "  --out FILE.csv       one row per obligation\n"
+           "  --rules FILE.csv     the rule behind each obligation of --out, with its\n"
+           "                       citation, once\n"
            "  --jsonl FILE         obligations, findings and rejected rows as JSON Lines\n"
            "  --errors FILE        rejected rows: line, case_id, why\n"
            "  --findings FILE      refused events: reason ID, message, citation\n"
@@ -174,7 +177,8 @@ static int load_feed(const ukc_policy *policy, const char *path, ukc_calendar **
 
 /* ---- Outputs: never the input, each written whole or not at all ---------- */
 
-static const char *const output_names[] = { "out", "jsonl", "errors", "findings", "html" };
+static const char *const output_names[] = { "out", "jsonl", "errors", "findings", "html",
+                                            "rules" };
 #define NOUTPUTS (sizeof output_names / sizeof output_names[0])
 
 typedef struct output {
@@ -384,7 +388,14 @@ static FILE *rereadable(const cli_args *a, FILE *in, const char *input)
     return t;
 }
 
-/* The first pass over an event log: count the rows of each case. */
+static void count_case(void *log, char *case_id)
+{
+    audit_log_count_id(log, case_id);
+}
+
+/* The first pass over an event log: count the rows of each case. The case_id
+ * column is skimmed (csv_skim()); at a malformed record, where only
+ * csv_read() knows where the records are, the pass starts again with it. */
 static int count_pass(const cli_args *a, FILE *in, const char *input, audit_log *log)
 {
     long start = ftell(in);
@@ -402,8 +413,24 @@ static int count_pass(const cli_args *a, FILE *in, const char *input, audit_log 
         csv_reader_free(csv);
         return rc;
     }
-    while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD)
-        audit_log_count(log, k, &rec);
+    long col = audit_log_case_column(log);
+    unsigned long long header = csv_offset(csv);
+    k = CSV_BAD;
+    if (col >= 0 && header < (unsigned long long)LONG_MAX - (unsigned long long)start &&
+        fseek(in, start + (long)header, SEEK_SET) == 0)
+        k = csv_skim(in, (size_t)col, count_case, log);
+    if (k == CSV_BAD) {
+        audit_log_count_reset(log);
+        csv_reader_free(csv);
+        if (fseek(in, start, SEEK_SET) != 0 || !(csv = csv_reader_new(in)) ||
+            csv_read(csv, &rec) != CSV_RECORD) {
+            csv_reader_free(csv);
+            fprintf(stderr, "%s: error: %s: cannot read the input\n", a->prog, input);
+            return UKC_EXIT_USAGE;
+        }
+        while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD)
+            audit_log_count(log, k, &rec);
+    }
     csv_reader_free(csv);
     if (k == CSV_IO || fseek(in, start, SEEK_SET) != 0) {
         fprintf(stderr, "%s: error: %s: cannot read the input\n", a->prog, input);
@@ -519,6 +546,7 @@ int cmd_audit(const cli_args *a)
     files.errors = outs[2].f;
     files.findings = outs[3].f;
     files.html = outs[4].f;
+    files.rules = outs[5].f;
 
     run r = { 0 };
     audit_log *log = NULL;

@@ -72,6 +72,15 @@ int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size
 /* First pass over an event log: count one record after the header, so that the
  * second pass finishes each case as soon as its last row is read. */
 void audit_log_count(audit_log *l, int kind, const csv_record *rec);
+/* The same from the case_id cell of a record alone (as csv_skim() finds it;
+ * trimmed in place). A row csv_read() would refuse may be counted too: a
+ * counter that counts more rows than it is given keeps its cases open to the
+ * end of the input, never less. */
+void audit_log_count_id(audit_log *l, char *case_id);
+/* Forget the counts, to count again from the start. */
+void audit_log_count_reset(audit_log *l);
+/* The column of case_id in an event log, or -1 (a wide export). */
+long audit_log_case_column(const audit_log *l);
 /* Before the first pass: the input's size in bytes, to size the counters. */
 void audit_log_expect(audit_log *l, unsigned long long bytes);
 /* One record after the header (CSV_RECORD or CSV_BAD). */
@@ -106,6 +115,7 @@ typedef struct audit_obligation {
     bool complete;          /* false when a row of the case was rejected */
     const char *ids;        /* explanation step codes, space-separated */
     const char *text;       /* the explanation's short text */
+    const char *rest;       /* the short text without the start and the due date (--out) */
     const ukc_citation *citation;
     /* The library's obligation, with its explanation when the engine was
      * asked for them: --jsonl writes it with ukc_obligation_to_json(). */
@@ -154,7 +164,7 @@ bool audit_known_event(const char *name);
 typedef struct audit_out audit_out;
 
 typedef struct audit_out_files {
-    FILE *csv, *jsonl, *errors, *findings, *html; /* any may be NULL */
+    FILE *csv, *jsonl, *errors, *findings, *html, *rules; /* any may be NULL */
     const char *council;  /* shown in the summary and the report */
     const char *input;    /* the input's name */
     const char *calendar; /* the calendar deadlines were worked out on, for the report */

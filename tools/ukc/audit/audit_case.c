@@ -28,7 +28,7 @@ typedef struct cache_entry {
     unsigned long hash;
     ukc_date start, due;
     int32_t extended_to, suspended_days;
-    const char *proc, *id, *ids, *text; /* stored after the entry */
+    const char *proc, *id, *ids, *text, *rest; /* stored after the entry */
 } cache_entry;
 
 static void cache_clear(struct audit_engine *e);
@@ -46,7 +46,7 @@ struct audit_engine {
         const char *name; /* an event name as the log layer gives it (few pointers) */
         int rank, kind;
     } ranks[32];
-    strbuf ids, text; /* an explanation's step codes and short text */
+    strbuf ids, text, rest; /* an explanation's step codes, short text and the rest */
     cache_entry *cache[CACHE_BUCKETS];
     size_t cached;
 };
@@ -75,6 +75,7 @@ void audit_engine_free(audit_engine *e)
     free(e->order);
     free(e->ids.s);
     free(e->text.s);
+    free(e->rest.s);
     free(e);
 }
 
@@ -209,16 +210,19 @@ static void put(strbuf *b, const char *s)
     b->len += n;
 }
 
-/* The explanation as step codes ("UKC-E001 UKC-E002 ...", each once) and short
- * text: every step except the counted working days, the weekends and the rule
- * with its citation (the obligation and citation columns give those). */
+/* The explanation as step codes ("UKC-E001 UKC-E002 ...", each once), short
+ * text (every step except the counted working days, the weekends and the rule
+ * with its citation, which the obligation's citation gives) and the rest: the
+ * short text without the start and the due date, which the obligation states
+ * as dates. */
 static void summarise(audit_engine *e, const ukc_explanation *x, const char **ids,
-                      const char **text)
+                      const char **text, const char **rest)
 {
     size_t n = x ? ukc_explanation_step_count(x) : 0;
-    e->ids.len = e->text.len = 0;
+    e->ids.len = e->text.len = e->rest.len = 0;
     put(&e->ids, "");
     put(&e->text, "");
+    put(&e->rest, "");
     for (size_t i = 0; i < n; i++) {
         const ukc_step *s = ukc_explanation_step(x, i);
         bool seen = false;
@@ -235,9 +239,15 @@ static void summarise(audit_engine *e, const ukc_explanation *x, const char **id
         if (e->text.len)
             put(&e->text, " | ");
         put(&e->text, s->text);
+        if (s->id == UKC_E001_CLOCK_START || s->id == UKC_E007_DEADLINE_DUE)
+            continue;
+        if (e->rest.len)
+            put(&e->rest, " | ");
+        put(&e->rest, s->text);
     }
     *ids = e->ids.s ? e->ids.s : "";
     *text = e->text.s ? e->text.s : "";
+    *rest = e->rest.s ? e->rest.s : "";
 }
 
 /* ---- A cache of explanations --------------------------------------------
@@ -284,13 +294,14 @@ static void cache_clear(audit_engine *e)
 }
 
 static cache_entry *cache_add(audit_engine *e, const char *proc, const ukc_case_obligation *o,
-                              unsigned long h, const char *ids, const char *text)
+                              unsigned long h, const char *ids, const char *text,
+                              const char *rest)
 {
     size_t np = strlen(proc) + 1, ni = strlen(o->id) + 1, na = strlen(ids) + 1,
-           nt = strlen(text) + 1;
+           nt = strlen(text) + 1, nr = strlen(rest) + 1;
     if (e->cached >= CACHE_SIZE)
         cache_clear(e);
-    cache_entry *c = malloc(sizeof *c + np + ni + na + nt);
+    cache_entry *c = malloc(sizeof *c + np + ni + na + nt + nr);
     if (!c)
         return NULL;
     char *p = (char *)(c + 1);
@@ -298,6 +309,7 @@ static cache_entry *cache_add(audit_engine *e, const char *proc, const ukc_case_
     c->id = memcpy(p += np, o->id, ni);
     c->ids = memcpy(p += ni, ids, na);
     c->text = memcpy(p += na, text, nt);
+    c->rest = memcpy(p += nt, rest, nr);
     c->hash = h;
     c->start = o->start;
     c->due = o->due;
@@ -373,11 +385,13 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
         unsigned long h = cache_hash(pid, o);
         cache_entry *hit = cache_find(e, pid, o, h);
         if (!hit && explained && i < ukc_obligations_count(explained)) {
-            summarise(e, ukc_obligations_at(explained, i)->explanation, &a.ids, &a.text);
-            hit = cache_add(e, pid, o, h, a.ids, a.text);
+            summarise(e, ukc_obligations_at(explained, i)->explanation, &a.ids, &a.text,
+                      &a.rest);
+            hit = cache_add(e, pid, o, h, a.ids, a.text, a.rest);
         }
         a.ids = hit ? hit->ids : "";
         a.text = hit ? hit->text : "";
+        a.rest = hit ? hit->rest : "";
         e->sink.obligation(e->sink.ctx, &a);
     }
     ukc_obligations_free(explained);

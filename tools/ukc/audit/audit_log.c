@@ -923,11 +923,9 @@ void audit_log_expect(audit_log *l, unsigned long long bytes)
         l->ncounters *= 2;
 }
 
-void audit_log_count(audit_log *l, int kind, const csv_record *rec)
+/* Count a row of the case id (trimmed and not empty) in the first pass. */
+static void count_row(audit_log *l, const char *id)
 {
-    const char *id = case_of(l, kind, rec);
-    if (!id)
-        return;
     if (!l->ncounters)
         l->ncounters = MAX_COUNTERS;
     if (!l->counts && !(l->counts = calloc(l->ncounters, sizeof *l->counts)))
@@ -935,6 +933,31 @@ void audit_log_count(audit_log *l, int kind, const csv_record *rec)
     uint16_t *c = &l->counts[hash(id) & (l->ncounters - 1)];
     if (*c != UINT16_MAX)
         ++*c; /* a saturated counter never reaches zero: its cases end with the input */
+}
+
+void audit_log_count(audit_log *l, int kind, const csv_record *rec)
+{
+    const char *id = case_of(l, kind, rec);
+    if (id)
+        count_row(l, id);
+}
+
+void audit_log_count_id(audit_log *l, char *field)
+{
+    const char *id = trim(field);
+    if (*id && !l->wide)
+        count_row(l, id);
+}
+
+void audit_log_count_reset(audit_log *l)
+{
+    if (l->counts)
+        memset(l->counts, 0, l->ncounters * sizeof *l->counts);
+}
+
+long audit_log_case_column(const audit_log *l)
+{
+    return l->wide ? -1 : l->col[R_CASE];
 }
 
 /* Every row of the cases of counter k has been read: finish them. */

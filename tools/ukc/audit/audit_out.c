@@ -20,14 +20,20 @@ typedef struct stats {
     bool unindexed;
 } stats;
 
-/* The citation cells of a rule, quoted once: rules are few, rows many. */
-#define CITE_SLOTS 256u
+/* The rules behind the obligations written, each once (--rules): keyed by
+ * procedure and obligation ID, in an open-addressing table. Rules are few
+ * (a policy's), rows many. */
+typedef struct rule_row {
+    char *procedure, *obligation; /* copies: the key */
+    const char *rule, *text;      /* the policy's */
+    const ukc_citation *citation;
+    uint32_t hash;
+} rule_row;
 
-typedef struct cite_cells {
-    const char *document, *section, *quote; /* the policy's strings: the key */
-    char *cells; /* ",document,section,quote" */
-    size_t len;
-} cite_cells;
+typedef struct rules {
+    rule_row *v;    /* slots; procedure == NULL: empty */
+    size_t n, cap;  /* cap: a power of two, at least twice n */
+} rules;
 
 struct audit_out {
     audit_out_files files;
@@ -39,7 +45,7 @@ struct audit_out {
     bool errors_header;
     csv_line line;                 /* rows of --out not yet written (up to OUT_CHUNK) */
     bool oom;                      /* a row could not be built: the output is incomplete */
-    cite_cells cites[CITE_SLOTS];
+    rules rules;
     char dates[1024][UKC_DATE_BUFSIZE]; /* dates formatted lately, by day & 1023 */
     ukc_date dated[1024];
 };
@@ -90,8 +96,9 @@ static void flush_csv(audit_out *o)
 
 static const char csv_header[] =
     "case_id,procedure,kind,stage,obligation,bound,start,due,done,status,working_days_late,"
-    "explanation_ids,explanation,citation_document,citation_section,citation_quote,"
-    "case_complete\n";
+    "explanation_ids,explanation,case_complete\n";
+static const char rules_header[] =
+    "procedure,obligation,rule,text,citation_document,citation_section,citation_quote\n";
 
 audit_out *audit_out_new(const audit_out_files *files)
 {
@@ -106,6 +113,8 @@ audit_out *audit_out_new(const audit_out_files *files)
     const char *bom = files->excel ? "\xEF\xBB\xBF" : "";
     if (files->csv)
         fprintf(files->csv, "%s%s", bom, csv_header);
+    if (files->rules)
+        fprintf(files->rules, "%s%s", bom, rules_header);
     if (files->findings)
         fputs(bom, files->findings);
     if (files->errors)
@@ -136,8 +145,11 @@ void audit_out_free(audit_out *o)
     if (o->files.csv)
         flush_csv(o);
     audit_html_free(o->html);
-    for (size_t i = 0; i < CITE_SLOTS; i++)
-        free(o->cites[i].cells);
+    for (size_t i = 0; i < o->rules.cap; i++) {
+        free(o->rules.v[i].procedure);
+        free(o->rules.v[i].obligation);
+    }
+    free(o->rules.v);
     free(o->line.s);
     stats_free(&o->groups);
     stats_free(&o->months);
@@ -275,74 +287,206 @@ static const char *date_text(audit_out *o, ukc_date d)
     return o->dates[k];
 }
 
-/* ",document,section,quote" of a citation, quoted once per rule. The
- * citation's strings belong to the policy, so their addresses are the key. */
-static const char *cite_text(audit_out *o, const ukc_citation *c, size_t *len)
+/* ---- --rules: each rule once ----------------------------------------------- */
+
+static uint32_t rule_hash(const char *procedure, const char *obligation)
 {
-    const char *d = c && c->document ? c->document : "", *s = c && c->section ? c->section : "",
-               *q = c && c->quote ? c->quote : "";
-    size_t k = (((uintptr_t)q >> 3) ^ ((uintptr_t)d >> 7)) & (CITE_SLOTS - 1);
-    cite_cells *e = &o->cites[k];
-    if (e->cells && e->document == d && e->section == s && e->quote == q) {
-        *len = e->len;
-        return e->cells;
-    }
-    csv_line l = { 0 };
-    csv_line_raw(&l, ",", 1);
-    csv_line_cell(&l, d);
-    csv_line_raw(&l, ",", 1);
-    csv_line_cell(&l, s);
-    csv_line_raw(&l, ",", 1);
-    csv_line_cell(&l, q);
-    if (l.failed) {
-        free(l.s);
-        o->oom = true;
-        *len = 3;
-        return ",,,";
-    }
-    free(e->cells);
-    *e = (cite_cells){ d, s, q, l.s, l.len };
-    *len = l.len;
-    return l.s;
+    uint32_t h = 2166136261u;
+    for (const char *q = procedure; *q; q++)
+        h = (h ^ (unsigned char)*q) * 16777619u;
+    h = (h ^ 0xff) * 16777619u;
+    for (const char *q = obligation; *q; q++)
+        h = (h ^ (unsigned char)*q) * 16777619u;
+    return h;
 }
 
-/* One row of --out, added to those waiting to be written. */
+static bool rules_grow(rules *r)
+{
+    size_t cap = r->cap ? r->cap * 2 : 64;
+    rule_row *v = calloc(cap, sizeof *v);
+    if (!v)
+        return false;
+    for (size_t i = 0; i < r->cap; i++) {
+        if (!r->v[i].procedure)
+            continue;
+        size_t k = r->v[i].hash & (cap - 1);
+        while (v[k].procedure)
+            k = (k + 1) & (cap - 1);
+        v[k] = r->v[i];
+    }
+    free(r->v);
+    r->v = v;
+    r->cap = cap;
+    return true;
+}
+
+/* Note the rule of an obligation written to --out, once. */
+static void note_rule(audit_out *o, const audit_obligation *ob)
+{
+    rules *r = &o->rules;
+    uint32_t h = rule_hash(ob->procedure, ob->obligation);
+    size_t k = r->cap ? h & (r->cap - 1) : 0;
+    for (; r->cap && r->v[k].procedure; k = (k + 1) & (r->cap - 1))
+        if (r->v[k].hash == h && strcmp(r->v[k].obligation, ob->obligation) == 0 &&
+            strcmp(r->v[k].procedure, ob->procedure) == 0)
+            return;
+    if ((r->n + 1) * 2 > r->cap) {
+        if (!rules_grow(r)) {
+            o->oom = true;
+            return;
+        }
+        for (k = h & (r->cap - 1); r->v[k].procedure; k = (k + 1) & (r->cap - 1))
+            ;
+    }
+    rule_row row = { strdup(ob->procedure), strdup(ob->obligation),
+                     ob->source && ob->source->rule ? ob->source->rule : "",
+                     ob->source && ob->source->text ? ob->source->text : "", ob->citation, h };
+    if (!row.procedure || !row.obligation) {
+        free(row.procedure);
+        free(row.obligation);
+        o->oom = true;
+        return;
+    }
+    r->v[k] = row;
+    r->n++;
+}
+
+static int by_rule(const void *pa, const void *pb)
+{
+    const rule_row *a = pa, *b = pb;
+    int c = strcmp(a->procedure, b->procedure);
+    return c ? c : strcmp(a->obligation, b->obligation);
+}
+
+/* Write the rules noted, by procedure and obligation (the same file for the
+ * same rows in any order). The table is packed to its front for sorting and
+ * is not searched again. */
+static void write_rules(audit_out *o)
+{
+    rules *r = &o->rules;
+    FILE *f = o->files.rules;
+    size_t n = 0;
+    if (!f || !r->n)
+        return;
+    for (size_t i = 0; i < r->cap; i++)
+        if (r->v[i].procedure) {
+            rule_row w = r->v[i];
+            r->v[i] = (rule_row){ 0 };
+            r->v[n++] = w;
+        }
+    qsort(r->v, n, sizeof *r->v, by_rule);
+    for (size_t i = 0; i < n; i++) {
+        const rule_row *w = &r->v[i];
+        const ukc_citation *c = w->citation;
+        const char *cells[] = { w->procedure, w->obligation, w->rule, w->text,
+                                c && c->document ? c->document : "",
+                                c && c->section ? c->section : "", c && c->quote ? c->quote : "" };
+        for (size_t j = 0; j < sizeof cells / sizeof cells[0]; j++) {
+            if (j)
+                putc(',', f);
+            csv_write_cell(f, cells[j]);
+        }
+        putc('\n', f);
+    }
+    r->n = 0;
+}
+
+/* ---- --out: one row per obligation ------------------------------------------ */
+
+/* Bytes that make a cell quoted. */
+static const bool quote_byte[256] = { [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true };
+
+/* A cell of n bytes at p, which has room for 2n + 3: as csv_line_cell()
+ * writes it (quoted when it must be, with a leading apostrophe for a cell a
+ * spreadsheet would run as a formula), without a call per piece. */
+static char *put_cell(char *p, const char *s, size_t n)
+{
+    unsigned char c0 = (unsigned char)s[0];
+    bool formula = c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' ||
+                   c0 == '\r' || c0 == '\n';
+    size_t i = 0;
+    while (i < n && !quote_byte[(unsigned char)s[i]])
+        i++;
+    if (i == n) {
+        if (formula)
+            *p++ = '\'';
+        memcpy(p, s, n);
+        return p + n;
+    }
+    *p++ = '"';
+    if (formula)
+        *p++ = '\'';
+    memcpy(p, s, i);
+    p += i;
+    for (; i < n; i++) {
+        if (s[i] == '"')
+            *p++ = '"';
+        *p++ = s[i];
+    }
+    *p++ = '"';
+    return p;
+}
+
+/* A date cell: YYYY-MM-DD, or nothing for 0. */
+static char *put_date(audit_out *o, char *p, ukc_date d)
+{
+    const char *t = date_text(o, d);
+    if (*t) {
+        memcpy(p, t, 10);
+        p += 10;
+    }
+    return p;
+}
+
+/* One row of --out, added to those waiting to be written: the row's size is
+ * bounded first, then its cells are put in place. */
 static void write_csv(audit_out *o, const audit_obligation *ob)
 {
     csv_line *l = &o->line;
-    char late[16], *p = late + sizeof late;
-    *--p = ',';
-    for (uint32_t v = ob->late < 0 ? 0 : (uint32_t)ob->late;;) { /* ",N," without printf */
-        *--p = (char)('0' + v % 10);
+    const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
+                            ob->bound };
+    size_t lens[6], nids = strlen(ob->ids), nrest = strlen(ob->rest),
+                    nstatus = strlen(ob->status);
+    size_t need = 2 * (nids + nrest) + 6 + nstatus + 3 * 11 + 16 + 8;
+    for (size_t i = 0; i < 6; i++) {
+        lens[i] = strlen(cells[i]);
+        need += 2 * lens[i] + 4;
+    }
+    /* The first row makes room for a whole chunk of them. */
+    if (!csv_line_room(l, l->cap ? need : OUT_CHUNK + need)) {
+        o->oom = true; /* the output lacks rows: the audit fails */
+        return;
+    }
+    char *p = l->s + l->len;
+    for (size_t i = 0; i < 6; i++) {
+        p = put_cell(p, cells[i], lens[i]);
+        *p++ = ',';
+    }
+    p = put_date(o, p, ob->start);
+    *p++ = ',';
+    p = put_date(o, p, ob->due);
+    *p++ = ',';
+    p = put_date(o, p, ob->done);
+    *p++ = ',';
+    memcpy(p, ob->status, nstatus);
+    p += nstatus;
+    *p++ = ',';
+    char late[12], *q = late + sizeof late;
+    for (uint32_t v = ob->late < 0 ? 0 : (uint32_t)ob->late;;) { /* without printf */
+        *--q = (char)('0' + v % 10);
         if (!(v /= 10))
             break;
     }
-    *--p = ',';
-    size_t nlate = (size_t)(late + sizeof late - p);
-    const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
-                            ob->bound };
-    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-        csv_line_cell(l, cells[i]);
-        csv_line_raw(l, ",", 1);
-    }
-    const char *dates[] = { date_text(o, ob->start), date_text(o, ob->due),
-                            date_text(o, ob->done) };
-    for (size_t i = 0; i < 3; i++) {
-        csv_line_raw(l, dates[i], *dates[i] ? 10 : 0);
-        csv_line_raw(l, ",", 1);
-    }
-    csv_line_raw(l, ob->status, strlen(ob->status));
-    csv_line_raw(l, p, nlate);
-    csv_line_cell(l, ob->ids);
-    csv_line_raw(l, ",", 1);
-    csv_line_cell(l, ob->text);
-    size_t ncite;
-    const char *cite = cite_text(o, ob->citation, &ncite);
-    csv_line_raw(l, cite, ncite);
-    csv_line_raw(l, ob->complete ? ",yes\n" : ",no\n", ob->complete ? 5 : 4);
-    if (l->failed)
-        o->oom = true; /* the output lacks rows: the audit fails */
-    else if (l->len >= OUT_CHUNK)
+    memcpy(p, q, (size_t)(late + sizeof late - q));
+    p += late + sizeof late - q;
+    *p++ = ',';
+    p = put_cell(p, ob->ids, nids);
+    *p++ = ',';
+    p = put_cell(p, ob->rest, nrest);
+    memcpy(p, ob->complete ? ",yes\n" : ",no\n", ob->complete ? 5 : 4);
+    p += ob->complete ? 5 : 4;
+    l->len = (size_t)(p - l->s);
+    if (l->len >= OUT_CHUNK)
         flush_csv(o);
 }
 
@@ -381,6 +525,8 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
     o->obligations++;
     if (o->files.csv)
         write_csv(o, ob);
+    if (o->files.rules)
+        note_rule(o, ob);
     if (o->files.jsonl)
         write_jsonl(o->files.jsonl, ob);
     if (o->html)
@@ -593,6 +739,7 @@ void audit_out_summary_json(audit_out *o, FILE *f)
             fputs(",\"median_days_late\":null,\"worst_days_late\":null}", f);
     }
     fputs("]}\n", f);
+    write_rules(o);
     finish_html(o);
 }
 
@@ -646,5 +793,6 @@ void audit_out_summary(audit_out *o, FILE *f)
     if (o->later)
         fprintf(f, "%llu events dated after the as-of date %s were not applied: the audit is "
                    "as of that date\n", o->later, iso);
+    write_rules(o);
     finish_html(o);
 }

@@ -480,22 +480,32 @@ int csv_read(csv_reader *r, csv_record *rec)
     return CSV_RECORD;
 }
 
-bool csv_line_raw(csv_line *l, const char *s, size_t n)
+bool csv_line_room(csv_line *l, size_t n)
 {
     if (l->failed)
         return false;
-    if (n >= l->cap - l->len) {
-        size_t cap = l->cap ? l->cap : 1024;
-        while (n >= cap - l->len)
-            cap *= 2;
-        char *t = realloc(l->s, cap);
-        if (!t) {
-            l->failed = true;
-            return false;
-        }
-        l->s = t;
-        l->cap = cap;
+    if (n < l->cap - l->len)
+        return true;
+    size_t cap = l->cap ? l->cap : 1024;
+    while (n >= cap - l->len) {
+        if (cap > SIZE_MAX / 2)
+            return l->failed = true, false;
+        cap *= 2;
     }
+    char *t = realloc(l->s, cap);
+    if (!t) {
+        l->failed = true;
+        return false;
+    }
+    l->s = t;
+    l->cap = cap;
+    return true;
+}
+
+bool csv_line_raw(csv_line *l, const char *s, size_t n)
+{
+    if (!csv_line_room(l, n))
+        return false;
     memcpy(l->s + l->len, s, n);
     l->len += n;
     l->s[l->len] = '\0';
@@ -530,4 +540,164 @@ void csv_write_cell(FILE *f, const char *s)
     if (l.len)
         fwrite(l.s, 1, l.len, f);
     free(l.s);
+}
+
+/* ---- Skimming one column ------------------------------------------------------
+ * A byte loop that finds one field of each record and nothing else: no copy
+ * of the record, no field table, no UTF-8 check. It reads records exactly as
+ * csv_read() does while the input is well-formed; at the first thing it could
+ * read differently (a quote inside an unquoted field, text after a closing
+ * quote, a quoted field never closed, a record past the limits) it stops and
+ * says so, and the caller reads the input with csv_read() instead. A record
+ * that csv_read() refuses without changing where records begin (invalid
+ * UTF-8, a NUL byte) is skimmed as a record. */
+
+#define SKIM_BUFSIZE (1u << 18)
+
+enum { SK_START, SK_PLAIN, SK_QUOTED, SK_QUOTE_SEEN };
+
+/* Bytes that end or quote an unquoted field, or end a record. */
+static const unsigned char skim_stop[256] = { [','] = 1, ['"'] = 2, ['\r'] = 3, ['\n'] = 3 };
+
+typedef struct skim {
+    char *id;            /* the field of the wanted column, unquoted */
+    size_t len, cap;
+    size_t field;        /* fields begun in this record (0: the record has not begun) */
+    size_t bytes;        /* bytes of this record */
+    bool skip_lf;        /* the last record ended with a CR */
+    int state;
+} skim;
+
+static bool skim_put(skim *k, const unsigned char *s, size_t n)
+{
+    if (k->cap - k->len <= n) {
+        size_t cap = k->cap ? k->cap : 256;
+        while (cap - k->len <= n)
+            cap *= 2;
+        char *id = realloc(k->id, cap);
+        if (!id)
+            return false;
+        k->id = id;
+        k->cap = cap;
+    }
+    memcpy(k->id + k->len, s, n);
+    k->len += n;
+    return true;
+}
+
+/* The end of a record: hand on its field, if it had one (a blank line has
+ * one empty field, as csv_read() reads it). */
+static void skim_end(skim *k, size_t col, void (*each)(void *, char *), void *ctx)
+{
+    if (k->field > col) {
+        k->id[k->len] = '\0';
+        each(ctx, k->id);
+    }
+    k->len = k->field = k->bytes = 0;
+    k->state = SK_START;
+}
+
+int csv_skim(FILE *f, size_t col, void (*each)(void *ctx, char *field), void *ctx)
+{
+    unsigned char *buf = malloc(SKIM_BUFSIZE);
+    skim k = { 0 };
+    int rc = CSV_EOF;
+    size_t n;
+    if (!buf || !skim_put(&k, (const unsigned char *)"", 0)) {
+        free(buf);
+        free(k.id);
+        return CSV_IO;
+    }
+    while (rc == CSV_EOF && (n = fread(buf, 1, SKIM_BUFSIZE, f)) > 0) {
+        const unsigned char *p = buf, *e = buf + n;
+        while (p < e) {
+            if (k.skip_lf) {
+                k.skip_lf = false;
+                if (*p == '\n') {
+                    p++;
+                    continue;
+                }
+            }
+            if (!k.field)
+                k.field = 1; /* a record begins with its first field */
+            if (k.state == SK_START || k.state == SK_PLAIN) {
+                const unsigned char *q = p;
+                while (q < e && !skim_stop[*q])
+                    q++;
+                if (q > p) {
+                    if (k.field == col + 1 && !skim_put(&k, p, (size_t)(q - p))) {
+                        rc = CSV_IO;
+                        break;
+                    }
+                    k.bytes += (size_t)(q - p);
+                    k.state = SK_PLAIN;
+                }
+                if (q == e) {
+                    p = q;
+                    break;
+                }
+                p = q + 1;
+                if (*q == '"') {
+                    if (k.state == SK_PLAIN) {
+                        rc = CSV_BAD; /* a quote inside an unquoted field */
+                        break;
+                    }
+                    k.state = SK_QUOTED;
+                } else if (*q == ',') {
+                    k.field++;
+                    k.state = SK_START;
+                } else {
+                    k.skip_lf = *q == '\r';
+                    skim_end(&k, col, each, ctx);
+                }
+                continue;
+            }
+            if (k.state == SK_QUOTED) {
+                const unsigned char *q = memchr(p, '"', (size_t)(e - p));
+                const unsigned char *end = q ? q : e;
+                if (k.field == col + 1 && !skim_put(&k, p, (size_t)(end - p))) {
+                    rc = CSV_IO;
+                    break;
+                }
+                k.bytes += (size_t)(end - p);
+                p = end;
+                if (q) {
+                    p++;
+                    k.state = SK_QUOTE_SEEN;
+                }
+            } else { /* SK_QUOTE_SEEN: a doubled quote, or the field's end */
+                if (*p == '"') {
+                    if (k.field == col + 1 && !skim_put(&k, p, 1)) {
+                        rc = CSV_IO;
+                        break;
+                    }
+                    k.bytes++;
+                    p++;
+                    k.state = SK_QUOTED;
+                } else if (*p == ',' || *p == '\r' || *p == '\n') {
+                    k.state = SK_PLAIN; /* the separator is read as after any field */
+                } else {
+                    rc = CSV_BAD; /* text after a closing quote */
+                    break;
+                }
+            }
+            if (k.bytes > CSV_MAX_RECORD / 2 || k.field > CSV_MAX_FIELDS) {
+                rc = CSV_BAD; /* near the limits, where csv_read() may resume elsewhere */
+                break;
+            }
+        }
+        if (rc == CSV_EOF && n < SKIM_BUFSIZE)
+            break;
+    }
+    if (rc == CSV_EOF && ferror(f))
+        rc = CSV_IO;
+    if (rc == CSV_EOF) {
+        if (k.state == SK_QUOTED)
+            rc = CSV_BAD; /* a quoted field never closed */
+        else
+            skim_end(&k, col, each, ctx);
+    }
+    free(buf);
+    free(k.id);
+    return rc;
 }

@@ -38,6 +38,18 @@ void csv_reader_free(csv_reader *r);
  * a record of one empty field. */
 int csv_read(csv_reader *r, csv_record *rec);
 
+/* Hand each record's field of column col (0-based; unquoted, not trimmed,
+ * valid during the call) to each(), reading f from its position to the end,
+ * and nothing else of the records: the cheap first pass of ukc audit.
+ * Records are found as csv_read() finds them while the input is well-formed.
+ * Returns CSV_EOF at the end, CSV_IO on a read error or no memory, or
+ * CSV_BAD at the first malformed record (a quote inside an unquoted field,
+ * text after a closing quote, a quoted field never closed, a record near the
+ * limits), where csv_read() could find records elsewhere: read the input
+ * with csv_read() instead. A record csv_read() refuses without changing
+ * where records begin (invalid UTF-8, a NUL byte) is handed on. */
+int csv_skim(FILE *f, size_t col, void (*each)(void *ctx, char *field), void *ctx);
+
 /* Bytes consumed so far. */
 unsigned long long csv_offset(const csv_reader *r);
 
@@ -59,6 +71,9 @@ typedef struct csv_line {
     size_t len, cap;
     bool failed; /* out of memory: the line is incomplete */
 } csv_line;
+/* Room for n more bytes and a NUL; false when out of memory (the line is
+ * then failed). */
+bool csv_line_room(csv_line *l, size_t n);
 /* Append n bytes as they are; false when out of memory. */
 bool csv_line_raw(csv_line *l, const char *s, size_t n);
 /* Append one cell, quoted and neutralised as by csv_write_cell(). */
