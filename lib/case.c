@@ -108,7 +108,8 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
     c->status = c->resume_to = UKC_CASE_OPEN;
     c->nstages = proc ? proc->stage_count : 1;
     c->stages = ukc__calloc(c->nstages, sizeof *c->stages);
-    c->channel = ukc__pool_strdup(&c->strings, channel ? channel : "");
+    /* Most cases name no channel: "" costs no pool (a string and its index). */
+    c->channel = channel && *channel ? ukc__pool_strdup(&c->strings, channel) : "";
     if (!c->stages || !c->channel) {
         ukc__case_destroy(c);
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory opening a case");

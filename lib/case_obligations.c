@@ -15,17 +15,11 @@
 /* The items' IDs are put one after another in blocks: the first inside the
  * list (most lists fit in it), more from the heap, freed with the list. A
  * list is made for every case an audit reads, so it costs few allocations. */
-typedef struct id_block {
-    struct id_block *next;
-    size_t len, cap;
-    char s[];
-} id_block;
-
 struct ukc_obligations {
     ukc_date as_of;
     ukc_case_obligation *items; /* each owns its explanation */
     size_t n, cap;
-    id_block *more;          /* blocks after the first, newest first */
+    ukc_text_block *more;    /* blocks after the first, newest first */
     size_t first_len;
     char first[320];
 };
@@ -41,19 +35,8 @@ static const char *list_concat(ukc_obligations *l, const char *const *parts, siz
     if (sizeof l->first - l->first_len >= total) {
         w = l->first + l->first_len;
         l->first_len += total;
-    } else {
-        id_block *b = l->more;
-        if (!b || b->cap - b->len < total) {
-            size_t cap = total > 1024 ? total : 1024;
-            if (!(b = ukc__malloc(sizeof *b + cap)))
-                return NULL;
-            b->next = l->more;
-            b->len = 0;
-            b->cap = cap;
-            l->more = b;
-        }
-        w = b->s + b->len;
-        b->len += total;
+    } else if (!(w = ukc__text_room(&l->more, total, 1024))) {
+        return NULL;
     }
     char *start = w;
     for (size_t i = 0; i < n; i++) {
@@ -643,10 +626,7 @@ static void list_destroy(ukc_obligations *l)
     for (size_t i = 0; i < l->n; i++)
         ukc__explanation_destroy((ukc_explanation *)l->items[i].explanation);
     ukc__free(l->items);
-    for (id_block *b = l->more, *next; b; b = next) {
-        next = b->next;
-        ukc__free(b);
-    }
+    ukc__text_free(l->more);
     ukc__free(l);
 }
 

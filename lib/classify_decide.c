@@ -8,7 +8,7 @@
 #include "ids_internal.h"
 
 /* A decision is uncertain when the top two probabilities are closer than this. */
-#define UNCERTAIN_MARGIN 0.2
+#define UNCERTAIN_MARGIN UKC__RULE_STANDS_MARGIN
 /* A report of a fault reads as a request until the signs of failure reach this share
  * of the request's score: "please fix the light, reported three weeks ago" is a
  * complaint. */
@@ -159,13 +159,18 @@ static size_t put_end(text_out *o)
     return o->len;
 }
 
-/* The n-gram's text as the model saw it: a word, "a b", or chars with < > marks. */
+/* The n-gram's text as the model saw it: a word (with "not:" in a negation's scope,
+ * "question:" for its copy in a question), "a b", or chars with < > marks. */
 static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, size_t cap)
 {
     const ukc_token *a = &t->tok[f->tok];
     const char *w = t->norm + a->norm;
     text_out o = { buf, cap, 0 };
     if (f->group == UKC__GROUP_WORD) {
+        if (f->off == UKC__MARK_NEGATED)
+            put(&o, "not:", 4);
+        else if (f->off == UKC__MARK_QUESTION)
+            put(&o, "question:", 9);
         put(&o, w, a->nlen);
     } else if (f->group == UKC__GROUP_PAIR) {
         const ukc_token *b = &t->tok[f->tok + 1];

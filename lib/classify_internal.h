@@ -198,6 +198,7 @@ typedef struct ukc_token {
     uint32_t sentence;
     bool clause_start; /* punctuation (, ; : brackets, dashes) comes before it */
     bool question;     /* its sentence holds a question mark */
+    bool negated;      /* in the scope of a negation word, whether or not a cue holds it */
 } ukc_token;
 
 /* A message split into words. */
@@ -276,13 +277,17 @@ enum {
 
 enum { UKC__GROUP_WORD, UKC__GROUP_PAIR, UKC__GROUP_CHARS, UKC__GROUP_COUNT };
 
+/* What a word feature's off holds: the word as it is, negated (in a negation's
+ * scope or a sarcastic cue), or in a question. Each is hashed apart. */
+enum { UKC__MARK_NONE = 0, UKC__MARK_NEGATED = 'n', UKC__MARK_QUESTION = 'q' };
+
 /* One hashed n-gram of a message. */
 typedef struct ukc_hfeat {
     uint32_t bucket;
     float value;   /* signed: the hash's sign times the group's scale */
     uint32_t tok;  /* its (first) word */
     uint8_t group; /* UKC__GROUP_* */
-    uint8_t off, len; /* chars: bytes off..off+len of "<" word ">" */
+    uint8_t off, len; /* chars: bytes off..off+len of "<" word ">"; words: off is a UKC__MARK_* */
 } ukc_hfeat;
 
 typedef struct ukc_hfeats {
@@ -321,9 +326,15 @@ double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                        double *z);
+/* The cue rule's kind (a kind other than comment, which is what the rule gives
+ * when no cue fired) stands against the kind the model prefers when the model
+ * prefers it by less than this much probability. */
+#define UKC__RULE_STANDS_MARGIN 0.2
+
 /* The kind among those allowed (bit k for kind k) that the model scores highest, or
  * -1 when none is allowed; prob[k] gets the calibrated probability of kind k among
- * the allowed kinds (0 for the others). */
+ * the allowed kinds (0 for the others). The cue rule's kind, read from x, stands
+ * against a kind the model prefers by less than UKC__RULE_STANDS_MARGIN. */
 int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                       unsigned allowed, double *prob);
 /* The same for the n-grams of ukc__model_hashed(), keeping each one's bucket
@@ -465,6 +476,9 @@ bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches 
  * overlap; flags (one per word, zeroed) get what covers each word. */
 bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags,
                            ukc_scratch *sc);
+/* How many words after a negation word its scope reaches at most. */
+#define UKC__NEGATION_WINDOW 6
+
 /* The negation scope: neg_by[i] is the match that negates word i, or -1; each
  * accepted match gets the match that negates its first word. */
 void ukc__apply_negation(const ukc_lexicon *lex, ukc_matches *ms, const ukc_tokens *t,

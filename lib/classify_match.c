@@ -6,7 +6,6 @@
 #include "classify_internal.h"
 
 #define GAP_WORDS 3
-#define NEGATION_WINDOW 6
 #define MAX_CANDIDATES 512
 
 /* ------------------------------------------------------------------ matching */
@@ -366,7 +365,7 @@ bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *fla
 }
 
 /* NegEx-style scope: a trigger negates the words after it up to a terminator, the
- * end of the sentence, or NEGATION_WINDOW words. A trigger inside an accepted cue
+ * end of the sentence, or UKC__NEGATION_WINDOW words. A trigger inside an accepted cue
  * or route cue ("no one has", "can not fault", "not welcome here") or a
  * pseudo-negation does not negate. */
 void ukc__apply_negation(const ukc_lexicon *lex, ukc_matches *ms, const ukc_tokens *t,
@@ -385,7 +384,7 @@ void ukc__apply_negation(const ukc_lexicon *lex, ukc_matches *ms, const ukc_toke
             continue;
         uint32_t sentence = t->tok[m->first].sentence;
         for (size_t i = (size_t)m->last + 1;
-             i < t->n && i <= (size_t)m->last + NEGATION_WINDOW && t->tok[i].sentence == sentence &&
+             i < t->n && i <= (size_t)m->last + UKC__NEGATION_WINDOW && t->tok[i].sentence == sentence &&
              !(flags[i] & TF_TERMINATOR) && !t->tok[i].clause_start;
              i++)
             neg_by[i] = (int32_t)k;

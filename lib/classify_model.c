@@ -168,6 +168,7 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
      * value: 1/sqrt(the count), one square root a group. */
     size_t count[UKC__GROUP_COUNT] = { t->n, 0, 0 };
     for (size_t i = 0; i < t->n; i++) {
+        count[UKC__GROUP_WORD] += t->tok[i].question;
         count[UKC__GROUP_PAIR] += has_pair(t, i);
         if (t->tok[i].nlen <= CHARS_MAX_WORD)
             count[UKC__GROUP_CHARS] +=
@@ -187,8 +188,19 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
     for (size_t i = 0; i < t->n; i++) {
         const char *w = t->norm + t->tok[i].norm;
         uint32_t n = t->tok[i].nlen;
-        uint32_t hw = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'w'), w, n);
-        set_feature(&f[k++], hw, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD, 0, 0);
+        /* A word in a negation's scope is a feature of its own ("not helpful" is
+         * not "helpful"); a word of a question is also one of its own ("how do I
+         * make a complaint?" asks, "I wish to make a complaint" complains). */
+        int mark = t->tok[i].negated ? UKC__MARK_NEGATED : UKC__MARK_NONE;
+        uint32_t hw = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, mark ? (unsigned char)mark : 'w'),
+                                    w, n);
+        set_feature(&f[k++], hw, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
+                    (size_t)mark, 0);
+        if (t->tok[i].question) {
+            uint32_t hq = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, UKC__MARK_QUESTION), w, n);
+            set_feature(&f[k++], hq, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
+                        UKC__MARK_QUESTION, 0);
+        }
         if (has_pair(t, i)) {
             uint32_t hp = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n),
                                         ' ');
@@ -438,7 +450,8 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
     scores_from(m, x, h, z);
 }
 
-static int choose(const ukc_model *m, const double *z, unsigned allowed, double *prob)
+static int choose(const ukc_model *m, const double *z, const double *x, unsigned allowed,
+                  double *prob)
 {
     double sum = 0.0;
     int best = -1;
@@ -451,6 +464,17 @@ static int choose(const ukc_model *m, const double *z, unsigned allowed, double 
                              : 0.0;
     for (int k = 0; best >= 0 && k < K; k++)
         prob[k] /= sum;
+    /* The cue rule's kind quotes its evidence; the model's is a weighing. When the
+     * model is not sure against the rule (the uncertain flag's margin), the rule
+     * stands. Comment is no evidence of its own: it is the rule's answer when no
+     * cue fired. */
+    int rule = -1;
+    for (int k = 0; k < K; k++)
+        if (x[UKC__FEAT_RULE + k] > 0.5 && k != UKC_KIND_COMMENT)
+            rule = k;
+    if (rule >= 0 && (allowed >> rule & 1u) && best >= 0 &&
+        prob[best] - prob[rule] < UKC__RULE_STANDS_MARGIN)
+        best = rule;
     return best;
 }
 
@@ -459,7 +483,7 @@ int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, s
 {
     double z[K];
     ukc__model_scores(m, x, f, nf, z);
-    return choose(m, z, allowed, prob);
+    return choose(m, z, x, allowed, prob);
 }
 
 int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
@@ -468,5 +492,5 @@ int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfe
     double z[K], h[K];
     hashed_sums_kept(m, hf, h, keep);
     scores_from(m, x, h, z);
-    return choose(m, z, allowed, prob);
+    return choose(m, z, x, allowed, prob);
 }

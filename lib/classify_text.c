@@ -68,6 +68,30 @@ static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const u
     }
 }
 
+/* Mark the words a negation word reaches (the scope of ukc__apply_negation), and
+ * the words of an accepted sarcastic cue, for the model's word features: "never
+ * called back" must not read as "called back", nor "Thanks for nothing" as thanks.
+ * Unlike a cue's negation, a trigger inside a cue counts here ("never called" is a
+ * cue, and "back" is still negated); a pseudo-negation ("no doubt") does not. */
+static void mark_negated(const ukc_lexicon *lex, const ukc_matches *ms, ukc_tokens *t,
+                         const uint8_t *flags)
+{
+    for (size_t k = 0; k < ms->n; k++) {
+        const ukc_match *m = &ms->m[k];
+        if (lex->patterns[m->pattern].cat != UKC_CUE_NEGATION || (flags[m->first] & TF_PSEUDO))
+            continue;
+        uint32_t sentence = t->tok[m->first].sentence;
+        for (size_t i = (size_t)m->last + 1;
+             i < t->n && i <= (size_t)m->last + UKC__NEGATION_WINDOW &&
+             t->tok[i].sentence == sentence && !(flags[i] & TF_TERMINATOR) &&
+             !t->tok[i].clause_start;
+             i++)
+            t->tok[i].negated = true;
+    }
+    for (size_t i = 0; i < t->n; i++) /* sarcasm says the opposite of its words */
+        t->tok[i].negated |= (flags[i] & TF_SARCASTIC) != 0;
+}
+
 /* Everything up to the decision: words (into t, which the caller frees or
  * reuses), cues, negation, evidence and scores, in the thread's scratch. The
  * caller frees c. */
@@ -95,6 +119,7 @@ static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
     if ((st = ukc__build_evidence(lex, ms, t, emphasis, text, c, ta, sc)))
         return st;
     tally_valence(lex, ms, t, flags, neg_by, hash, ta);
+    mark_negated(lex, ms, t, flags); /* after the tally, which marks sarcasm */
     c->nsentences = t->nsentences;
     return UKC_OK;
 }

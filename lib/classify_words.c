@@ -88,7 +88,7 @@ static bool push(ukc_tokens *t, const ukc_lexicon *lex, const char *text, size_t
         n = ukc__normalise_word(lex->nfkc_cf, text + s, e - s, dst, MAX_NORM);
     }
     t->tok[t->n++] = (ukc_token){ (uint32_t)s, (uint32_t)e, (uint32_t)t->norm_len, (uint32_t)n,
-                                  sentence, false, false };
+                                  sentence, false, false, false };
     t->norm_len += n + 1;
     return true;
 }

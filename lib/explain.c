@@ -24,6 +24,39 @@ static void long_date(ukc_date d, char *buf, size_t size)
     snprintf(buf, size, "%s %s", ukc_weekday_name((ukc_weekday)ukc__weekday(d)), iso);
 }
 
+char *ukc__text_room(ukc_text_block **blocks, size_t n, size_t min)
+{
+    ukc_text_block *b = *blocks;
+    if (!b || b->cap - b->len < n) {
+        size_t cap = n > min ? n : min;
+        if (cap > SIZE_MAX - sizeof *b || !(b = ukc__malloc(sizeof *b + cap)))
+            return NULL;
+        b->next = *blocks;
+        b->len = 0;
+        b->cap = cap;
+        *blocks = b;
+    }
+    char *room = b->s + b->len;
+    b->len += n;
+    return room;
+}
+
+void ukc__text_free(ukc_text_block *blocks)
+{
+    for (ukc_text_block *b = blocks, *next; b; b = next) {
+        next = b->next;
+        ukc__free(b);
+    }
+}
+
+/* A copy of s kept by the explanation; NULL when out of memory. */
+static const char *keep_text(ukc_explanation *e, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = ukc__text_room(&e->texts, n, 2048);
+    return copy ? memcpy(copy, s, n) : NULL;
+}
+
 ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, ukc_date date,
                                    const char *name, const char *source, const char *text)
 {
@@ -35,9 +68,9 @@ ukc_status ukc__explanation_insert(ukc_explanation *e, size_t pos, ukc_id id, uk
     ukc_step s = { .size = sizeof s, .id = id, .date = date, .code = entry->code,
                    .slug = entry->slug, .day_kind = UKC_DAY_WORKING, .name = "", .source = "",
                    .text = "" };
-    if ((name && *name && !(s.name = ukc__pool_strdup(&e->strings, name))) ||
-        (source && *source && !(s.source = ukc__pool_strdup(&e->strings, source))) ||
-        !(s.text = ukc__pool_strdup(&e->strings, text)))
+    if ((name && *name && !(s.name = keep_text(e, name))) ||
+        (source && *source && !(s.source = keep_text(e, source))) ||
+        !(s.text = keep_text(e, text)))
         return oom();
     if (pos > e->nsteps)
         pos = e->nsteps;
@@ -274,6 +307,7 @@ void ukc__explanation_destroy(ukc_explanation *e)
     ukc__free(e->steps);
     ukc__free(e->text);
     ukc__pool_free(&e->strings);
+    ukc__text_free(e->texts);
     ukc__free(e);
 }
 

@@ -5,6 +5,22 @@
 #include "calendar_internal.h"
 #include "ukcomplaints/explain.h"
 
+/* Strings kept one after another in blocks, freed together: an explanation
+ * copies a few dozen for its steps, an obligation list one ID an item, which
+ * a string pool would allocate and hash one by one. */
+typedef struct ukc_text_block {
+    struct ukc_text_block *next;
+    size_t len, cap;
+    char s[];
+} ukc_text_block;
+
+/* Room for n bytes in the newest block of *blocks, or in a new one of at
+ * least min bytes; NULL when out of memory. */
+char *ukc__text_room(ukc_text_block **blocks, size_t n, size_t min);
+
+/* Free every block of a list. */
+void ukc__text_free(ukc_text_block *blocks);
+
 struct ukc_explanation {
     ukc_date start, counted_from, due;
     int32_t days;
@@ -14,6 +30,7 @@ struct ukc_explanation {
     ukc_step *steps;
     size_t nsteps, cap;
     ukc_strpool strings;
+    ukc_text_block *texts; /* the steps' strings, newest block first */
     char *text; /* built by ukc__explanation_render once the steps are complete */
 };
 

@@ -907,6 +907,22 @@ START_TEST(test_model_by_hand)
     ukc__free(hf2.f);
     ukc__tokens_free(&t);
 
+    /* A question's words are hashed twice, as words and as words of a question:
+     * "Bin day?" has 4 word features of size 1/sqrt(4) = 0.5, two marked. */
+    ck_assert_ok(ukc__tokenise(lex, "Bin day?", 8, &t));
+    ck_assert(ukc__model_hashed(&t, &hf2));
+    size_t words = 0, asked = 0;
+    for (size_t i = 0; i < hf2.n; i++)
+        if (hf2.f[i].group == UKC__GROUP_WORD) {
+            words++;
+            asked += hf2.f[i].off == UKC__MARK_QUESTION;
+            ck_assert_double_eq_tol(fabs(hf2.f[i].value), 0.5, 1e-7);
+        }
+    ck_assert_uint_eq(words, 4);
+    ck_assert_uint_eq(asked, 2);
+    ukc__free(hf2.f);
+    ukc__tokens_free(&t);
+
     /* With only biases (0..4), the highest allowed kind wins; nothing allowed, none. */
     static const double bias[5] = { 0, 1, 2, 3, 4 };
     size_t len;
@@ -927,6 +943,38 @@ START_TEST(test_model_by_hand)
     ck_assert_double_eq_tol(p[UKC_KIND_OTHER], 0.73105858, 1e-7);
     ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 0, p), -1);
     ck_assert_double_eq(p[UKC_KIND_OTHER], 0.0);
+    ukc__model_destroy(m);
+    /* The cue rule's kind (x's rule feature) stands against a kind the model
+     * prefers by less than 0.2. Biases 2 (complaint) and 1.8 (comment, other): 1 / (1 +
+     * e^-0.2) = 0.54983400 against 0.45016600, a margin of 0.0997. Biases 3 and
+     * 1.8: 1 / (1 + e^-1.2) = 0.76852478, a margin of 0.537: the model's kind. */
+    static const double close[5] = { 2, 1.8, 0, 0, 1.8 }, far[5] = { 3, 0, 0, 0, 1.8 };
+    const unsigned co = 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_OTHER;
+    file = model_file(close, 1.0, -1, &len);
+    ck_assert_ok(ukc__model_parse(file, len, &m));
+    free(file);
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, co, p), UKC_KIND_COMPLAINT);
+    ck_assert_double_eq_tol(p[UKC_KIND_COMPLAINT], 0.54983400, 1e-7);
+    x[UKC__FEAT_RULE + UKC_KIND_OTHER] = 1.0; /* the cue rule routed it */
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, co, p), UKC_KIND_OTHER);
+    ck_assert_double_eq_tol(p[UKC_KIND_OTHER], 0.45016600, 1e-7);
+    /* Unless `other` is not allowed (routes withheld). */
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 0x0fu, p), UKC_KIND_COMPLAINT);
+    /* Comment is the rule's answer when no cue fired: it never stands. */
+    x[UKC__FEAT_RULE + UKC_KIND_OTHER] = 0.0;
+    x[UKC__FEAT_RULE + UKC_KIND_COMMENT] = 1.0;
+    const unsigned cc = 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_COMMENT;
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, cc, p), UKC_KIND_COMPLAINT);
+    ck_assert_double_eq_tol(p[UKC_KIND_COMMENT], 0.45016600, 1e-7);
+    x[UKC__FEAT_RULE + UKC_KIND_COMMENT] = 0.0;
+    ukc__model_destroy(m);
+    file = model_file(far, 1.0, -1, &len);
+    ck_assert_ok(ukc__model_parse(file, len, &m));
+    free(file);
+    x[UKC__FEAT_RULE + UKC_KIND_OTHER] = 1.0;
+    ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, co, p), UKC_KIND_COMPLAINT);
+    ck_assert_double_eq_tol(p[UKC_KIND_COMPLAINT], 0.76852478, 1e-7);
+    x[UKC__FEAT_RULE + UKC_KIND_OTHER] = 0.0;
     ukc__model_destroy(m);
     /* At temperature 2 the same scores give 1 / (1 + e^(1/2)) = 1 / 2.6487213 =
      * 0.37754067: the same choice, less sure. */
@@ -949,6 +997,50 @@ START_TEST(test_model_by_hand)
     ck_assert_double_eq_tol(ukc__model_bucket_weight(m, (uint32_t)bin_bucket, 0), 50.0, 1e-12);
     ukc__model_destroy(m);
     ukc__free(hf.f);
+}
+END_TEST
+
+/* Which words the model reads as negated: those a negation word reaches, even
+ * inside a cue ("never called" is a cue; "back" is still negated), up to a clause
+ * or sentence end, and the words of a sarcastic cue; not after a pseudo-negation. */
+START_TEST(test_negated_words)
+{
+    static const struct {
+        const char *text;
+        const char *negated; /* one character a word: 'n' negated, '.' not */
+    } cases[] = {
+        /* My son 's social worker never called back */
+        { "My son's social worker never called back.", "......nn" },
+        /* The staff were not helpful at all */
+        { "The staff were not helpful at all.", "....nnn" },
+        /* never called back | The staff were kind */
+        { "Never called back. The staff were kind.", ".nn...." },
+        /* not happy , the staff were kind */
+        { "Not happy, the staff were kind.", ".n...." },
+        /* no doubt the staff were helpful */
+        { "No doubt the staff were helpful.", "......" },
+        /* thanks for nothing (all three words are the sarcastic cue) */
+        { "Thanks for nothing.", "nnn" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double x[UKC__MODEL_FEATURES];
+        ukc_tokens t;
+        ukc_hfeats f;
+        const char *s = cases[i].text;
+        ck_assert_ok(ukc__classify_features(s, strlen(s), x, &t, &f));
+        ck_assert_msg(t.n == strlen(cases[i].negated), "%s: %zu words", s, t.n);
+        for (size_t k = 0; k < t.n; k++)
+            ck_assert_msg(t.tok[k].negated == (cases[i].negated[k] == 'n'), "%s: word %zu", s, k);
+        size_t marked = 0;
+        for (size_t k = 0; k < f.n; k++)
+            marked += f.f[k].group == UKC__GROUP_WORD && f.f[k].off == UKC__MARK_NEGATED;
+        size_t want = 0;
+        for (const char *c = cases[i].negated; *c; c++)
+            want += *c == 'n';
+        ck_assert_uint_eq(marked, want);
+        ukc__free(f.f);
+        ukc__tokens_free(&t);
+    }
 }
 END_TEST
 
@@ -1036,6 +1128,34 @@ START_TEST(test_model_decides)
     c = classify("It was all fine.");
     ck_assert_double_eq(ukc_classification_probability(c, UKC_KIND_OTHER), 0.0);
     ukc_classification_free(c);
+}
+END_TEST
+
+/* Where the model is not sure against the cue rule (it prefers its kind by less
+ * than 0.2), the rule's kind stands, marked uncertain: each of these the model
+ * alone answers otherwise (docs/classification.md, round 10). */
+START_TEST(test_rule_stands)
+{
+    static const labelled cases[] = {
+        /* the sarcasm cue; the model's n-grams "thanks" and "nothing" read praise */
+        { "Thanks for nothing.", UKC_KIND_COMPLAINT, NULL },
+        /* the breached-expectation cue "never called" */
+        { "My son's social worker never called back.", UKC_KIND_COMPLAINT, NULL },
+        /* "Cllr", "lied" and "election leaflet" make 3, over the threshold of 2 */
+        { "Cllr Smith lied in his election leaflet about the bin collections.", UKC_KIND_OTHER,
+          "councillor-conduct" },
+        /* "Councillor ... for being" and "rude" make 2 */
+        { "I want to report Councillor Jones for being rude to me at a surgery.", UKC_KIND_OTHER,
+          "councillor-conduct" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ukc_classification *c = classify(cases[i].text);
+        ck_assert_msg(answers(ukc_classification_kind(c), ukc_classification_route(c), &cases[i]),
+                      "'%s': got %s", cases[i].text,
+                      ukc_feedback_kind_name(ukc_classification_kind(c)));
+        ck_assert_int_eq(ukc_classification_kind(c), ukc_classification_rule_kind(c));
+        ukc_classification_free(c);
+    }
 }
 END_TEST
 
@@ -1310,7 +1430,9 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_lexicon_errors);
     tcase_add_test(tc, test_model_errors);
     tcase_add_test(tc, test_model_by_hand);
+    tcase_add_test(tc, test_negated_words);
     tcase_add_test(tc, test_model_decides);
+    tcase_add_test(tc, test_rule_stands);
     tcase_add_test(tc, test_questions);
     tcase_add_test(tc, test_repeats_count_once);
     tcase_add_test(tc, test_contrast);

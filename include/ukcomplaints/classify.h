@@ -361,7 +361,9 @@ typedef struct ukc_contribution {
                                  or `feature` (a cue feature, see docs/classification.md). */
     const char *feature;    /**< The n-gram as the model read it (normalised), e.g.
                                  `keeps crashing` or `<rubb`, or the feature's name, e.g.
-                                 `dissatisfaction` or `valence-negative`. */
+                                 `dissatisfaction` or `valence-negative`. A word in a
+                                 negation's scope or a sarcastic cue reads `not:called`;
+                                 a word of a question is also read as `question:how`. */
     bool has_span;          /**< True for n-grams; false for cue features. */
     size_t start;           /**< Byte offset of its word (first word of a pair); 0 without a span. */
     size_t end;             /**< Byte offset just past its word (second word of a pair). */

@@ -11,8 +11,8 @@
 # reference: a plain CSV read that counts rows and does nothing else), and
 # prints rows per second of CPU time (user + system, one core: the audit is
 # one thread) and peak memory (maximum resident set size) of both. The audit
-# reads its input twice (docs/audit.md). Peak memory should not grow with the
-# number of rows.
+# reads its input twice, the first time only its case_id column (docs/audit.md).
+# Peak memory should not grow with the number of rows.
 #
 # The figures are real or absent: a run that fails (exit status 2), or whose
 # output or row count is not what the input holds, prints FAILED instead of

@@ -116,6 +116,8 @@ typedef struct audit_obligation {
     const char *ids;        /* explanation step codes, space-separated */
     const char *text;       /* the explanation's short text */
     const char *rest;       /* the short text without the start and the due date (--out) */
+    unsigned long explained; /* names ids, text and rest: the same number for the same
+                              * strings, never for others; 0 for none */
     const ukc_citation *citation;
     /* The library's obligation, with its explanation when the engine was
      * asked for them: --jsonl writes it with ukc_obligation_to_json(). */

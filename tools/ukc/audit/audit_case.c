@@ -28,6 +28,7 @@ typedef struct cache_entry {
     unsigned long hash;
     ukc_date start, due;
     int32_t extended_to, suspended_days;
+    unsigned long serial; /* its number, never reused */
     const char *proc, *id, *ids, *text, *rest; /* stored after the entry */
 } cache_entry;
 
@@ -49,6 +50,7 @@ struct audit_engine {
     strbuf ids, text, rest; /* an explanation's step codes, short text and the rest */
     cache_entry *cache[CACHE_BUCKETS];
     size_t cached;
+    unsigned long serials; /* entries made */
 };
 
 audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *calendar,
@@ -310,6 +312,7 @@ static cache_entry *cache_add(audit_engine *e, const char *proc, const ukc_case_
     c->ids = memcpy(p += ni, ids, na);
     c->text = memcpy(p += na, text, nt);
     c->rest = memcpy(p += nt, rest, nr);
+    c->serial = ++e->serials;
     c->hash = h;
     c->start = o->start;
     c->due = o->due;
@@ -392,6 +395,7 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
         a.ids = hit ? hit->ids : "";
         a.text = hit ? hit->text : "";
         a.rest = hit ? hit->rest : "";
+        a.explained = hit ? hit->serial : 0;
         e->sink.obligation(e->sink.ctx, &a);
     }
     ukc_obligations_free(explained);
@@ -456,10 +460,10 @@ void audit_engine_case(audit_engine *e, const audit_group *g)
         qsort(e->order, g->count, sizeof *e->order, by_lived_order);
 
     size_t lost = g->lost;
+    ukc_decision d = UKC_DECISION_INIT; /* filled by each ukc_case_apply() */
     for (size_t i = 0; i < g->count; i++) {
         const audit_event *ev = e->order[i].event;
         ukc_case_event ce;
-        ukc_decision d = UKC_DECISION_INIT;
         if (ev->date > e->as_of) {
             e->sink.later(e->sink.ctx, ev->line, g->case_id, ev->event, ev->date);
             continue;

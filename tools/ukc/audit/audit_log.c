@@ -75,6 +75,8 @@ struct audit_log {
     size_t scratch_cap;
     uint16_t *counts; /* rows per counter still to read; NULL: no first pass */
     size_t ncounters;
+    size_t pending[8];      /* first pass: counters to add a row to, fetched ahead */
+    unsigned long long pushed;
     unsigned long long skipped_lines; /* physical lines of malformed records */
     char (*map)[2][128]; /* --events: folded name -> event */
     size_t nmap;
@@ -300,7 +302,12 @@ typedef struct open_case {
     uint32_t count;       /* events but receive */
     uint32_t receive_at;  /* offset of the kept receive record, or 0 */
     size_t lost;          /* rows rejected */
+    /* A short case_id again, beside the hash, so that a row finds its case
+     * without reading the buffer: KEY_LONG when it is longer. */
+    uint8_t keylen;
+    char key[15];
 } open_case;
+#define KEY_LONG 0xFFu
 
 /* The head of a record, as it is packed in HEAD_SIZE bytes: the line (8
  * bytes), the date (4), the event as 1 + its place in the log's table of
@@ -321,6 +328,7 @@ static const enum role event_cells[] = { R_METHOD, R_DELIVERY, R_REASONS, R_GROU
 /* The cells of a receive record. */
 static const enum role receive_cells[] = { R_PROC, R_KIND, R_CHANNEL };
 
+static const char *cell_n(const audit_log *l, const csv_record *rec, enum role r, size_t *len);
 static const char *cell(const audit_log *l, const csv_record *rec, enum role r);
 static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -410,8 +418,8 @@ static size_t pack(audit_log *l, open_case *c, const csv_record *rec, const char
     if (event && !name)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        cells[i] = cell(l, rec, roles[i]);
-        lens[i] = *cells[i] ? strlen(cells[i]) + 1 : 0;
+        cells[i] = cell_n(l, rec, roles[i], &lens[i]);
+        lens[i] += lens[i] ? 1 : 0;
         h.mask |= lens[i] ? 1u << i : 0;
         need += lens[i];
     }
@@ -465,9 +473,12 @@ static bool grow_table(audit_log *l)
 
 static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
+    size_t n = strlen(case_id);
     if (l->nbuckets) {
         for (open_case *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
-            if (g->hash == h && strcmp(g->buf, case_id) == 0)
+            if (g->hash == h &&
+                (g->keylen == KEY_LONG ? strcmp(g->buf, case_id) == 0
+                                       : g->keylen == n && memcmp(g->key, case_id, n) == 0))
                 return g;
     }
     if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
@@ -477,14 +488,16 @@ static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h
         l->spare = g->next_hash;
     else if (!(g = calloc(1, sizeof *g)))
         return NULL;
-    size_t n = strlen(case_id) + 1;
     g->len = 0;
-    if (!reserve(g, n)) {
+    if (!reserve(g, n + 1)) {
         case_release(l, g);
         return NULL;
     }
-    memcpy(g->buf, case_id, n);
-    g->len = n;
+    memcpy(g->buf, case_id, n + 1);
+    g->len = (uint32_t)n + 1;
+    g->keylen = n <= sizeof g->key ? (uint8_t)n : KEY_LONG;
+    if (n <= sizeof g->key)
+        memcpy(g->key, case_id, n);
     g->count = g->lost = g->receive_at = 0;
     g->hash = h;
     size_t k = h & (l->nbuckets - 1);
@@ -730,9 +743,31 @@ int audit_log_header(audit_log *l, const csv_record *rec, char *err, size_t size
 
 /* ---- Rows ---------------------------------------------------------------- */
 
+/* A field of a record trimmed of spaces in place, and its length, from the
+ * length the reader gives: the spaces a trim before turned into NULs are
+ * trimmed again (a field read holds no NUL of its own). */
+static char *trim_field(const csv_record *rec, size_t i, size_t *len)
+{
+    char *s = rec->fields[i];
+    size_t n = rec->lengths[i], k = 0;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\0'))
+        s[--n] = '\0';
+    while (k < n && s[k] == ' ')
+        k++;
+    *len = n - k;
+    return s + k;
+}
+
+static const char *cell_n(const audit_log *l, const csv_record *rec, enum role r, size_t *len)
+{
+    *len = 0;
+    return l->col[r] >= 0 ? trim_field(rec, (size_t)l->col[r], len) : "";
+}
+
 static const char *cell(const audit_log *l, const csv_record *rec, enum role r)
 {
-    return l->col[r] >= 0 ? trim(rec->fields[l->col[r]]) : "";
+    size_t len;
+    return cell_n(l, rec, r, &len);
 }
 
 static void reject(audit_log *l, long line, const char *case_id, const char *fmt, ...)
@@ -910,8 +945,9 @@ static const char *case_of(const audit_log *l, int kind, const csv_record *rec)
     if (kind != CSV_RECORD || l->wide || l->col[R_CASE] < 0 ||
         rec->count <= (size_t)l->col[R_CASE] || (rec->count == 1 && rec->lengths[0] == 0))
         return NULL;
-    const char *id = trim(rec->fields[l->col[R_CASE]]);
-    return *id ? id : NULL;
+    size_t len;
+    const char *id = trim_field(rec, (size_t)l->col[R_CASE], &len);
+    return len ? id : NULL;
 }
 
 void audit_log_expect(audit_log *l, unsigned long long bytes)
@@ -923,16 +959,45 @@ void audit_log_expect(audit_log *l, unsigned long long bytes)
         l->ncounters *= 2;
 }
 
-/* Count a row of the case id (trimmed and not empty) in the first pass. */
+/* Fetch a counter before it is used: the table is larger than the caches, so
+ * each row's counter is otherwise a wait on memory. */
+static inline void fetch(const uint16_t *c)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(c, 1);
+#else
+    (void)c;
+#endif
+}
+
+static void bump(audit_log *l, size_t k)
+{
+    uint16_t *c = &l->counts[k];
+    if (*c != UINT16_MAX)
+        ++*c; /* a saturated counter never reaches zero: its cases end with the input */
+}
+
+/* Count a row of the case id (trimmed and not empty) in the first pass. The
+ * row is added eight rows later, its counter fetched meanwhile (the order of
+ * the additions changes nothing); count_flush() adds the last ones. */
 static void count_row(audit_log *l, const char *id)
 {
     if (!l->ncounters)
         l->ncounters = MAX_COUNTERS;
     if (!l->counts && !(l->counts = calloc(l->ncounters, sizeof *l->counts)))
         return; /* without counters every case is finished at the end */
-    uint16_t *c = &l->counts[hash(id) & (l->ncounters - 1)];
-    if (*c != UINT16_MAX)
-        ++*c; /* a saturated counter never reaches zero: its cases end with the input */
+    size_t k = hash(id) & (l->ncounters - 1), slot = l->pushed++ & 7;
+    fetch(&l->counts[k]);
+    if (l->pushed > 8)
+        bump(l, l->pending[slot]);
+    l->pending[slot] = k;
+}
+
+static void count_flush(audit_log *l)
+{
+    for (unsigned long long i = l->pushed > 8 ? l->pushed - 8 : 0; i < l->pushed; i++)
+        bump(l, l->pending[i & 7]);
+    l->pushed = 0;
 }
 
 void audit_log_count(audit_log *l, int kind, const csv_record *rec)
@@ -951,6 +1016,7 @@ void audit_log_count_id(audit_log *l, char *field)
 
 void audit_log_count_reset(audit_log *l)
 {
+    l->pushed = 0;
     if (l->counts)
         memset(l->counts, 0, l->ncounters * sizeof *l->counts);
 }
@@ -976,6 +1042,10 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
 {
     const char *id = case_of(l, kind, rec);
     unsigned long h = id ? hash(id) : 0;
+    if (l->pushed)
+        count_flush(l); /* the first pass is over */
+    if (id && l->counts)
+        fetch(&l->counts[h & (l->ncounters - 1)]); /* while the row is read */
     l->row++;
     if (kind == CSV_BAD) {
         char where[96] = "";
@@ -1009,6 +1079,8 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
 
 void audit_log_end(audit_log *l)
 {
+    if (l->pushed)
+        count_flush(l);
     while (l->first_open)
         finish(l, l->first_open);
 }

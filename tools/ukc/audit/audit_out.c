@@ -35,6 +35,22 @@ typedef struct rules {
     size_t n, cap;  /* cap: a power of two, at least twice n */
 } rules;
 
+/* What the obligations of one explanation share, worked out once: thousands
+ * of rows share each explanation the engine numbers, and with it the
+ * procedure, the obligation and the due date. By its number, in a table of a
+ * fixed size; the policy's strings the entry was made for are kept to check. */
+#define EXPLAINED_SLOTS 1024u
+
+typedef struct explained_memo {
+    unsigned long explained;     /* 0: empty */
+    const char *procedure, *stage, *kind;
+    bool quoted;                 /* cells holds ",ids,rest" of --out */
+    bool ruled;                  /* the rule is noted for --rules */
+    csv_line cells;
+    size_t cap;                  /* bytes at cells.s */
+    size_t group, month;         /* 1 + the place of its figures, or 0 */
+} explained_memo;
+
 struct audit_out {
     audit_out_files files;
     audit_html *html;
@@ -46,6 +62,7 @@ struct audit_out {
     csv_line line;                 /* rows of --out not yet written (up to OUT_CHUNK) */
     bool oom;                      /* a row could not be built: the output is incomplete */
     rules rules;
+    explained_memo *memo;          /* EXPLAINED_SLOTS, made with the first row */
     char dates[1024][UKC_DATE_BUFSIZE]; /* dates formatted lately, by day & 1023 */
     ukc_date dated[1024];
 };
@@ -150,6 +167,9 @@ void audit_out_free(audit_out *o)
         free(o->rules.v[i].obligation);
     }
     free(o->rules.v);
+    for (size_t i = 0; o->memo && i < EXPLAINED_SLOTS; i++)
+        free(o->memo[i].cells.s);
+    free(o->memo);
     free(o->line.s);
     stats_free(&o->groups);
     stats_free(&o->months);
@@ -438,16 +458,61 @@ static char *put_date(audit_out *o, char *p, ukc_date d)
     return p;
 }
 
+/* The entry of an obligation's explanation, emptied when it was another's;
+ * NULL when the explanation has no number (or no memory). */
+static explained_memo *memo_of(audit_out *o, const audit_obligation *ob)
+{
+    if (!ob->explained || (!o->memo && !(o->memo = calloc(EXPLAINED_SLOTS, sizeof *o->memo))))
+        return NULL;
+    explained_memo *m = &o->memo[ob->explained & (EXPLAINED_SLOTS - 1)];
+    if (m->explained != ob->explained || m->procedure != ob->procedure ||
+        m->stage != ob->stage || m->kind != ob->kind) {
+        m->explained = ob->explained;
+        m->procedure = ob->procedure;
+        m->stage = ob->stage;
+        m->kind = ob->kind;
+        m->quoted = m->ruled = false;
+        m->group = m->month = 0;
+    }
+    return m;
+}
+
+/* ",ids,rest" of an explanation the engine numbered, quoted once; NULL when
+ * it has no number or memory ran out (the caller quotes them itself). */
+static const csv_line *explained_cells(explained_memo *m, const audit_obligation *ob)
+{
+    if (!m || m->quoted)
+        return m ? &m->cells : NULL;
+    size_t nids = strlen(ob->ids), nrest = strlen(ob->rest), need = 2 * (nids + nrest) + 8;
+    m->cells.len = 0;
+    if (need > m->cap) { /* exactly: a thousand entries stay small */
+        char *t = realloc(m->cells.s, need);
+        if (!t)
+            return NULL;
+        m->cells.s = t;
+        m->cap = need;
+    }
+    char *p = m->cells.s;
+    *p++ = ',';
+    p = put_cell(p, ob->ids, nids);
+    *p++ = ',';
+    p = put_cell(p, ob->rest, nrest);
+    m->cells.len = (size_t)(p - m->cells.s);
+    m->quoted = true;
+    return &m->cells;
+}
+
 /* One row of --out, added to those waiting to be written: the row's size is
  * bounded first, then its cells are put in place. */
-static void write_csv(audit_out *o, const audit_obligation *ob)
+static void write_csv(audit_out *o, explained_memo *m, const audit_obligation *ob)
 {
     csv_line *l = &o->line;
     const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
                             ob->bound };
-    size_t lens[6], nids = strlen(ob->ids), nrest = strlen(ob->rest),
+    const csv_line *ex = explained_cells(m, ob);
+    size_t lens[6], nids = ex ? 0 : strlen(ob->ids), nrest = ex ? 0 : strlen(ob->rest),
                     nstatus = strlen(ob->status);
-    size_t need = 2 * (nids + nrest) + 6 + nstatus + 3 * 11 + 16 + 8;
+    size_t need = (ex ? ex->len : 2 * (nids + nrest) + 6) + nstatus + 3 * 11 + 16 + 8;
     for (size_t i = 0; i < 6; i++) {
         lens[i] = strlen(cells[i]);
         need += 2 * lens[i] + 4;
@@ -479,10 +544,15 @@ static void write_csv(audit_out *o, const audit_obligation *ob)
     }
     memcpy(p, q, (size_t)(late + sizeof late - q));
     p += late + sizeof late - q;
-    *p++ = ',';
-    p = put_cell(p, ob->ids, nids);
-    *p++ = ',';
-    p = put_cell(p, ob->rest, nrest);
+    if (ex) {
+        memcpy(p, ex->s, ex->len);
+        p += ex->len;
+    } else {
+        *p++ = ',';
+        p = put_cell(p, ob->ids, nids);
+        *p++ = ',';
+        p = put_cell(p, ob->rest, nrest);
+    }
     memcpy(p, ob->complete ? ",yes\n" : ",no\n", ob->complete ? 5 : 4);
     p += ob->complete ? 5 : 4;
     l->len = (size_t)(p - l->s);
@@ -522,17 +592,30 @@ static void write_jsonl(FILE *f, const audit_obligation *ob)
 void audit_out_obligation(void *ctx, const audit_obligation *ob)
 {
     audit_out *o = ctx;
+    explained_memo *m = memo_of(o, ob);
     o->obligations++;
     if (o->files.csv)
-        write_csv(o, ob);
-    if (o->files.rules)
+        write_csv(o, m, ob);
+    if (o->files.rules && !(m && m->ruled)) {
         note_rule(o, ob);
+        if (m)
+            m->ruled = true;
+    }
     if (o->files.jsonl)
         write_jsonl(o->files.jsonl, ob);
     if (o->html)
         audit_html_obligation(o->html, ob);
-    count(stat_for(&o->groups, ob->procedure, ob->stage, short_name(ob)), ob);
-    if (ob->due && audit_decided(ob)) {
+    if (m && m->group) {
+        count(&o->groups.v[m->group - 1], ob);
+    } else {
+        audit_stat *g = stat_for(&o->groups, ob->procedure, ob->stage, short_name(ob));
+        count(g, ob);
+        if (m && g)
+            m->group = (size_t)(g - o->groups.v) + 1;
+    }
+    if (ob->due && audit_decided(ob) && m && m->month) {
+        count(&o->months.v[m->month - 1], ob);
+    } else if (ob->due && audit_decided(ob)) {
         /* "procedure/stage" (or the kind for a kind's own obligations) by "YYYY-MM". */
         char month[8], stage[256];
         memcpy(month, date_text(o, ob->due), 7);
@@ -547,7 +630,10 @@ void audit_out_obligation(void *ctx, const audit_obligation *ob)
         stage[np] = '/';
         memcpy(stage + np + 1, second, ns);
         stage[np + 1 + ns] = '\0';
-        count(stat_for(&o->months, stage, month, ""), ob);
+        audit_stat *g = stat_for(&o->months, stage, month, "");
+        count(g, ob);
+        if (m && g)
+            m->month = (size_t)(g - o->months.v) + 1;
     }
 }
 
