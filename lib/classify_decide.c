@@ -200,29 +200,30 @@ typedef struct bucket_sums {
     double *gain;    /* sum * (its weight for the kind - for the runner-up) */
 } bucket_sums;
 
-static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
+static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs, ukc_scratch *sc)
 {
-    /* An open-addressing table keyed by the bucket itself (its bits are a hash
-     * already): bucket + 1, or 0, beside the index of its sum. */
-    size_t cap = 16, nf = hf->n ? hf->n : 1;
-    while (cap < 2 * hf->n)
-        cap *= 2;
-    double *d = ukc__malloc(2 * nf * sizeof *d + (nf + 2 * cap) * sizeof(uint32_t));
-    if (!d)
+    size_t nf = hf->n ? hf->n : 1;
+    double *d = ukc__scratch(sc, UKC__SCRATCH_SUMS, 2 * nf * sizeof *d + nf * sizeof(uint32_t));
+    if (!d || !ukc__scratch_buckets(sc, 2 * nf))
         return false;
     *bs = (bucket_sums){ 0, (uint32_t *)(d + 2 * nf), d, d + nf };
-    uint32_t *key = bs->first + nf, *at = key + cap;
-    memset(key, 0, cap * sizeof *key);
+    /* An open-addressing table keyed by the bucket itself (its bits are a hash
+     * already), at most half full: a key is the bucket with this message's stamp
+     * above it (a key of another stamp is an empty slot), beside the index of its
+     * sum. */
+    uint32_t *key = sc->bucket_key, *at = key + sc->bucket_cap;
+    const uint32_t stamp = sc->bucket_stamp, tag = stamp << UKC__MODEL_BITS;
+    const size_t mask = sc->bucket_cap - 1;
     for (size_t i = 0; i < hf->n; i++) {
-        uint32_t b = hf->f[i].bucket + 1;
-        size_t h = b & (cap - 1);
-        while (key[h] && key[h] != b)
-            h = (h + 1) & (cap - 1);
+        uint32_t b = hf->f[i].bucket, kb = tag | b;
+        size_t h = b & mask;
+        while (key[h] != kb && (key[h] >> UKC__MODEL_BITS) == stamp)
+            h = (h + 1) & mask;
         /* without a branch on whether the bucket is new: a repeat is common and
          * unforeseeable */
-        bool fresh = key[h] == 0;
+        bool fresh = key[h] != kb;
         size_t u = fresh ? bs->n : at[h];
-        key[h] = b;
+        key[h] = kb;
         at[h] = (uint32_t)u;
         bs->first[bs->n] = (uint32_t)i;
         bs->sum[u] = (fresh ? 0.0 : bs->sum[u]) + hf->f[i].value; /* values are never 0 */
@@ -235,19 +236,20 @@ static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs)
  * features whose value times the difference of their weights for the chosen kind
  * and the runner-up is largest. */
 static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
-                    const ukc_hfeats *hf, const double *x, const char *text)
+                    const ukc_hfeats *hf, const uint64_t *kept, const double *x,
+                    const char *text, ukc_scratch *sc)
 {
     candidate ng[UKC__TOP_NGRAMS], dn[UKC__TOP_DENSE], wd[UKC__WEIGHED_WORDS];
     size_t nng = 0, ndn = 0, nwd = 0;
     int k = (int)c->kind, r = (int)c->runner_up;
     bucket_sums bs;
-    if (!sum_buckets(hf, &bs))
+    if (!sum_buckets(hf, &bs, sc))
         return false;
     /* value * (chosen - other) with the signs below is sum * (wk - wr) exactly
      * (negating both weights and the value changes no rounding): computed for
      * every bucket first, without a branch; then only the few that can still
      * enter a list are built. */
-    ukc__model_bucket_gains(model, hf->f, bs.first, bs.sum, bs.n, k, r, bs.gain);
+    ukc__model_kept_gains(model, kept, bs.first, bs.sum, bs.n, k, r, bs.gain);
     double low_ng = 0, low_wd = 0; /* what a gain must exceed to enter each list */
     for (size_t u = 0; u < bs.n; u++) {
         double gain = bs.gain[u];
@@ -273,7 +275,6 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
                 low_wd = wd[nwd - 1].gain;
         }
     }
-    ukc__free(bs.sum);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
                          ukc__model_dense_weight(model, j, r), 0, -1, j };
@@ -383,7 +384,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
  * route is then the best one) and routes are on: a route must be evidenced. A
  * message without words stays `other` without a route. */
 bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t,
-                 const char *text, const ukc_model *model, const ukc_classify_options *o)
+                 const char *text, const ukc_model *model, const ukc_classify_options *o,
+                 ukc_scratch *sc)
 {
     ukc__decide_by_cues(c, ta, t->n, o);
     c->rule_kind = c->kind;
@@ -398,12 +400,12 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     unsigned allowed = 0x0fu;
     if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
         allowed |= 1u << UKC_KIND_OTHER;
-    ukc_hfeats hf = { 0 };
-    if (!ukc__model_hashed(t, &hf)) {
-        ukc__free(hf.f);
+    ukc_hfeats *hf = &sc->hf;
+    uint64_t *kept = NULL;
+    if (!ukc__model_hashed(t, hf) ||
+        !(kept = ukc__scratch(sc, UKC__SCRATCH_KEPT, (hf->n ? hf->n : 1) * sizeof *kept)))
         return false;
-    }
-    int kind = ukc__model_choose(model, x, hf.f, hf.n, allowed, c->probability);
+    int kind = ukc__model_choose_keeping(model, x, hf, allowed, c->probability, kept);
     int runner = -1;
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         if (k != kind && (allowed >> k & 1u) &&
@@ -418,7 +420,5 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     } else if (c->kind == UKC_KIND_OTHER) {
         c->route = ukc__routes[best];
     }
-    bool ok = explain(c, model, t, &hf, x, text);
-    ukc__free(hf.f);
-    return ok;
+    return explain(c, model, t, hf, kept, x, text, sc);
 }

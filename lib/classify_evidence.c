@@ -57,6 +57,25 @@ static int cmp_evidence(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Sort by cmp_evidence, keeping equal items in their order: a message has a
+ * handful of cues (a merge sort for the rare long one). */
+static void sort_evidence(ukc_evidence *ev, size_t n)
+{
+    if (n > 32) {
+        qsort(ev, n, sizeof *ev, cmp_evidence);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_evidence(&ev[i - 1], &ev[i]) <= 0)
+            continue;
+        ukc_evidence x = ev[i];
+        size_t j = i;
+        for (; j > 0 && cmp_evidence(&ev[j - 1], &x) > 0; j--)
+            ev[j] = ev[j - 1];
+        ev[j] = x;
+    }
+}
+
 static void fill_evidence(ukc_evidence *e, ukc_id id, const ukc_lex_pattern *p,
                           const ukc_token *first, const ukc_token *last, double weight)
 {
@@ -100,16 +119,17 @@ static uint32_t words_hash(const ukc_tokens *t, const ukc_match *m)
 /* Mark each accepted cue that repeats, with the same words, an earlier match of
  * its pattern. A hash table keeps this linear in the number of matches. */
 static bool mark_repeats(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
-                         bool *repeat)
+                         bool *repeat, ukc_scratch *sc)
 {
     size_t n = 0, cap = 8;
     for (size_t k = 0; k < ms->n; k++)
         n += ms->m[k].accepted;
     while (cap < 2 * n)
         cap *= 2;
-    uint32_t *slot = ukc__calloc(cap, sizeof *slot); /* match index + 1, or 0 */
+    uint32_t *slot = ukc__scratch(sc, UKC__SCRATCH_REPEATS, cap * sizeof *slot);
     if (!slot)
         return false;
+    memset(slot, 0, cap * sizeof *slot); /* match index + 1, or 0 */
     for (size_t k = 0; k < ms->n; k++) {
         const ukc_match *m = &ms->m[k];
         ukc_cue_cat cat = lex->patterns[m->pattern].cat;
@@ -124,23 +144,23 @@ static bool mark_repeats(const ukc_lexicon *lex, const ukc_matches *ms, const uk
         else
             slot[i] = (uint32_t)k + 1;
     }
-    ukc__free(slot);
     return true;
 }
 
 /* Build the evidence list and scores from the accepted matches. */
 ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
                                const ukc_tokens *t, const float *emphasis, const char *text,
-                               ukc_classification *c, ukc_tally *ta)
+                               ukc_classification *c, ukc_tally *ta, ukc_scratch *sc)
 {
     size_t nev = 0, nareas = 0, bytes = 0;
     /* negates[k]: match k negates another; repeat[k]: match k repeats an earlier one */
-    bool *negates = ukc__calloc(ms->n ? 2 * ms->n : 1, sizeof *negates);
-    bool *repeat = negates + ms->n;
-    if (!negates || !mark_repeats(lex, ms, t, repeat)) {
-        ukc__free(negates);
+    bool *negates = ukc__scratch(sc, UKC__SCRATCH_MARKS, (ms->n ? 2 * ms->n : 1) * sizeof *negates);
+    if (!negates)
         return ukc__classify_oom();
-    }
+    memset(negates, 0, (ms->n ? 2 * ms->n : 1) * sizeof *negates);
+    bool *repeat = negates + ms->n;
+    if (!mark_repeats(lex, ms, t, repeat, sc))
+        return ukc__classify_oom();
     for (size_t k = 0; k < ms->n; k++) {
         if (lex->patterns[ms->m[k].pattern].cat == UKC_CUE_STAKE)
             ta->stake = true;
@@ -154,10 +174,8 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
     }
     c->ev = ukc__calloc(nev ? nev : 1, sizeof *c->ev);
     c->areas = ukc__calloc(nev ? nev : 1, sizeof *c->areas);
-    if (!c->ev || !c->areas) {
-        ukc__free(negates);
+    if (!c->ev || !c->areas)
         return ukc__classify_oom();
-    }
     for (size_t k = 0; k < ms->n; k++) {
         const ukc_match *m = &ms->m[k];
         const ukc_lex_pattern *p = &lex->patterns[m->pattern];
@@ -205,9 +223,7 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
             }
         }
     }
-    ukc__free(negates);
-    if (c->nev > 1)
-        qsort(c->ev, c->nev, sizeof *c->ev, cmp_evidence);
+    sort_evidence(c->ev, c->nev);
     for (size_t i = 0; i < c->nev; i++) {
         bytes += c->ev[i].end - c->ev[i].start + 1;
         if (c->ev[i].id != UKC_C020_SERVICE_AREA)

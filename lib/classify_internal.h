@@ -124,6 +124,7 @@ typedef struct ukc_lexicon {
     uint32_t stem_prefix_cap; /* a power of two */
     UBreakIterator *words, *sentences; /* templates, cloned by each call */
     uint64_t ascii_symbols[2];         /* bit c: ukc__symbol_char(c), for c < 128 */
+    uint64_t ascii_stops[2];           /* bit c: ukc__sentence_stop(c), for c < 128 */
     const UNormalizer2 *nfkc_cf;
     /* word valence (lib/data/valence.tsv, from VADER): open addressing by ukc__fnv */
     struct ukc_valence {
@@ -182,6 +183,8 @@ ukc_status ukc__lexicon_builtin(const ukc_lexicon **out);
 ukc_status ukc__valence_parse(ukc_lexicon *lex, const char *text, size_t len);
 /* The valence of a normalised word, 0 when the table does not know it. */
 float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len);
+/* The same, given the word's hash (ukc__fnv). */
+float ukc__valence_hashed(const ukc_lexicon *lex, const char *w, size_t len, uint32_t hash);
 
 /* Parse s[0..n) as a decimal number ([+-]digits[.digits][e[+-]digits]) whatever the
  * process's locale (strtod would read "1.5" as 1 under a comma-decimal locale such as
@@ -219,8 +222,17 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
  * is kept as one when it starts with such a character. */
 bool ukc__symbol_char(UChar32 c);
 
+/* Whether ICU's sentence breaking may end a sentence after a character: a
+ * terminator (Sentence_Break STerm or ATerm) or a separator (Sep, CR, LF).
+ * Without one before it, no sentence boundary falls inside a text. */
+bool ukc__sentence_stop(UChar32 c);
+
 /* Split valid UTF-8 into normalised words and sentences. */
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out);
+/* The same into out's arrays, reusing them (out is zeroed or was tokenised
+ * before). */
+ukc_status ukc__tokenise_into(const ukc_lexicon *lex, const char *text, size_t len,
+                              ukc_tokens *out);
 void ukc__tokens_free(ukc_tokens *t);
 
 /* The route score at which the cue rule makes a message `other` when the caller
@@ -281,6 +293,8 @@ typedef struct ukc_hfeat {
 typedef struct ukc_hfeats {
     ukc_hfeat *f;
     size_t n, cap;
+    float scale[UKC__GROUP_COUNT]; /* each group's scale: its n-grams' values are +-it */
+    size_t count[UKC__GROUP_COUNT]; /* each group's number of n-grams */
 } ukc_hfeats;
 
 /* The hashed n-grams of a message; false when out of memory. */
@@ -303,10 +317,11 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights of the bucket of
- * f[pick[u]] for kinds k and r, for each of the n picked features. */
-void ukc__model_bucket_gains(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
-                             const double *sum, size_t n, int k, int r, double *gain);
+/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights for kinds k and r
+ * of the bucket whose weights ukc__model_choose_keeping() kept in kept[pick[u]], for
+ * each of the n picked features. */
+void ukc__model_kept_gains(const ukc_model *m, const uint64_t *kept, const uint32_t *pick,
+                           const double *sum, size_t n, int k, int r, double *gain);
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
@@ -322,6 +337,10 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
  * against a kind the model prefers by less than UKC__RULE_STANDS_MARGIN. */
 int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                       unsigned allowed, double *prob);
+/* The same for the n-grams of ukc__model_hashed(), keeping each one's bucket
+ * weights in keep[i] (hf->n of them) for ukc__model_kept_gains(). */
+int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
+                              unsigned allowed, double *prob, uint64_t *keep);
 
 /* The dense features of a message, its words and its hashed n-grams, for the
  * training program; t and f must be freed (ukc__tokens_free, ukc__free(f->f)). */
@@ -385,6 +404,51 @@ typedef struct ukc_matches {
     size_t n, cap;
 } ukc_matches;
 
+/* A thread's working memory for classifying (classify_scratch.c): arrays kept
+ * between its messages. */
+enum {
+    UKC__SCRATCH_FLAGS,    /* analyse: one flag byte per word */
+    UKC__SCRATCH_NEG,      /* analyse: the negating match of each word */
+    UKC__SCRATCH_EMPHASIS, /* analyse: each word's emphasis */
+    UKC__SCRATCH_HASH,     /* analyse: each word's hash */
+    UKC__SCRATCH_SCAN,     /* the matcher: each word's IDs and mask */
+    UKC__SCRATCH_STEMS,    /* the matcher: the words' stem IDs */
+    UKC__SCRATCH_ORDER,    /* overlaps: matches by priority */
+    UKC__SCRATCH_MARKS,    /* evidence: which matches negate or repeat */
+    UKC__SCRATCH_REPEATS,  /* evidence: the table of repeated cues */
+    UKC__SCRATCH_KEPT,     /* the model: each n-gram's bucket weights */
+    UKC__SCRATCH_SUMS,     /* the explanation: each bucket's sum and gain */
+    UKC__SCRATCH_COUNT
+};
+
+typedef struct ukc_scratch {
+    ukc_tokens t;
+    ukc_matches ms;
+    ukc_hfeats hf;
+    void *buf[UKC__SCRATCH_COUNT];
+    size_t cap[UKC__SCRATCH_COUNT];
+    /* the explanation's table of buckets: bucket_cap keys (a power of two), then
+     * as many indices; a key is a bucket with a stamp in its high bits, and only
+     * the keys of the current stamp are taken (ukc__scratch_buckets) */
+    uint32_t *bucket_key;
+    size_t bucket_cap;
+    uint32_t bucket_stamp;
+} ukc_scratch;
+
+/* This thread's scratch, made on its first call; NULL when out of memory. *own
+ * is set when it could not be kept for the thread. Pass both to
+ * ukc__scratch_end() when done. */
+ukc_scratch *ukc__scratch_begin(bool *own);
+/* Free the scratch when owned, else free the arrays a long message grew. */
+void ukc__scratch_end(ukc_scratch *s, bool own);
+/* A fresh table of buckets with at least n slots: a new stamp, or when the
+ * stamps run out or the table must grow, a table cleared; false when out of
+ * memory. */
+bool ukc__scratch_buckets(ukc_scratch *s, size_t n);
+/* Array which of the scratch with room for at least bytes (grown as by
+ * ukc__grow, its contents kept); NULL when out of memory. */
+void *ukc__scratch(ukc_scratch *s, unsigned which, size_t bytes);
+
 /* The sums of a message's cues that the decision weighs. */
 typedef struct ukc_tally {
     double score[UKC_FEEDBACK_KIND_COUNT];  /* the sums of the lexicon's weights */
@@ -404,11 +468,14 @@ typedef struct ukc_tally {
 size_t ukc__best_route(const ukc_tally *ta);
 
 /* Every pattern that matches at every word of t, the longest match per pattern and
- * start, in order of their first word; false when out of memory. */
-bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms);
+ * start, in order of their first word; hash[i] gets the hash (ukc__fnv) of word
+ * i, looked up on the way. False when out of memory. */
+bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms,
+                       uint32_t *hash, ukc_scratch *sc);
 /* Accept, within each class of cue, the highest-priority matches that do not
  * overlap; flags (one per word, zeroed) get what covers each word. */
-bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags);
+bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags,
+                           ukc_scratch *sc);
 /* How many words after a negation word its scope reaches at most. */
 #define UKC__NEGATION_WINDOW 6
 
@@ -423,7 +490,7 @@ void ukc__compute_emphasis(const ukc_lexicon *lex, const ukc_matches *ms, const 
  * their weights to ta. */
 ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
                                const ukc_tokens *t, const float *emphasis, const char *text,
-                               ukc_classification *c, ukc_tally *ta);
+                               ukc_classification *c, ukc_tally *ta, ukc_scratch *sc);
 /* The cue rule: c's kind, route, reason and scores from the tally alone. */
 void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntokens,
                          const ukc_classify_options *o);
@@ -433,7 +500,8 @@ void ukc__dense_features(const ukc_tally *ta, const ukc_tokens *t, ukc_feedback_
 /* The cue rule, then the model's choice and its explanation; false when out of
  * memory. */
 bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t,
-                 const char *text, const ukc_model *model, const ukc_classify_options *o);
+                 const char *text, const ukc_model *model, const ukc_classify_options *o,
+                 ukc_scratch *sc);
 /* Release a classification and all it owns; NULL is allowed. */
 void ukc__classification_destroy(ukc_classification *c);
 /* Set the last error to UKC_ERR_NO_MEMORY and return it. */

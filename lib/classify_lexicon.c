@@ -56,7 +56,7 @@ typedef struct macro {
 
 typedef struct builder {
     ukc_lexicon *lex;
-    uint32_t cap_patterns, cap_slots, cap_alts;
+    size_t cap_patterns, cap_slots, cap_alts;
     macro macros[MAX_MACROS];
     size_t nmacros;
     unsigned line;
@@ -75,32 +75,17 @@ static ukc_status oom(void)
     return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory reading the classifier lexicon");
 }
 
-static bool grow(void **p, uint32_t *cap, uint32_t n, size_t size)
+/* Room for item n of an array of the builder's. */
+static bool grow(void **p, size_t *cap, uint32_t n, size_t size)
 {
-    if (n < *cap)
-        return true;
-    uint32_t ncap = *cap ? *cap * 2 : 64;
-    void *q = ukc__realloc(*p, (size_t)ncap * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = ncap;
-    return true;
+    return ukc__grow(p, cap, (size_t)n + 1, size, 64);
 }
 
 /* Append bytes and a NUL to the pool; returns the offset, or UINT32_MAX. */
 static uint32_t pool_add(ukc_lexicon *lex, const char *s, size_t n)
 {
-    if (lex->pool_len + n + 1 > lex->pool_cap) {
-        size_t cap = lex->pool_cap ? lex->pool_cap : 4096;
-        while (lex->pool_len + n + 1 > cap)
-            cap *= 2;
-        char *p = ukc__realloc(lex->pool, cap);
-        if (!p)
-            return UINT32_MAX;
-        lex->pool = p;
-        lex->pool_cap = cap;
-    }
+    if (!ukc__grow((void **)&lex->pool, &lex->pool_cap, lex->pool_len + n + 1, 1, 4096))
+        return UINT32_MAX;
     uint32_t off = (uint32_t)lex->pool_len;
     memcpy(lex->pool + off, s, n);
     lex->pool[off + n] = '\0';
@@ -555,6 +540,9 @@ static ukc_status open_icu(ukc_lexicon *lex)
     for (UChar32 c = 0; c < 128; c++)
         if (ukc__symbol_char(c))
             lex->ascii_symbols[c / 64] |= (uint64_t)1 << (c % 64);
+    for (UChar32 c = 0; c < 128; c++)
+        if (ukc__sentence_stop(c))
+            lex->ascii_stops[c / 64] |= (uint64_t)1 << (c % 64);
     if (U_FAILURE(err))
         return ukc__fail(UKC_ERR_INTERNAL, "ICU could not open its break iterators: %s",
                          u_errorName(err));
@@ -644,10 +632,15 @@ static ukc_status valence_fail(unsigned line, const char *what)
 
 float ukc__valence(const ukc_lexicon *lex, const char *w, size_t len)
 {
+    return ukc__valence_hashed(lex, w, len, ukc__fnv(w, len));
+}
+
+float ukc__valence_hashed(const ukc_lexicon *lex, const char *w, size_t len, uint32_t hash)
+{
     if (!lex->valence_cap)
         return 0.0f;
     uint32_t mask = lex->valence_cap - 1;
-    for (uint32_t i = ukc__fnv(w, len) & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
+    for (uint32_t i = hash & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
         const struct ukc_valence *v = &lex->valence[lex->valence_slots[i] - 1];
         if (v->len == len && ukc__same_bytes(lex->valence_pool + v->word, w, len))
             return v->value;

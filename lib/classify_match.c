@@ -26,20 +26,18 @@ typedef struct scan {
     const ukc_tokens *t;
     word_ids *w;        /* one per token */
     uint64_t *mask;     /* one per token: ukc__lex_id_bit of its word's IDs, or-ed */
+    uint32_t *hash;     /* one per token: its word's hash */
+    ukc_scratch *sc;    /* stem_ids lives in its UKC__SCRATCH_STEMS */
     uint32_t *stem_ids;
-    size_t nstem_ids, stem_cap;
+    size_t nstem_ids;
 } scan;
 
 static bool push_stem(scan *sc, uint32_t id)
 {
-    if (sc->nstem_ids == sc->stem_cap) {
-        size_t cap = sc->stem_cap ? sc->stem_cap * 2 : 64;
-        uint32_t *p = ukc__realloc(sc->stem_ids, cap * sizeof *p);
-        if (!p)
-            return false;
-        sc->stem_ids = p;
-        sc->stem_cap = cap;
-    }
+    if ((sc->nstem_ids + 1) * sizeof *sc->stem_ids > sc->sc->cap[UKC__SCRATCH_STEMS] &&
+        !ukc__scratch(sc->sc, UKC__SCRATCH_STEMS, 2 * (sc->nstem_ids + 1) * sizeof *sc->stem_ids))
+        return false;
+    sc->stem_ids = sc->sc->buf[UKC__SCRATCH_STEMS];
     sc->stem_ids[sc->nstem_ids++] = id;
     return true;
 }
@@ -54,6 +52,7 @@ static bool intern_words(scan *sc)
         word_ids *id = &sc->w[ti];
         *id = (word_ids){ NO_ID, (uint32_t)sc->nstem_ids, 0 };
         sc->mask[ti] = 0;
+        sc->hash[ti] = UKC__FNV_START;
         if (n == 0)
             continue;
         /* the stems are the word's prefixes: hash them in one pass, up to the first
@@ -75,6 +74,7 @@ static bool intern_words(scan *sc)
             sc->mask[ti] |= ukc__lex_id_bit(stem);
         }
         h = ukc__fnv_more(h, w + l, n - l);
+        sc->hash[ti] = h;
         const struct ukc_lex_key *k = ukc__lex_find(&lex->exact, w, n, h);
         if (k) {
             id->word = (uint32_t)(k - lex->exact.keys);
@@ -214,24 +214,21 @@ static void sort_cands(const ukc_lex_cand **v, size_t n)
 
 static bool push_match(ukc_matches *ms, uint32_t pattern, size_t first, size_t last)
 {
-    if (ms->n == ms->cap) {
-        size_t cap = ms->cap ? ms->cap * 2 : 32;
-        ukc_match *p = ukc__realloc(ms->m, cap * sizeof *p);
-        if (!p)
-            return false;
-        ms->m = p;
-        ms->cap = cap;
-    }
+    if (!ukc__grow((void **)&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m, 32))
+        return false;
     ms->m[ms->n++] = (ukc_match){ pattern, (uint32_t)first, (uint32_t)last, -1, false };
     return true;
 }
 
 /* Every pattern that matches at every token, longest match per pattern and start. */
-bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms)
+bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches *ms,
+                       uint32_t *hash, ukc_scratch *scratch)
 {
     const ukc_lex_cand *cand[MAX_CANDIDATES];
     size_t nt = t->n ? t->n : 1;
-    scan sc = { lex, t, NULL, ukc__malloc(nt * (sizeof *sc.mask + sizeof *sc.w)), NULL, 0, 0 };
+    scan sc = { lex, t, NULL,
+                ukc__scratch(scratch, UKC__SCRATCH_SCAN, nt * (sizeof *sc.mask + sizeof *sc.w)),
+                hash, scratch, scratch->buf[UKC__SCRATCH_STEMS], 0 };
     sc.w = sc.mask ? (word_ids *)(sc.mask + nt) : NULL;
     bool ok = sc.w && intern_words(&sc);
     for (size_t ti = 0; ok && ti < t->n; ti++) {
@@ -244,8 +241,6 @@ bool ukc__find_matches(const ukc_lexicon *lex, const ukc_tokens *t, ukc_matches 
             ok = end <= (int64_t)ti || push_match(ms, cand[i]->pattern, ti, (size_t)end - 1);
         }
     }
-    ukc__free(sc.mask);
-    ukc__free(sc.stem_ids);
     return ok;
 }
 
@@ -326,9 +321,10 @@ static void merge_sort(uint32_t *idx, uint32_t *tmp, size_t n, const ukc_match *
 }
 
 /* Accept, within each class, the highest-priority matches that do not overlap. */
-bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags)
+bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *flags,
+                           ukc_scratch *sc)
 {
-    uint32_t *idx = ukc__malloc((ms->n ? ms->n : 1) * 2 * sizeof *idx);
+    uint32_t *idx = ukc__scratch(sc, UKC__SCRATCH_ORDER, (ms->n ? ms->n : 1) * 2 * sizeof *idx);
     if (!idx)
         return false;
     for (size_t i = 0; i < ms->n; i++)
@@ -365,7 +361,6 @@ bool ukc__resolve_overlaps(const ukc_lexicon *lex, ukc_matches *ms, uint8_t *fla
         for (uint32_t i = m->first; i <= m->last; i++)
             flags[i] |= bit;
     }
-    ukc__free(idx);
     return true;
 }
 

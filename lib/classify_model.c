@@ -2,6 +2,8 @@
  * over dense cue features and hashed word and character n-grams, fitted by
  * tools/train-classify; nothing here learns. See classify_internal.h for the
  * features and the file format. */
+#include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@ extern const unsigned char ukc__model_bin[];
 extern const size_t ukc__model_bin_len;
 
 #define K UKC_FEEDBACK_KIND_COUNT
+_Static_assert(K == 5, "the integer sums below are written out for five kinds");
 #define NF UKC__MODEL_FEATURES
 #define MAGIC "UKCMODL2"
 /* How many hashed features ahead of its use a bucket is fetched. */
@@ -173,16 +176,13 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
     }
     size_t need = count[0] + count[1] + count[2];
     out->n = 0;
-    if (need > out->cap) {
-        ukc_hfeat *f = ukc__realloc(out->f, need * sizeof *f);
-        if (!f)
-            return false;
-        out->f = f;
-        out->cap = need;
-    }
-    float scale[UKC__GROUP_COUNT];
-    for (size_t g = 0; g < UKC__GROUP_COUNT; g++)
+    if (!ukc__grow((void **)&out->f, &out->cap, need, sizeof *out->f, need))
+        return false;
+    float *scale = out->scale;
+    for (size_t g = 0; g < UKC__GROUP_COUNT; g++) {
         scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;
+        out->count[g] = count[g];
+    }
     ukc_hfeat *f = out->f;
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {
@@ -325,21 +325,29 @@ double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k)
                : 0.0;
 }
 
-void ukc__model_bucket_gains(const ukc_model *m, const ukc_hfeat *f, const uint32_t *pick,
-                             const double *sum, size_t n, int k, int r, double *gain)
+/* Weight k of a kept bucket word (bucket_word()); 0 for a kind out of range, as
+ * in ukc__model_bucket_weight(). */
+static inline double kept_weight(const ukc_model *m, uint64_t w, int k)
+{
+    return k >= 0 && k < K ? m->scale[k] * (double)(int8_t)(uint8_t)(w >> (8 * k)) : 0.0;
+}
+
+void ukc__model_kept_gains(const ukc_model *m, const uint64_t *kept, const uint32_t *pick,
+                           const double *sum, size_t n, int k, int r, double *gain)
 {
     if (k < 0 || k >= K || r < 0 || r >= K) {
-        for (size_t u = 0; u < n; u++)
-            gain[u] = sum[u] * (ukc__model_bucket_weight(m, f[pick[u]].bucket, k) -
-                                ukc__model_bucket_weight(m, f[pick[u]].bucket, r));
+        for (size_t u = 0; u < n; u++) {
+            uint64_t w = kept[pick[u]];
+            gain[u] = sum[u] * (kept_weight(m, w, k) - kept_weight(m, w, r));
+        }
         return;
     }
     double sk = m->scale[k], sr = m->scale[r];
-    for (size_t u = 0; u < n; u++) {
-        uint32_t b = f[pick[u]].bucket;
-        const int8_t *q = &m->bucket[(size_t)(b < UKC__MODEL_BUCKETS ? b : 0) * K];
-        double wk = b < UKC__MODEL_BUCKETS ? sk * (double)q[k] : 0.0;
-        double wr = b < UKC__MODEL_BUCKETS ? sr * (double)q[r] : 0.0;
+    unsigned kb = 8 * (unsigned)k, rb = 8 * (unsigned)r;
+    for (size_t u = 0; u < n; u++) { /* as kept_weight() */
+        uint64_t w = kept[pick[u]];
+        double wk = sk * (double)(int8_t)(uint8_t)(w >> kb);
+        double wr = sr * (double)(int8_t)(uint8_t)(w >> rb);
         gain[u] = sum[u] * (wk - wr);
     }
 }
@@ -349,10 +357,12 @@ double ukc__model_temperature(const ukc_model *m)
     return m->temperature;
 }
 
-void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
-                       double *z)
+/* The n-grams' part of each kind's score: h[k] = the sum of value * weight over
+ * the n-grams, in their order, in doubles. */
+static void hashed_sums(const ukc_model *m, const ukc_hfeat *f, size_t nf, double *h)
 {
-    double h[K] = { 0 };
+    for (int k = 0; k < K; k++)
+        h[k] = 0.0;
     for (size_t i = 0; i < nf; i++) {
         /* The buckets are spread over a table larger than the caches: ask for them
          * ahead of their use. */
@@ -363,6 +373,68 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
         for (int k = 0; k < K; k++)
             h[k] += (double)f[i].value * (double)q[k];
     }
+}
+
+/* A bucket's K weights as one word, weight k in bits 8k to 8k + 7. */
+static inline uint64_t bucket_word(const int8_t *q)
+{
+    const uint8_t *p = (const uint8_t *)q;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32;
+}
+
+/* The same sums for hashed n-grams, in integers when that gives the same
+ * doubles; each n-gram's bucket weights go to keep[i] (see bucket_word()).
+ *
+ * A value is +-the scale of its group, a float: an integer multiple of
+ * 2^lo, lo being the exponent of the last bit of the smallest scale. Each product
+ * value * weight (a float times an 8-bit integer) is exact in a double, and so is
+ * every partial sum while the sum of the products' magnitudes stays below
+ * 2^53 * 2^lo: then the doubles, in any order, add up to exactly 2^lo times the
+ * integer sum of (value / 2^lo) * weight. For any message the classifier accepts
+ * with fewer than about a million n-grams a group, that holds; otherwise the
+ * doubles are added one by one as above. */
+static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h, uint64_t *keep)
+{
+    const ukc_hfeat *f = hf->f;
+    size_t nf = hf->n;
+    int lo = INT_MAX;
+    for (int g = 0; g < UKC__GROUP_COUNT; g++)
+        if (hf->count[g] && hf->scale[g] != 0.0f)
+            lo = ilogbf(hf->scale[g]) - (FLT_MANT_DIG - 1) < lo
+                     ? ilogbf(hf->scale[g]) - (FLT_MANT_DIG - 1)
+                     : lo;
+    double bound = 0.0; /* the sum of |value| * 128 over the n-grams, in units of 2^lo */
+    for (int g = 0; lo != INT_MAX && g < UKC__GROUP_COUNT; g++)
+        bound += (double)hf->count[g] * ldexp((double)hf->scale[g], -lo) * 128.0;
+    if (lo == INT_MAX || !(bound < 0x1p52)) {
+        hashed_sums(m, f, nf, h);
+        for (size_t i = 0; i < nf; i++)
+            keep[i] = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
+        return;
+    }
+    const float unit = ldexpf(1.0f, -lo); /* exact: a value / 2^lo is an integer */
+    int64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
+    for (size_t i = 0; i < nf; i++) {
+        if (i + PREFETCH < nf)
+            prefetch(&m->bucket[(size_t)f[i + PREFETCH].bucket * K]);
+        uint64_t w = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
+        keep[i] = w;
+        int64_t c = (int64_t)(f[i].value * unit);
+        a0 += c * (int8_t)(uint8_t)w;
+        a1 += c * (int8_t)(uint8_t)(w >> 8);
+        a2 += c * (int8_t)(uint8_t)(w >> 16);
+        a3 += c * (int8_t)(uint8_t)(w >> 24);
+        a4 += c * (int8_t)(uint8_t)(w >> 32);
+    }
+    const int64_t acc[K] = { a0, a1, a2, a3, a4 };
+    for (int k = 0; k < K; k++)
+        h[k] = ldexp((double)acc[k], lo);
+}
+
+/* Each kind's score from the dense features and the n-grams' sums. */
+static void scores_from(const ukc_model *m, const double *x, const double *h, double *z)
+{
     for (int k = 0; k < K; k++) {
         z[k] = m->weight[NF][k] + m->scale[k] * h[k];
         for (size_t j = 0; j < NF; j++)
@@ -370,12 +442,19 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
     }
 }
 
-int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
-                      unsigned allowed, double *prob)
+void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
+                       double *z)
 {
-    double z[K], sum = 0.0;
+    double h[K];
+    hashed_sums(m, f, nf, h);
+    scores_from(m, x, h, z);
+}
+
+static int choose(const ukc_model *m, const double *z, const double *x, unsigned allowed,
+                  double *prob)
+{
+    double sum = 0.0;
     int best = -1;
-    ukc__model_scores(m, x, f, nf, z);
     for (int k = 0; k < K; k++) /* ties go to the earlier kind */
         if ((allowed >> k & 1u) && (best < 0 || z[k] > z[best]))
             best = k;
@@ -397,4 +476,21 @@ int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, s
         prob[best] - prob[rule] < UKC__RULE_STANDS_MARGIN)
         best = rule;
     return best;
+}
+
+int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
+                      unsigned allowed, double *prob)
+{
+    double z[K];
+    ukc__model_scores(m, x, f, nf, z);
+    return choose(m, z, x, allowed, prob);
+}
+
+int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
+                              unsigned allowed, double *prob, uint64_t *keep)
+{
+    double z[K], h[K];
+    hashed_sums_kept(m, hf, h, keep);
+    scores_from(m, x, h, z);
+    return choose(m, z, x, allowed, prob);
 }

@@ -38,7 +38,8 @@ static ukc_status check_options(const ukc_classify_options *o)
  *   service: their valence is not counted. Below the threshold a route cue's
  *   word ("rude") is the writer's view like any other. */
 static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const ukc_tokens *t,
-                          uint8_t *flags, const int32_t *neg_by, ukc_tally *ta)
+                          uint8_t *flags, const int32_t *neg_by, const uint32_t *hash,
+                          ukc_tally *ta)
 {
     size_t best = ukc__best_route(ta);
     bool routed = ta->route[best] >= UKC__DEFAULT_ROUTE_THRESHOLD;
@@ -52,7 +53,7 @@ static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const u
                 flags[i] |= bit;
     }
     for (size_t i = 0; i < t->n; i++) {
-        double v = ukc__valence(lex, t->norm + t->tok[i].norm, t->tok[i].nlen);
+        double v = ukc__valence_hashed(lex, t->norm + t->tok[i].norm, t->tok[i].nlen, hash[i]);
         if (neg_by[i] >= 0)
             v *= VALENCE_NEGATED;
         if (v > 0 && (flags[i] & TF_SARCASTIC))
@@ -91,54 +92,55 @@ static void mark_negated(const ukc_lexicon *lex, const ukc_matches *ms, ukc_toke
         t->tok[i].negated |= (flags[i] & TF_SARCASTIC) != 0;
 }
 
-/* Everything up to the decision: words, cues, negation, evidence and scores. The
- * caller frees t and c. */
+/* Everything up to the decision: words (into t, which the caller frees or
+ * reuses), cues, negation, evidence and scores, in the thread's scratch. The
+ * caller frees c. */
 static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
-                          ukc_tokens *t, ukc_classification *c, ukc_tally *ta)
+                          ukc_tokens *t, ukc_classification *c, ukc_tally *ta,
+                          ukc_scratch *sc)
 {
-    ukc_matches ms = { 0 };
-    ukc_status st = ukc__tokenise(lex, text, len, t);
+    ukc_matches *ms = &sc->ms;
+    ms->n = 0;
+    ukc_status st = ukc__tokenise_into(lex, text, len, t);
     if (st)
         return st;
-    uint8_t *flags = ukc__calloc(t->n ? t->n : 1, 1);
-    int32_t *neg_by = ukc__malloc((t->n ? t->n : 1) * sizeof *neg_by);
-    float *emphasis = ukc__malloc((t->n ? t->n : 1) * sizeof *emphasis);
-    if (!flags || !neg_by || !emphasis || !ukc__find_matches(lex, t, &ms) ||
-        !ukc__resolve_overlaps(lex, &ms, flags)) {
-        st = ukc__classify_oom();
-        goto done;
-    }
-    ukc__apply_negation(lex, &ms, t, flags, neg_by);
-    ukc__compute_emphasis(lex, &ms, t, emphasis);
-    if ((st = ukc__build_evidence(lex, &ms, t, emphasis, text, c, ta)))
-        goto done;
-    tally_valence(lex, &ms, t, flags, neg_by, ta);
-    mark_negated(lex, &ms, t, flags); /* after the tally, which marks sarcasm */
+    size_t n = t->n ? t->n : 1;
+    uint8_t *flags = ukc__scratch(sc, UKC__SCRATCH_FLAGS, n);
+    int32_t *neg_by = ukc__scratch(sc, UKC__SCRATCH_NEG, n * sizeof *neg_by);
+    float *emphasis = ukc__scratch(sc, UKC__SCRATCH_EMPHASIS, n * sizeof *emphasis);
+    uint32_t *hash = ukc__scratch(sc, UKC__SCRATCH_HASH, n * sizeof *hash);
+    if (!flags || !neg_by || !emphasis || !hash)
+        return ukc__classify_oom();
+    memset(flags, 0, n);
+    if (!ukc__find_matches(lex, t, ms, hash, sc) || !ukc__resolve_overlaps(lex, ms, flags, sc))
+        return ukc__classify_oom();
+    ukc__apply_negation(lex, ms, t, flags, neg_by);
+    ukc__compute_emphasis(lex, ms, t, emphasis);
+    if ((st = ukc__build_evidence(lex, ms, t, emphasis, text, c, ta, sc)))
+        return st;
+    tally_valence(lex, ms, t, flags, neg_by, hash, ta);
+    mark_negated(lex, ms, t, flags); /* after the tally, which marks sarcasm */
     c->nsentences = t->nsentences;
-done:
-    ukc__free(flags);
-    ukc__free(neg_by);
-    ukc__free(emphasis);
-    ukc__free(ms.m);
-    return st;
+    return UKC_OK;
 }
 
 static ukc_status classify(const ukc_lexicon *lex, const ukc_model *model, const char *text,
                            size_t len, const ukc_classify_options *o, ukc_classification **out)
 {
-    ukc_tokens t = { 0 };
     ukc_tally ta;
     memset(&ta, 0, sizeof ta);
-    ukc_classification *c = ukc__calloc(1, sizeof *c);
-    ukc_status st = c ? analyse(lex, text, len, &t, c, &ta) : ukc__classify_oom();
-    if (!st && !ukc__decide(c, &ta, &t, text, model, o))
+    bool own;
+    ukc_scratch *sc = ukc__scratch_begin(&own);
+    ukc_classification *c = sc ? ukc__calloc(1, sizeof *c) : NULL;
+    ukc_status st = c ? analyse(lex, text, len, &sc->t, c, &ta, sc) : ukc__classify_oom();
+    if (!st && !ukc__decide(c, &ta, &sc->t, text, model, o, sc))
         st = ukc__classify_oom();
     if (!st) {
         *out = c;
         c = NULL;
     }
     ukc__classification_destroy(c);
-    ukc__tokens_free(&t);
+    ukc__scratch_end(sc, own);
     return st;
 }
 
@@ -156,8 +158,10 @@ ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_t
         return st;
     ukc_tally ta;
     memset(&ta, 0, sizeof ta);
-    ukc_classification *c = ukc__calloc(1, sizeof *c);
-    st = c ? analyse(lex, text, len, t, c, &ta) : ukc__classify_oom();
+    bool own;
+    ukc_scratch *sc = ukc__scratch_begin(&own);
+    ukc_classification *c = sc ? ukc__calloc(1, sizeof *c) : NULL;
+    st = c ? analyse(lex, text, len, t, c, &ta, sc) : ukc__classify_oom();
     if (!st) {
         ukc_classify_options o = UKC_CLASSIFY_OPTIONS_INIT;
         ukc__decide_by_cues(c, &ta, t->n, &o);
@@ -166,6 +170,7 @@ ukc_status ukc__classify_features(const char *text, size_t len, double *x, ukc_t
             st = ukc__classify_oom();
     }
     ukc__classification_destroy(c);
+    ukc__scratch_end(sc, own);
     return st;
 }
 

@@ -66,25 +66,10 @@ size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t
 /* Room for one more token and for up to extra normalised bytes. */
 static bool reserve(ukc_tokens *t, size_t extra)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        ukc_token *p = ukc__realloc(t->tok, cap * sizeof *p);
-        if (!p)
-            return false;
-        t->tok = p;
-        t->cap = cap;
-    }
-    if (t->norm_len + extra > t->norm_cap) {
-        size_t cap = t->norm_cap ? t->norm_cap : 1024;
-        while (t->norm_len + extra > cap)
-            cap *= 2;
-        char *p = ukc__realloc(t->norm, cap);
-        if (!p)
-            return false;
-        t->norm = p;
-        t->norm_cap = cap;
-    }
-    return true;
+    if (t->n < t->cap && t->norm_len + extra <= t->norm_cap)
+        return true;
+    return ukc__grow((void **)&t->tok, &t->cap, t->n + 1, sizeof *t->tok, 64) &&
+           ukc__grow((void **)&t->norm, &t->norm_cap, t->norm_len + extra, 1, 1024);
 }
 
 #define MAX_NORM 256
@@ -313,6 +298,96 @@ bool ukc__symbol_char(UChar32 c)
     return type == U_OTHER_SYMBOL || type == U_MATH_SYMBOL;
 }
 
+bool ukc__sentence_stop(UChar32 c)
+{
+    switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_ATERM: case U_SB_STERM: case U_SB_SEP: case U_SB_CR: case U_SB_LF:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The offset of the first character after which ICU's sentence breaking may end a
+ * sentence (UAX #29: a break follows a separator, or a terminator with the closing
+ * marks and spaces after it), or len when there is none: no sentence boundary lies
+ * at or before it. */
+static size_t first_stop(const ukc_lexicon *lex, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80) {
+            if ((lex->ascii_stops[b / 64] >> (b % 64)) & 1u)
+                return i;
+            i++;
+            continue;
+        }
+        int32_t j = (int32_t)i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text, j, (int32_t)len, c);
+        if (ukc__sentence_stop(c))
+            return i;
+        i = (size_t)j;
+    }
+    return len;
+}
+
+/* Each thread's break iterators, cloned once from a lexicon's templates and kept
+ * for its next messages (ubrk_setUText starts one afresh): cloning costs more
+ * than breaking a short message. Every lexicon opens the same templates (words
+ * and sentences for en_GB), so the clones serve any lexicon. A thread's exit
+ * closes them. */
+typedef struct breakers {
+    UBreakIterator *words, *sentences;
+} breakers;
+
+static pthread_key_t breakers_key;
+static pthread_once_t breakers_once = PTHREAD_ONCE_INIT;
+static bool breakers_keyed;
+
+static void breakers_close(void *p)
+{
+    breakers *b = p;
+    if (!b)
+        return;
+    ubrk_close(b->words);
+    ubrk_close(b->sentences);
+    ukc__free(b);
+}
+
+static void breakers_init(void)
+{
+    breakers_keyed = pthread_key_create(&breakers_key, breakers_close) == 0;
+}
+
+/* The thread's iterators, cloned on its first call; *own is set when they could
+ * not be kept for the thread (the caller closes them after use). */
+static breakers *breakers_get(const ukc_lexicon *lex, breakers *tmp, bool *own,
+                              UErrorCode *err)
+{
+    pthread_once(&breakers_once, breakers_init);
+    breakers *b = breakers_keyed ? pthread_getspecific(breakers_key) : NULL;
+    *own = false;
+    if (b)
+        return b;
+    tmp->words = ubrk_clone(lex->words, err);
+    tmp->sentences = ubrk_clone(lex->sentences, err);
+    if (U_FAILURE(*err)) {
+        ubrk_close(tmp->words);
+        ubrk_close(tmp->sentences);
+        return NULL;
+    }
+    b = breakers_keyed ? ukc__malloc(sizeof *b) : NULL;
+    if (b) {
+        *b = *tmp;
+        if (pthread_setspecific(breakers_key, b) == 0)
+            return b;
+        ukc__free(b);
+    }
+    *own = true;
+    return tmp;
+}
+
 /* A segment that ICU does not call a word is kept only when it is a symbol (emoji). */
 static bool symbol_segment(const ukc_lexicon *lex, const char *text, size_t s, size_t e)
 {
@@ -345,27 +420,52 @@ static ukc_status icu_fail(UErrorCode err)
 ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, ukc_tokens *out)
 {
     memset(out, 0, sizeof *out);
+    return ukc__tokenise_into(lex, text, len, out);
+}
+
+ukc_status ukc__tokenise_into(const ukc_lexicon *lex, const char *text, size_t len,
+                              ukc_tokens *out)
+{
+    out->n = 0;
+    out->norm_len = 0;
+    out->nsentences = 0;
     UErrorCode err = U_ZERO_ERROR;
     UText ut = UTEXT_INITIALIZER;
     static const char empty[1] = "";
     utext_openUTF8(&ut, text ? text : empty, (int64_t)len, &err);
-    UBreakIterator *wb = ubrk_clone(lex->words, &err);
-    UBreakIterator *sb = ubrk_clone(lex->sentences, &err);
+    breakers tmp = { NULL, NULL }, *br = NULL;
+    bool own = false;
+    if (U_SUCCESS(err))
+        br = breakers_get(lex, &tmp, &own, &err);
+    UBreakIterator *wb = br ? br->words : NULL, *sb = br ? br->sentences : NULL;
     ubrk_setUText(wb, &ut, &err);
-    ubrk_setUText(sb, &ut, &err);
     ukc_status st = UKC_OK;
     if (U_FAILURE(err)) {
         st = icu_fail(err);
         goto done;
     }
+    /* The sentence iterator runs only once a segment starts past the first
+     * character that can end a sentence: before it, every segment is in the first
+     * sentence (whose end lies past that character). */
+    size_t calm = first_stop(lex, text, len);
+    bool sentences_started = false;
     uint32_t sentence = 0;
-    int32_t sent_end = ubrk_first(sb);
-    sent_end = ubrk_next(sb);
+    int32_t sent_end = INT32_MAX;
     bool any_in_sentence = false, clause = false, stop = false;
     size_t last_s = 0, last_e = 0; /* the last word's bytes */
     int32_t prev = ubrk_first(wb);
     for (int32_t cur = ubrk_next(wb); cur != UBRK_DONE; prev = cur, cur = ubrk_next(wb)) {
         size_t s = (size_t)prev, e = (size_t)cur;
+        if (!sentences_started && s > calm) {
+            sentences_started = true;
+            ubrk_setUText(sb, &ut, &err);
+            if (U_FAILURE(err)) {
+                st = icu_fail(err);
+                break;
+            }
+            sent_end = ubrk_first(sb);
+            sent_end = ubrk_next(sb);
+        }
         while (sent_end != UBRK_DONE && (int32_t)s >= sent_end) {
             if (any_in_sentence)
                 sentence++;
@@ -403,10 +503,10 @@ ukc_status ukc__tokenise(const ukc_lexicon *lex, const char *text, size_t len, u
     }
     out->nsentences = out->n ? out->tok[out->n - 1].sentence + 1 : 0;
 done:
-    if (wb)
-        ubrk_close(wb);
-    if (sb)
-        ubrk_close(sb);
+    if (own) {
+        ubrk_close(tmp.words);
+        ubrk_close(tmp.sentences);
+    }
     utext_close(&ut);
     if (st)
         ukc__tokens_free(out);
