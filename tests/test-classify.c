@@ -909,6 +909,7 @@ START_TEST(test_model_by_hand)
 
     /* A question's words are hashed twice, as words and as words of a question:
      * "Bin day?" has 4 word features of size 1/sqrt(4) = 0.5, two marked. */
+    hf2 = (ukc_hfeats){ 0 };
     ck_assert_ok(ukc__tokenise(lex, "Bin day?", 8, &t));
     ck_assert(ukc__model_hashed(&t, &hf2));
     size_t words = 0, asked = 0;
