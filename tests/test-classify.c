@@ -830,6 +830,17 @@ static unsigned char *model_file(const double *bias, double temperature, long bu
     return b;
 }
 
+/* The model model_file() makes, parsed. */
+static ukc_model *parsed_model(const double *bias, double temperature, long bucket)
+{
+    size_t len;
+    unsigned char *file = model_file(bias, temperature, bucket, &len);
+    ukc_model *m;
+    ck_assert_ok(ukc__model_parse(file, len, &m));
+    free(file);
+    return m;
+}
+
 START_TEST(test_model_errors)
 {
     static const double bias[5] = { 0, 1, 2, 3, 4 };
@@ -926,11 +937,7 @@ START_TEST(test_model_by_hand)
 
     /* With only biases (0..4), the highest allowed kind wins; nothing allowed, none. */
     static const double bias[5] = { 0, 1, 2, 3, 4 };
-    size_t len;
-    unsigned char *file = model_file(bias, 1.0, -1, &len);
-    ukc_model *m;
-    ck_assert_ok(ukc__model_parse(file, len, &m));
-    free(file);
+    ukc_model *m = parsed_model(bias, 1.0, -1);
     double x[UKC__MODEL_FEATURES] = { 0 }, p[UKC_FEEDBACK_KIND_COUNT], z[UKC_FEEDBACK_KIND_COUNT];
     ck_assert_int_eq(ukc__model_choose(m, x, hf.f, hf.n, 0x1f, p), UKC_KIND_OTHER);
     ck_assert_int_eq(ukc__model_choose(m, x, hf.f, hf.n, 0x0f, p), UKC_KIND_REQUEST);
@@ -951,9 +958,7 @@ START_TEST(test_model_by_hand)
      * 1.8: 1 / (1 + e^-1.2) = 0.76852478, a margin of 0.537: the model's kind. */
     static const double close[5] = { 2, 1.8, 0, 0, 1.8 }, far[5] = { 3, 0, 0, 0, 1.8 };
     const unsigned co = 1u << UKC_KIND_COMPLAINT | 1u << UKC_KIND_OTHER;
-    file = model_file(close, 1.0, -1, &len);
-    ck_assert_ok(ukc__model_parse(file, len, &m));
-    free(file);
+    m = parsed_model(close, 1.0, -1);
     ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, co, p), UKC_KIND_COMPLAINT);
     ck_assert_double_eq_tol(p[UKC_KIND_COMPLAINT], 0.54983400, 1e-7);
     x[UKC__FEAT_RULE + UKC_KIND_OTHER] = 1.0; /* the cue rule routed it */
@@ -969,9 +974,7 @@ START_TEST(test_model_by_hand)
     ck_assert_double_eq_tol(p[UKC_KIND_COMMENT], 0.45016600, 1e-7);
     x[UKC__FEAT_RULE + UKC_KIND_COMMENT] = 0.0;
     ukc__model_destroy(m);
-    file = model_file(far, 1.0, -1, &len);
-    ck_assert_ok(ukc__model_parse(file, len, &m));
-    free(file);
+    m = parsed_model(far, 1.0, -1);
     x[UKC__FEAT_RULE + UKC_KIND_OTHER] = 1.0;
     ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, co, p), UKC_KIND_COMPLAINT);
     ck_assert_double_eq_tol(p[UKC_KIND_COMPLAINT], 0.76852478, 1e-7);
@@ -979,9 +982,7 @@ START_TEST(test_model_by_hand)
     ukc__model_destroy(m);
     /* At temperature 2 the same scores give 1 / (1 + e^(1/2)) = 1 / 2.6487213 =
      * 0.37754067: the same choice, less sure. */
-    file = model_file(bias, 2.0, -1, &len);
-    ck_assert_ok(ukc__model_parse(file, len, &m));
-    free(file);
+    m = parsed_model(bias, 2.0, -1);
     ck_assert_int_eq(ukc__model_choose(m, x, NULL, 0, 0x18, p), UKC_KIND_OTHER);
     ck_assert_double_eq_tol(p[UKC_KIND_REQUEST], 0.37754067, 1e-7);
     ukc__model_destroy(m);
@@ -989,9 +990,7 @@ START_TEST(test_model_by_hand)
      * its value is +-1/sqrt(2), so complaint's score moves by 50/sqrt(2) =
      * 35.355339 from its bias of 0 (no other n-gram of "Bin day" shares the bucket). */
     ck_assert_int_ge(bin_bucket, 0);
-    file = model_file(bias, 1.0, bin_bucket, &len);
-    ck_assert_ok(ukc__model_parse(file, len, &m));
-    free(file);
+    m = parsed_model(bias, 1.0, bin_bucket);
     ukc__model_scores(m, x, hf.f, hf.n, z);
     ck_assert_double_eq_tol(fabs(z[UKC_KIND_COMPLAINT]), 35.355339, 1e-5);
     ck_assert_double_eq_tol(z[UKC_KIND_OTHER], 4.0, 1e-12);
