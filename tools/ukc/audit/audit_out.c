@@ -103,7 +103,7 @@ static void json_date(FILE *f, ukc_date d)
 
 /* Rows of --out are built one after another in memory and written in chunks
  * of this size. */
-#define OUT_CHUNK (1u << 20)
+#define OUT_CHUNK (1u << 16)
 
 static void flush_csv(audit_out *o)
 {
