@@ -203,15 +203,14 @@ ukc_status ukc_case_apply(ukc_case *c, const ukc_case_event *event, ukc_decision
     ukc_status st = decision_size(out, &size);
     if (st)
         return st;
-    if (out)
-        ukc__struct_out(out, size, &empty_decision, sizeof empty_decision);
     if (!c || !event)
-        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "event" : "case");
-    st = check_event_text(event);
-    if (!st)
+        st = ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "event" : "case");
+    else if (!(st = check_event_text(event)))
         st = ukc__case_apply(c, event, &d);
-    if (out && !st)
-        ukc__struct_out(out, size, &d, sizeof d);
+    /* The decision, or on failure the empty one: the caller's is written
+     * once (an audit applies an event for every row). */
+    if (out)
+        ukc__struct_out(out, size, st ? &empty_decision : &d, sizeof d);
     return st;
 }
 
