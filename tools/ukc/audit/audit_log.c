@@ -88,6 +88,10 @@ struct audit_log {
         const char *ev;  /* what it stands for, or NULL */
     } names_seen[64];    /* exports repeat a few names: look each up once */
     int date_format;
+    struct {
+        char iso[10];    /* YYYY-MM-DD as a cell writes it (zeros: none yet) */
+        ukc_date date;
+    } dates[256];        /* dates parsed lately */
 };
 
 /* ---- Small helpers ------------------------------------------------------- */
@@ -149,13 +153,27 @@ static bool time_of_day(const char *s, bool iso)
 
 /* Dates as CRMs write them: YYYY-MM-DD, optionally with a time (T or a space);
  * D/M/YYYY or, with --date-format mdy, M/D/YYYY, optionally with " HH:MM". */
-static bool parse_date(const audit_log *l, const char *s, ukc_date *out)
+static bool parse_date(audit_log *l, const char *s, ukc_date *out)
 {
     size_t n = strlen(s);
     if (n >= 10 && s[4] == '-' && s[7] == '-') {
         if (n > 10 && !((s[10] == 'T' || s[10] == ' ') && time_of_day(s + 11, s[10] == 'T')))
             return false;
-        return l->date_format != DATE_MDY && ukc_date_parse_n(s, 10, out) == UKC_OK;
+        if (l->date_format == DATE_MDY)
+            return false;
+        /* Rows of an export share few dates: each is parsed once in a while. */
+        unsigned k = ((unsigned char)s[3] * 10u + (unsigned char)s[6] * 31u +
+                      (unsigned char)s[8] * 7u + (unsigned char)s[9]) &
+                     (sizeof l->dates / sizeof l->dates[0] - 1);
+        if (memcmp(l->dates[k].iso, s, 10) == 0) {
+            *out = l->dates[k].date;
+            return true;
+        }
+        if (ukc_date_parse_n(s, 10, out) != UKC_OK)
+            return false;
+        memcpy(l->dates[k].iso, s, 10);
+        l->dates[k].date = *out;
+        return true;
     }
     if (l->date_format == DATE_ISO)
         return false;
