@@ -991,6 +991,15 @@ static inline void fetch(const uint16_t *c)
 #endif
 }
 
+static inline void fetch_case(open_case *const *b)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(b, 0);
+#else
+    (void)b;
+#endif
+}
+
 static void bump(audit_log *l, size_t k)
 {
     uint16_t *c = &l->counts[k];
@@ -1083,6 +1092,8 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         count_flush(l); /* the first pass is over */
     if (id && l->counts)
         fetch(&l->counts[h & (l->ncounters - 1)]); /* while the row is read */
+    if (id && l->nbuckets)
+        fetch_case(&l->buckets[h & (l->nbuckets - 1)]); /* and its case is looked for */
     l->row++;
     if (kind == CSV_BAD) {
         char where[96] = "";
