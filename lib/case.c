@@ -125,7 +125,7 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
 static ukc_status check_text(const char *what, const char *s)
 {
     size_t bad;
-    if (!s || ukc__utf8_valid(s, strlen(s), &bad))
+    if (!s || !*s || ukc__utf8_valid(s, strlen(s), &bad))
         return UKC_OK;
     ukc__fail(UKC_ERR_INVALID_UTF8, "the %s is not valid UTF-8 (at byte %zu)", what, bad);
     ukc__error_position(0, 0, (int64_t)bad);
