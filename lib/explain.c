@@ -16,12 +16,23 @@ static ukc_status oom(void)
     return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory explaining a deadline");
 }
 
-/* "Saturday 2024-03-02" */
-static void long_date(ukc_date d, char *buf, size_t size)
+/* "Saturday 2024-03-02" into buf (at least 32 bytes); its length. Put
+ * together without a format: a deadline explains each weekend it skips. */
+static size_t long_date(ukc_date d, char *buf, size_t size)
 {
     char iso[UKC_DATE_BUFSIZE];
+    const char *day = ukc_weekday_name((ukc_weekday)ukc__weekday(d));
+    size_t nd = strlen(day), ni;
     ukc__format_date(d, iso);
-    snprintf(buf, size, "%s %s", ukc_weekday_name((ukc_weekday)ukc__weekday(d)), iso);
+    ni = strlen(iso);
+    if (nd + 1 + ni >= size) { /* cannot happen with the callers' buffers */
+        snprintf(buf, size, "%s %s", day, iso);
+        return strlen(buf);
+    }
+    memcpy(buf, day, nd);
+    buf[nd] = ' ';
+    memcpy(buf + nd + 1, iso, ni + 1);
+    return nd + 1 + ni;
 }
 
 char *ukc__text_room(ukc_text_block **blocks, size_t n, size_t min)
@@ -89,13 +100,16 @@ static ukc_status day_step(ukc_explanation *e, const ukc_calendar *cal, ukc_date
     ukc_id id;
 
     ukc__cal_describe(cal, d, &h);
-    long_date(d, when, sizeof when);
+    size_t nwhen = long_date(d, when, sizeof when);
     if (h.kind == UKC_DAY_WORKING) {
         id = UKC_E004_WORKING_DAY_COUNTED;
         snprintf(text, sizeof text, "Working day %d: %s.", (int)number, when);
     } else if (h.kind == UKC_DAY_WEEKEND) {
+        /* "Skipped %s: weekend.", the commonest step of a compact explanation */
         id = UKC_E005_WEEKEND_SKIPPED;
-        snprintf(text, sizeof text, "Skipped %s: weekend.", when);
+        memcpy(text, "Skipped ", 8);
+        memcpy(text + 8, when, nwhen);
+        memcpy(text + 8 + nwhen, ": weekend.", sizeof ": weekend.");
     } else {
         id = UKC_E006_HOLIDAY_SKIPPED;
         snprintf(text, sizeof text, "Skipped %s: %s (%s; %s)%s.", when, h.name,
