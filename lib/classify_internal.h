@@ -80,11 +80,13 @@ typedef struct ukc_lex_cand {
     uint32_t pattern;
     uint32_t flags; /* UKC__CAND_* */
     uint64_t next;  /* UKC__CAND_NEXT: the mask of the slot after the key */
+    uint64_t next2; /* UKC__CAND_NEXT2: the mask of the slot after that */
 } ukc_lex_cand;
 
 enum {
     UKC__CAND_START = 1, /* the pattern begins with `^` */
-    UKC__CAND_NEXT = 2   /* the slot after the key must match the next word */
+    UKC__CAND_NEXT = 2,  /* the slot after the key must match the next word */
+    UKC__CAND_NEXT2 = 4  /* and the slot after that the word after it */
 };
 
 /* A hash index of the words (exact) or stems (prefix) of every alternative, each a
