@@ -96,7 +96,8 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
         return ukc__fail(UKC_ERR_OUT_OF_RANGE,
                          "the date received is outside the calendar's range 1971..2199");
 
-    ukc_case *c = ukc__calloc(1, sizeof *c);
+    size_t nstages = proc ? proc->stage_count : 1;
+    ukc_case *c = ukc__calloc(1, sizeof *c + nstages * sizeof *c->stage_recs);
     if (!c)
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory opening a case");
     c->policy = policy;
@@ -106,11 +107,11 @@ ukc_status ukc__case_open(const ukc_policy *policy, const char *procedure, const
     c->received = c->last = received;
     c->mode = o.suspension;
     c->status = c->resume_to = UKC_CASE_OPEN;
-    c->nstages = proc ? proc->stage_count : 1;
-    c->stages = ukc__calloc(c->nstages, sizeof *c->stages);
+    c->nstages = nstages;
+    c->stages = c->stage_recs;
     /* Most cases name no channel: "" costs no pool (a string and its index). */
     c->channel = channel && *channel ? ukc__pool_strdup(&c->strings, channel) : "";
-    if (!c->stages || !c->channel) {
+    if (!c->channel) {
         ukc__case_destroy(c);
         return ukc__fail(UKC_ERR_NO_MEMORY, "out of memory opening a case");
     }
@@ -162,7 +163,6 @@ void ukc__case_destroy(ukc_case *c)
 {
     if (!c)
         return;
-    ukc__free(c->stages);
     ukc__free(c->pauses);
     ukc__free(c->actions);
     ukc__free(c->events);
@@ -450,11 +450,17 @@ ukc_status ukc__case_apply(ukc_case *c, const ukc_case_event *ev, ukc_decision *
         *d = (ukc_decision){ 0 };
         return ukc__fail(UKC_ERR_TOO_MANY, "a case holds at most %d events", UKC_CASE_MAX_EVENTS);
     }
-    /* Reserve everything first, so that a failure changes nothing visible. */
+    /* Reserve everything first, so that a failure changes nothing visible: a
+     * pause only for the events that open one, an action only for a
+     * restriction (most cases have neither, and cost no allocation for them). */
     ukc_case_event copy = *ev;
+    bool pause = ev->kind == UKC_EVENT_SUSPEND || ev->kind == UKC_EVENT_WITHDRAW ||
+                 ev->kind == UKC_EVENT_DISCONTINUE;
     if ((st = grow((void **)&c->events, &c->cap_events, c->nevents, sizeof *c->events)) ||
-        (st = grow((void **)&c->pauses, &c->cap_pauses, c->npauses, sizeof *c->pauses)) ||
-        (st = grow((void **)&c->actions, &c->cap_actions, c->nactions, sizeof *c->actions)) ||
+        (pause &&
+         (st = grow((void **)&c->pauses, &c->cap_pauses, c->npauses, sizeof *c->pauses))) ||
+        (ev->kind == UKC_EVENT_RESTRICT &&
+         (st = grow((void **)&c->actions, &c->cap_actions, c->nactions, sizeof *c->actions))) ||
         (st = copy_str(c, ev->reasons, &copy.reasons)) ||
         (st = copy_str(c, ev->ground, &copy.ground)) ||
         (st = copy_str(c, ev->method, &copy.method)) || (st = copy_str(c, ev->body, &copy.body)) ||

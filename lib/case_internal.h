@@ -49,7 +49,7 @@ struct ukc_case {
     ukc_case_status status;
     ukc_case_status resume_to; /* the status before a suspension, withdrawal or discontinuation */
     size_t stage;              /* index of the current stage */
-    ukc_stage_rec *stages;     /* one per stage of the procedure (at least one) */
+    ukc_stage_rec *stages;     /* one per stage of the procedure (at least one): stage_recs */
     size_t nstages;
     ukc_date last;             /* date of the latest event (received at first) */
     size_t contact_from;       /* history index from which contact attempts count */
@@ -62,6 +62,9 @@ struct ukc_case {
     ukc_case_event *events;
     size_t nevents, cap_events;
     ukc_strpool strings;
+    /* The stage records, in the case's own allocation: a case is opened for
+     * every case an audit reads, so it costs one allocation, not two. */
+    ukc_stage_rec stage_recs[];
 };
 
 /* Decide an event without changing anything. Fills d; returns a status only for

@@ -1,6 +1,7 @@
 /* The obligations of a case at a date: due dates moved by extensions and
  * suspensions, states, and explanations. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +18,14 @@
  * list is made for every case an audit reads, so it costs few allocations. */
 struct ukc_obligations {
     ukc_date as_of;
-    ukc_case_obligation *items; /* each owns its explanation */
+    ukc_case_obligation *items; /* item_room: each owns its explanation */
     size_t n, cap;
     ukc_text_block *more;    /* blocks after the first, newest first */
     size_t first_len;
     char first[320];
+    /* The items, in the list's own allocation: as many as the case can have
+     * (most_items()), so a list costs one allocation. */
+    ukc_case_obligation item_room[];
 };
 
 /* The n strings of parts one after another, kept by the list; NULL when out
@@ -345,8 +349,8 @@ static ukc_status add(builder *bd, const item_in *in)
     ukc_status st = compute(c, in, as_of, &k);
     if (st)
         return st;
-    if (!ukc__grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items, 8))
-        return oom();
+    if (l->n == l->cap) /* most_items() counts every item add() can be given */
+        return ukc__fail(UKC_ERR_INTERNAL, "a case has more obligations than counted");
     ukc_case_obligation o;
     memset(&o, 0, sizeof o);
     o.size = sizeof o;
@@ -625,17 +629,35 @@ static void list_destroy(ukc_obligations *l)
         return;
     for (size_t i = 0; i < l->n; i++)
         ukc__explanation_destroy((ukc_explanation *)l->items[i].explanation);
-    ukc__free(l->items);
     ukc__text_free(l->more);
     ukc__free(l);
+}
+
+/* The most items add() can be given for the case: a target and a maximum
+ * for each obligation of its stages (and, at stage 1, of its feedback kind),
+ * the window to ask for each later stage, and each obligation of its
+ * actions. */
+static size_t most_items(const ukc_case *c)
+{
+    size_t n = 2 * c->kind->obligation_count;
+    for (size_t i = 0; c->proc && i < c->nstages; i++)
+        n += 2 * c->proc->stages[i].obligation_count + 1;
+    for (size_t i = 0; i < c->nactions; i++)
+        n += c->actions[i].action->obligation_count;
+    return n;
 }
 
 static ukc_status build(const ukc_case *c, ukc_date as_of, unsigned flags, ukc_obligations **out)
 {
     ukc_status st = UKC_OK;
-    ukc_obligations *l = ukc__calloc(1, sizeof *l);
+    size_t most = most_items(c);
+    /* Items are written whole by add(): only the head is cleared. */
+    ukc_obligations *l = ukc__malloc(sizeof *l + most * sizeof *l->item_room);
     if (!l)
         return oom();
+    memset(l, 0, offsetof(ukc_obligations, first));
+    l->items = l->item_room;
+    l->cap = most;
     l->as_of = as_of;
     builder bd = { c, l, flags };
     for (size_t i = 0; i < c->nstages && !st; i++) {

@@ -51,6 +51,12 @@ struct audit_engine {
     cache_entry *cache[CACHE_BUCKETS];
     size_t cached;
     unsigned long serials; /* entries made */
+    unsigned long clears;  /* times the cache was emptied */
+    struct looked {        /* a list's obligations as looked up in the cache */
+        unsigned long hash;
+        cache_entry *hit;
+    } *looked;
+    size_t cap_looked;
 };
 
 audit_engine *audit_engine_new(const ukc_policy *policy, const ukc_calendar *calendar,
@@ -75,6 +81,7 @@ void audit_engine_free(audit_engine *e)
         return;
     cache_clear(e);
     free(e->order);
+    free(e->looked);
     free(e->ids.s);
     free(e->text.s);
     free(e->rest.s);
@@ -293,6 +300,7 @@ static void cache_clear(audit_engine *e)
         }
     memset(e->cache, 0, sizeof e->cache);
     e->cached = 0;
+    e->clears++;
 }
 
 static cache_entry *cache_add(audit_engine *e, const char *proc, const ukc_case_obligation *o,
@@ -349,16 +357,35 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
         return;
     const ukc_procedure *proc = ukc_case_procedure(c);
     const char *pid = proc ? proc->id : "";
+    const char *kind = ukc_case_kind(c)->id;
     size_t n = ukc_obligations_count(list);
-
-    /* Explain the whole list once when any explanation is not cached yet. */
-    for (size_t i = 0; i < n && !explained; i++) {
-        const ukc_case_obligation *o = ukc_obligations_at(list, i);
-        if (reported(o) && (e->explain || !cache_find(e, pid, o, cache_hash(pid, o))) &&
-            !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained)) {
+    if (n > e->cap_looked) {
+        struct looked *t = realloc(e->looked, n * sizeof *t);
+        if (!t) {
+            e->sink.reject(e->sink.ctx, g->receive_line, g->case_id,
+                           "the obligations cannot be computed: out of memory");
             ukc_obligations_free(list);
             return;
         }
+        e->looked = t;
+        e->cap_looked = n;
+    }
+
+    /* Each obligation is looked up once; the whole list is explained once
+     * when any explanation is not cached yet. */
+    bool explain = e->explain;
+    unsigned long clears = e->clears;
+    for (size_t i = 0; i < n; i++) {
+        const ukc_case_obligation *o = ukc_obligations_at(list, i);
+        if (!reported(o))
+            continue;
+        e->looked[i].hash = cache_hash(pid, o);
+        e->looked[i].hit = cache_find(e, pid, o, e->looked[i].hash);
+        explain = explain || !e->looked[i].hit;
+    }
+    if (explain && !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained)) {
+        ukc_obligations_free(list);
+        return;
     }
     for (size_t i = 0; i < n; i++) {
         const ukc_case_obligation *o = ukc_obligations_at(list, i);
@@ -367,7 +394,7 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
         audit_obligation a = {
             .case_id = g->case_id,
             .procedure = pid,
-            .kind = ukc_case_kind(c)->id,
+            .kind = kind,
             .stage = o->stage,
             .obligation = o->id,
             .what = o->what,
@@ -385,8 +412,9 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
                           ? ukc_obligations_at(explained, i)
                           : o,
         };
-        unsigned long h = cache_hash(pid, o);
-        cache_entry *hit = cache_find(e, pid, o, h);
+        unsigned long h = e->looked[i].hash;
+        /* Found before, unless the cache was emptied since (to add another). */
+        cache_entry *hit = e->clears == clears ? e->looked[i].hit : cache_find(e, pid, o, h);
         if (!hit && explained && i < ukc_obligations_count(explained)) {
             summarise(e, ukc_obligations_at(explained, i)->explanation, &a.ids, &a.text,
                       &a.rest);

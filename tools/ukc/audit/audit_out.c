@@ -44,7 +44,8 @@ typedef struct rules {
 typedef struct explained_memo {
     unsigned long explained;     /* 0: empty */
     const char *procedure, *stage, *kind;
-    bool quoted;                 /* cells holds ",ids,rest" of --out */
+    bool quoted;                 /* cells holds what --out's rows of it share */
+    size_t head;                 /* cells: "procedure,...,due," (head bytes), ",ids,rest" */
     bool ruled;                  /* the rule is noted for --rules */
     csv_line cells;
     size_t cap;                  /* bytes at cells.s */
@@ -102,7 +103,7 @@ static void json_date(FILE *f, ukc_date d)
 
 /* Rows of --out are built one after another in memory and written in chunks
  * of this size. */
-#define OUT_CHUNK (1u << 20)
+#define OUT_CHUNK (1u << 16)
 
 static void flush_csv(audit_out *o)
 {
@@ -477,13 +478,24 @@ static explained_memo *memo_of(audit_out *o, const audit_obligation *ob)
     return m;
 }
 
-/* ",ids,rest" of an explanation the engine numbered, quoted once; NULL when
- * it has no number or memory ran out (the caller quotes them itself). */
-static const csv_line *explained_cells(explained_memo *m, const audit_obligation *ob)
+/* The cells of --out that the rows of an explanation the engine numbered
+ * share, quoted once: its number stands for the procedure, the obligation
+ * (and with it the bound), the start and the due date, and the memo's entry
+ * for the stage and the kind too. The cells from the procedure to the due
+ * date (m->head bytes, ending in a comma), then ",ids,rest". NULL when it has
+ * no number or memory ran out (the caller quotes them itself). */
+static const csv_line *explained_cells(audit_out *o, explained_memo *m,
+                                       const audit_obligation *ob)
 {
     if (!m || m->quoted)
         return m ? &m->cells : NULL;
-    size_t nids = strlen(ob->ids), nrest = strlen(ob->rest), need = 2 * (nids + nrest) + 8;
+    const char *cells[] = { ob->procedure, ob->kind, ob->stage, ob->obligation, ob->bound };
+    size_t lens[5], nids = strlen(ob->ids), nrest = strlen(ob->rest);
+    size_t need = 2 * (nids + nrest) + 8 + 2 * 11;
+    for (size_t i = 0; i < 5; i++) {
+        lens[i] = strlen(cells[i]);
+        need += 2 * lens[i] + 4;
+    }
     m->cells.len = 0;
     if (need > m->cap) { /* exactly: a thousand entries stay small */
         char *t = realloc(m->cells.s, need);
@@ -493,6 +505,15 @@ static const csv_line *explained_cells(explained_memo *m, const audit_obligation
         m->cap = need;
     }
     char *p = m->cells.s;
+    for (size_t i = 0; i < 5; i++) {
+        p = put_cell(p, cells[i], lens[i]);
+        *p++ = ',';
+    }
+    p = put_date(o, p, ob->start);
+    *p++ = ',';
+    p = put_date(o, p, ob->due);
+    *p++ = ',';
+    m->head = (size_t)(p - m->cells.s);
     *p++ = ',';
     p = put_cell(p, ob->ids, nids);
     *p++ = ',';
@@ -509,11 +530,12 @@ static void write_csv(audit_out *o, explained_memo *m, const audit_obligation *o
     csv_line *l = &o->line;
     const char *cells[] = { ob->case_id, ob->procedure, ob->kind, ob->stage, ob->obligation,
                             ob->bound };
-    const csv_line *ex = explained_cells(m, ob);
+    const csv_line *ex = explained_cells(o, m, ob);
+    size_t ncells = ex ? 1 : 6; /* the case_id, or every cell */
     size_t lens[6], nids = ex ? 0 : strlen(ob->ids), nrest = ex ? 0 : strlen(ob->rest),
                     nstatus = strlen(ob->status);
     size_t need = (ex ? ex->len : 2 * (nids + nrest) + 6) + nstatus + 3 * 11 + 16 + 8;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < ncells; i++) {
         lens[i] = strlen(cells[i]);
         need += 2 * lens[i] + 4;
     }
@@ -523,14 +545,19 @@ static void write_csv(audit_out *o, explained_memo *m, const audit_obligation *o
         return;
     }
     char *p = l->s + l->len;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < ncells; i++) {
         p = put_cell(p, cells[i], lens[i]);
         *p++ = ',';
     }
-    p = put_date(o, p, ob->start);
-    *p++ = ',';
-    p = put_date(o, p, ob->due);
-    *p++ = ',';
+    if (ex) {
+        memcpy(p, ex->s, m->head);
+        p += m->head;
+    } else {
+        p = put_date(o, p, ob->start);
+        *p++ = ',';
+        p = put_date(o, p, ob->due);
+        *p++ = ',';
+    }
     p = put_date(o, p, ob->done);
     *p++ = ',';
     memcpy(p, ob->status, nstatus);
@@ -545,8 +572,8 @@ static void write_csv(audit_out *o, explained_memo *m, const audit_obligation *o
     memcpy(p, q, (size_t)(late + sizeof late - q));
     p += late + sizeof late - q;
     if (ex) {
-        memcpy(p, ex->s, ex->len);
-        p += ex->len;
+        memcpy(p, ex->s + m->head, ex->len - m->head);
+        p += ex->len - m->head;
     } else {
         *p++ = ',';
         p = put_cell(p, ob->ids, nids);

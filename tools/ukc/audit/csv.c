@@ -345,6 +345,60 @@ static bool copy_plain(csv_reader *r)
     return true;
 }
 
+/* Bytes a line read whole must not hold: a quote and a CR take the byte
+ * loop; a comma ends a field. */
+static const unsigned char line_byte[256] = { [','] = 1, ['"'] = 2, ['\r'] = 2 };
+
+/* The fast path of a whole record: a line that ends with LF inside the input
+ * buffer, holds no quote and no CR, is valid UTF-8 without NUL bytes and is
+ * well within the limits is its fields split at each comma, which is what
+ * the byte loop reads it as. False, with nothing changed, for any other
+ * line: the byte loop reads it (and reports what is wrong with it). */
+static bool read_line(csv_reader *r, csv_record *rec)
+{
+    if (r->rpos < r->rlen || r->pos >= r->len)
+        return false;
+    const unsigned char *p = r->in + r->pos, *e = r->in + r->len;
+    const unsigned char *nl = memchr(p, '\n', (size_t)(e - p));
+    if (!nl)
+        return false;
+    size_t n = (size_t)(nl - p), f = 0, start = 0;
+    if (n >= r->cap || n > CSV_MAX_RECORD / 2)
+        return false; /* the byte loop grows the buffer (or reports the limit) */
+    /* One pass finds the fields; the field table is the byte loop's to
+     * overwrite when the line is not for this path. */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char k = line_byte[p[i]];
+        if (k) {
+            if (k == 2 || f + 1 == r->cap_fields)
+                return false;
+            r->starts[f] = start;
+            r->lengths[f++] = i - start;
+            start = i + 1;
+        }
+    }
+    r->starts[f] = start;
+    r->lengths[f++] = n - start;
+    if (!csv_valid_utf8((const char *)p, n))
+        return false;
+    memcpy(r->buf, p, n);
+    for (size_t i = 0; i < f; i++) {
+        r->buf[r->starts[i] + r->lengths[i]] = '\0';
+        r->fields[i] = r->buf + r->starts[i];
+    }
+    size_t fields = f;
+    r->used = n + 1;
+    r->nfields = fields;
+    r->pos += n + 1;
+    r->offset += n + 1;
+    rec->last_line = r->line;
+    r->line++;
+    rec->count = fields;
+    rec->fields = r->fields;
+    rec->lengths = r->lengths;
+    return true;
+}
+
 int csv_read(csv_reader *r, csv_record *rec)
 {
     int state = START, c;
@@ -374,6 +428,8 @@ int csv_read(csv_reader *r, csv_record *rec)
     rec->line = r->line;
     if (peek_byte(r) < 0)
         return r->io_error ? CSV_IO : CSV_EOF;
+    if (read_line(r, rec))
+        return CSV_RECORD;
 
     for (;;) {
         if (state <= UNQUOTED && r->rpos >= r->rlen && r->pos < r->len && copy_plain(r))
