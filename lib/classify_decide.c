@@ -52,6 +52,9 @@ void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntok
         c->kind = UKC_KIND_OTHER;
         c->route = ukc__routes[best];
         c->reason = UKC_C027_DECIDED_ALTERNATIVE_ROUTE;
+    } else if (ta->cat[UKC_CUE_DECLARED] > 0) {
+        c->kind = UKC_KIND_COMPLAINT;
+        c->reason = UKC_C063_DECIDED_DECLARED;
     } else if (ta->score[UKC_KIND_COMPLAINT] >= 1.0 && C >= P && C >= M &&
                C >= REQUEST_SHARE * R) {
         c->kind = UKC_KIND_COMPLAINT;
@@ -190,23 +193,95 @@ static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, siz
     return put_end(&o);
 }
 
-/* The buckets of a message's n-grams, each once, in the order of their first
- * n-gram. The model sees a bucket, not an n-gram: the values of the n-grams that
- * share one add up, and the first of them stands for it. */
-typedef struct bucket_sums {
-    size_t n;
-    uint32_t *first; /* the index of its first n-gram */
-    double *sum;     /* the summed value */
-    double *gain;    /* sum * (its weight for the kind - for the runner-up) */
-} bucket_sums;
-
-static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs, ukc_scratch *sc)
+/* At least the length ngram_text() gives the n-gram, without writing it. */
+static size_t ngram_text_room(const ukc_tokens *t, const ukc_hfeat *f)
 {
+    const ukc_token *a = &t->tok[f->tok];
+    if (f->group == UKC__GROUP_WORD)
+        return sizeof "question:" - 1 + a->nlen;
+    if (f->group == UKC__GROUP_PAIR)
+        return a->nlen + 1 + t->tok[f->tok + 1].nlen;
+    return f->len;
+}
+
+/* Whether n-gram candidate a ranks before b: a larger gain, or an equal one
+ * and an earlier n-gram (as when the buckets are tried in order). */
+static inline bool ranks_before(const candidate *a, const candidate *b)
+{
+    return a->gain > b->gain || (a->gain == b->gain && a->hashed < b->hashed);
+}
+
+/* Keep an n-gram's bucket among the cap best of best[] (best first) when its gain
+ * is positive: the same lists whatever order the buckets come in. */
+static void keep_ranked(candidate *best, size_t *n, size_t cap, const candidate *c)
+{
+    if (!(c->gain > 0) || (*n == cap && !ranks_before(c, &best[cap - 1])))
+        return;
+    size_t at = *n < cap ? (*n)++ : cap - 1;
+    for (; at > 0 && ranks_before(c, &best[at - 1]); at--)
+        best[at] = best[at - 1];
+    best[at] = *c;
+}
+
+/* The explanation's lists of n-grams as they fill: the buckets with the largest
+ * gains for the chosen kind against the runner-up (words and pairs apart). */
+typedef struct ranking {
+    candidate ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
+    size_t nng, nwd;
+    double low; /* a gain below this enters neither list */
+    const ukc_model *model;
+    const ukc_hfeats *hf;
+    const uint64_t *kept;
+    int k, r;
+    double sk, sr;
+    unsigned kb, rb;
+} ranking;
+
+/* Offer the bucket whose first n-gram is i and whose summed value is value. */
+static inline void offer(ranking *rk, size_t i, double value)
+{
+    double gain = ukc__kept_gain(value, rk->kept[i], rk->sk, rk->kb, rk->sr, rk->rb);
+    if (!(gain >= rk->low))
+        return;
+    double chosen = ukc__model_kept_weight(rk->model, rk->kept[i], rk->k),
+           other = ukc__model_kept_weight(rk->model, rk->kept[i], rk->r);
+    if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
+        value = -value;
+        chosen = -chosen;
+        other = -other;
+    }
+    candidate cd = { value, chosen, other, gain, (int64_t)i, 0 };
+    keep_ranked(rk->ng, &rk->nng, UKC__TOP_NGRAMS, &cd);
+    if (rk->hf->f[i].group != UKC__GROUP_CHARS)
+        keep_ranked(rk->wd, &rk->nwd, UKC__WEIGHED_WORDS, &cd);
+    double lng = rk->nng == UKC__TOP_NGRAMS ? rk->ng[rk->nng - 1].gain : 0.0;
+    double lwd = rk->nwd == UKC__WEIGHED_WORDS ? rk->wd[rk->nwd - 1].gain : 0.0;
+    rk->low = lng < lwd ? lng : lwd;
+}
+
+/* Rank every bucket of the message. The model sees a bucket, not an n-gram: the
+ * values of the n-grams that share one add up, and the first of them stands for
+ * it. Most buckets hold one n-gram, found by a bitmap of the buckets' low bits
+ * and offered at once; the others are summed in a table and offered after. */
+#define SHARE_BITS 13
+static bool rank_buckets(ranking *rk, ukc_scratch *sc)
+{
+    const ukc_hfeats *hf = rk->hf;
+    uint64_t once[(1u << SHARE_BITS) / 64], twice[(1u << SHARE_BITS) / 64];
+    memset(once, 0, sizeof once);
+    memset(twice, 0, sizeof twice);
+    for (size_t i = 0; i < hf->n; i++) {
+        uint32_t b = hf->f[i].bucket & ((1u << SHARE_BITS) - 1);
+        uint64_t bit = (uint64_t)1 << (b % 64);
+        twice[b / 64] |= once[b / 64] & bit;
+        once[b / 64] |= bit;
+    }
     size_t nf = hf->n ? hf->n : 1;
-    double *d = ukc__scratch(sc, UKC__SCRATCH_SUMS, 2 * nf * sizeof *d + nf * sizeof(uint32_t));
-    if (!d || !ukc__scratch_buckets(sc, 2 * nf))
+    double *sum = ukc__scratch(sc, UKC__SCRATCH_SUMS, nf * sizeof *sum + nf * sizeof(uint32_t));
+    if (!sum || !ukc__scratch_buckets(sc, 2 * nf))
         return false;
-    *bs = (bucket_sums){ 0, (uint32_t *)(d + 2 * nf), d, d + nf };
+    uint32_t *first = (uint32_t *)(sum + nf);
+    size_t nshared = 0;
     /* An open-addressing table keyed by the bucket itself (its bits are a hash
      * already), at most half full: a key is the bucket with this message's stamp
      * above it (a key of another stamp is an empty slot), beside the index of its
@@ -215,20 +290,26 @@ static bool sum_buckets(const ukc_hfeats *hf, bucket_sums *bs, ukc_scratch *sc)
     const uint32_t stamp = sc->bucket_stamp, tag = stamp << UKC__MODEL_BITS;
     const size_t mask = sc->bucket_cap - 1;
     for (size_t i = 0; i < hf->n; i++) {
-        uint32_t b = hf->f[i].bucket, kb = tag | b;
+        uint32_t b = hf->f[i].bucket, low = b & ((1u << SHARE_BITS) - 1);
+        if (!((twice[low / 64] >> (low % 64)) & 1u)) {
+            offer(rk, i, hf->f[i].value);
+            continue;
+        }
+        uint32_t kb = tag | b;
         size_t h = b & mask;
         while (key[h] != kb && (key[h] >> UKC__MODEL_BITS) == stamp)
             h = (h + 1) & mask;
-        /* without a branch on whether the bucket is new: a repeat is common and
-         * unforeseeable */
-        bool fresh = key[h] != kb;
-        size_t u = fresh ? bs->n : at[h];
+        if (key[h] == kb) {
+            sum[at[h]] += hf->f[i].value;
+            continue;
+        }
         key[h] = kb;
-        at[h] = (uint32_t)u;
-        bs->first[bs->n] = (uint32_t)i;
-        bs->sum[u] = (fresh ? 0.0 : bs->sum[u]) + hf->f[i].value; /* values are never 0 */
-        bs->n += fresh;
+        at[h] = (uint32_t)nshared;
+        first[nshared] = (uint32_t)i;
+        sum[nshared++] = 0.0 + hf->f[i].value;
     }
+    for (size_t u = 0; u < nshared; u++)
+        offer(rk, first[u], sum[u]);
     return true;
 }
 
@@ -239,43 +320,22 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
                     const ukc_hfeats *hf, const uint64_t *kept, const double *x,
                     const char *text, ukc_scratch *sc)
 {
-    candidate ng[UKC__TOP_NGRAMS], dn[UKC__TOP_DENSE], wd[UKC__WEIGHED_WORDS];
-    size_t nng = 0, ndn = 0, nwd = 0;
+    candidate dn[UKC__TOP_DENSE];
+    size_t ndn = 0;
     int k = (int)c->kind, r = (int)c->runner_up;
-    bucket_sums bs;
-    if (!sum_buckets(hf, &bs, sc))
+    /* value * (chosen - other) with the signs of offer() is sum * (wk - wr)
+     * exactly (negating both weights and the value changes no rounding). */
+    ranking rk = { .nng = 0, .nwd = 0, .low = 0.0, .model = model, .hf = hf, .kept = kept,
+                   .k = k, .r = r };
+    ukc__model_gain_terms(model, k, &rk.sk, &rk.kb);
+    ukc__model_gain_terms(model, r, &rk.sr, &rk.rb);
+    if (!rank_buckets(&rk, sc))
         return false;
-    /* value * (chosen - other) with the signs below is sum * (wk - wr) exactly
-     * (negating both weights and the value changes no rounding): computed for
-     * every bucket first, without a branch; then only the few that can still
-     * enter a list are built. */
-    ukc__model_kept_gains(model, kept, bs.first, bs.sum, bs.n, k, r, bs.gain);
-    double low_ng = 0, low_wd = 0; /* what a gain must exceed to enter each list */
-    for (size_t u = 0; u < bs.n; u++) {
-        double gain = bs.gain[u];
-        if (!(gain > low_ng || gain > low_wd))
-            continue;
-        uint32_t bucket = hf->f[bs.first[u]].bucket;
-        double value = bs.sum[u], chosen = ukc__model_bucket_weight(model, bucket, k),
-               other = ukc__model_bucket_weight(model, bucket, r);
-        if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
-            value = -value;
-            chosen = -chosen;
-            other = -other;
-        }
-        candidate cd = { value, chosen, other, gain, (int64_t)bs.first[u], 0 };
-        if (gain > low_ng) {
-            insert_best(ng, &nng, UKC__TOP_NGRAMS, &cd);
-            if (nng == UKC__TOP_NGRAMS)
-                low_ng = ng[nng - 1].gain;
-        }
-        if (gain > low_wd && hf->f[bs.first[u]].group != UKC__GROUP_CHARS) {
-            insert_best(wd, &nwd, UKC__WEIGHED_WORDS, &cd);
-            if (nwd == UKC__WEIGHED_WORDS)
-                low_wd = wd[nwd - 1].gain;
-        }
-    }
+    const candidate *ng = rk.ng, *wd = rk.wd;
+    size_t nng = rk.nng, nwd = rk.nwd;
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
+        if (x[j] == 0.0) /* a gain of 0, which no list takes */
+            continue;
         candidate cd = { x[j], ukc__model_dense_weight(model, j, k),
                          ukc__model_dense_weight(model, j, r), 0, -1, j };
         cd.gain = cd.value * (cd.chosen - cd.other);
@@ -300,7 +360,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
             const ukc_hfeat *f = &hf->f[all[i].hashed];
             const ukc_token *first = &t->tok[f->tok];
             const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
-            bytes += (last->end - first->start) + ngram_text(t, f, NULL, 0) + 2;
+            bytes += (last->end - first->start) + ngram_text_room(t, f) + 2;
         }
     for (size_t i = 0; i < nall; i++)
         if (all[i].hashed < 0)
@@ -316,12 +376,9 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     char buf[64];
     for (size_t i = 0; i < nall; i++) {
         ukc_contribution *o = &c->contrib[i];
-        memset(o, 0, sizeof *o);
-        o->size = sizeof *o;
-        o->value = all[i].value;
-        o->weight = all[i].chosen;
-        o->runner_up_weight = all[i].other;
-        o->contribution = all[i].gain;
+        *o = (ukc_contribution){ .size = sizeof *o, .value = all[i].value,
+                                 .weight = all[i].chosen, .runner_up_weight = all[i].other,
+                                 .contribution = all[i].gain };
         if (all[i].hashed < 0) {
             o->group = "feature";
             o->feature = ukc__model_feature_name(all[i].dense, buf, sizeof buf);
@@ -342,7 +399,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         o->start = first->start;
         o->end = last->end;
         o->feature = s;
-        s += ngram_text(t, f, s, (size_t)(end - s)) + 1; /* counted exactly above */
+        s += ngram_text(t, f, s, (size_t)(end - s)) + 1; /* room counted above */
         memcpy(s, text + o->start, o->end - o->start);
         s[o->end - o->start] = '\0';
         o->text = s;
@@ -355,8 +412,7 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         const ukc_token *first = &t->tok[f->tok];
         const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
         ukc_evidence *e = &c->words[j];
-        memset(e, 0, sizeof *e);
-        e->size = sizeof *e;
+        *e = (ukc_evidence){ .size = sizeof *e };
         e->id = UKC_C059_WEIGHED_WORD;
         e->code = entry ? entry->code : "";
         e->category = entry ? entry->slug : "";

@@ -21,6 +21,7 @@ typedef enum ukc_cue_cat {
     UKC_CUE_SUGGESTION,
     UKC_CUE_OPINION,
     UKC_CUE_REQUEST,
+    UKC_CUE_DECLARED, /* the writer calls the message a complaint */
     UKC_CUE_ROUTE,
     UKC_CUE_AREA,
     UKC_CUE_NEGATION,
@@ -80,11 +81,13 @@ typedef struct ukc_lex_cand {
     uint32_t pattern;
     uint32_t flags; /* UKC__CAND_* */
     uint64_t next;  /* UKC__CAND_NEXT: the mask of the slot after the key */
+    uint64_t next2; /* UKC__CAND_NEXT2: the mask of the slot after that */
 } ukc_lex_cand;
 
 enum {
     UKC__CAND_START = 1, /* the pattern begins with `^` */
-    UKC__CAND_NEXT = 2   /* the slot after the key must match the next word */
+    UKC__CAND_NEXT = 2,  /* the slot after the key must match the next word */
+    UKC__CAND_NEXT2 = 4  /* and the slot after that the word after it */
 };
 
 /* A hash index of the words (exact) or stems (prefix) of every alternative, each a
@@ -258,7 +261,7 @@ void ukc__tokens_free(ukc_tokens *t);
  * marking its ends. Each n-gram is hashed (FNV-1a, seeded by its group) to one of
  * UKC__MODEL_BUCKETS buckets with a sign; each group's values are 1/sqrt(the group's
  * number of n-grams), so every group has unit length when its n-grams differ. */
-#define UKC__MODEL_CUES 8
+#define UKC__MODEL_CUES 9
 enum {
     UKC__FEAT_ROUTE = 3 * UKC__MODEL_CUES,
     UKC__FEAT_ROUTE_OVER,
@@ -317,11 +320,21 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* gain[u] = sum[u] * (wk - wr), where wk and wr are the weights for kinds k and r
- * of the bucket whose weights ukc__model_choose_keeping() kept in kept[pick[u]], for
- * each of the n picked features. */
-void ukc__model_kept_gains(const ukc_model *m, const uint64_t *kept, const uint32_t *pick,
-                           const double *sum, size_t n, int k, int r, double *gain);
+/* Weight k of a bucket whose weights ukc__model_choose_keeping() kept: the same
+ * as ukc__model_bucket_weight() of that bucket, without reading the table. */
+double ukc__model_kept_weight(const ukc_model *m, uint64_t kept, int k);
+/* What weighs a kept bucket word for kind k (ukc__kept_gain()): the kind's scale
+ * and the shift of its byte; a scale of 0 for a kind out of range. */
+void ukc__model_gain_terms(const ukc_model *m, int k, double *scale, unsigned *shift);
+/* sum * (wk - wr), where wk and wr are the weights for kinds k and r of a kept
+ * bucket word w, given ukc__model_gain_terms() of k and r. */
+static inline double ukc__kept_gain(double sum, uint64_t w, double sk, unsigned kb, double sr,
+                                    unsigned rb)
+{
+    double wk = sk * (double)(int8_t)(uint8_t)(w >> kb);
+    double wr = sr * (double)(int8_t)(uint8_t)(w >> rb);
+    return sum * (wk - wr);
+}
 double ukc__model_temperature(const ukc_model *m);
 /* The model's raw score for each kind. */
 void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
@@ -338,7 +351,7 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
 int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                       unsigned allowed, double *prob);
 /* The same for the n-grams of ukc__model_hashed(), keeping each one's bucket
- * weights in keep[i] (hf->n of them) for ukc__model_kept_gains(). */
+ * weights in keep[i] (hf->n of them) for ukc__kept_gain(). */
 int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
                               unsigned allowed, double *prob, uint64_t *keep);
 
@@ -417,7 +430,7 @@ enum {
     UKC__SCRATCH_MARKS,    /* evidence: which matches negate or repeat */
     UKC__SCRATCH_REPEATS,  /* evidence: the table of repeated cues */
     UKC__SCRATCH_KEPT,     /* the model: each n-gram's bucket weights */
-    UKC__SCRATCH_SUMS,     /* the explanation: each bucket's sum and gain */
+    UKC__SCRATCH_SUMS,     /* the explanation: the sums of shared buckets */
     UKC__SCRATCH_COUNT
 };
 

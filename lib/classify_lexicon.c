@@ -41,7 +41,7 @@ _Static_assert(sizeof ukc__routes / sizeof ukc__routes[0] <=
 
 static const char *const cat_names[UKC_CUE_CAT_COUNT] = {
     "dissatisfaction", "breached-expectation", "sarcasm", "praise", "thanks", "suggestion",
-    "opinion", "service-request", "route:", "area:", "negation", "pseudo-negation", "terminator",
+    "opinion", "service-request", "declared-complaint", "route:", "area:", "negation", "pseudo-negation", "terminator",
     "not-route", "stake", "neutral",
 };
 
@@ -424,7 +424,7 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
         }
         if (e[i].pattern == NO_PATTERN || (!new_key && e[i].pattern == e[i - 1].pattern))
             continue;
-        ix->cands[nids++] = (ukc_lex_cand){ e[i].pattern, 0, 0 };
+        ix->cands[nids++] = (ukc_lex_cand){ e[i].pattern, 0, 0, 0 };
         ix->keys[ix->nkeys - 1].count++;
     }
     ukc__free(e);
@@ -479,6 +479,10 @@ static void index_masks(ukc_lexicon *lex)
                 if (key + 1 < end && key[1].kind == UKC_SLOT_WORDS && !key[1].optional) {
                     cd->flags |= UKC__CAND_NEXT;
                     cd->next = key[1].mask;
+                    if (key + 2 < end && key[2].kind == UKC_SLOT_WORDS && !key[2].optional) {
+                        cd->flags |= UKC__CAND_NEXT2;
+                        cd->next2 = key[2].mask;
+                    }
                 }
             }
 }

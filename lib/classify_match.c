@@ -164,15 +164,16 @@ static int64_t match_candidate(const scan *sc, const ukc_lex_cand *cd, size_t ti
     return match_from(sc, &sc->lex->patterns[cd->pattern], key + 1, ti + 1, t->tok[ti].sentence);
 }
 
-/* Add a key's candidates, leaving out those that the word after ti rules out
- * (next: that word's mask, 0 when there is none in the sentence); counts every
+/* Add a key's candidates, leaving out those that the two words after ti rule out
+ * (next, next2: their masks, 0 when there is none in the sentence); counts every
  * candidate seen against MAX_CANDIDATES. */
 static size_t add_candidates(const ukc_lex_index *ix, const struct ukc_lex_key *k, uint64_t next,
-                             const ukc_lex_cand **c, size_t n, size_t *seen)
+                             uint64_t next2, const ukc_lex_cand **c, size_t n, size_t *seen)
 {
     for (uint32_t i = 0; i < k->count && *seen < MAX_CANDIDATES; i++, ++*seen) {
         const ukc_lex_cand *cd = &ix->cands[k->first + i];
-        if (!(cd->flags & UKC__CAND_NEXT) || (cd->next & next))
+        if (!(cd->flags & UKC__CAND_NEXT) ||
+            ((cd->next & next) && (!(cd->flags & UKC__CAND_NEXT2) || (cd->next2 & next2))))
             c[n++] = cd;
     }
     return n;
@@ -185,17 +186,18 @@ static size_t candidates(const scan *sc, size_t ti, const ukc_lex_cand **cand)
     const ukc_lexicon *lex = sc->lex;
     const ukc_tokens *t = sc->t;
     const word_ids *w = &sc->w[ti];
-    uint64_t next = ti + 1 < t->n && t->tok[ti + 1].sentence == t->tok[ti].sentence
-                        ? sc->mask[ti + 1]
-                        : 0;
+    uint32_t sentence = t->tok[ti].sentence;
+    uint64_t next = ti + 1 < t->n && t->tok[ti + 1].sentence == sentence ? sc->mask[ti + 1] : 0;
+    uint64_t next2 = ti + 2 < t->n && t->tok[ti + 2].sentence == sentence ? sc->mask[ti + 2] : 0;
     size_t nc = 0, seen = 0;
     if (w->word != NO_ID)
-        nc = add_candidates(&lex->exact, &lex->exact.keys[w->word], next, cand, nc, &seen);
+        nc = add_candidates(&lex->exact, &lex->exact.keys[w->word], next, next2, cand, nc,
+                            &seen);
     for (uint32_t k = 0; k < w->nstem; k++) {
         const struct ukc_lex_key *key =
             &lex->stems.keys[sc->stem_ids[w->stem + k] - lex->exact.nkeys];
         if (key->len < 64)
-            nc = add_candidates(&lex->stems, key, next, cand, nc, &seen);
+            nc = add_candidates(&lex->stems, key, next, next2, cand, nc, &seen);
     }
     return nc;
 }

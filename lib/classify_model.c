@@ -30,6 +30,8 @@ _Static_assert(K == 5, "the integer sums below are written out for five kinds");
 #define UNROLL_K
 #define prefetch(p) ((void)(p))
 #endif
+/* Bytes after the bucket table, so that a bucket's weights are read in one load. */
+#define BUCKET_PAD 8
 /* Character n-grams are taken inside words of at most this many bytes. */
 #define CHARS_MAX_WORD 60
 
@@ -41,7 +43,8 @@ struct ukc_model {
 };
 
 static const char *const cue_names[UKC__MODEL_CUES] = {
-    "dissatisfaction", "breached", "sarcasm", "praise", "thanks", "suggestion", "opinion", "request",
+    "dissatisfaction", "breached", "sarcasm", "praise",   "thanks",
+    "suggestion",      "opinion",  "request", "declared",
 };
 static const char *const kind_names[K] = { "complaint", "comment", "compliment", "request", "other" };
 
@@ -258,7 +261,7 @@ ukc_status ukc__model_parse(const unsigned char *data, size_t len, ukc_model **o
     if (len - at != rest)
         return bad("the wrong size");
     ukc_model *m = ukc__calloc(1, sizeof *m);
-    int8_t *b = ukc__malloc((size_t)UKC__MODEL_BUCKETS * K);
+    int8_t *b = ukc__calloc((size_t)UKC__MODEL_BUCKETS * K + BUCKET_PAD, 1);
     if (!m || !b) {
         ukc__free(m);
         ukc__free(b);
@@ -332,24 +335,16 @@ static inline double kept_weight(const ukc_model *m, uint64_t w, int k)
     return k >= 0 && k < K ? m->scale[k] * (double)(int8_t)(uint8_t)(w >> (8 * k)) : 0.0;
 }
 
-void ukc__model_kept_gains(const ukc_model *m, const uint64_t *kept, const uint32_t *pick,
-                           const double *sum, size_t n, int k, int r, double *gain)
+double ukc__model_kept_weight(const ukc_model *m, uint64_t kept, int k)
 {
-    if (k < 0 || k >= K || r < 0 || r >= K) {
-        for (size_t u = 0; u < n; u++) {
-            uint64_t w = kept[pick[u]];
-            gain[u] = sum[u] * (kept_weight(m, w, k) - kept_weight(m, w, r));
-        }
-        return;
-    }
-    double sk = m->scale[k], sr = m->scale[r];
-    unsigned kb = 8 * (unsigned)k, rb = 8 * (unsigned)r;
-    for (size_t u = 0; u < n; u++) { /* as kept_weight() */
-        uint64_t w = kept[pick[u]];
-        double wk = sk * (double)(int8_t)(uint8_t)(w >> kb);
-        double wr = sr * (double)(int8_t)(uint8_t)(w >> rb);
-        gain[u] = sum[u] * (wk - wr);
-    }
+    return kept_weight(m, kept, k);
+}
+
+void ukc__model_gain_terms(const ukc_model *m, int k, double *scale, unsigned *shift)
+{
+    bool in = k >= 0 && k < K;
+    *scale = in ? m->scale[k] : 0.0;
+    *shift = in ? 8 * (unsigned)k : 0;
 }
 
 double ukc__model_temperature(const ukc_model *m)
@@ -375,12 +370,20 @@ static void hashed_sums(const ukc_model *m, const ukc_hfeat *f, size_t nf, doubl
     }
 }
 
-/* A bucket's K weights as one word, weight k in bits 8k to 8k + 7. */
+/* A bucket's K weights as one word, weight k in bits 8k to 8k + 7. On a
+ * little-endian machine one load reads them (the table has BUCKET_PAD bytes
+ * after its last bucket). */
 static inline uint64_t bucket_word(const int8_t *q)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w;
+    memcpy(&w, q, sizeof w);
+    return w & (((uint64_t)1 << (8 * K)) - 1);
+#else
     const uint8_t *p = (const uint8_t *)q;
     return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
            (uint64_t)p[4] << 32;
+#endif
 }
 
 /* The same sums for hashed n-grams, in integers when that gives the same
@@ -428,17 +431,25 @@ static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h
         a4 += c * (int8_t)(uint8_t)(w >> 32);
     }
     const int64_t acc[K] = { a0, a1, a2, a3, a4 };
+    const double step = ldexp(1.0, lo); /* a power of two: each product is exact */
     for (int k = 0; k < K; k++)
-        h[k] = ldexp((double)acc[k], lo);
+        h[k] = (double)acc[k] * step;
 }
 
 /* Each kind's score from the dense features and the n-grams' sums. */
 static void scores_from(const ukc_model *m, const double *x, const double *h, double *z)
 {
+    /* A feature of 0 adds a zero (of either sign) to a score that is not one:
+     * it changes nothing, and most of a message's features are 0. */
+    uint8_t set[NF];
+    size_t nset = 0;
+    for (size_t j = 0; j < NF; j++)
+        if (x[j] != 0.0)
+            set[nset++] = (uint8_t)j;
     for (int k = 0; k < K; k++) {
         z[k] = m->weight[NF][k] + m->scale[k] * h[k];
-        for (size_t j = 0; j < NF; j++)
-            z[k] += x[j] * m->weight[j][k];
+        for (size_t i = 0; i < nset; i++)
+            z[k] += x[set[i]] * m->weight[set[i]][k];
     }
 }
 
@@ -474,6 +485,20 @@ static int choose(const ukc_model *m, const double *z, const double *x, unsigned
             rule = k;
     if (rule >= 0 && (allowed >> rule & 1u) && best >= 0 &&
         prob[best] - prob[rule] < UKC__RULE_STANDS_MARGIN)
+        best = rule;
+    if (rule < 0 || !(allowed >> rule & 1u) || best < 0)
+        return best;
+    /* A writer who says the message is a complaint has made one: "an individual
+     * should not have to use the word 'complaint' for it to be treated as such"
+     * (the Code, 1.5), and one who does use it has chosen. It is a complaint, or
+     * a matter for a route of its own (a councillor's conduct, a school): the
+     * rule's answer stands against any other. (x's first UKC__MODEL_CUES
+     * features are the categories' counted weights.) */
+    if (x[UKC_CUE_DECLARED] > 0 && best != UKC_KIND_COMPLAINT && best != UKC_KIND_OTHER)
+        best = rule;
+    /* Sarcasm says the opposite of its words ("Thanks for nothing."), which
+     * the words' weights cannot know: it is never praise. */
+    if (x[UKC_CUE_SARCASM] > 0 && rule == UKC_KIND_COMPLAINT && best == UKC_KIND_COMPLIMENT)
         best = rule;
     return best;
 }

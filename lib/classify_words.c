@@ -26,19 +26,24 @@ static UChar fold_quote(UChar c)
 size_t ukc__normalise_word(const UNormalizer2 *nfkc_cf, const char *word, size_t len, char *buf,
                            size_t cap)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++)
-        ascii = (unsigned char)word[i] < 0x80;
-    if (ascii) {
-        /* NFKC case folding of ASCII is lower-casing. */
-        if (len == 0 || len >= cap)
-            return 0;
-        for (size_t i = 0; i < len; i++) {
+    if (len < cap) { /* NFKC case folding of ASCII is lower-casing */
+        size_t i = 0;
+        for (; i < len && (unsigned char)word[i] < 0x80; i++) {
             char c = word[i];
             buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        buf[len] = '\0';
-        return len;
+        if (i == len) {
+            if (len == 0)
+                return 0;
+            buf[len] = '\0';
+            return len;
+        }
+    } else {
+        bool ascii = true;
+        for (size_t i = 0; i < len && ascii; i++)
+            ascii = (unsigned char)word[i] < 0x80;
+        if (ascii)
+            return 0;
     }
     UChar u[128], v[256];
     int32_t un = 0, vn;
@@ -205,7 +210,10 @@ static bool find_clitic(const char *text, size_t s, size_t e, split *out)
         return true;
     }
     /* the forms below need an apostrophe: ' or the first byte of a curly one */
-    if (!memchr(text + s, '\'', e - s) && !memchr(text + s, 0xE2, e - s))
+    bool apostrophe = false;
+    for (size_t i = s; i < e && !apostrophe; i++)
+        apostrophe = text[i] == '\'' || (unsigned char)text[i] == 0xE2;
+    if (!apostrophe)
         return find_bare_clitic(text, s, e, out);
     if (ends_with(text, s, e, LIT("t"))) {
         size_t ap = apostrophe_before(text, s, e - 1);
