@@ -52,6 +52,9 @@ void ukc__decide_by_cues(ukc_classification *c, const ukc_tally *ta, size_t ntok
         c->kind = UKC_KIND_OTHER;
         c->route = ukc__routes[best];
         c->reason = UKC_C027_DECIDED_ALTERNATIVE_ROUTE;
+    } else if (ta->cat[UKC_CUE_DECLARED] > 0) {
+        c->kind = UKC_KIND_COMPLAINT;
+        c->reason = UKC_C063_DECIDED_DECLARED;
     } else if (ta->score[UKC_KIND_COMPLAINT] >= 1.0 && C >= P && C >= M &&
                C >= REQUEST_SHARE * R) {
         c->kind = UKC_KIND_COMPLAINT;

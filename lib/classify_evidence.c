@@ -17,6 +17,7 @@ static ukc_id cue_id(const ukc_lex_pattern *p)
     case UKC_CUE_SUGGESTION: return UKC_C006_SUGGESTION;
     case UKC_CUE_OPINION: return UKC_C007_OPINION;
     case UKC_CUE_REQUEST: return UKC_C008_SERVICE_REQUEST;
+    case UKC_CUE_DECLARED: return UKC_C062_DECLARED_COMPLAINT;
     case UKC_CUE_ROUTE: return ukc__route_ids[p->route]; /* checked when parsed */
     case UKC_CUE_AREA: return UKC_C020_SERVICE_AREA;
     default: return UKC_C009_NEGATION;
@@ -28,6 +29,7 @@ static int counts_for(ukc_cue_cat cat, bool negated)
 {
     switch (cat) {
     case UKC_CUE_DISSATISFACTION:
+    case UKC_CUE_DECLARED:
     case UKC_CUE_BREACHED:
     case UKC_CUE_SARCASM:
         return negated ? -1 : UKC_KIND_COMPLAINT;
@@ -196,11 +198,15 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
         }
         int kind = counts_for(p->cat, e->negated);
         if (!repeat[k] && (unsigned)p->cat < UKC__MODEL_CUES) {
+            /* "How do I make a complaint?" asks; it declares nothing. */
+            ukc_cue_cat cat = p->cat == UKC_CUE_DECLARED && t->tok[m->first].question
+                                  ? UKC_CUE_DISSATISFACTION
+                                  : p->cat;
             if (e->negated) {
-                ta->cat_negated[p->cat] += p->weight;
+                ta->cat_negated[cat] += p->weight;
             } else {
-                ta->cat[p->cat] += p->weight;
-                ta->cat_emphasis[p->cat] += p->weight * emphasis[m->first];
+                ta->cat[cat] += p->weight;
+                ta->cat_emphasis[cat] += p->weight * emphasis[m->first];
             }
         }
         /* A cue counts once however often the same words repeat it: naming the
@@ -216,7 +222,8 @@ ukc_status ukc__build_evidence(const ukc_lexicon *lex, const ukc_matches *ms,
             } else {
                 ta->score[kind] += p->weight;
                 ta->weighed[kind] += p->weight * (1.0 + emphasis[m->first]);
-                if (p->cat == UKC_CUE_DISSATISFACTION && !e->negated)
+                if ((p->cat == UKC_CUE_DISSATISFACTION || p->cat == UKC_CUE_DECLARED) &&
+                    !e->negated)
                     ta->named += p->weight * (1.0 + emphasis[m->first]);
                 if (p->cat == UKC_CUE_PRAISE && !e->negated)
                     ta->praised += p->weight * (1.0 + emphasis[m->first]);

@@ -21,6 +21,7 @@ typedef enum ukc_cue_cat {
     UKC_CUE_SUGGESTION,
     UKC_CUE_OPINION,
     UKC_CUE_REQUEST,
+    UKC_CUE_DECLARED, /* the writer calls the message a complaint */
     UKC_CUE_ROUTE,
     UKC_CUE_AREA,
     UKC_CUE_NEGATION,
@@ -264,7 +265,7 @@ void ukc__tokens_free(ukc_tokens *t);
  * marking its ends. Each n-gram is hashed (FNV-1a, seeded by its group) to one of
  * UKC__MODEL_BUCKETS buckets with a sign; each group's values are 1/sqrt(the group's
  * number of n-grams), so every group has unit length when its n-grams differ. */
-#define UKC__MODEL_CUES 8
+#define UKC__MODEL_CUES 9
 enum {
     UKC__FEAT_ROUTE = 3 * UKC__MODEL_CUES,
     UKC__FEAT_ROUTE_OVER,

@@ -41,7 +41,7 @@ _Static_assert(sizeof ukc__routes / sizeof ukc__routes[0] <=
 
 static const char *const cat_names[UKC_CUE_CAT_COUNT] = {
     "dissatisfaction", "breached-expectation", "sarcasm", "praise", "thanks", "suggestion",
-    "opinion", "service-request", "route:", "area:", "negation", "pseudo-negation", "terminator",
+    "opinion", "service-request", "declared-complaint", "route:", "area:", "negation", "pseudo-negation", "terminator",
     "not-route", "stake", "neutral",
 };
 

@@ -43,7 +43,8 @@ struct ukc_model {
 };
 
 static const char *const cue_names[UKC__MODEL_CUES] = {
-    "dissatisfaction", "breached", "sarcasm", "praise", "thanks", "suggestion", "opinion", "request",
+    "dissatisfaction", "breached", "sarcasm", "praise",   "thanks",
+    "suggestion",      "opinion",  "request", "declared",
 };
 static const char *const kind_names[K] = { "complaint", "comment", "compliment", "request", "other" };
 
@@ -487,6 +488,20 @@ static int choose(const ukc_model *m, const double *z, const double *x, unsigned
             rule = k;
     if (rule >= 0 && (allowed >> rule & 1u) && best >= 0 &&
         prob[best] - prob[rule] < UKC__RULE_STANDS_MARGIN)
+        best = rule;
+    if (rule < 0 || !(allowed >> rule & 1u) || best < 0)
+        return best;
+    /* A writer who says the message is a complaint has made one: "an individual
+     * should not have to use the word 'complaint' for it to be treated as such"
+     * (the Code, 1.5), and one who does use it has chosen. It is a complaint, or
+     * a matter for a route of its own (a councillor's conduct, a school): the
+     * rule's answer stands against any other. (x's first UKC__MODEL_CUES
+     * features are the categories' counted weights.) */
+    if (x[UKC_CUE_DECLARED] > 0 && best != UKC_KIND_COMPLAINT && best != UKC_KIND_OTHER)
+        best = rule;
+    /* Sarcasm says the opposite of its words ("Thanks for nothing."), which
+     * the words' weights cannot know: it is never praise. */
+    if (x[UKC_CUE_SARCASM] > 0 && rule == UKC_KIND_COMPLAINT && best == UKC_KIND_COMPLIMENT)
         best = rule;
     return best;
 }

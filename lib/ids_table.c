@@ -107,6 +107,8 @@ const ukc_id_entry ukc__ids[] = {
     { UKC_C059_WEIGHED_WORD, "UKC-C059", "weighed-word", "Evidence: a word, or a pair of adjacent words, of the message that weighed most for the weighing model's kind against the cue rule's (given only when the model changed the kind)." },
     { UKC_C060_ROUTE_LEGAL_PROCEEDINGS, "UKC-C060", "route-legal-proceedings", "Evidence: a matter already in legal proceedings, or about to be (proceedings issued, legal action, a judicial review)." },
     { UKC_C061_ROUTE_HOUSING_PROVIDER, "UKC-C061", "route-housing-provider", "Evidence: a matter for a landlord other than the council: the company that manages its homes (an arm's-length management organisation such as Derby Homes) or a housing association." },
+    { UKC_C062_DECLARED_COMPLAINT, "UKC-C062", "declared-complaint", "Evidence: the writer says in words that the message is a complaint (\"I wish to make a formal complaint\", \"I am writing to complain\"); counts towards a complaint." },
+    { UKC_C063_DECIDED_DECLARED, "UKC-C063", "decided-declared", "Decision: a complaint, because the writer says it is one (not in a question such as \"how do I make a complaint?\"); the weighing model cannot overrule it, and the result is flagged uncertain when the model disagrees." },
     { UKC_P001_JSON_INVALID, "UKC-P001", "json-invalid", "The document is not valid JSON: a syntax error, a duplicate key, invalid UTF-8, nesting too deep, or too large." },
     { UKC_P002_FORMAT_VERSION, "UKC-P002", "format-version", "The document's \"format\" is missing or not a version this library reads (1)." },
     { UKC_P003_UNKNOWN_KEY, "UKC-P003", "unknown-key", "An object has a key the format does not define." },

@@ -1147,6 +1147,9 @@ START_TEST(test_rule_stands)
         /* "Councillor ... for being" and "rude" make 2 */
         { "I want to report Councillor Jones for being rude to me at a surgery.", UKC_KIND_OTHER,
           "councillor-conduct" },
+        /* "ward councillor for" is a signature only where a clause starts with it */
+        { "I want to report my ward councillor for being rude to me at the surgery.",
+          UKC_KIND_OTHER, "councillor-conduct" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ukc_classification *c = classify(cases[i].text);
@@ -1156,6 +1159,70 @@ START_TEST(test_rule_stands)
         ck_assert_int_eq(ukc_classification_kind(c), ukc_classification_rule_kind(c));
         ukc_classification_free(c);
     }
+}
+END_TEST
+
+/* A writer who says the message is a complaint has made one, whatever the model
+ * weighs (short first-person messages read as requests to it); one who asks how
+ * to, or says it is not one, has not. */
+START_TEST(test_declared_complaint)
+{
+    static const char *const declared[] = {
+        "I wish to make a formal complaint about the way my mother was treated.",
+        "I want to complain about the state of the bins on our road.",
+        "Please treat this as a formal complaint.",
+        "I am writing to complain about the noise from the building works.",
+        "I have a complaint about the council tax bill I received.",
+    };
+    for (size_t i = 0; i < sizeof declared / sizeof declared[0]; i++) {
+        ukc_classification *c = classify(declared[i]);
+        ck_assert_msg(ukc_classification_kind(c) == UKC_KIND_COMPLAINT, "'%s': got %s",
+                      declared[i], ukc_feedback_kind_name(ukc_classification_kind(c)));
+        ck_assert_int_eq(ukc_classification_reason(c), UKC_C063_DECIDED_DECLARED);
+        /* when the model prefers another kind, the answer says it is unsure */
+        double pc = ukc_classification_probability(c, UKC_KIND_COMPLAINT);
+        for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
+            if (ukc_classification_probability(c, (ukc_feedback_kind)k) > pc)
+                ck_assert(ukc_classification_uncertain(c));
+        ukc_classification_free(c);
+    }
+    /* "I " is bytes 0..2; "wish to make a formal complaint" is 31 bytes from 2 */
+    ukc_classification *c = classify(declared[0]);
+    const ukc_evidence *e = find(c, "declared-complaint", "wish to make a formal complaint");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_uint_eq(e->start, 2);
+    ck_assert_uint_eq(e->end, 33);
+    ck_assert_int_eq(e->id, UKC_C062_DECLARED_COMPLAINT);
+    ck_assert(e->counted && !e->negated);
+    ukc_classification_free(c);
+    static const char *const not_declared[] = {
+        /* asks how: the service request's longer cue takes the words */
+        "How do I make a complaint?",
+        /* a declaration inside a question asks */
+        "Can I make a formal complaint about the noise?",
+        /* negated */
+        "I don't want to make a complaint, I just thought you should know the bench is broken.",
+        "I am not writing to complain, just to ask when the library reopens.",
+        /* a complaint made before is not a declaration now */
+        "I put in a complaint last month about the stairwell and it was sorted within a week.",
+    };
+    for (size_t i = 0; i < sizeof not_declared / sizeof not_declared[0]; i++) {
+        c = classify(not_declared[i]);
+        ck_assert_msg(ukc_classification_reason(c) != UKC_C063_DECIDED_DECLARED, "'%s'",
+                      not_declared[i]);
+        ukc_classification_free(c);
+    }
+    c = classify("How do I make a complaint?");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_REQUEST);
+    ck_assert_ptr_null(find(c, "declared-complaint", NULL));
+    ukc_classification_free(c);
+    /* a route of its own still takes it: "complaint about Councillor" is the
+     * councillor-conduct route's cue */
+    c = classify("I wish to make a formal complaint about Councillor Smith's conduct at the "
+                 "planning committee.");
+    ck_assert_int_eq(ukc_classification_kind(c), UKC_KIND_OTHER);
+    ck_assert_str_eq(ukc_classification_route(c), "councillor-conduct");
+    ukc_classification_free(c);
 }
 END_TEST
 
@@ -1433,6 +1500,7 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_negated_words);
     tcase_add_test(tc, test_model_decides);
     tcase_add_test(tc, test_rule_stands);
+    tcase_add_test(tc, test_declared_complaint);
     tcase_add_test(tc, test_questions);
     tcase_add_test(tc, test_repeats_count_once);
     tcase_add_test(tc, test_contrast);
