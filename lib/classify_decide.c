@@ -325,8 +325,14 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     int k = (int)c->kind, r = (int)c->runner_up;
     /* value * (chosen - other) with the signs of offer() is sum * (wk - wr)
      * exactly (negating both weights and the value changes no rounding). */
-    ranking rk = { .nng = 0, .nwd = 0, .low = 0.0, .model = model, .hf = hf, .kept = kept,
-                   .k = k, .r = r };
+    ranking rk; /* its lists fill from empty: no need to clear them */
+    rk.nng = rk.nwd = 0;
+    rk.low = 0.0;
+    rk.model = model;
+    rk.hf = hf;
+    rk.kept = kept;
+    rk.k = k;
+    rk.r = r;
     ukc__model_gain_terms(model, k, &rk.sk, &rk.kb);
     ukc__model_gain_terms(model, r, &rk.sr, &rk.rb);
     if (!rank_buckets(&rk, sc))

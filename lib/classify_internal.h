@@ -93,7 +93,7 @@ enum {
 /* A hash index of the words (exact) or stems (prefix) of every alternative, each a
  * key with the patterns whose first slot holds it (often none), in their order. */
 typedef struct ukc_lex_index {
-    uint32_t *heads;   /* size cap: 0 = empty, else 1 + entry */
+    uint64_t *heads;   /* size cap: 0 = empty, else the key's hash << 32 | (1 + entry) */
     uint32_t cap;      /* power of two */
     struct ukc_lex_key {
         const char *word;
@@ -136,7 +136,7 @@ typedef struct ukc_lexicon {
     } *valence;
     char *valence_pool; /* the table's words: a buffer of its own, sized once */
     uint32_t nvalence, valence_cap; /* valence_cap: a power of two, or 0 */
-    uint32_t *valence_slots;         /* 0 = empty, else 1 + index */
+    uint64_t *valence_slots;         /* 0 = empty, else the word's hash << 32 | (1 + index) */
 } ukc_lexicon;
 
 /* Whether a[0..n) and b[0..n) are the same bytes: inline, for the short words of
@@ -153,8 +153,12 @@ static inline bool ukc__same_bytes(const char *a, const char *b, size_t n)
 static inline const struct ukc_lex_key *ukc__lex_find(const ukc_lex_index *ix, const char *w,
                                                       uint32_t n, uint32_t h)
 {
-    for (h &= ix->cap - 1; ix->heads[h]; h = (h + 1) & (ix->cap - 1)) {
-        const struct ukc_lex_key *k = &ix->keys[ix->heads[h] - 1];
+    /* a slot's hash rules out most other keys without reading them */
+    for (uint32_t i = h & (ix->cap - 1); ix->heads[i]; i = (i + 1) & (ix->cap - 1)) {
+        uint64_t e = ix->heads[i];
+        if ((uint32_t)(e >> 32) != h)
+            continue;
+        const struct ukc_lex_key *k = &ix->keys[(uint32_t)e - 1];
         if (k->len == n && ukc__same_bytes(k->word, w, n))
             return k;
     }

@@ -417,10 +417,10 @@ static ukc_status build_index(ukc_lexicon *lex, bool prefix, ukc_lex_index *ix)
         if (new_key) {
             struct ukc_lex_key *k = &ix->keys[ix->nkeys];
             *k = (struct ukc_lex_key){ e[i].word, e[i].len, (uint32_t)nids, 0 };
-            uint32_t h = ukc__fnv(k->word, k->len) & (ix->cap - 1);
+            uint32_t hash = ukc__fnv(k->word, k->len), h = hash & (ix->cap - 1);
             while (ix->heads[h])
                 h = (h + 1) & (ix->cap - 1);
-            ix->heads[h] = ++ix->nkeys;
+            ix->heads[h] = (uint64_t)hash << 32 | ++ix->nkeys;
         }
         if (e[i].pattern == NO_PATTERN || (!new_key && e[i].pattern == e[i - 1].pattern))
             continue;
@@ -645,7 +645,10 @@ float ukc__valence_hashed(const ukc_lexicon *lex, const char *w, size_t len, uin
         return 0.0f;
     uint32_t mask = lex->valence_cap - 1;
     for (uint32_t i = hash & mask; lex->valence_slots[i]; i = (i + 1) & mask) {
-        const struct ukc_valence *v = &lex->valence[lex->valence_slots[i] - 1];
+        uint64_t e = lex->valence_slots[i];
+        if ((uint32_t)(e >> 32) != hash) /* another word, without reading it */
+            continue;
+        const struct ukc_valence *v = &lex->valence[(uint32_t)e - 1];
         if (v->len == len && ukc__same_bytes(lex->valence_pool + v->word, w, len))
             return v->value;
     }
@@ -691,10 +694,10 @@ ukc_status ukc__valence_parse(ukc_lexicon *lex, const char *text, size_t len)
         pool_len += wl;
         struct ukc_valence *e = &lex->valence[lex->nvalence];
         *e = (struct ukc_valence){ off, (uint32_t)wl, (float)v };
-        uint32_t i = ukc__fnv(buf, wl) & (cap - 1);
+        uint32_t hash = ukc__fnv(buf, wl), i = hash & (cap - 1);
         while (lex->valence_slots[i])
             i = (i + 1) & (cap - 1);
-        lex->valence_slots[i] = ++lex->nvalence;
+        lex->valence_slots[i] = (uint64_t)hash << 32 | ++lex->nvalence;
     }
     return UKC_OK;
 }

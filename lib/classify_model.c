@@ -89,12 +89,13 @@ static inline void set_feature(ukc_hfeat *f, uint32_t h, float scale, uint32_t t
     uint32_t m = h ^ (h >> 15);
     m *= 0x2c1b3c6du;
     m ^= m >> 12;
-    f->bucket = m & (UKC__MODEL_BUCKETS - 1);
-    f->value = (m >> 31) ? -scale : scale;
-    f->tok = tok;
-    f->group = (uint8_t)group;
-    f->off = (uint8_t)off;
-    f->len = (uint8_t)len;
+    /* -scale when the top bit is set: a float's sign is its top bit */
+    uint32_t bits;
+    memcpy(&bits, &scale, sizeof bits);
+    bits ^= m & 0x80000000u;
+    *f = (ukc_hfeat){ .bucket = m & (UKC__MODEL_BUCKETS - 1), .tok = tok,
+                      .group = (uint8_t)group, .off = (uint8_t)off, .len = (uint8_t)len };
+    memcpy(&f->value, &bits, sizeof f->value);
 }
 
 static size_t utf8_step(const char *s, size_t i, size_t n)
@@ -131,10 +132,12 @@ static size_t chars_features(ukc_hfeat *f, const char *w, uint32_t n, float scal
     char m[CHARS_MAX_WORD + 2];
     size_t ml = n + 2, k = 0;
     const uint32_t seed = ukc__fnv_byte(UKC__FNV_START, 'c');
+    unsigned char high = 0; /* or-ed bytes: below 0x80 when the word is ASCII */
     m[0] = '<';
-    memcpy(m + 1, w, n);
+    for (size_t i = 0; i < n; i++)
+        high |= (unsigned char)(m[i + 1] = w[i]);
     m[n + 1] = '>';
-    if (utf8_chars(m, ml) == ml) { /* one byte a character */
+    if (high < 0x80) { /* one byte a character */
         for (size_t a = 0; a < ml; a++) {
             size_t end = a + 5 < ml ? a + 5 : ml;
             uint32_t h = ukc__fnv_byte(seed, (unsigned char)m[a]);
