@@ -529,9 +529,17 @@ static ukc_status build(builder *bd)
         list_destroy(l);
         return st;
     }
-    /* Each item carries its explanation, so they are sorted together. */
-    if (l->n > 1)
+    /* Each item carries its explanation, so they are sorted together: most
+     * lists have a few items, mostly in order already, so by insertion. */
+    if (l->n > 32)
         qsort(l->items, l->n, sizeof *l->items, by_due);
+    for (size_t i = 1; l->n <= 32 && i < l->n; i++) {
+        ukc_case_obligation x = l->items[i];
+        size_t j = i;
+        for (; j > 0 && by_due(&l->items[j - 1], &x) > 0; j--)
+            l->items[j] = l->items[j - 1];
+        l->items[j] = x;
+    }
     return UKC_OK;
 }
 
