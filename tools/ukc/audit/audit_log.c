@@ -1238,6 +1238,35 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
     }
 }
 
+void audit_log_ahead(audit_log *l, const char *s, size_t n, unsigned ahead)
+{
+    while (n && s[0] == ' ')
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (!n || !l->nslots)
+        return;
+    unsigned long h = 2166136261u; /* hash() of the trimmed case_id */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    size_t mask = l->nslots - 1;
+    if (ahead > 1) {
+        if (l->counts)
+            fetch(&l->counts[h & (l->ncounters - 1)]);
+        fetch_case(&l->slots[h & mask]);
+        fetch_case((const open_case *)((const char *)&l->slots[h & mask] + sizeof(open_case) - 1));
+        return;
+    }
+    /* The slot was fetched a row ago: fetch the end of its case's buffer. */
+    for (size_t k = h & mask, tries = 0; l->slots[k].buf && tries < 4; k = (k + 1) & mask, tries++)
+        if (l->slots[k].hash == (uint32_t)h) {
+#if defined(__GNUC__)
+            __builtin_prefetch(l->slots[k].buf + l->slots[k].len, 1);
+#endif
+            break;
+        }
+}
+
 void audit_log_end(audit_log *l)
 {
     if (l->pushed)
