@@ -204,16 +204,23 @@ static size_t ngram_text_room(const ukc_tokens *t, const ukc_hfeat *f)
     return f->len;
 }
 
-/* Whether n-gram candidate a ranks before b: a larger gain, or an equal one
- * and an earlier n-gram (as when the buckets are tried in order). */
-static inline bool ranks_before(const candidate *a, const candidate *b)
+/* A bucket in the explanation's lists as they fill: its gain, its summed value
+ * (signed) and its first n-gram. Its weights are read when the lists are done. */
+typedef struct ranked {
+    double gain, value;
+    size_t hashed;
+} ranked;
+
+/* Whether a ranks before b: a larger gain, or an equal one and an earlier
+ * n-gram (as when the buckets are tried in order). */
+static inline bool ranks_before(const ranked *a, const ranked *b)
 {
     return a->gain > b->gain || (a->gain == b->gain && a->hashed < b->hashed);
 }
 
-/* Keep an n-gram's bucket among the cap best of best[] (best first) when its gain
- * is positive: the same lists whatever order the buckets come in. */
-static void keep_ranked(candidate *best, size_t *n, size_t cap, const candidate *c)
+/* Keep a bucket among the cap best of best[] (best first) when its gain is
+ * positive: the same lists whatever order the buckets come in. */
+static void keep_ranked(ranked *best, size_t *n, size_t cap, const ranked *c)
 {
     if (!(c->gain > 0) || (*n == cap && !ranks_before(c, &best[cap - 1])))
         return;
@@ -226,13 +233,13 @@ static void keep_ranked(candidate *best, size_t *n, size_t cap, const candidate 
 /* The explanation's lists of n-grams as they fill: the buckets with the largest
  * gains for the chosen kind against the runner-up (words and pairs apart). */
 typedef struct ranking {
-    candidate ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
+    ranked ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
     size_t nng, nwd;
-    double low; /* a gain below this enters neither list */
-    const ukc_model *model;
+    /* a gain below low_ng enters neither list; below low, no list a word's or a
+     * pair's bucket may enter (a bucket of chars enters only ng) */
+    double low_ng, low;
     const ukc_hfeats *hf;
     const uint64_t *kept;
-    int k, r;
     double sk, sr;
     unsigned kb, rb;
 } ranking;
@@ -241,22 +248,31 @@ typedef struct ranking {
 static inline void offer(ranking *rk, size_t i, double value)
 {
     double gain = ukc__kept_gain(value, rk->kept[i], rk->sk, rk->kb, rk->sr, rk->rb);
-    if (!(gain >= rk->low))
+    bool chars = rk->hf->f[i].group == UKC__GROUP_CHARS;
+    if (!(gain >= (chars ? rk->low_ng : rk->low)))
         return;
-    double chosen = ukc__model_kept_weight(rk->model, rk->kept[i], rk->k),
-           other = ukc__model_kept_weight(rk->model, rk->kept[i], rk->r);
+    ranked cd = { gain, value, i };
+    keep_ranked(rk->ng, &rk->nng, UKC__TOP_NGRAMS, &cd);
+    if (!chars)
+        keep_ranked(rk->wd, &rk->nwd, UKC__WEIGHED_WORDS, &cd);
+    double lng = rk->nng == UKC__TOP_NGRAMS ? rk->ng[rk->nng - 1].gain : 0.0;
+    double lwd = rk->nwd == UKC__WEIGHED_WORDS ? rk->wd[rk->nwd - 1].gain : 0.0;
+    rk->low_ng = lng;
+    rk->low = lng < lwd ? lng : lwd;
+}
+
+/* A ranked bucket as a contribution: its value, weights and gain. */
+static candidate ranked_candidate(const ukc_model *model, const uint64_t *kept, int k, int r,
+                                  const ranked *b)
+{
+    double value = b->value, chosen = ukc__model_kept_weight(model, kept[b->hashed], k),
+           other = ukc__model_kept_weight(model, kept[b->hashed], r);
     if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
         value = -value;
         chosen = -chosen;
         other = -other;
     }
-    candidate cd = { value, chosen, other, gain, (int64_t)i, 0 };
-    keep_ranked(rk->ng, &rk->nng, UKC__TOP_NGRAMS, &cd);
-    if (rk->hf->f[i].group != UKC__GROUP_CHARS)
-        keep_ranked(rk->wd, &rk->nwd, UKC__WEIGHED_WORDS, &cd);
-    double lng = rk->nng == UKC__TOP_NGRAMS ? rk->ng[rk->nng - 1].gain : 0.0;
-    double lwd = rk->nwd == UKC__WEIGHED_WORDS ? rk->wd[rk->nwd - 1].gain : 0.0;
-    rk->low = lng < lwd ? lng : lwd;
+    return (candidate){ value, chosen, other, b->gain, (int64_t)b->hashed, 0 };
 }
 
 /* Rank every bucket of the message. The model sees a bucket, not an n-gram: the
@@ -327,18 +343,19 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
      * exactly (negating both weights and the value changes no rounding). */
     ranking rk; /* its lists fill from empty: no need to clear them */
     rk.nng = rk.nwd = 0;
-    rk.low = 0.0;
-    rk.model = model;
+    rk.low_ng = rk.low = 0.0;
     rk.hf = hf;
     rk.kept = kept;
-    rk.k = k;
-    rk.r = r;
     ukc__model_gain_terms(model, k, &rk.sk, &rk.kb);
     ukc__model_gain_terms(model, r, &rk.sr, &rk.rb);
     if (!rank_buckets(&rk, sc))
         return false;
-    const candidate *ng = rk.ng, *wd = rk.wd;
+    candidate ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
     size_t nng = rk.nng, nwd = rk.nwd;
+    for (size_t i = 0; i < nng; i++)
+        ng[i] = ranked_candidate(model, kept, k, r, &rk.ng[i]);
+    for (size_t i = 0; i < nwd; i++)
+        wd[i] = ranked_candidate(model, kept, k, r, &rk.wd[i]);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         if (x[j] == 0.0) /* a gain of 0, which no list takes */
             continue;
