@@ -481,10 +481,12 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
         allowed |= 1u << UKC_KIND_OTHER;
     ukc_hfeats *hf = &sc->hf;
     uint64_t *kept = NULL;
-    if (!ukc__model_hashed(t, hf) ||
-        !(kept = ukc__scratch(sc, UKC__SCRATCH_KEPT, (hf->n ? hf->n : 1) * sizeof *kept)))
+    int64_t sums[UKC__GROUP_COUNT][UKC_FEEDBACK_KIND_COUNT];
+    /* the words' hashes are the matcher's, made for this message */
+    const uint32_t *hash = sc->buf[UKC__SCRATCH_HASH];
+    if (!ukc__model_hashed_kept(model, t, hash, sc, &kept, sums))
         return false;
-    int kind = ukc__model_choose_keeping(model, x, hf, allowed, c->probability, kept);
+    int kind = ukc__model_choose_summed(model, x, hf, sums, allowed, c->probability);
     int runner = -1;
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         if (k != kind && (allowed >> k & 1u) &&

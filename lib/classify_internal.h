@@ -307,6 +307,11 @@ typedef struct ukc_hfeats {
 /* The hashed n-grams of a message; false when out of memory. */
 bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out);
 
+typedef struct ukc_scratch ukc_scratch;
+/* A thread's words with their n-grams (classify_model.c), in its scratch. */
+typedef struct ukc_word_cache ukc_word_cache;
+void ukc__model_words_free(ukc_word_cache *wc);
+
 typedef struct ukc_model ukc_model;
 
 /* The shipped model's file format, little-endian throughout:
@@ -324,7 +329,7 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* Weight k of a bucket whose weights ukc__model_choose_keeping() kept: the same
+/* Weight k of a bucket whose weights ukc__model_hashed_kept() kept: the same
  * as ukc__model_bucket_weight() of that bucket, without reading the table. */
 double ukc__model_kept_weight(const ukc_model *m, uint64_t kept, int k);
 /* What weighs a kept bucket word for kind k (ukc__kept_gain()): the kind's scale
@@ -354,10 +359,19 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
  * against a kind the model prefers by less than UKC__RULE_STANDS_MARGIN. */
 int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                       unsigned allowed, double *prob);
-/* The same for the n-grams of ukc__model_hashed(), keeping each one's bucket
- * weights in keep[i] (hf->n of them) for ukc__kept_gain(). */
-int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
-                              unsigned allowed, double *prob, uint64_t *keep);
+/* The same for the n-grams of ukc__model_hashed_kept() and their sums. */
+int ukc__model_choose_summed(const ukc_model *m, const double *x, const ukc_hfeats *hf,
+                             int64_t sums[UKC__GROUP_COUNT][UKC_FEEDBACK_KIND_COUNT],
+                             unsigned allowed, double *prob);
+
+/* The hashed n-grams of a message into sc->hf, as ukc__model_hashed() makes them,
+ * each one's bucket weights in (*keep)[i] (in the scratch) for ukc__kept_gain(),
+ * and for each group the sum of weight k times each n-gram's sign in sums[g][k];
+ * hash[i] is the ukc__fnv of word i. The words met before in this thread are
+ * taken from the scratch's cache. False when out of memory. */
+bool ukc__model_hashed_kept(const ukc_model *m, const ukc_tokens *t, const uint32_t *hash,
+                            ukc_scratch *sc, uint64_t **keep,
+                            int64_t sums[UKC__GROUP_COUNT][UKC_FEEDBACK_KIND_COUNT]);
 
 /* The dense features of a message, its words and its hashed n-grams, for the
  * training program; t and f must be freed (ukc__tokens_free, ukc__free(f->f)). */
@@ -435,10 +449,11 @@ enum {
     UKC__SCRATCH_REPEATS,  /* evidence: the table of repeated cues */
     UKC__SCRATCH_KEPT,     /* the model: each n-gram's bucket weights */
     UKC__SCRATCH_SUMS,     /* the explanation: the sums of shared buckets */
+    UKC__SCRATCH_WORDS,    /* the model: each word's place in the cache */
     UKC__SCRATCH_COUNT
 };
 
-typedef struct ukc_scratch {
+struct ukc_scratch {
     ukc_tokens t;
     ukc_matches ms;
     ukc_hfeats hf;
@@ -450,7 +465,8 @@ typedef struct ukc_scratch {
     uint32_t *bucket_key;
     size_t bucket_cap;
     uint32_t bucket_stamp;
-} ukc_scratch;
+    ukc_word_cache *words; /* the words met before, with their n-grams */
+};
 
 /* This thread's scratch, made on its first call; NULL when out of memory. *own
  * is set when it could not be kept for the thread. Pass both to

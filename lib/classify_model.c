@@ -83,19 +83,30 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
 
 /* The feature of an n-gram's hash: its bucket, and its group's scale with the sign
  * the hash gives it. */
-static inline void set_feature(ukc_hfeat *f, uint32_t h, float scale, uint32_t tok, int group,
-                               size_t off, size_t len)
+static inline uint32_t feature_mix(uint32_t h)
 {
     uint32_t m = h ^ (h >> 15);
     m *= 0x2c1b3c6du;
-    m ^= m >> 12;
-    /* -scale when the top bit is set: a float's sign is its top bit */
+    return m ^ (m >> 12);
+}
+
+/* scale, negated when the top bit of sign is set: a float's sign is its top bit */
+static inline float signed_scale(float scale, uint32_t sign)
+{
     uint32_t bits;
     memcpy(&bits, &scale, sizeof bits);
-    bits ^= m & 0x80000000u;
+    bits ^= sign & 0x80000000u;
+    memcpy(&scale, &bits, sizeof scale);
+    return scale;
+}
+
+static inline void set_feature(ukc_hfeat *f, uint32_t h, float scale, uint32_t tok, int group,
+                               size_t off, size_t len)
+{
+    uint32_t m = feature_mix(h);
     *f = (ukc_hfeat){ .bucket = m & (UKC__MODEL_BUCKETS - 1), .tok = tok,
                       .group = (uint8_t)group, .off = (uint8_t)off, .len = (uint8_t)len };
-    memcpy(&f->value, &bits, sizeof f->value);
+    f->value = signed_scale(scale, m);
 }
 
 static size_t utf8_step(const char *s, size_t i, size_t n)
@@ -168,22 +179,184 @@ static bool has_pair(const ukc_tokens *t, size_t i)
     return i + 1 < t->n && t->tok[i + 1].sentence == t->tok[i].sentence;
 }
 
-bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
+/* ------------------------------------------------------------------ words met before */
+
+/* A thread's words (ukc_scratch's words): each word it has classified, with its
+ * own features (as it is, negated, in a question) and its character n-grams, their
+ * buckets' weights and the chars' weights summed, so that a word met again is
+ * neither hashed nor looked up in the model's table, larger than the caches.
+ * When a message could overfill it, it is emptied first; a message too long for
+ * it is hashed without it. */
+#define CACHE_WORDS 1024
+#define CACHE_SLOTS (2 * CACHE_WORDS) /* a power of two */
+#define CACHE_NGRAMS (20 * CACHE_WORDS)
+#define CACHE_BYTES (16 * CACHE_WORDS)
+/* A word's own features come first, hashed after these bytes (see hash_message). */
+static const unsigned char cached_marks[] = { 'w', UKC__MARK_NEGATED, UKC__MARK_QUESTION };
+#define MARKS (sizeof cached_marks)
+/* A cached n-gram: its bucket, the top bit its sign, and a chars n-gram's bytes. */
+#define META_OFF 18
+#define META_LEN 25
+
+typedef struct cached_word {
+    uint32_t hash, first, bytes; /* ukc__fnv of it; its first n-gram; its bytes */
+    uint16_t len, nchars;
+    uint32_t pair;  /* its pairs' hash up to their second word: "p", the word, " " */
+    int32_t sum[K]; /* its chars' weights, each times its sign */
+} cached_word;
+
+struct ukc_word_cache {
+    const ukc_model *model;
+    uint32_t nwords, nngrams, nbytes;
+    uint16_t slot[CACHE_SLOTS]; /* 0 = empty, else 1 + the word's index */
+    cached_word word[CACHE_WORDS];
+    uint32_t meta[CACHE_NGRAMS]; /* bucket | off << META_OFF | len << META_LEN | sign */
+    uint64_t kept[CACHE_NGRAMS]; /* bucket_word() of the bucket */
+    char bytes[CACHE_BYTES];
+};
+
+static inline uint64_t table_word(const ukc_model *m, uint32_t bucket);
+
+/* The index of word w[0..n) (hash h, n <= CHARS_MAX_WORD) in the cache, added
+ * when new; cache_ready() has made room. */
+static uint32_t cache_word(ukc_word_cache *wc, const char *w, uint32_t n, uint32_t h)
 {
+    uint32_t i = h & (CACHE_SLOTS - 1);
+    for (; wc->slot[i]; i = (i + 1) & (CACHE_SLOTS - 1)) {
+        const cached_word *c = &wc->word[wc->slot[i] - 1];
+        if (c->hash == h && c->len == n && ukc__same_bytes(wc->bytes + c->bytes, w, n))
+            return wc->slot[i] - 1u;
+    }
+    uint32_t at = wc->nwords++;
+    wc->slot[i] = (uint16_t)(at + 1);
+    cached_word *c = &wc->word[at];
+    *c = (cached_word){ .hash = h, .first = wc->nngrams, .bytes = wc->nbytes,
+                        .len = (uint16_t)n };
+    memcpy(wc->bytes + wc->nbytes, w, n);
+    wc->nbytes += n;
+    c->pair = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n), ' ');
+    uint32_t *meta = wc->meta + c->first;
+    uint64_t *kept = wc->kept + c->first;
+    for (size_t j = 0; j < MARKS; j++) {
+        uint32_t mx = feature_mix(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, cached_marks[j]),
+                                                w, n));
+        meta[j] = (mx & (UKC__MODEL_BUCKETS - 1)) | (mx & 0x80000000u);
+        kept[j] = table_word(wc->model, meta[j] & (UKC__MODEL_BUCKETS - 1));
+    }
+    ukc_hfeat chars[4 * CHARS_MAX_WORD];
+    size_t nc = chars_features(chars, w, n, 1.0f, 0);
+    for (size_t j = 0; j < nc; j++) {
+        uint32_t sign = signbit(chars[j].value) ? 0x80000000u : 0;
+        meta[MARKS + j] = chars[j].bucket | (uint32_t)chars[j].off << META_OFF |
+                          (uint32_t)chars[j].len << META_LEN | sign;
+        uint64_t kw = kept[MARKS + j] = table_word(wc->model, chars[j].bucket);
+        for (int k = 0; k < K; k++) {
+            int32_t wk = (int8_t)(uint8_t)(kw >> (8 * k));
+            c->sum[k] += sign ? -wk : wk;
+        }
+    }
+    c->nchars = (uint16_t)nc;
+    wc->nngrams += (uint32_t)(MARKS + nc);
+    return at;
+}
+
+/* The scratch's cache, with room for every word of t, for model m; NULL when
+ * t would not fit in an empty one (or out of memory). */
+static ukc_word_cache *cache_ready(ukc_scratch *sc, const ukc_model *m, const ukc_tokens *t)
+{
+    size_t words = 0, ngrams = 0, bytes = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->tok[i].nlen <= CHARS_MAX_WORD) { /* a word's bytes bound its characters */
+            words++;
+            ngrams += MARKS + chars_ngrams(t->tok[i].nlen);
+            bytes += t->tok[i].nlen;
+        }
+    if (words > CACHE_WORDS || ngrams > CACHE_NGRAMS || bytes > CACHE_BYTES)
+        return NULL;
+    ukc_word_cache *wc = sc->words;
+    if (!wc) {
+        if (!(wc = sc->words = ukc__malloc(sizeof *wc)))
+            return NULL;
+        wc->model = NULL; /* emptied below */
+    }
+    if (wc->model != m || wc->nwords + words > CACHE_WORDS ||
+        wc->nngrams + ngrams > CACHE_NGRAMS || wc->nbytes + bytes > CACHE_BYTES) {
+        memset(wc->slot, 0, sizeof wc->slot);
+        wc->nwords = wc->nngrams = wc->nbytes = 0;
+        wc->model = m;
+    }
+    return wc;
+}
+
+void ukc__model_words_free(ukc_word_cache *wc)
+{
+    ukc__free(wc);
+}
+
+/* A cached n-gram (its meta) as feature f of group g, scaled by scale. */
+static inline void cached_feature(ukc_hfeat *f, uint32_t meta, float scale, uint32_t tok, int g,
+                                  unsigned off, unsigned len)
+{
+    f->bucket = meta & (UKC__MODEL_BUCKETS - 1);
+    f->value = signed_scale(scale, meta);
+    f->tok = tok;
+    f->group = (uint8_t)g;
+    f->off = (uint8_t)off;
+    f->len = (uint8_t)len;
+}
+
+/* Add each weight of bucket word w, times the sign of value, to sum[]. */
+static inline void add_signed(int64_t *sum, uint64_t w, float value)
+{
+    int64_t sign = signbit(value) ? -1 : 1;
+    for (int k = 0; k < K; k++)
+        sum[k] += sign * (int8_t)(uint8_t)(w >> (8 * k));
+}
+
+/* The hashed n-grams of t into out, as the model reads them. With a scratch
+ * (and the model m): each n-gram's bucket weights into *keep (bucket_word(),
+ * in the scratch) and each group's weights times the n-grams' signs, summed,
+ * into sums; words the scratch's cache holds are not hashed again. */
+static bool hash_message(const ukc_tokens *t, ukc_hfeats *out, const ukc_model *m,
+                         ukc_scratch *sc, const uint32_t *hash, uint64_t **keep,
+                         int64_t sums[UKC__GROUP_COUNT][K])
+{
+    ukc_word_cache *wc = sc ? cache_ready(sc, m, t) : NULL;
+    uint32_t *at = wc ? ukc__scratch(sc, UKC__SCRATCH_WORDS, t->n * sizeof *at) : NULL;
+    if (!at)
+        wc = NULL;
     /* Each group's count first, so that each feature is written once with its
      * value: 1/sqrt(the count), one square root a group. */
     size_t count[UKC__GROUP_COUNT] = { t->n, 0, 0 };
     for (size_t i = 0; i < t->n; i++) {
+        const char *w = t->norm + t->tok[i].norm;
+        uint32_t n = t->tok[i].nlen;
         count[UKC__GROUP_WORD] += t->tok[i].question;
         count[UKC__GROUP_PAIR] += has_pair(t, i);
-        if (t->tok[i].nlen <= CHARS_MAX_WORD)
-            count[UKC__GROUP_CHARS] +=
-                chars_ngrams(utf8_chars(t->norm + t->tok[i].norm, t->tok[i].nlen));
+        if (n > CHARS_MAX_WORD)
+            continue;
+        if (wc) {
+            at[i] = cache_word(wc, w, n, hash[i]);
+            count[UKC__GROUP_CHARS] += wc->word[at[i]].nchars;
+        } else {
+            count[UKC__GROUP_CHARS] += chars_ngrams(utf8_chars(w, n));
+        }
     }
     size_t need = count[0] + count[1] + count[2];
     out->n = 0;
     if (!ukc__grow((void **)&out->f, &out->cap, need, sizeof *out->f, need))
         return false;
+    /* keep[], then the n-grams whose keep[] is to be read from the table */
+    uint64_t *kp = NULL;
+    uint32_t *unread = NULL;
+    size_t nunread = 0;
+    if (sc) {
+        if (!(kp = *keep = ukc__scratch(sc, UKC__SCRATCH_KEPT,
+                                        need * (sizeof *kp + sizeof *unread))))
+            return false;
+        unread = (uint32_t *)(kp + need);
+        memset(sums, 0, UKC__GROUP_COUNT * sizeof *sums);
+    }
     float *scale = out->scale;
     for (size_t g = 0; g < UKC__GROUP_COUNT; g++) {
         scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;
@@ -198,26 +371,83 @@ bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
          * not "helpful"); a word of a question is also one of its own ("how do I
          * make a complaint?" asks, "I wish to make a complaint" complains). */
         int mark = t->tok[i].negated ? UKC__MARK_NEGATED : UKC__MARK_NONE;
-        uint32_t hw = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, mark ? (unsigned char)mark : 'w'),
-                                    w, n);
-        set_feature(&f[k++], hw, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
-                    (size_t)mark, 0);
-        if (t->tok[i].question) {
-            uint32_t hq = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, UKC__MARK_QUESTION), w, n);
-            set_feature(&f[k++], hq, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
-                        UKC__MARK_QUESTION, 0);
+        const cached_word *cw = wc && n <= CHARS_MAX_WORD ? &wc->word[at[i]] : NULL;
+        size_t k0 = k;
+        if (cw) { /* cached_marks' order */
+            uint32_t j = cw->first + (mark != UKC__MARK_NONE);
+            cached_feature(&f[k], wc->meta[j], scale[UKC__GROUP_WORD], (uint32_t)i,
+                           UKC__GROUP_WORD, (unsigned)mark, 0);
+            add_signed(sums[UKC__GROUP_WORD], kp[k] = wc->kept[j], f[k].value);
+            k++;
+            if (t->tok[i].question) {
+                cached_feature(&f[k], wc->meta[cw->first + 2], scale[UKC__GROUP_WORD],
+                               (uint32_t)i, UKC__GROUP_WORD, UKC__MARK_QUESTION, 0);
+                add_signed(sums[UKC__GROUP_WORD], kp[k] = wc->kept[cw->first + 2], f[k].value);
+                k++;
+            }
+        } else {
+            uint32_t hw = ukc__fnv_more(
+                ukc__fnv_byte(UKC__FNV_START, mark ? (unsigned char)mark : 'w'), w, n);
+            set_feature(&f[k++], hw, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
+                        (size_t)mark, 0);
+            if (t->tok[i].question) {
+                uint32_t hq = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, UKC__MARK_QUESTION), w,
+                                            n);
+                set_feature(&f[k++], hq, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
+                            UKC__MARK_QUESTION, 0);
+            }
         }
         if (has_pair(t, i)) {
-            uint32_t hp = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n),
-                                        ' ');
+            uint32_t hp = cw ? cw->pair
+                             : ukc__fnv_byte(
+                                   ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n), ' ');
             hp = ukc__fnv_more(hp, t->norm + t->tok[i + 1].norm, t->tok[i + 1].nlen);
-            set_feature(&f[k++], hp, scale[UKC__GROUP_PAIR], (uint32_t)i, UKC__GROUP_PAIR, 0, 0);
+            set_feature(&f[k], hp, scale[UKC__GROUP_PAIR], (uint32_t)i, UKC__GROUP_PAIR, 0, 0);
+            if (unread) { /* read below: ask for it now */
+                prefetch(&m->bucket[(size_t)f[k].bucket * K]);
+                unread[nunread++] = (uint32_t)k;
+            }
+            k++;
+        }
+        if (cw) {
+            const uint32_t *meta = wc->meta + cw->first + MARKS;
+            const uint64_t *kept = wc->kept + cw->first + MARKS;
+            const float sc_chars = scale[UKC__GROUP_CHARS];
+            for (size_t j = 0; j < cw->nchars; j++, k++) {
+                cached_feature(&f[k], meta[j], sc_chars, (uint32_t)i, UKC__GROUP_CHARS,
+                               (meta[j] >> META_OFF) & 0x7f, (meta[j] >> META_LEN) & 0x3f);
+                kp[k] = kept[j];
+            }
+            for (int g = 0; g < K; g++)
+                sums[UKC__GROUP_CHARS][g] += cw->sum[g];
+            continue;
         }
         if (n <= CHARS_MAX_WORD)
             k += chars_features(f + k, w, n, scale[UKC__GROUP_CHARS], (uint32_t)i);
+        for (size_t j = k0; unread && j < k; j++)
+            if (f[j].group != UKC__GROUP_PAIR) { /* the pair is listed */
+                prefetch(&m->bucket[(size_t)f[j].bucket * K]);
+                unread[nunread++] = (uint32_t)j;
+            }
     }
     out->n = k;
+    for (size_t u = 0; u < nunread; u++) {
+        uint32_t j = unread[u];
+        add_signed(sums[f[j].group], kp[j] = table_word(m, f[j].bucket), f[j].value);
+    }
     return true;
+}
+
+bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
+{
+    return hash_message(t, out, NULL, NULL, NULL, NULL, NULL);
+}
+
+bool ukc__model_hashed_kept(const ukc_model *m, const ukc_tokens *t, const uint32_t *hash,
+                            ukc_scratch *sc, uint64_t **keep,
+                            int64_t sums[UKC__GROUP_COUNT][UKC_FEEDBACK_KIND_COUNT])
+{
+    return hash_message(t, &sc->hf, m, sc, hash, keep, sums);
 }
 
 /* ------------------------------------------------------------------ parsing */
@@ -389,21 +619,27 @@ static inline uint64_t bucket_word(const int8_t *q)
 #endif
 }
 
-/* The same sums for hashed n-grams, in integers when that gives the same
- * doubles; each n-gram's bucket weights go to keep[i] (see bucket_word()).
+static inline uint64_t table_word(const ukc_model *m, uint32_t bucket)
+{
+    return bucket_word(&m->bucket[(size_t)bucket * K]);
+}
+
+/* The n-grams' sums h[] in integers when that gives the same doubles as
+ * hashed_sums(): sums[g][k] is the sum of weight k times the sign of each
+ * n-gram of group g (ukc__model_hashed_kept()).
  *
  * A value is +-the scale of its group, a float: an integer multiple of
  * 2^lo, lo being the exponent of the last bit of the smallest scale. Each product
  * value * weight (a float times an 8-bit integer) is exact in a double, and so is
  * every partial sum while the sum of the products' magnitudes stays below
  * 2^53 * 2^lo: then the doubles, in any order, add up to exactly 2^lo times the
- * integer sum of (value / 2^lo) * weight. For any message the classifier accepts
+ * integer sum of (value / 2^lo) * weight, which is the sum over the groups of
+ * (scale / 2^lo) times sums[g]. For any message the classifier accepts
  * with fewer than about a million n-grams a group, that holds; otherwise the
- * doubles are added one by one as above. */
-static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h, uint64_t *keep)
+ * doubles are added one by one. */
+static void hashed_sums_exact(const ukc_model *m, const ukc_hfeats *hf,
+                              int64_t sums[UKC__GROUP_COUNT][K], double *h)
 {
-    const ukc_hfeat *f = hf->f;
-    size_t nf = hf->n;
     int lo = INT_MAX;
     for (int g = 0; g < UKC__GROUP_COUNT; g++)
         if (hf->count[g] && hf->scale[g] != 0.0f)
@@ -414,29 +650,20 @@ static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h
     for (int g = 0; lo != INT_MAX && g < UKC__GROUP_COUNT; g++)
         bound += (double)hf->count[g] * ldexp((double)hf->scale[g], -lo) * 128.0;
     if (lo == INT_MAX || !(bound < 0x1p52)) {
-        hashed_sums(m, f, nf, h);
-        for (size_t i = 0; i < nf; i++)
-            keep[i] = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
+        hashed_sums(m, hf->f, hf->n, h);
         return;
     }
     const float unit = ldexpf(1.0f, -lo); /* exact: a value / 2^lo is an integer */
-    int64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
-    for (size_t i = 0; i < nf; i++) {
-        if (i + PREFETCH < nf)
-            prefetch(&m->bucket[(size_t)f[i + PREFETCH].bucket * K]);
-        uint64_t w = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
-        keep[i] = w;
-        int64_t c = (int64_t)(f[i].value * unit);
-        a0 += c * (int8_t)(uint8_t)w;
-        a1 += c * (int8_t)(uint8_t)(w >> 8);
-        a2 += c * (int8_t)(uint8_t)(w >> 16);
-        a3 += c * (int8_t)(uint8_t)(w >> 24);
-        a4 += c * (int8_t)(uint8_t)(w >> 32);
-    }
-    const int64_t acc[K] = { a0, a1, a2, a3, a4 };
+    int64_t c[UKC__GROUP_COUNT];
+    for (int g = 0; g < UKC__GROUP_COUNT; g++)
+        c[g] = hf->count[g] ? (int64_t)(hf->scale[g] * unit) : 0;
     const double step = ldexp(1.0, lo); /* a power of two: each product is exact */
-    for (int k = 0; k < K; k++)
-        h[k] = (double)acc[k] * step;
+    for (int k = 0; k < K; k++) {
+        int64_t acc = 0;
+        for (int g = 0; g < UKC__GROUP_COUNT; g++)
+            acc += c[g] * sums[g][k];
+        h[k] = (double)acc * step;
+    }
 }
 
 /* Each kind's score from the dense features and the n-grams' sums. */
@@ -514,11 +741,12 @@ int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, s
     return choose(m, z, x, allowed, prob);
 }
 
-int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
-                              unsigned allowed, double *prob, uint64_t *keep)
+int ukc__model_choose_summed(const ukc_model *m, const double *x, const ukc_hfeats *hf,
+                             int64_t sums[UKC__GROUP_COUNT][UKC_FEEDBACK_KIND_COUNT],
+                             unsigned allowed, double *prob)
 {
     double z[K], h[K];
-    hashed_sums_kept(m, hf, h, keep);
+    hashed_sums_exact(m, hf, sums, h);
     scores_from(m, x, h, z);
     return choose(m, z, x, allowed, prob);
 }

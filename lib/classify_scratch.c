@@ -27,6 +27,7 @@ static void scratch_free(ukc_scratch *s)
     for (size_t i = 0; i < UKC__SCRATCH_COUNT; i++)
         ukc__free(s->buf[i]);
     ukc__free(s->bucket_key);
+    ukc__model_words_free(s->words);
     ukc__free(s);
 }
 
