@@ -328,12 +328,17 @@ void audit_log_date_format(audit_log *l, int format)
  * order is put together again when they are finished (finish_counter()). */
 
 typedef struct open_case {
-    unsigned long hash;
     char *buf;            /* case_head, case_id, then the records; NULL: free slot */
+    uint32_t hash;        /* the low bits of the case_id's hash */
     uint32_t len, cap;
     uint32_t count;       /* events but receive */
     uint32_t receive_at;  /* offset of the kept receive record, or 0 */
+    /* A short case_id again, so that a row finds its case without reading
+     * the buffer it then only writes to: KEY_LONG when it is longer. */
+    uint8_t keylen;
+    char key[11];
 } open_case;
+#define KEY_LONG 0xFFu
 
 typedef struct case_head {
     unsigned long long order; /* opened as the n-th case: 2n, plus the parity of doublings */
@@ -541,12 +546,21 @@ static void grow_chains(audit_log *l)
     l->grows++;
 }
 
+static bool same_case(const open_case *g, const char *case_id, size_t n, unsigned long h)
+{
+    if (g->hash != (uint32_t)h)
+        return false;
+    if (g->keylen == KEY_LONG)
+        return strcmp(CASE_ID(g), case_id) == 0;
+    return g->keylen == n && memcmp(g->key, case_id, n) == 0;
+}
+
 static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
     size_t n = strlen(case_id), k = 0;
     if (l->nslots) {
         for (k = h & (l->nslots - 1); l->slots[k].buf; k = (k + 1) & (l->nslots - 1))
-            if (l->slots[k].hash == h && strcmp(CASE_ID(&l->slots[k]), case_id) == 0)
+            if (same_case(&l->slots[k], case_id, n, h))
                 return &l->slots[k];
     }
     if (l->open + 1 > l->nbuckets / 2)
@@ -557,7 +571,7 @@ static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h
         for (k = h & (l->nslots - 1); l->slots[k].buf; k = (k + 1) & (l->nslots - 1))
             ;
     }
-    open_case g = { .hash = h };
+    open_case g = { .hash = (uint32_t)h };
     if (l->spare) {
         spare_buf s;
         memcpy(&s, l->spare, sizeof s);
@@ -573,6 +587,9 @@ static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h
     memcpy(g.buf, &head, sizeof head);
     memcpy(CASE_ID(&g), case_id, n + 1);
     g.len = (uint32_t)(sizeof head + n + 1);
+    g.keylen = n <= sizeof g.key ? (uint8_t)n : KEY_LONG;
+    if (n <= sizeof g.key)
+        memcpy(g.key, case_id, n);
     l->slots[k] = g;
     if (++l->open > l->peak)
         l->peak = l->open;
@@ -1185,8 +1202,11 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         count_flush(l); /* the first pass is over */
     if (id && l->counts)
         fetch(&l->counts[h & (l->ncounters - 1)]); /* while the row is read */
-    if (id && l->nslots)
-        fetch_case(&l->slots[h & (l->nslots - 1)]); /* and its case is looked for */
+    if (id && l->nslots) { /* and its case is looked for (a slot may span two lines) */
+        fetch_case(&l->slots[h & (l->nslots - 1)]);
+        fetch_case((const open_case *)((const char *)&l->slots[h & (l->nslots - 1)] +
+                                       sizeof(open_case) - 1));
+    }
     l->row++;
     if (kind == CSV_BAD) {
         char where[96] = "";
@@ -1216,6 +1236,35 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         if (*c != UINT16_MAX && *c > 0 && --*c == 0)
             finish_counter(l, h & (l->ncounters - 1));
     }
+}
+
+void audit_log_ahead(audit_log *l, const char *s, size_t n, unsigned ahead)
+{
+    while (n && s[0] == ' ')
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (!n || !l->nslots)
+        return;
+    unsigned long h = 2166136261u; /* hash() of the trimmed case_id */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    size_t mask = l->nslots - 1;
+    if (ahead > 1) {
+        if (l->counts)
+            fetch(&l->counts[h & (l->ncounters - 1)]);
+        fetch_case(&l->slots[h & mask]);
+        fetch_case((const open_case *)((const char *)&l->slots[h & mask] + sizeof(open_case) - 1));
+        return;
+    }
+    /* The slot was fetched a row ago: fetch the end of its case's buffer. */
+    for (size_t k = h & mask, tries = 0; l->slots[k].buf && tries < 4; k = (k + 1) & mask, tries++)
+        if (l->slots[k].hash == (uint32_t)h) {
+#if defined(__GNUC__)
+            __builtin_prefetch(l->slots[k].buf + l->slots[k].len, 1);
+#endif
+            break;
+        }
 }
 
 void audit_log_end(audit_log *l)
