@@ -1531,6 +1531,13 @@ static const struct {
     { "How can you charge me twice for the same permit??", "dissatisfaction", "How can you" },
     { "What the hell is going on with the bins?", "dissatisfaction", "What the hell" },
     { "How is this acceptable?", "dissatisfaction", "How is this acceptable" },
+    /* a sentence opening with the bare verb of a task asks for it */
+    { "Send me the form for a parking permit.", "service-request", "Send" },
+    { "Thanks. Cancel my order for the garden waste bin.", "service-request", "Cancel" },
+    /* service that fell short of what it could have been */
+    { "The doctor could have been more supportive.", "breached-expectation",
+      "could have been more" },
+    { "Reception could do better.", "breached-expectation", "could do better" },
     /* "Kindly" asks; it praises only as how someone was treated */
     { "Kindly send me the form again.", "service-request", "Kindly" },
     { "The officer treated my mother kindly.", "praise", "treated my mother kindly" },
