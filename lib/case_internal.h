@@ -122,4 +122,46 @@ const ukc_time_limit *ukc__case_request_limit(const ukc_case *c, size_t i);
  * for "20 days" kept as calendar days), else 0. */
 ukc_status ukc__case_window_end(const ukc_case *c, size_t i, bool other_reading, ukc_date *out);
 
+/* ---- Obligations (case_obligations.c, case_explain.c) ---- */
+
+/* What one obligation needs to be computed. */
+typedef struct ukc_item_in {
+    const char *prefix;            /* the owner's ID for the item's ID */
+    const char *stage;             /* stage ID or "" */
+    const char *rule;              /* the rule's ID */
+    const char *what;              /* kind name or "escalation-window" */
+    const char *text, *condition;
+    ukc_party party;
+    ukc_bound bound;
+    const ukc_timescale *time;
+    const ukc_citation *citation;
+    ukc_date start;                /* clock event */
+    ukc_date met;                  /* 0 when not met */
+    bool not_applicable;
+    bool recurring_from_update;    /* progress updates: interval restarts at each update */
+    ukc_date last_update;
+    ukc_date responded;            /* ends recurring duties and holding replies */
+    int32_t extended_to;
+    ukc_date extended_on;
+    const char *extend_reason;
+    const ukc_citation *extend_citation;
+    const ukc_deemed_receipt *deemed; /* windows: the deemed-receipt rule */
+    ukc_date sent;                    /* windows: the day the response was sent */
+    ukc_delivery delivery;
+} ukc_item_in;
+
+/* The due date after extensions and pauses; fills the adjustments for the explanation. */
+typedef struct ukc_computed {
+    ukc_date start, due;
+    int32_t n;           /* the count used */
+    int32_t added;       /* units added back for pauses (pause mode) */
+    ukc_date restarted;  /* restart mode: the last restart, or 0 */
+    bool suspended;      /* an unfinished suspension stops the clock at as_of */
+    bool withdrawn;      /* an unfinished withdrawal or discontinuation */
+} ukc_computed;
+
+/* The explanation of an item whose due date k gives, compact or full. */
+ukc_status ukc__obligation_explain(const ukc_case *c, const ukc_item_in *in, const ukc_computed *k,
+                                   bool full, ukc_explanation **out);
+
 #endif

@@ -13,11 +13,15 @@
 #include "policy_internal.h"
 #include "util.h"
 
+typedef ukc_item_in item_in;
+typedef ukc_computed computed;
+
 /* The items' IDs are put one after another in blocks: the first inside the
  * list (most lists fit in it), more from the heap, freed with the list. A
  * list is made for every case an audit reads, so it costs few allocations. */
 struct ukc_obligations {
     ukc_date as_of;
+    const ukc_case *c; size_t nevents; /* made for this case when it had nevents */
     ukc_case_obligation *items; /* item_room: each owns its explanation */
     size_t n, cap;
     ukc_text_block *more;    /* blocks after the first, newest first */
@@ -51,36 +55,16 @@ static const char *list_concat(ukc_obligations *l, const char *const *parts, siz
     return start;
 }
 
-/* What one obligation needs to be computed. */
-typedef struct item_in {
-    const char *prefix;            /* the owner's ID for the item's ID */
-    const char *stage;             /* stage ID or "" */
-    const char *rule;              /* the rule's ID */
-    const char *what;              /* kind name or "escalation-window" */
-    const char *text, *condition;
-    ukc_party party;
-    ukc_bound bound;
-    const ukc_timescale *time;
-    const ukc_citation *citation;
-    ukc_date start;                /* clock event */
-    ukc_date met;                  /* 0 when not met */
-    bool not_applicable;
-    bool recurring_from_update;    /* progress updates: interval restarts at each update */
-    ukc_date last_update;
-    ukc_date responded;            /* ends recurring duties and holding replies */
-    int32_t extended_to;
-    ukc_date extended_on;
-    const char *extend_reason;
-    const ukc_citation *extend_citation;
-    const ukc_deemed_receipt *deemed; /* windows: the deemed-receipt rule */
-    ukc_date sent;                    /* windows: the day the response was sent */
-    ukc_delivery delivery;
-} item_in;
+#define EXPLAIN_FULL UKC_OBLIGATIONS_EXPLAIN_FULL
+#define EXPLAIN_FLAGS (UKC_OBLIGATIONS_EXPLAIN | UKC_OBLIGATIONS_EXPLAIN_FULL)
 
 typedef struct builder {
     const ukc_case *c;
-    ukc_obligations *list;
+    ukc_obligations *list;       /* NULL when only one item is explained */
+    ukc_date as_of;
     unsigned flags;
+    const ukc_case_obligation *only; /* explain this item alone ... */
+    ukc_explanation *found;      /* ... into this */
 } builder;
 
 static ukc_status oom(void)
@@ -143,62 +127,7 @@ static ukc_date clock_date(const ukc_case *c, size_t i, ukc_clock_event ev)
     }
 }
 
-/* ---- Explanations --------------------------------------------------------------- */
-
-static void long_date(ukc_date d, char *buf, size_t size)
-{
-    char iso[UKC_DATE_BUFSIZE];
-    ukc__format_date(d, iso);
-    snprintf(buf, size, "%s %s", ukc_weekday_name((ukc_weekday)ukc__weekday(d)), iso);
-}
-
-static void cite_text(const ukc_citation *c, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s, \"%s\": \"%s\" (%s)", c->document, c->section, c->quote,
-             ukc_source_quality_name(c->source));
-}
-
-/* Insert a rule step (E009) at pos. */
-/* Insert a rule step (E009) at *pos, and after it the quality of a citation
- * that is not primary (E010); *pos moves past them. */
-static ukc_status rule_step(ukc_explanation *e, size_t *pos, const char *name,
-                            const ukc_citation *c, const char *fmt, ...) UKC_PRINTF(5, 6);
-static ukc_status rule_step(ukc_explanation *e, size_t *pos, const char *name,
-                            const ukc_citation *c, const char *fmt, ...)
-{
-    char source[2048], text[3584], body[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(body, sizeof body, fmt, ap);
-    va_end(ap);
-    if (c && *c->document) {
-        cite_text(c, source, sizeof source);
-        snprintf(text, sizeof text, "%s Source: %s.", body, source);
-    } else {
-        source[0] = '\0';
-        snprintf(text, sizeof text, "%s", body);
-    }
-    ukc_status st = ukc__explanation_insert(e, (*pos)++, UKC_E009_RULE_CITED, 0, name, source,
-                                            text);
-    if (st || !c || !*c->document || c->source == UKC_SOURCE_PRIMARY)
-        return st;
-    snprintf(text, sizeof text, "This rests on %s text, not the issuing body's own: %s.",
-             ukc_source_quality_name(c->source), source);
-    return ukc__explanation_insert(e, (*pos)++, UKC_E010_SOURCE_NOT_PRIMARY, 0,
-                                   ukc_source_quality_name(c->source), source, text);
-}
-
 /* ---- One item ------------------------------------------------------------------- */
-
-/* The due date after extensions and pauses; fills the adjustments for the explanation. */
-typedef struct computed {
-    ukc_date start, due;
-    int32_t n;           /* the count used */
-    int32_t added;       /* units added back for pauses (pause mode) */
-    ukc_date restarted;  /* restart mode: the last restart, or 0 */
-    bool suspended;      /* an unfinished suspension stops the clock at as_of */
-    bool withdrawn;      /* an unfinished withdrawal or discontinuation */
-} computed;
 
 static ukc_status compute(const ukc_case *c, const item_in *in, ukc_date as_of, computed *out)
 {
@@ -247,108 +176,31 @@ static ukc_status compute(const ukc_case *c, const item_in *in, ukc_date as_of, 
     return UKC_OK;
 }
 
-static ukc_status explain(const ukc_case *c, const item_in *in, const computed *k, bool full,
-                          ukc_explanation **out)
+/* Whether the item is the one looked for: its ID (as add() makes it), start and due date. */
+static bool is_only(const builder *bd, const item_in *in, const computed *k)
 {
-    const ukc_timescale *t = in->time;
-    ukc_receipt receipt = in->party == UKC_PARTY_CUSTOMER || in->deemed || k->restarted
-                              ? UKC_RECEIPT_DAY_OF_RECEIPT
-                              : ukc__case_receipt(c);
-    ukc_explanation *e = NULL;
-    ukc_status st;
-    char a[40], b[40], what[512];
-    *out = NULL;
-    const char *unit = ukc__unit_names[t->unit];
-    ukc__deadline d = { c->policy, t, k->n + k->added, k->start, receipt, NULL, full };
-    if (strcmp(t->calendar, ukc_policy_working_days(c->policy)->calendar) == 0)
-        d.cal = c->cal;
-    if (t->unit != UKC_UNIT_WORKING_DAYS)
-        d.n = k->n; /* pauses of other units moved the due date by calendar days */
-    snprintf(what, sizeof what, "%d %s from %s%s%s%s", (int)(in->bound == UKC_BOUND_MAXIMUM ? t->maximum : t->count),
-             unit, ukc__clock_event_names[t->from],
-             in->bound == UKC_BOUND_MAXIMUM ? " (maximum" : "",
-             in->bound == UKC_BOUND_MAXIMUM && *t->maximum_condition ? ", for " : "",
-             in->bound == UKC_BOUND_MAXIMUM ? t->maximum_condition : "");
-    if (in->bound == UKC_BOUND_MAXIMUM)
-        strncat(what, ")", sizeof what - strlen(what) - 1);
-    char rule[512];
-    snprintf(rule, sizeof rule, "%s (%s)", in->rule, in->text);
-    if ((st = ukc__deadline_explain(&d, rule, in->citation, what, &e)))
-        return st;
-    if (t->unit != UKC_UNIT_WORKING_DAYS && e->due != k->due) {
-        e->due = k->due; /* moved by a pause of calendar days; the suspension step says so */
-    }
-    size_t pos = 1 + (in->citation->source != UKC_SOURCE_PRIMARY);
-    if (t->unit_unclear &&
-        (st = rule_step(e, &pos, NULL, NULL, "The source leaves the unit unclear; it is kept as "
-                                              "%s.",
-                        unit)))
-        goto fail;
-    if (in->deemed || in->party == UKC_PARTY_CUSTOMER) {
-        long_date(in->sent, a, sizeof a);
-        long_date(in->start, b, sizeof b);
-        if (in->deemed)
-            st = rule_step(e, &pos, "deemed receipt", in->deemed->citation,
-                           "The response was sent by %s on %s and is deemed received on %s "
-                           "(%d %s after sending).",
-                           ukc__delivery_names[in->delivery], a, b, (int)in->deemed->time->count,
-                           ukc__unit_names[in->deemed->time->unit]);
-        else
-            st = rule_step(e, &pos, "deemed receipt", NULL,
-                           "The response was sent by %s on %s; the policy states no deemed "
-                           "receipt for that method, so the day it was sent is used.",
-                           ukc__delivery_names[in->delivery], a);
-        if (st)
-            goto fail;
-    }
-    if (in->bound == UKC_BOUND_TARGET && in->extended_to) {
-        long_date(in->extended_on, a, sizeof a);
-        if ((st = rule_step(e, &pos, "extension", in->extend_citation,
-                            "Extended on %s from %d to %d %s%s%s.%s%s", a, (int)t->count,
-                            (int)in->extended_to, unit, in->extend_reason ? ": " : "",
-                            in->extend_reason ? in->extend_reason : "",
-                            t->maximum > 0 && *t->maximum_condition ? " The maximum is for " : "",
-                            t->maximum > 0 ? t->maximum_condition : "")))
-            goto fail;
-    }
-    if (k->added || k->restarted || k->suspended || k->withdrawn) {
-        long_date(k->restarted, a, sizeof a);
-        if (c->mode == UKC_SUSPENSION_RESTART)
-            st = rule_step(e, &pos, "suspension", NULL,
-                           "The clock was stopped while the case was suspended (or withdrawn "
-                           "and re-opened) and, under the case's suspension option 'restart', "
-                           "started again from day 0 on %s%s.",
-                           a, k->suspended ? " (still suspended: counted as if resumed today)" : "");
-        else
-            st = rule_step(e, &pos, "suspension", NULL,
-                           "The clock was stopped while the case was suspended (or withdrawn "
-                           "and re-opened): %d %s added back under the case's suspension option "
-                           "'pause'%s. The policy's source does not say what suspension does to "
-                           "a clock; pausing is the library's default because it keeps the "
-                           "time the policy gives, neither shortening nor lengthening it.",
-                           (int)k->added, unit,
-                           k->suspended ? " (still suspended: counted up to the list's date)" : "");
-        if (st)
-            goto fail;
-    }
-    if ((st = ukc__explanation_render(e)))
-        goto fail;
-    *out = e;
-    return UKC_OK;
-fail:
-    ukc__explanation_destroy(e);
-    return st;
+    const ukc_case_obligation *o = bd->only;
+    const char *rule = in->party == UKC_PARTY_CUSTOMER ? "request" : in->rule;
+    size_t n = strlen(in->prefix), m = strlen(rule);
+    return !bd->found && o->start == k->start && o->due == k->due &&
+           o->bound == (int32_t)in->bound && strncmp(o->id, in->prefix, n) == 0 &&
+           o->id[n] == '.' && strncmp(o->id + n + 1, rule, m) == 0 &&
+           strcmp(o->id + n + 1 + m, in->bound == UKC_BOUND_MAXIMUM ? ".maximum" : "") == 0;
 }
 
 static ukc_status add(builder *bd, const item_in *in)
 {
     const ukc_case *c = bd->c;
     ukc_obligations *l = bd->list;
-    ukc_date as_of = l->as_of;
+    ukc_date as_of = bd->as_of;
     computed k;
     ukc_status st = compute(c, in, as_of, &k);
     if (st)
         return st;
+    if (bd->only) /* explain the item looked for, skip every other */
+        return !is_only(bd, in, &k) ? UKC_OK
+                                    : ukc__obligation_explain(c, in, &k, bd->flags & EXPLAIN_FULL,
+                                                              &bd->found);
     if (l->n == l->cap) /* most_items() counts every item add() can be given */
         return ukc__fail(UKC_ERR_INTERNAL, "a case has more obligations than counted");
     ukc_case_obligation o;
@@ -402,7 +254,8 @@ static ukc_status add(builder *bd, const item_in *in)
      * built in full and then cut down. */
     ukc_explanation *e = NULL;
     if ((bd->flags & (UKC_OBLIGATIONS_EXPLAIN | UKC_OBLIGATIONS_EXPLAIN_FULL)) &&
-        (st = explain(c, in, &k, (bd->flags & UKC_OBLIGATIONS_EXPLAIN_FULL) != 0, &e)))
+        (st = ukc__obligation_explain(c, in, &k, (bd->flags & UKC_OBLIGATIONS_EXPLAIN_FULL) != 0,
+                                      &e)))
         return st;
     o.explanation = e;
     l->items[l->n++] = o;
@@ -533,7 +386,7 @@ static ukc_status add_stage(builder *bd, size_t i)
             continue;
         stage_item(c, i, s->id, s->id, o, &in);
         in.bound = UKC_BOUND_TARGET;
-        if (in.start && compute(c, &in, bd->list->as_of, &k) == UKC_OK)
+        if (in.start && compute(c, &in, bd->as_of, &k) == UKC_OK)
             respond_due = k.due;
         break;
     }
@@ -647,10 +500,21 @@ static size_t most_items(const ukc_case *c)
     return n;
 }
 
-static ukc_status build(const ukc_case *c, ukc_date as_of, unsigned flags, ukc_obligations **out)
+/* Every item of the builder's case, in the order of its stages and actions. */
+static ukc_status walk(builder *bd)
 {
     ukc_status st = UKC_OK;
-    size_t most = most_items(c);
+    for (size_t i = 0; i < bd->c->nstages && !st; i++) {
+        st = add_stage(bd, i);
+        if (!st && i > 0)
+            st = add_window(bd, i);
+    }
+    return st ? st : add_actions(bd);
+}
+
+static ukc_status build(builder *bd)
+{
+    size_t most = most_items(bd->c);
     /* Items are written whole by add(): only the head is cleared. */
     ukc_obligations *l = ukc__malloc(sizeof *l + most * sizeof *l->item_room);
     if (!l)
@@ -658,24 +522,47 @@ static ukc_status build(const ukc_case *c, ukc_date as_of, unsigned flags, ukc_o
     memset(l, 0, offsetof(ukc_obligations, first));
     l->items = l->item_room;
     l->cap = most;
-    l->as_of = as_of;
-    builder bd = { c, l, flags };
-    for (size_t i = 0; i < c->nstages && !st; i++) {
-        st = add_stage(&bd, i);
-        if (!st && i > 0)
-            st = add_window(&bd, i);
-    }
-    if (!st)
-        st = add_actions(&bd);
+    l->as_of = bd->as_of;
+    bd->list = l;
+    ukc_status st = walk(bd);
     if (st) {
         list_destroy(l);
         return st;
     }
-    /* Each item carries its explanation, so they are sorted together. */
-    if (l->n > 1)
+    /* Each item carries its explanation, so they are sorted together: most
+     * lists have a few items, mostly in order already, so by insertion. */
+    if (l->n > 32)
         qsort(l->items, l->n, sizeof *l->items, by_due);
-    *out = l;
+    for (size_t i = 1; l->n <= 32 && i < l->n; i++) {
+        ukc_case_obligation x = l->items[i];
+        size_t j = i;
+        for (; j > 0 && by_due(&l->items[j - 1], &x) > 0; j--)
+            l->items[j] = l->items[j - 1];
+        l->items[j] = x;
+    }
     return UKC_OK;
+}
+
+/* Build the list (or explain the one item) of the case as it stood at the date: the
+ * case itself, or before its last event a copy with the events up to then replayed. */
+static ukc_status at_date(builder *bd)
+{
+    const ukc_case *c = bd->c;
+    if (bd->as_of >= c->last)
+        return bd->only ? walk(bd) : build(bd);
+    ukc_case_options o = { UKC_CASE_OPTIONS_VERSION, c->mode, c->cal };
+    ukc_case *then;
+    ukc_decision d;
+    ukc_status st = ukc__case_open(c->policy, c->proc ? c->proc->id : "", c->kind->id,
+                                   c->received, c->channel, &o, &then);
+    for (size_t i = 0; !st && i < c->nevents && c->events[i].date <= bd->as_of; i++)
+        st = ukc__case_apply(then, &c->events[i], &d);
+    bd->c = then;
+    if (!st)
+        st = bd->only ? walk(bd) : build(bd);
+    bd->c = c;
+    ukc__case_destroy(then);
+    return st;
 }
 
 ukc_status ukc_case_obligations(const ukc_case *c, ukc_date as_of, unsigned flags,
@@ -686,24 +573,46 @@ ukc_status ukc_case_obligations(const ukc_case *c, ukc_date as_of, unsigned flag
         *out = NULL;
     if (!c || !out)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "out" : "case");
-    if (flags & ~(UKC_OBLIGATIONS_EXPLAIN | UKC_OBLIGATIONS_EXPLAIN_FULL))
+    if (flags & ~EXPLAIN_FLAGS)
         return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "unknown flags %#x", flags);
     if (as_of < UKC_CALENDAR_FIRST || as_of > UKC_CALENDAR_LAST)
         return ukc__fail(UKC_ERR_OUT_OF_RANGE, "the date is outside the calendar's range");
-    if (as_of >= c->last)
-        return build(c, as_of, flags, out);
-    /* An earlier date: the case as it stood then, replaying the events up to it. */
-    ukc_case_options o = { UKC_CASE_OPTIONS_VERSION, c->mode, c->cal };
-    ukc_case *then;
-    ukc_decision d;
-    ukc_status st = ukc__case_open(c->policy, c->proc ? c->proc->id : "", c->kind->id,
-                                   c->received, c->channel, &o, &then);
-    for (size_t i = 0; !st && i < c->nevents && c->events[i].date <= as_of; i++)
-        st = ukc__case_apply(then, &c->events[i], &d);
-    if (!st)
-        st = build(then, as_of, flags, out);
-    ukc__case_destroy(then);
-    return st;
+    builder bd = { .c = c, .as_of = as_of, .flags = flags };
+    ukc_status st = at_date(&bd);
+    if (st)
+        return st;
+    bd.list->c = c;
+    bd.list->nevents = c->nevents;
+    *out = bd.list;
+    return UKC_OK;
+}
+
+ukc_status ukc_obligations_explain(ukc_obligations *list, const ukc_case *c, size_t i,
+                                   unsigned flags)
+{
+    ukc__error_reset();
+    if (!list || !c)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "%s is NULL", c ? "list" : "case");
+    if (i >= list->n)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "the list has no obligation %zu", i);
+    if (!(flags & EXPLAIN_FLAGS) || (flags & ~EXPLAIN_FLAGS))
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT, "flags %#x ask for no explanation", flags);
+    if (list->c != c || list->nevents != c->nevents)
+        return ukc__fail(UKC_ERR_INVALID_ARGUMENT,
+                         "the list was not made for the case as it stands");
+    ukc_case_obligation *o = &list->items[i];
+    if (o->explanation)
+        return UKC_OK;
+    builder bd = { .c = c, .as_of = list->as_of, .flags = flags, .only = o };
+    ukc_status st = at_date(&bd);
+    if (!st && !bd.found)
+        st = ukc__fail(UKC_ERR_INTERNAL, "obligation %s is not the case's", o->id);
+    if (st) {
+        ukc__explanation_destroy(bd.found);
+        return st;
+    }
+    o->explanation = bd.found;
+    return UKC_OK;
 }
 
 size_t ukc_obligations_count(const ukc_obligations *list)

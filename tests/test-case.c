@@ -376,6 +376,103 @@ START_TEST(kent_childrens_extended_over_christmas)
 }
 END_TEST
 
+/* The step IDs of an explanation that are id, and the working days it counts. */
+static size_t steps_of(const ukc_explanation *x, ukc_id id, size_t *counted)
+{
+    size_t n = 0;
+    *counted = 0;
+    for (size_t i = 0; i < ukc_explanation_step_count(x); i++) {
+        n += ukc_explanation_step(x, i)->id == (int32_t)id;
+        *counted += ukc_explanation_step(x, i)->id == UKC_E004_WORKING_DAY_COUNTED;
+    }
+    return n;
+}
+
+static size_t index_of(const ukc_obligations *l, const char *id)
+{
+    for (size_t i = 0; i < ukc_obligations_count(l); i++)
+        if (strcmp(ukc_obligations_at(l, i)->id, id) == 0)
+            return i;
+    ck_abort_msg("no obligation %s", id);
+    return 0;
+}
+
+/* One obligation of a list made without explanations is explained alone.
+ * Warwickshire's refusal of stage 2, asked for on Wed 2024-03-20, is due
+ * Fri 2024-04-05 (worked below, at warwickshire_refused_at_stage_two): ten
+ * working days, with Good Friday 29 March and Easter Monday 1 April
+ * skipped. */
+START_TEST(explain_one_obligation)
+{
+    ukc_case *c = open_case("warwickshire", "general", "complaint", "2024-03-01");
+    APPLY(c, respond("2024-03-14", UKC_DELIVERY_EMAIL), UKC_ID_NONE);
+    ukc_case_event req = ev(UKC_EVENT_REQUEST_ESCALATION, "2024-03-20");
+    req.reasons = "The response ignored the missed collections.";
+    APPLY(c, req, UKC_ID_NONE);
+    ukc_obligations *l = NULL;
+    ck_assert_ok(ukc_case_obligations(c, D("2024-03-21"), 0, &l));
+    size_t i = index_of(l, "stage-2.explain-refusal"), n = ukc_obligations_count(l), days;
+    for (size_t j = 0; j < n; j++)
+        ck_assert_ptr_null(ukc_obligations_at(l, j)->explanation);
+    ck_assert_ok(ukc_obligations_explain(l, c, i, UKC_OBLIGATIONS_EXPLAIN));
+    const ukc_explanation *x = ukc_obligations_at(l, i)->explanation;
+    ck_assert_ptr_nonnull(x);
+    ck_assert_str_eq(S(ukc_explanation_start(x)), "2024-03-20");
+    ck_assert_str_eq(S(ukc_explanation_due(x)), "2024-04-05");
+    ck_assert_int_eq(ukc_explanation_days(x), 10);
+    ck_assert_uint_eq(steps_of(x, UKC_E006_HOLIDAY_SKIPPED, &days), 2);
+    ck_assert_uint_eq(days, 0); /* the compact form */
+    ck_assert_ptr_nonnull(strstr(ukc_explanation_text(x), "Good Friday"));
+    ck_assert_ptr_nonnull(strstr(ukc_explanation_text(x), "Easter Monday"));
+    for (size_t j = 0; j < n; j++) /* the others are left as they were */
+        ck_assert(j == i || !ukc_obligations_at(l, j)->explanation);
+    /* Asked again, even in full: the explanation it has is kept. */
+    ck_assert_ok(ukc_obligations_explain(l, c, i, UKC_OBLIGATIONS_EXPLAIN_FULL));
+    ck_assert_ptr_eq(ukc_obligations_at(l, i)->explanation, x);
+    ukc_obligations_free(l);
+
+    /* In full, every working day counted: 10. */
+    ck_assert_ok(ukc_case_obligations(c, D("2024-03-21"), 0, &l));
+    ck_assert_ok(ukc_obligations_explain(l, c, i, UKC_OBLIGATIONS_EXPLAIN_FULL));
+    ck_assert_uint_eq(steps_of(ukc_obligations_at(l, i)->explanation, UKC_E006_HOLIDAY_SKIPPED,
+                               &days), 2);
+    ck_assert_uint_eq(days, 10);
+
+    /* Bad arguments, and a list of another case or of the case as it was. */
+    ck_assert_status(ukc_obligations_explain(NULL, c, 0, UKC_OBLIGATIONS_EXPLAIN),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_status(ukc_obligations_explain(l, NULL, 0, UKC_OBLIGATIONS_EXPLAIN),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_status(ukc_obligations_explain(l, c, n, UKC_OBLIGATIONS_EXPLAIN),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_status(ukc_obligations_explain(l, c, 0, 0), UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_status(ukc_obligations_explain(l, c, 0, 64 | UKC_OBLIGATIONS_EXPLAIN),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ukc_case *other = open_case("warwickshire", "general", "complaint", "2024-03-01");
+    ck_assert_status(ukc_obligations_explain(l, other, 0, UKC_OBLIGATIONS_EXPLAIN),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ukc_case_free(other);
+    ukc_case_event no = ev(UKC_EVENT_REFUSE_ESCALATION, "2024-04-04");
+    no.reasons = "Stage one answered every point.";
+    APPLY(c, no, UKC_ID_NONE);
+    ck_assert_status(ukc_obligations_explain(l, c, 0, UKC_OBLIGATIONS_EXPLAIN),
+                     UKC_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(ukc_obligations_at(l, 0 == i ? 1 : 0)->explanation);
+    ukc_obligations_free(l);
+
+    /* A list of an earlier date than the case's last event: the case as it
+     * stood then. On 2024-03-21 the refusal was owed, by 2024-04-05. */
+    ck_assert_ok(ukc_case_obligations(c, D("2024-03-21"), 0, &l));
+    i = index_of(l, "stage-2.explain-refusal");
+    ck_assert_int_eq(ukc_obligations_at(l, i)->state, UKC_STATE_PENDING);
+    ck_assert_ok(ukc_obligations_explain(l, c, i, UKC_OBLIGATIONS_EXPLAIN));
+    ck_assert_str_eq(S(ukc_explanation_due(ukc_obligations_at(l, i)->explanation)),
+                     "2024-04-05");
+    ukc_obligations_free(l);
+    ukc_case_free(c);
+}
+END_TEST
+
 /* Warwickshire, general complaint: stage 2 has no automatic right, needs reasons
  * ("The customer must provide an explanation..."), and a refusal "will be
  * explained within ten working days". Request on Wed 2024-03-20:
@@ -1436,6 +1533,7 @@ static Suite *suite(void)
     tcase_add_test(t, discontinue_and_reopen);
     tcase_add_test(t, restrict_and_notify);
     tcase_add_test(t, warwickshire_panel);
+    tcase_add_test(t, explain_one_obligation);
     tcase_add_test(t, kind_without_stages);
     tcase_add_test(t, save_restore);
     tcase_add_test(t, allocation_failures);

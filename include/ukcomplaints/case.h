@@ -469,6 +469,31 @@ UKC_EXPORT const ukc_case_obligation *ukc_obligations_at(const ukc_obligations *
 UKC_EXPORT ukc_date ukc_obligations_as_of(const ukc_obligations *list);
 
 /**
+ * Give one obligation of a list its explanation, as
+ * ukc_case_obligations() would have built it with @p flags, without
+ * explaining the others: for a caller that keeps explanations it has
+ * already seen (thousands of cases share each one) and lists with flags 0.
+ * An obligation that has an explanation keeps it. Like every call on a
+ * case, it must not overlap another call on the same case; the list
+ * belongs to the calling thread.
+ * @param[in,out] list a list made by ukc_case_obligations() for @p c; the
+ *                explanation is owned by the list and freed with it.
+ * @param[in] c the case the list was made for, with no event applied since.
+ * @param[in] i the obligation's index, 0..ukc_obligations_count() - 1.
+ * @param[in] flags ::UKC_OBLIGATIONS_EXPLAIN for the compact form, or
+ *            ::UKC_OBLIGATIONS_EXPLAIN_FULL for every day counted.
+ * @retval UKC_OK the obligation (ukc_obligations_at()) has its explanation.
+ * @retval UKC_ERR_INVALID_ARGUMENT a NULL argument, @p i out of range, @p flags
+ *         that ask for no explanation or are unknown, or a list made for another
+ *         case or before the case's latest event.
+ * @retval UKC_ERR_OUT_OF_RANGE a date of the explanation is outside the calendar's range.
+ * @retval UKC_ERR_NO_MEMORY allocation failed; the list is unchanged.
+ * @since 0.1.0
+ */
+UKC_EXPORT ukc_status ukc_obligations_explain(ukc_obligations *list, const ukc_case *c, size_t i,
+                                              unsigned flags);
+
+/**
  * Release a list. Accepts NULL.
  * @param[in] list the list, or NULL.
  * @since 0.1.0

@@ -457,8 +457,16 @@ static int stream(const cli_args *a, FILE *in, const char *input, audit_log *log
         csv_reader_free(csv);
         return rc;
     }
+    long col = audit_log_case_column(log);
     while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD) {
         audit_log_record(log, k, &rec);
+        const char *id;
+        size_t n;
+        /* The rows after it: what they need is fetched while this one ends. */
+        if (col >= 0 && csv_peek(csv, (size_t)col, 2, &id, &n))
+            audit_log_ahead(log, id, n, 2);
+        if (col >= 0 && csv_peek(csv, (size_t)col, 1, &id, &n))
+            audit_log_ahead(log, id, n, 1);
         if (progress && (++*rows & 0xFFFF) == 0)
             fprintf(stderr, "\rukc audit: %llu rows, %llu cases done, %zu open", *rows,
                     r->cases, audit_log_open_cases(log));

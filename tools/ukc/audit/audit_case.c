@@ -337,10 +337,13 @@ static bool reported(const ukc_case_obligation *o)
     return o->party == UKC_PARTY_COUNCIL && o->state != UKC_STATE_NOT_APPLICABLE;
 }
 
+/* The case's obligations (or, list given, the explanation of its i-th):
+ * false, with the case's receive row rejected, when they cannot be computed. */
 static bool obligations(audit_engine *e, const audit_group *g, const ukc_case *c,
-                        unsigned flags, ukc_obligations **list)
+                        unsigned flags, ukc_obligations **list, size_t i)
 {
-    if (ukc_case_obligations(c, e->as_of, flags, list) == UKC_OK)
+    if (*list ? ukc_obligations_explain(*list, c, i, flags) == UKC_OK
+              : ukc_case_obligations(c, e->as_of, flags, list) == UKC_OK)
         return true;
     char why[600];
     snprintf(why, sizeof why, "the obligations cannot be computed: %s",
@@ -352,8 +355,8 @@ static bool obligations(audit_engine *e, const audit_group *g, const ukc_case *c
 static void report_obligations(audit_engine *e, const audit_group *g, const ukc_case *c,
                                bool complete)
 {
-    ukc_obligations *list, *explained = NULL;
-    if (!obligations(e, g, c, 0, &list))
+    ukc_obligations *list = NULL, *explained = NULL;
+    if (!obligations(e, g, c, 0, &list, 0))
         return;
     const ukc_procedure *proc = ukc_case_procedure(c);
     const char *pid = proc ? proc->id : "";
@@ -371,9 +374,8 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
         e->cap_looked = n;
     }
 
-    /* Each obligation is looked up once; the whole list is explained once
-     * when any explanation is not cached yet. */
-    bool explain = e->explain;
+    /* Each obligation is looked up once, and only those whose explanation
+     * is not cached yet are explained; --jsonl has the whole list explained. */
     unsigned long clears = e->clears;
     for (size_t i = 0; i < n; i++) {
         const ukc_case_obligation *o = ukc_obligations_at(list, i);
@@ -381,9 +383,13 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
             continue;
         e->looked[i].hash = cache_hash(pid, o);
         e->looked[i].hit = cache_find(e, pid, o, e->looked[i].hash);
-        explain = explain || !e->looked[i].hit;
+        if (!e->looked[i].hit && !e->explain &&
+            !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &list, i)) {
+            ukc_obligations_free(list);
+            return;
+        }
     }
-    if (explain && !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained)) {
+    if (e->explain && !obligations(e, g, c, UKC_OBLIGATIONS_EXPLAIN, &explained, 0)) {
         ukc_obligations_free(list);
         return;
     }
@@ -415,9 +421,10 @@ static void report_obligations(audit_engine *e, const audit_group *g, const ukc_
         unsigned long h = e->looked[i].hash;
         /* Found before, unless the cache was emptied since (to add another). */
         cache_entry *hit = e->clears == clears ? e->looked[i].hit : cache_find(e, pid, o, h);
-        if (!hit && explained && i < ukc_obligations_count(explained)) {
-            summarise(e, ukc_obligations_at(explained, i)->explanation, &a.ids, &a.text,
-                      &a.rest);
+        if (!hit && !a.source->explanation && !e->explain)
+            (void)ukc_obligations_explain(list, c, i, UKC_OBLIGATIONS_EXPLAIN); /* emptied since */
+        if (!hit && a.source->explanation) {
+            summarise(e, a.source->explanation, &a.ids, &a.text, &a.rest);
             hit = cache_add(e, pid, o, h, a.ids, a.text, a.rest);
         }
         a.ids = hit ? hit->ids : "";

@@ -68,10 +68,14 @@ struct audit_log {
     size_t ncols;
     long row;                 /* data rows read */
 
-    struct open_case **buckets;
-    size_t nbuckets, open, peak;
-    struct open_case *first_open, *last_open;
-    struct open_case *spare;  /* finished cases, their memory kept for the next */
+    struct open_case *slots;  /* the open cases, by open addressing */
+    size_t nslots, open, peak;
+    size_t nbuckets;          /* the chained table's size, for the order of finishing */
+    unsigned long long opened; /* cases opened so far */
+    unsigned grows;           /* times the chained table grew */
+    struct open_case *group;  /* the cases of a counter, being finished */
+    size_t group_cap;
+    char *spare;              /* finished cases' buffers, kept for the next */
     audit_event *scratch;     /* a finished case's events, unpacked */
     const char *names[255];   /* the event names of packed records */
     unsigned nnames;
@@ -307,28 +311,45 @@ void audit_log_date_format(audit_log *l, int format)
 }
 
 /* ---- Open cases ------------------------------------------------------------
- * An open case is packed: its place in the hash table and in the list of open
- * cases, and one buffer that holds its case_id and then a record per row in
- * the order read (a fixed head, then the row's non-empty cells). The receive
- * row is a record too, with no event name. A row therefore costs no
- * allocation of its own, and a case a few hundred bytes, whatever its columns.
+ * An open case is packed: a slot of an open-addressing table that holds its
+ * hash and its buffer, and the buffer, which holds a small head (the order
+ * the case was opened in and its rows lost), its case_id and then a record
+ * per row in the order read (a fixed head, then the row's non-empty cells).
+ * The receive row is a record too, with no event name. A row therefore costs
+ * no allocation of its own and finds its case in the slot it fetched while
+ * it was read, and a case costs a few hundred bytes, whatever its columns.
  * When the case is finished it is unpacked into an audit_group whose strings
- * point into the buffer, and its memory is kept for the next case. */
+ * point into the buffer, and its buffer is kept for the next case.
+ *
+ * Cases that share a counter are finished together, in the order a table of
+ * chained buckets gave them before: the newest first, and the order turned
+ * round each time that table doubled (it moved each chain onto new heads).
+ * Each case keeps the parity of those doublings when it was opened, so the
+ * order is put together again when they are finished (finish_counter()). */
 
 typedef struct open_case {
-    unsigned long hash;
-    struct open_case *next_hash, *prev_open, *next_open;
-    char *buf;            /* case_id, then the records */
+    char *buf;            /* case_head, case_id, then the records; NULL: free slot */
+    uint32_t hash;        /* the low bits of the case_id's hash */
     uint32_t len, cap;
     uint32_t count;       /* events but receive */
     uint32_t receive_at;  /* offset of the kept receive record, or 0 */
-    size_t lost;          /* rows rejected */
-    /* A short case_id again, beside the hash, so that a row finds its case
-     * without reading the buffer: KEY_LONG when it is longer. */
+    /* A short case_id again, so that a row finds its case without reading
+     * the buffer it then only writes to: KEY_LONG when it is longer. */
     uint8_t keylen;
-    char key[15];
+    char key[11];
 } open_case;
 #define KEY_LONG 0xFFu
+
+typedef struct case_head {
+    unsigned long long order; /* opened as the n-th case: 2n, plus the parity of doublings */
+    size_t lost;              /* rows rejected */
+} case_head;
+#define CASE_ID(c) ((c)->buf + sizeof(case_head))
+
+static case_head *head_of(const open_case *c)
+{
+    return (case_head *)(void *)c->buf;
+}
 
 /* The head of a record, as it is packed in HEAD_SIZE bytes: the line (8
  * bytes), the date (4), the event as 1 + its place in the log's table of
@@ -359,15 +380,23 @@ static void reject(audit_log *l, long line, const char *case_id, const char *fmt
 
 #define FREE_KEEP 4096u /* a case buffer larger than this is not kept for reuse */
 
+/* A spare buffer starts with the next one and its size. */
+typedef struct spare_buf {
+    char *next;
+    uint32_t cap;
+} spare_buf;
+
 static void case_release(audit_log *l, open_case *c)
 {
-    if (c->cap > FREE_KEEP) {
+    if (c->cap > FREE_KEEP || c->cap < sizeof(spare_buf)) {
         free(c->buf);
-        c->buf = NULL;
-        c->cap = 0;
+    } else {
+        spare_buf s = { l->spare, c->cap };
+        memcpy(c->buf, &s, sizeof s);
+        l->spare = c->buf;
     }
-    c->next_hash = l->spare;
-    l->spare = c;
+    c->buf = NULL;
+    c->cap = 0;
 }
 
 static bool reserve(open_case *c, size_t n)
@@ -375,8 +404,8 @@ static bool reserve(open_case *c, size_t n)
     if (c->cap - c->len >= n)
         return true;
     /* Sizes that fill malloc's chunks (16k + 8 usable bytes): most cases fit
-     * in the first, 120 bytes. */
-    size_t cap = c->cap ? c->cap : 120;
+     * in the first, 136 bytes. */
+    size_t cap = c->cap ? c->cap : 136;
     while (cap - c->len < n)
         cap = (cap + cap / 2) / 16 * 16 + 8;
     if (cap > UINT32_MAX)
@@ -471,69 +500,100 @@ static const char *unpack(const audit_log *l, const char *p, record_head *h, con
     return p;
 }
 
-static bool grow_table(audit_log *l)
+/* Double the table of slots (or make it). */
+static bool grow_slots(audit_log *l)
+{
+    size_t n = l->nslots ? l->nslots * 2 : 1024;
+    open_case *t = calloc(n, sizeof *t);
+    if (!t)
+        return false;
+    for (size_t i = 0; i < l->nslots; i++) {
+        if (!l->slots[i].buf)
+            continue;
+        size_t k = l->slots[i].hash & (n - 1);
+        while (t[k].buf)
+            k = (k + 1) & (n - 1);
+        t[k] = l->slots[i];
+    }
+    free(l->slots);
+    l->slots = t;
+    l->nslots = n;
+    return true;
+}
+
+/* Remove the case of slot i, moving back the cases after it that may move. */
+static void remove_slot(audit_log *l, size_t i)
+{
+    size_t mask = l->nslots - 1;
+    for (size_t j = (i + 1) & mask; l->slots[j].buf; j = (j + 1) & mask) {
+        size_t home = l->slots[j].hash & mask;
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+            l->slots[i] = l->slots[j];
+            i = j;
+        }
+    }
+    l->slots[i].buf = NULL;
+}
+
+/* The chained table the order of finishing follows: it doubled when a new
+ * case made it more than half full, up to the number of counters. */
+static void grow_chains(audit_log *l)
 {
     size_t n = l->nbuckets ? l->nbuckets * 2 : 1024;
     if (n > MAX_COUNTERS || (l->counts && n > l->ncounters))
-        return true; /* longer chains instead */
-    open_case **b = calloc(n, sizeof *b);
-    if (!b)
-        return false;
-    for (size_t i = 0; i < l->nbuckets; i++)
-        for (open_case *g = l->buckets[i], *next; g; g = next) {
-            next = g->next_hash;
-            size_t k = g->hash & (n - 1);
-            g->next_hash = b[k];
-            b[k] = g;
-        }
-    free(l->buckets);
-    l->buckets = b;
+        return;
     l->nbuckets = n;
-    return true;
+    l->grows++;
+}
+
+static bool same_case(const open_case *g, const char *case_id, size_t n, unsigned long h)
+{
+    if (g->hash != (uint32_t)h)
+        return false;
+    if (g->keylen == KEY_LONG)
+        return strcmp(CASE_ID(g), case_id) == 0;
+    return g->keylen == n && memcmp(g->key, case_id, n) == 0;
 }
 
 static open_case *find_or_add(audit_log *l, const char *case_id, unsigned long h)
 {
-    size_t n = strlen(case_id);
-    if (l->nbuckets) {
-        for (open_case *g = l->buckets[h & (l->nbuckets - 1)]; g; g = g->next_hash)
-            if (g->hash == h &&
-                (g->keylen == KEY_LONG ? strcmp(g->buf, case_id) == 0
-                                       : g->keylen == n && memcmp(g->key, case_id, n) == 0))
-                return g;
+    size_t n = strlen(case_id), k = 0;
+    if (l->nslots) {
+        for (k = h & (l->nslots - 1); l->slots[k].buf; k = (k + 1) & (l->nslots - 1))
+            if (same_case(&l->slots[k], case_id, n, h))
+                return &l->slots[k];
     }
-    if (l->open + 1 > l->nbuckets / 2 && !grow_table(l))
-        return NULL;
-    open_case *g = l->spare;
-    if (g)
-        l->spare = g->next_hash;
-    else if (!(g = calloc(1, sizeof *g)))
-        return NULL;
-    g->len = 0;
-    if (!reserve(g, n + 1)) {
-        case_release(l, g);
+    if (l->open + 1 > l->nbuckets / 2)
+        grow_chains(l);
+    if (l->open + 1 > l->nslots / 2) {
+        if (!grow_slots(l))
+            return NULL;
+        for (k = h & (l->nslots - 1); l->slots[k].buf; k = (k + 1) & (l->nslots - 1))
+            ;
+    }
+    open_case g = { .hash = (uint32_t)h };
+    if (l->spare) {
+        spare_buf s;
+        memcpy(&s, l->spare, sizeof s);
+        g.buf = l->spare;
+        g.cap = s.cap;
+        l->spare = s.next;
+    }
+    if (!reserve(&g, sizeof(case_head) + n + 1)) {
+        free(g.buf);
         return NULL;
     }
-    memcpy(g->buf, case_id, n + 1);
-    g->len = (uint32_t)n + 1;
-    g->keylen = n <= sizeof g->key ? (uint8_t)n : KEY_LONG;
-    if (n <= sizeof g->key)
-        memcpy(g->key, case_id, n);
-    g->count = g->lost = g->receive_at = 0;
-    g->hash = h;
-    size_t k = h & (l->nbuckets - 1);
-    g->next_hash = l->buckets[k];
-    l->buckets[k] = g;
-    g->next_open = NULL;
-    g->prev_open = l->last_open;
-    if (l->last_open)
-        l->last_open->next_open = g;
-    else
-        l->first_open = g;
-    l->last_open = g;
+    case_head head = { 2 * l->opened++ + (l->grows & 1u), 0 };
+    memcpy(g.buf, &head, sizeof head);
+    memcpy(CASE_ID(&g), case_id, n + 1);
+    g.len = (uint32_t)(sizeof head + n + 1);
+    g.keylen = n <= sizeof g.key ? (uint8_t)n : KEY_LONG;
+    if (n <= sizeof g.key)
+        memcpy(g.key, case_id, n);
+    l->slots[k] = g;
     if (++l->open > l->peak)
         l->peak = l->open;
-    return g;
+    return &l->slots[k];
 }
 
 /* Room for n events to unpack a case into. */
@@ -549,27 +609,13 @@ static bool scratch(audit_log *l, size_t n)
     return true;
 }
 
-/* Unpack a case, hand it on, and keep its memory for the next. */
+/* Unpack a case taken out of the table, hand it on, and keep its memory for
+ * the next. */
 static void finish(audit_log *l, open_case *g)
 {
-    size_t k = g->hash & (l->nbuckets - 1);
-    for (open_case **p = &l->buckets[k]; *p; p = &(*p)->next_hash)
-        if (*p == g) {
-            *p = g->next_hash;
-            break;
-        }
-    if (g->prev_open)
-        g->prev_open->next_open = g->next_open;
-    else
-        l->first_open = g->next_open;
-    if (g->next_open)
-        g->next_open->prev_open = g->prev_open;
-    else
-        l->last_open = g->prev_open;
     l->open--;
-
-    audit_group a = { .case_id = g->buf, .procedure = "", .kind = "", .channel = "",
-                      .lost = g->lost };
+    audit_group a = { .case_id = CASE_ID(g), .procedure = "", .kind = "", .channel = "",
+                      .lost = head_of(g)->lost };
     const char *cells[8];
     record_head h;
     if (g->receive_at) {
@@ -581,7 +627,7 @@ static void finish(audit_log *l, open_case *g)
         a.kind = cells[1];
         a.channel = cells[2];
     }
-    const char *p = g->buf + strlen(g->buf) + 1, *end = g->buf + g->len;
+    const char *p = a.case_id + strlen(a.case_id) + 1, *end = g->buf + g->len;
     if (!scratch(l, g->count)) {
         /* The case cannot be handed on: each of its rows is lost. */
         while (p < end) {
@@ -632,20 +678,17 @@ void audit_log_free(audit_log *l)
 {
     if (!l)
         return;
-    while (l->first_open) {
-        open_case *g = l->first_open;
-        l->first_open = g->next_open;
-        free(g->buf);
-        free(g);
-    }
+    for (size_t i = 0; i < l->nslots; i++)
+        free(l->slots[i].buf);
     while (l->spare) {
-        open_case *g = l->spare;
-        l->spare = g->next_hash;
-        free(g->buf);
-        free(g);
+        spare_buf s;
+        memcpy(&s, l->spare, sizeof s);
+        free(l->spare);
+        l->spare = s.next;
     }
     free(l->scratch);
-    free(l->buckets);
+    free(l->slots);
+    free(l->group);
     free(l->counts);
     free(l->map);
     free(l->events);
@@ -823,7 +866,7 @@ static void lose_row(audit_log *l, const char *id, unsigned long h)
 {
     open_case *g = find_or_add(l, id, h);
     if (g)
-        g->lost++;
+        head_of(g)->lost++;
 }
 
 static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
@@ -874,7 +917,7 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
                 size_t at = pack(l, g, rec, NULL, date, receive_cells, 3);
                 if (!at) {
                     reject(l, rec->line, id, "out of memory");
-                    g->lost++;
+                    head_of(g)->lost++;
                     return;
                 }
                 dropped = kept.line;
@@ -882,18 +925,18 @@ static void long_row(audit_log *l, const csv_record *rec, unsigned long h)
             }
             reject(l, dropped, id, "a second receive event for the case (the one kept is on "
                                    "line %ld)", dropped == rec->line ? kept.line : rec->line);
-            g->lost++;
+            head_of(g)->lost++;
             return;
         }
         if (!(g->receive_at = pack(l, g, rec, NULL, date, receive_cells, 3))) {
             reject(l, rec->line, id, "out of memory");
-            g->lost++;
+            head_of(g)->lost++;
         }
         return;
     }
     if (!pack(l, g, rec, name, date, event_cells, 7)) {
         reject(l, rec->line, id, "out of memory");
-        g->lost++;
+        head_of(g)->lost++;
         return;
     }
     g->count++;
@@ -991,7 +1034,7 @@ static inline void fetch(const uint16_t *c)
 #endif
 }
 
-static inline void fetch_case(open_case *const *b)
+static inline void fetch_case(const open_case *b)
 {
 #if defined(__GNUC__)
     __builtin_prefetch(b, 0);
@@ -1072,16 +1115,83 @@ long audit_log_case_column(const audit_log *l)
     return l->wide ? -1 : l->col[R_CASE];
 }
 
-/* Every row of the cases of counter k has been read: finish them. */
+static int by_order(const void *pa, const void *pb)
+{
+    unsigned long long a = head_of(pa)->order >> 1, b = head_of(pb)->order >> 1;
+    return a < b ? -1 : a > b;
+}
+
+static void reverse(open_case *g, size_t n)
+{
+    for (size_t a = 0, b = n; a + 1 < b; a++, b--) {
+        open_case t = g[a];
+        g[a] = g[b - 1];
+        g[b - 1] = t;
+    }
+}
+
+static unsigned parity(const open_case *g)
+{
+    return (unsigned)(head_of(g)->order & 1u);
+}
+
+/* The cases of one counter g[0..n), sorted by the order they were opened in,
+ * put in the order the chained table held them: each opened at the head of
+ * the chain, and the chain turned round at each doubling. A counter has few
+ * cases, so the chain is simply built again, in the room after the group. */
+static void chain_order(audit_log *l, open_case *g, size_t n)
+{
+    open_case *chain = l->group + l->group_cap - n;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && parity(&g[i]) != parity(&g[i - 1]))
+            reverse(chain, len);
+        memmove(chain + 1, chain, len * sizeof *chain);
+        chain[0] = g[i];
+        len++;
+    }
+    if ((l->grows & 1u) != parity(&g[n - 1]))
+        reverse(chain, len);
+    memcpy(g, chain, n * sizeof *g);
+}
+
+/* Every row of the cases of counter k has been read: take them out of the
+ * table and finish them. */
 static void finish_counter(audit_log *l, size_t k)
 {
-    if (!l->nbuckets)
+    if (!l->nslots)
         return;
-    for (open_case *g = l->buckets[k & (l->nbuckets - 1)], *next; g; g = next) {
-        next = g->next_hash;
-        if ((g->hash & (l->ncounters - 1)) == k)
-            finish(l, g);
+    size_t mask = l->nslots - 1, n = 0;
+    /* A case of counter k is in the run of slots that starts at its home:
+     * k, or with more slots than counters, k plus a multiple of them. */
+    for (size_t home = k & mask; home < l->nslots; home += l->ncounters) {
+        for (size_t i = home; l->slots[i].buf; i = (i + 1) & mask) {
+            const open_case *g = &l->slots[i];
+            if ((g->hash & mask) != home || (g->hash & (l->ncounters - 1)) != k)
+                continue;
+            if (2 * (n + 1) > l->group_cap) {
+                size_t cap = l->group_cap ? 2 * l->group_cap : 16;
+                open_case *t = realloc(l->group, cap * sizeof *t);
+                if (!t)
+                    break; /* the rest are finished at the end of the input */
+                l->group = t;
+                l->group_cap = cap;
+            }
+            l->group[n++] = *g;
+        }
     }
+    for (size_t j = 0; j < n; j++) {
+        size_t i = l->group[j].hash & mask;
+        while (l->slots[i].buf != l->group[j].buf)
+            i = (i + 1) & mask;
+        remove_slot(l, i);
+    }
+    if (n > 1) {
+        qsort(l->group, n, sizeof *l->group, by_order);
+        chain_order(l, l->group, n);
+    }
+    for (size_t j = 0; j < n; j++)
+        finish(l, &l->group[j]);
 }
 
 void audit_log_record(audit_log *l, int kind, const csv_record *rec)
@@ -1092,8 +1202,11 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
         count_flush(l); /* the first pass is over */
     if (id && l->counts)
         fetch(&l->counts[h & (l->ncounters - 1)]); /* while the row is read */
-    if (id && l->nbuckets)
-        fetch_case(&l->buckets[h & (l->nbuckets - 1)]); /* and its case is looked for */
+    if (id && l->nslots) { /* and its case is looked for (a slot may span two lines) */
+        fetch_case(&l->slots[h & (l->nslots - 1)]);
+        fetch_case((const open_case *)((const char *)&l->slots[h & (l->nslots - 1)] +
+                                       sizeof(open_case) - 1));
+    }
     l->row++;
     if (kind == CSV_BAD) {
         char where[96] = "";
@@ -1125,12 +1238,51 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
     }
 }
 
+void audit_log_ahead(audit_log *l, const char *s, size_t n, unsigned ahead)
+{
+    while (n && s[0] == ' ')
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (!n || !l->nslots)
+        return;
+    unsigned long h = 2166136261u; /* hash() of the trimmed case_id */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    size_t mask = l->nslots - 1;
+    if (ahead > 1) {
+        if (l->counts)
+            fetch(&l->counts[h & (l->ncounters - 1)]);
+        fetch_case(&l->slots[h & mask]);
+        fetch_case((const open_case *)((const char *)&l->slots[h & mask] + sizeof(open_case) - 1));
+        return;
+    }
+    /* The slot was fetched a row ago: fetch the end of its case's buffer. */
+    for (size_t k = h & mask, tries = 0; l->slots[k].buf && tries < 4; k = (k + 1) & mask, tries++)
+        if (l->slots[k].hash == (uint32_t)h) {
+#if defined(__GNUC__)
+            __builtin_prefetch(l->slots[k].buf + l->slots[k].len, 1);
+#endif
+            break;
+        }
+}
+
 void audit_log_end(audit_log *l)
 {
     if (l->pushed)
         count_flush(l);
-    while (l->first_open)
-        finish(l, l->first_open);
+    /* The cases left, in the order they were opened. */
+    size_t n = 0;
+    for (size_t i = 0; i < l->nslots; i++)
+        if (l->slots[i].buf)
+            l->slots[n++] = l->slots[i];
+    qsort(l->slots, n, sizeof *l->slots, by_order);
+    for (size_t i = 0; i < n; i++) {
+        open_case g = l->slots[i];
+        l->slots[i].buf = NULL;
+        finish(l, &g);
+    }
+    l->nslots = 0; /* no longer a table */
 }
 
 unsigned long long audit_log_skipped_lines(const audit_log *l)

@@ -66,6 +66,34 @@ void csv_reader_free(csv_reader *r)
     free(r);
 }
 
+bool csv_peek(const csv_reader *r, size_t col, unsigned ahead, const char **field, size_t *len)
+{
+    if (r->rpos < r->rlen || r->grabbing || ahead == 0)
+        return false;
+    const unsigned char *p = r->in + r->pos, *end = r->in + r->len;
+    if (r->skip_lf && p < end && *p == '\n')
+        p++;
+    for (; ahead > 1; ahead--) {
+        const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return false;
+        p = nl + 1;
+    }
+    for (size_t c = 0;; c++) {
+        const unsigned char *s = p;
+        while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '"')
+            p++;
+        if (p == end || *p == '"' || (c < col && *p != ','))
+            return false;
+        if (c == col) {
+            *field = (const char *)s;
+            *len = (size_t)(p - s);
+            return true;
+        }
+        p++;
+    }
+}
+
 unsigned long long csv_offset(const csv_reader *r)
 {
     return r->offset;

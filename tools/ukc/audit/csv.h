@@ -50,6 +50,13 @@ int csv_read(csv_reader *r, csv_record *rec);
  * where records begin (invalid UTF-8, a NUL byte) is handed on. */
 int csv_skim(FILE *f, size_t col, void (*each)(void *ctx, char *field), void *ctx);
 
+/* A hint, for fetching ahead: the field of column col of the record that
+ * starts ahead (1 or more) lines after the one csv_read() returned last, as
+ * the input holds it (untrimmed, not NUL-terminated), when that record is
+ * already in the reader's buffer and is plain up to the field (no quote);
+ * else false. It reads nothing and changes nothing. */
+bool csv_peek(const csv_reader *r, size_t col, unsigned ahead, const char **field, size_t *len);
+
 /* Bytes consumed so far. */
 unsigned long long csv_offset(const csv_reader *r);
 
