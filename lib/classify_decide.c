@@ -162,6 +162,23 @@ static size_t put_end(text_out *o)
     return o->len;
 }
 
+/* N-gram i of a message as a feature, in *buf: its word is the last whose first
+ * n-gram is not after it. */
+static const ukc_hfeat *ngram_at(const ukc_ngrams *ng, const ukc_tokens *t, size_t i,
+                                 ukc_hfeat *buf)
+{
+    size_t lo = 0, hi = t->n; /* first[lo] <= i < first[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ng->first[mid] <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    ukc__ngram_feature(ng->meta[i], ng->scale, (uint32_t)lo, buf);
+    return buf;
+}
+
 /* The n-gram's text as the model saw it: a word (with "not:" in a negation's scope,
  * "question:" for its copy in a question), "a b", or chars with < > marks. */
 static size_t ngram_text(const ukc_tokens *t, const ukc_hfeat *f, char *buf, size_t cap)
@@ -204,16 +221,23 @@ static size_t ngram_text_room(const ukc_tokens *t, const ukc_hfeat *f)
     return f->len;
 }
 
-/* Whether n-gram candidate a ranks before b: a larger gain, or an equal one
- * and an earlier n-gram (as when the buckets are tried in order). */
-static inline bool ranks_before(const candidate *a, const candidate *b)
+/* A bucket in the explanation's lists as they fill: its gain, its summed value
+ * (signed) and its first n-gram. Its weights are read when the lists are done. */
+typedef struct ranked {
+    double gain, value;
+    size_t hashed;
+} ranked;
+
+/* Whether a ranks before b: a larger gain, or an equal one and an earlier
+ * n-gram (as when the buckets are tried in order). */
+static inline bool ranks_before(const ranked *a, const ranked *b)
 {
     return a->gain > b->gain || (a->gain == b->gain && a->hashed < b->hashed);
 }
 
-/* Keep an n-gram's bucket among the cap best of best[] (best first) when its gain
- * is positive: the same lists whatever order the buckets come in. */
-static void keep_ranked(candidate *best, size_t *n, size_t cap, const candidate *c)
+/* Keep a bucket among the cap best of best[] (best first) when its gain is
+ * positive: the same lists whatever order the buckets come in. */
+static void keep_ranked(ranked *best, size_t *n, size_t cap, const ranked *c)
 {
     if (!(c->gain > 0) || (*n == cap && !ranks_before(c, &best[cap - 1])))
         return;
@@ -226,13 +250,12 @@ static void keep_ranked(candidate *best, size_t *n, size_t cap, const candidate 
 /* The explanation's lists of n-grams as they fill: the buckets with the largest
  * gains for the chosen kind against the runner-up (words and pairs apart). */
 typedef struct ranking {
-    candidate ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
+    ranked ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
     size_t nng, nwd;
-    double low; /* a gain below this enters neither list */
-    const ukc_model *model;
-    const ukc_hfeats *hf;
-    const uint64_t *kept;
-    int k, r;
+    /* a gain below low_ng enters neither list; below low, no list a word's or a
+     * pair's bucket may enter (a bucket of chars enters only ng) */
+    double low_ng, low;
+    const ukc_ngrams *grams;
     double sk, sr;
     unsigned kb, rb;
 } ranking;
@@ -240,23 +263,32 @@ typedef struct ranking {
 /* Offer the bucket whose first n-gram is i and whose summed value is value. */
 static inline void offer(ranking *rk, size_t i, double value)
 {
-    double gain = ukc__kept_gain(value, rk->kept[i], rk->sk, rk->kb, rk->sr, rk->rb);
-    if (!(gain >= rk->low))
+    double gain = ukc__kept_gain(value, rk->grams->kept[i], rk->sk, rk->kb, rk->sr, rk->rb);
+    bool chars = ukc__meta_group(rk->grams->meta[i]) == UKC__GROUP_CHARS;
+    if (!(gain >= (chars ? rk->low_ng : rk->low)))
         return;
-    double chosen = ukc__model_kept_weight(rk->model, rk->kept[i], rk->k),
-           other = ukc__model_kept_weight(rk->model, rk->kept[i], rk->r);
+    ranked cd = { gain, value, i };
+    keep_ranked(rk->ng, &rk->nng, UKC__TOP_NGRAMS, &cd);
+    if (!chars)
+        keep_ranked(rk->wd, &rk->nwd, UKC__WEIGHED_WORDS, &cd);
+    double lng = rk->nng == UKC__TOP_NGRAMS ? rk->ng[rk->nng - 1].gain : 0.0;
+    double lwd = rk->nwd == UKC__WEIGHED_WORDS ? rk->wd[rk->nwd - 1].gain : 0.0;
+    rk->low_ng = lng;
+    rk->low = lng < lwd ? lng : lwd;
+}
+
+/* A ranked bucket as a contribution: its value, weights and gain. */
+static candidate ranked_candidate(const ukc_model *model, const uint64_t *kept, int k, int r,
+                                  const ranked *b)
+{
+    double value = b->value, chosen = ukc__model_kept_weight(model, kept[b->hashed], k),
+           other = ukc__model_kept_weight(model, kept[b->hashed], r);
     if (value < 0) { /* the hash's sign belongs to the weight: report |value| */
         value = -value;
         chosen = -chosen;
         other = -other;
     }
-    candidate cd = { value, chosen, other, gain, (int64_t)i, 0 };
-    keep_ranked(rk->ng, &rk->nng, UKC__TOP_NGRAMS, &cd);
-    if (rk->hf->f[i].group != UKC__GROUP_CHARS)
-        keep_ranked(rk->wd, &rk->nwd, UKC__WEIGHED_WORDS, &cd);
-    double lng = rk->nng == UKC__TOP_NGRAMS ? rk->ng[rk->nng - 1].gain : 0.0;
-    double lwd = rk->nwd == UKC__WEIGHED_WORDS ? rk->wd[rk->nwd - 1].gain : 0.0;
-    rk->low = lng < lwd ? lng : lwd;
+    return (candidate){ value, chosen, other, b->gain, (int64_t)b->hashed, 0 };
 }
 
 /* Rank every bucket of the message. The model sees a bucket, not an n-gram: the
@@ -266,17 +298,18 @@ static inline void offer(ranking *rk, size_t i, double value)
 #define SHARE_BITS 13
 static bool rank_buckets(ranking *rk, ukc_scratch *sc)
 {
-    const ukc_hfeats *hf = rk->hf;
+    const ukc_ngrams *ng = rk->grams;
+    const uint32_t *meta = ng->meta;
     uint64_t once[(1u << SHARE_BITS) / 64], twice[(1u << SHARE_BITS) / 64];
     memset(once, 0, sizeof once);
     memset(twice, 0, sizeof twice);
-    for (size_t i = 0; i < hf->n; i++) {
-        uint32_t b = hf->f[i].bucket & ((1u << SHARE_BITS) - 1);
+    for (size_t i = 0; i < ng->n; i++) {
+        uint32_t b = meta[i] & ((1u << SHARE_BITS) - 1);
         uint64_t bit = (uint64_t)1 << (b % 64);
         twice[b / 64] |= once[b / 64] & bit;
         once[b / 64] |= bit;
     }
-    size_t nf = hf->n ? hf->n : 1;
+    size_t nf = ng->n ? ng->n : 1;
     double *sum = ukc__scratch(sc, UKC__SCRATCH_SUMS, nf * sizeof *sum + nf * sizeof(uint32_t));
     if (!sum || !ukc__scratch_buckets(sc, 2 * nf))
         return false;
@@ -289,10 +322,10 @@ static bool rank_buckets(ranking *rk, ukc_scratch *sc)
     uint32_t *key = sc->bucket_key, *at = key + sc->bucket_cap;
     const uint32_t stamp = sc->bucket_stamp, tag = stamp << UKC__MODEL_BITS;
     const size_t mask = sc->bucket_cap - 1;
-    for (size_t i = 0; i < hf->n; i++) {
-        uint32_t b = hf->f[i].bucket, low = b & ((1u << SHARE_BITS) - 1);
+    for (size_t i = 0; i < ng->n; i++) {
+        uint32_t b = meta[i] & (UKC__MODEL_BUCKETS - 1), low = b & ((1u << SHARE_BITS) - 1);
         if (!((twice[low / 64] >> (low % 64)) & 1u)) {
-            offer(rk, i, hf->f[i].value);
+            offer(rk, i, ukc__ngram_value(ng->scale, meta[i]));
             continue;
         }
         uint32_t kb = tag | b;
@@ -300,13 +333,13 @@ static bool rank_buckets(ranking *rk, ukc_scratch *sc)
         while (key[h] != kb && (key[h] >> UKC__MODEL_BITS) == stamp)
             h = (h + 1) & mask;
         if (key[h] == kb) {
-            sum[at[h]] += hf->f[i].value;
+            sum[at[h]] += ukc__ngram_value(ng->scale, meta[i]);
             continue;
         }
         key[h] = kb;
         at[h] = (uint32_t)nshared;
         first[nshared] = (uint32_t)i;
-        sum[nshared++] = 0.0 + hf->f[i].value;
+        sum[nshared++] = 0.0 + ukc__ngram_value(ng->scale, meta[i]);
     }
     for (size_t u = 0; u < nshared; u++)
         offer(rk, first[u], sum[u]);
@@ -317,7 +350,7 @@ static bool rank_buckets(ranking *rk, ukc_scratch *sc)
  * features whose value times the difference of their weights for the chosen kind
  * and the runner-up is largest. */
 static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tokens *t,
-                    const ukc_hfeats *hf, const uint64_t *kept, const double *x,
+                    const ukc_ngrams *grams, const double *x,
                     const char *text, ukc_scratch *sc)
 {
     candidate dn[UKC__TOP_DENSE];
@@ -327,18 +360,18 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
      * exactly (negating both weights and the value changes no rounding). */
     ranking rk; /* its lists fill from empty: no need to clear them */
     rk.nng = rk.nwd = 0;
-    rk.low = 0.0;
-    rk.model = model;
-    rk.hf = hf;
-    rk.kept = kept;
-    rk.k = k;
-    rk.r = r;
+    rk.low_ng = rk.low = 0.0;
+    rk.grams = grams;
     ukc__model_gain_terms(model, k, &rk.sk, &rk.kb);
     ukc__model_gain_terms(model, r, &rk.sr, &rk.rb);
     if (!rank_buckets(&rk, sc))
         return false;
-    const candidate *ng = rk.ng, *wd = rk.wd;
+    candidate ng[UKC__TOP_NGRAMS], wd[UKC__WEIGHED_WORDS];
     size_t nng = rk.nng, nwd = rk.nwd;
+    for (size_t i = 0; i < nng; i++)
+        ng[i] = ranked_candidate(model, grams->kept, k, r, &rk.ng[i]);
+    for (size_t i = 0; i < nwd; i++)
+        wd[i] = ranked_candidate(model, grams->kept, k, r, &rk.wd[i]);
     for (size_t j = 0; j < UKC__MODEL_FEATURES; j++) {
         if (x[j] == 0.0) /* a gain of 0, which no list takes */
             continue;
@@ -363,7 +396,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         }
     for (size_t i = 0; i < nall; i++)
         if (all[i].hashed >= 0) {
-            const ukc_hfeat *f = &hf->f[all[i].hashed];
+            ukc_hfeat fb;
+            const ukc_hfeat *f = ngram_at(grams, t, (size_t)all[i].hashed, &fb);
             const ukc_token *first = &t->tok[f->tok];
             const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
             bytes += (last->end - first->start) + ngram_text_room(t, f) + 2;
@@ -372,7 +406,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
         if (all[i].hashed < 0)
             bytes += 64; /* a composed feature name */
     for (size_t i = 0; i < nwd; i++) {
-        const ukc_hfeat *f = &hf->f[wd[i].hashed];
+        ukc_hfeat fb;
+        const ukc_hfeat *f = ngram_at(grams, t, (size_t)wd[i].hashed, &fb);
         bytes += t->tok[f->tok + (f->group == UKC__GROUP_PAIR)].end - t->tok[f->tok].start + 1;
     }
     c->word_strings = ukc__malloc(bytes ? bytes : 1);
@@ -397,7 +432,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
             o->text = "";
             continue;
         }
-        const ukc_hfeat *f = &hf->f[all[i].hashed];
+        ukc_hfeat fb;
+        const ukc_hfeat *f = ngram_at(grams, t, (size_t)all[i].hashed, &fb);
         const ukc_token *first = &t->tok[f->tok];
         const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
         o->group = group_names[f->group];
@@ -414,7 +450,8 @@ static bool explain(ukc_classification *c, const ukc_model *model, const ukc_tok
     c->ncontrib = nall;
     const ukc_id_entry *entry = ukc__id_lookup(UKC_C059_WEIGHED_WORD);
     for (size_t j = 0; j < nwd; j++) {
-        const ukc_hfeat *f = &hf->f[wd[j].hashed];
+        ukc_hfeat fb;
+        const ukc_hfeat *f = ngram_at(grams, t, (size_t)wd[j].hashed, &fb);
         const ukc_token *first = &t->tok[f->tok];
         const ukc_token *last = &t->tok[f->tok + (f->group == UKC__GROUP_PAIR)];
         ukc_evidence *e = &c->words[j];
@@ -462,12 +499,12 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     unsigned allowed = 0x0fu;
     if (!o->no_routes && ta->route[best] >= UKC__MODEL_ROUTE_SHARE * threshold)
         allowed |= 1u << UKC_KIND_OTHER;
-    ukc_hfeats *hf = &sc->hf;
-    uint64_t *kept = NULL;
-    if (!ukc__model_hashed(t, hf) ||
-        !(kept = ukc__scratch(sc, UKC__SCRATCH_KEPT, (hf->n ? hf->n : 1) * sizeof *kept)))
+    ukc_ngrams grams;
+    /* the words' hashes are the matcher's, made for this message */
+    const uint32_t *hash = sc->buf[UKC__SCRATCH_HASH];
+    if (!ukc__model_ngrams(model, t, hash, sc, &grams))
         return false;
-    int kind = ukc__model_choose_keeping(model, x, hf, allowed, c->probability, kept);
+    int kind = ukc__model_choose_ngrams(model, x, &grams, allowed, c->probability);
     int runner = -1;
     for (int k = 0; k < UKC_FEEDBACK_KIND_COUNT; k++)
         if (k != kind && (allowed >> k & 1u) &&
@@ -482,5 +519,5 @@ bool ukc__decide(ukc_classification *c, const ukc_tally *ta, const ukc_tokens *t
     } else if (c->kind == UKC_KIND_OTHER) {
         c->route = ukc__routes[best];
     }
-    return explain(c, model, t, hf, kept, x, text, sc);
+    return explain(c, model, t, &grams, x, text, sc);
 }

@@ -307,6 +307,67 @@ typedef struct ukc_hfeats {
 /* The hashed n-grams of a message; false when out of memory. */
 bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out);
 
+/* A hashed n-gram as the classifier keeps it, in one word: its bucket; from
+ * UKC__META_OFF a chars n-gram's first byte in "<" word ">", or a word feature's
+ * mark (0 as it is, 1 negated, 2 its copy in a question); from UKC__META_LEN a
+ * chars n-gram's bytes (0 for a word or a pair); UKC__META_PAIR for a pair;
+ * UKC__META_SIGN the sign of its value. */
+#define UKC__META_OFF UKC__MODEL_BITS
+#define UKC__META_LEN (UKC__META_OFF + 6)
+#define UKC__META_PAIR (1u << 30)
+#define UKC__META_SIGN (1u << 31)
+
+static inline int ukc__meta_group(uint32_t meta)
+{
+    return (meta >> UKC__META_LEN) & 0x3f    ? UKC__GROUP_CHARS
+           : (meta & UKC__META_PAIR) != 0u ? UKC__GROUP_PAIR
+                                           : UKC__GROUP_WORD;
+}
+
+/* The value of an n-gram: its group's scale, with its sign. */
+static inline float ukc__ngram_value(const float *scale, uint32_t meta)
+{
+    float v = scale[ukc__meta_group(meta)];
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    bits ^= meta & UKC__META_SIGN; /* a float's sign is its top bit */
+    memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+/* An n-gram of word tok as a feature. */
+static inline void ukc__ngram_feature(uint32_t meta, const float *scale, uint32_t tok,
+                                      ukc_hfeat *f)
+{
+    static const uint8_t marks[4] = { UKC__MARK_NONE, UKC__MARK_NEGATED, UKC__MARK_QUESTION, 0 };
+    int g = ukc__meta_group(meta);
+    uint32_t off = (meta >> UKC__META_OFF) & 0x3f;
+    *f = (ukc_hfeat){ .bucket = meta & (UKC__MODEL_BUCKETS - 1), .tok = tok, .group = (uint8_t)g };
+    f->value = ukc__ngram_value(scale, meta);
+    if (g == UKC__GROUP_CHARS) {
+        f->off = (uint8_t)off;
+        f->len = (uint8_t)((meta >> UKC__META_LEN) & 0x3f);
+    } else if (g == UKC__GROUP_WORD) {
+        f->off = marks[off & 3];
+    }
+}
+
+/* A message's hashed n-grams as the classifier keeps them (ukc__model_ngrams()). */
+typedef struct ukc_ngrams {
+    const uint32_t *meta;  /* n-gram i, UKC__META_* */
+    const uint64_t *kept;  /* its bucket's weights, weight k in bits 8k to 8k + 7 */
+    const uint32_t *first; /* the first n-gram of each word; first[words] = n */
+    size_t n;
+    float scale[UKC__GROUP_COUNT];  /* each group's scale: its n-grams' values are +-it */
+    size_t count[UKC__GROUP_COUNT]; /* each group's number of n-grams */
+    int64_t sum[UKC__GROUP_COUNT][UKC_FEEDBACK_KIND_COUNT]; /* weight k times the signs */
+} ukc_ngrams;
+
+typedef struct ukc_scratch ukc_scratch;
+/* A thread's words with their n-grams (classify_model.c), in its scratch. */
+typedef struct ukc_word_cache ukc_word_cache;
+void ukc__model_words_free(ukc_word_cache *wc);
+
 typedef struct ukc_model ukc_model;
 
 /* The shipped model's file format, little-endian throughout:
@@ -324,7 +385,7 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap);
  * the weight of a bucket for kind k. */
 double ukc__model_dense_weight(const ukc_model *m, size_t j, int k);
 double ukc__model_bucket_weight(const ukc_model *m, uint32_t bucket, int k);
-/* Weight k of a bucket whose weights ukc__model_choose_keeping() kept: the same
+/* Weight k of a bucket whose weights ukc__model_ngrams() kept: the same
  * as ukc__model_bucket_weight() of that bucket, without reading the table. */
 double ukc__model_kept_weight(const ukc_model *m, uint64_t kept, int k);
 /* What weighs a kept bucket word for kind k (ukc__kept_gain()): the kind's scale
@@ -354,10 +415,16 @@ void ukc__model_scores(const ukc_model *m, const double *x, const ukc_hfeat *f, 
  * against a kind the model prefers by less than UKC__RULE_STANDS_MARGIN. */
 int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, size_t nf,
                       unsigned allowed, double *prob);
-/* The same for the n-grams of ukc__model_hashed(), keeping each one's bucket
- * weights in keep[i] (hf->n of them) for ukc__kept_gain(). */
-int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
-                              unsigned allowed, double *prob, uint64_t *keep);
+/* The same for a message's n-grams as the classifier keeps them. */
+int ukc__model_choose_ngrams(const ukc_model *m, const double *x, const ukc_ngrams *ng,
+                             unsigned allowed, double *prob);
+
+/* The hashed n-grams of a message, as ukc__model_hashed() makes them, into out
+ * (its arrays in the scratch), with their bucket weights and sums; hash[i] is the
+ * ukc__fnv of word i. The words met before in this thread are taken from the
+ * scratch's cache. False when out of memory. */
+bool ukc__model_ngrams(const ukc_model *m, const ukc_tokens *t, const uint32_t *hash,
+                       ukc_scratch *sc, ukc_ngrams *out);
 
 /* The dense features of a message, its words and its hashed n-grams, for the
  * training program; t and f must be freed (ukc__tokens_free, ukc__free(f->f)). */
@@ -433,15 +500,15 @@ enum {
     UKC__SCRATCH_ORDER,    /* overlaps: matches by priority */
     UKC__SCRATCH_MARKS,    /* evidence: which matches negate or repeat */
     UKC__SCRATCH_REPEATS,  /* evidence: the table of repeated cues */
-    UKC__SCRATCH_KEPT,     /* the model: each n-gram's bucket weights */
+    UKC__SCRATCH_KEPT,     /* the model: the n-grams, their bucket weights, each word's first */
     UKC__SCRATCH_SUMS,     /* the explanation: the sums of shared buckets */
+    UKC__SCRATCH_WORDS,    /* the model: each word's place in the cache */
     UKC__SCRATCH_COUNT
 };
 
-typedef struct ukc_scratch {
+struct ukc_scratch {
     ukc_tokens t;
     ukc_matches ms;
-    ukc_hfeats hf;
     void *buf[UKC__SCRATCH_COUNT];
     size_t cap[UKC__SCRATCH_COUNT];
     /* the explanation's table of buckets: bucket_cap keys (a power of two), then
@@ -450,7 +517,8 @@ typedef struct ukc_scratch {
     uint32_t *bucket_key;
     size_t bucket_cap;
     uint32_t bucket_stamp;
-} ukc_scratch;
+    ukc_word_cache *words; /* the words met before, with their n-grams */
+};
 
 /* This thread's scratch, made on its first call; NULL when out of memory. *own
  * is set when it could not be kept for the thread. Pass both to

@@ -81,21 +81,22 @@ const char *ukc__model_feature_name(size_t i, char *buf, size_t cap)
 
 /* ------------------------------------------------------------------ hashing */
 
-/* The feature of an n-gram's hash: its bucket, and its group's scale with the sign
- * the hash gives it. */
-static inline void set_feature(ukc_hfeat *f, uint32_t h, float scale, uint32_t tok, int group,
-                               size_t off, size_t len)
+/* The mix of an n-gram's hash whose low bits are its bucket and whose top bit is
+ * the sign of its value. */
+static inline uint32_t feature_mix(uint32_t h)
 {
     uint32_t m = h ^ (h >> 15);
     m *= 0x2c1b3c6du;
-    m ^= m >> 12;
-    /* -scale when the top bit is set: a float's sign is its top bit */
-    uint32_t bits;
-    memcpy(&bits, &scale, sizeof bits);
-    bits ^= m & 0x80000000u;
-    *f = (ukc_hfeat){ .bucket = m & (UKC__MODEL_BUCKETS - 1), .tok = tok,
-                      .group = (uint8_t)group, .off = (uint8_t)off, .len = (uint8_t)len };
-    memcpy(&f->value, &bits, sizeof f->value);
+    return m ^ (m >> 12);
+}
+
+/* An n-gram of a group from its hash, as one word (UKC__META_*). */
+static inline uint32_t meta_of(uint32_t h, int group, size_t off, size_t len)
+{
+    uint32_t m = feature_mix(h);
+    return (m & (UKC__MODEL_BUCKETS - 1)) | (uint32_t)off << UKC__META_OFF |
+           (uint32_t)len << UKC__META_LEN | (group == UKC__GROUP_PAIR ? UKC__META_PAIR : 0) |
+           (m & UKC__META_SIGN);
 }
 
 static size_t utf8_step(const char *s, size_t i, size_t n)
@@ -127,7 +128,7 @@ static size_t chars_ngrams(size_t c)
 
 /* The character 2- to 5-grams of "<" w ">" into f, each hashed as it grows from its
  * start; returns how many. */
-static size_t chars_features(ukc_hfeat *f, const char *w, uint32_t n, float scale, uint32_t tok)
+static size_t chars_features(uint32_t *f, const char *w, uint32_t n)
 {
     char m[CHARS_MAX_WORD + 2];
     size_t ml = n + 2, k = 0;
@@ -143,7 +144,7 @@ static size_t chars_features(ukc_hfeat *f, const char *w, uint32_t n, float scal
             uint32_t h = ukc__fnv_byte(seed, (unsigned char)m[a]);
             for (size_t b = a + 1; b < end; b++) {
                 h = ukc__fnv_byte(h, (unsigned char)m[b]);
-                set_feature(&f[k++], h, scale, tok, UKC__GROUP_CHARS, a, b + 1 - a);
+                f[k++] = meta_of(h, UKC__GROUP_CHARS, a, b + 1 - a);
             }
         }
         return k;
@@ -156,7 +157,7 @@ static size_t chars_features(ukc_hfeat *f, const char *w, uint32_t n, float scal
             h = ukc__fnv_more(h, m + b, nb - b);
             b = nb;
             if (++chars >= 2)
-                set_feature(&f[k++], h, scale, tok, UKC__GROUP_CHARS, a, b - a);
+                f[k++] = meta_of(h, UKC__GROUP_CHARS, a, b - a);
         }
     }
     return k;
@@ -168,55 +169,281 @@ static bool has_pair(const ukc_tokens *t, size_t i)
     return i + 1 < t->n && t->tok[i + 1].sentence == t->tok[i].sentence;
 }
 
-bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
+/* A word's own features: as it is, negated (in a negation's scope or a sarcastic
+ * cue), in a question; each hashed after its byte (UKC__MARK_*) and kept under its
+ * code (UKC__META_OFF). */
+static const unsigned char word_marks[] = { 'w', UKC__MARK_NEGATED, UKC__MARK_QUESTION };
+#define MARKS (sizeof word_marks)
+
+/* ------------------------------------------------------------------ words met before */
+
+/* A thread's words (ukc_scratch's words): each word it has classified, with its
+ * own features and its character n-grams, their buckets' weights and the chars'
+ * weights summed, so that a word met again is neither hashed nor looked up in
+ * the model's table, which is larger than the caches. When a message could
+ * overfill it, it is emptied first; a message too long for it is hashed without
+ * it. */
+#define CACHE_WORDS 1024
+#define CACHE_SLOTS (2 * CACHE_WORDS) /* a power of two */
+#define CACHE_NGRAMS (20 * CACHE_WORDS)
+#define CACHE_BYTES (16 * CACHE_WORDS)
+
+typedef struct cached_word {
+    uint32_t hash, first, bytes; /* ukc__fnv of it; its first n-gram; its bytes */
+    uint16_t len, nchars;        /* its own features, then nchars chars n-grams */
+    uint32_t pair;  /* its pairs' hash up to their second word: "p", the word, " " */
+    int32_t sum[K]; /* its chars' weights, each times its sign */
+} cached_word;
+
+struct ukc_word_cache {
+    const ukc_model *model;
+    uint32_t nwords, nngrams, nbytes;
+    uint16_t slot[CACHE_SLOTS]; /* 0 = empty, else 1 + the word's index */
+    cached_word word[CACHE_WORDS];
+    uint32_t meta[CACHE_NGRAMS]; /* UKC__META_* */
+    uint64_t kept[CACHE_NGRAMS]; /* bucket_word() of the bucket */
+    char bytes[CACHE_BYTES];
+};
+
+static inline uint64_t table_word(const ukc_model *m, uint32_t bucket);
+
+/* The index of word w[0..n) (hash h, n <= CHARS_MAX_WORD) in the cache, added
+ * when new; cache_ready() has made room. */
+static uint32_t cache_word(ukc_word_cache *wc, const char *w, uint32_t n, uint32_t h)
 {
-    /* Each group's count first, so that each feature is written once with its
-     * value: 1/sqrt(the count), one square root a group. */
-    size_t count[UKC__GROUP_COUNT] = { t->n, 0, 0 };
+    uint32_t i = h & (CACHE_SLOTS - 1);
+    for (; wc->slot[i]; i = (i + 1) & (CACHE_SLOTS - 1)) {
+        const cached_word *c = &wc->word[wc->slot[i] - 1];
+        if (c->hash == h && c->len == n && ukc__same_bytes(wc->bytes + c->bytes, w, n))
+            return wc->slot[i] - 1u;
+    }
+    uint32_t at = wc->nwords++;
+    wc->slot[i] = (uint16_t)(at + 1);
+    cached_word *c = &wc->word[at];
+    *c = (cached_word){ .hash = h, .first = wc->nngrams, .bytes = wc->nbytes,
+                        .len = (uint16_t)n };
+    memcpy(wc->bytes + wc->nbytes, w, n);
+    wc->nbytes += n;
+    c->pair = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n), ' ');
+    uint32_t *meta = wc->meta + c->first;
+    uint64_t *kept = wc->kept + c->first;
+    for (size_t j = 0; j < MARKS; j++) {
+        meta[j] = meta_of(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, word_marks[j]), w, n),
+                          UKC__GROUP_WORD, j, 0);
+        kept[j] = table_word(wc->model, meta[j] & (UKC__MODEL_BUCKETS - 1));
+    }
+    size_t nc = chars_features(meta + MARKS, w, n);
+    for (size_t j = MARKS; j < MARKS + nc; j++) {
+        uint64_t kw = kept[j] = table_word(wc->model, meta[j] & (UKC__MODEL_BUCKETS - 1));
+        for (int k = 0; k < K; k++) {
+            int32_t wk = (int8_t)(uint8_t)(kw >> (8 * k));
+            c->sum[k] += (meta[j] & UKC__META_SIGN) ? -wk : wk;
+        }
+    }
+    c->nchars = (uint16_t)nc;
+    wc->nngrams += (uint32_t)(MARKS + nc);
+    return at;
+}
+
+/* The scratch's cache, with room for every word of t, for model m; NULL when
+ * t would not fit in an empty one (or out of memory). */
+static ukc_word_cache *cache_ready(ukc_scratch *sc, const ukc_model *m, const ukc_tokens *t)
+{
+    size_t words = 0, ngrams = 0, bytes = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->tok[i].nlen <= CHARS_MAX_WORD) { /* a word's bytes bound its characters */
+            words++;
+            ngrams += MARKS + chars_ngrams(t->tok[i].nlen);
+            bytes += t->tok[i].nlen;
+        }
+    if (words > CACHE_WORDS || ngrams > CACHE_NGRAMS || bytes > CACHE_BYTES)
+        return NULL;
+    ukc_word_cache *wc = sc->words;
+    if (!wc) {
+        if (!(wc = sc->words = ukc__malloc(sizeof *wc)))
+            return NULL;
+        wc->model = NULL; /* emptied below */
+    }
+    if (wc->model != m || wc->nwords + words > CACHE_WORDS ||
+        wc->nngrams + ngrams > CACHE_NGRAMS || wc->nbytes + bytes > CACHE_BYTES) {
+        memset(wc->slot, 0, sizeof wc->slot);
+        wc->nwords = wc->nngrams = wc->nbytes = 0;
+        wc->model = m;
+    }
+    return wc;
+}
+
+void ukc__model_words_free(ukc_word_cache *wc)
+{
+    ukc__free(wc);
+}
+
+/* ------------------------------------------------------------------ a message's n-grams */
+
+/* Add each weight of bucket word w, times the sign of n-gram meta, to sum[]. */
+static inline void add_signed(int64_t *sum, uint64_t w, uint32_t meta)
+{
+    int64_t sign = (meta & UKC__META_SIGN) ? -1 : 1;
+    UNROLL_K
+    for (int k = 0; k < K; k++)
+        sum[k] += sign * (int8_t)(uint8_t)(w >> (8 * k));
+}
+
+/* Each group's number of n-grams in t, and its scale: 1/sqrt(the count), one
+ * square root a group. With a cache, at[i] gets word i's place in it. */
+static size_t count_ngrams(const ukc_tokens *t, ukc_word_cache *wc, uint32_t *at,
+                           const uint32_t *hash, size_t *count, float *scale)
+{
+    count[UKC__GROUP_WORD] = t->n;
+    count[UKC__GROUP_PAIR] = count[UKC__GROUP_CHARS] = 0;
     for (size_t i = 0; i < t->n; i++) {
+        const char *w = t->norm + t->tok[i].norm;
+        uint32_t n = t->tok[i].nlen;
         count[UKC__GROUP_WORD] += t->tok[i].question;
         count[UKC__GROUP_PAIR] += has_pair(t, i);
-        if (t->tok[i].nlen <= CHARS_MAX_WORD)
-            count[UKC__GROUP_CHARS] +=
-                chars_ngrams(utf8_chars(t->norm + t->tok[i].norm, t->tok[i].nlen));
+        if (n > CHARS_MAX_WORD)
+            continue;
+        if (wc) {
+            at[i] = cache_word(wc, w, n, hash[i]);
+            count[UKC__GROUP_CHARS] += wc->word[at[i]].nchars;
+        } else {
+            count[UKC__GROUP_CHARS] += chars_ngrams(utf8_chars(w, n));
+        }
     }
-    size_t need = count[0] + count[1] + count[2];
-    out->n = 0;
-    if (!ukc__grow((void **)&out->f, &out->cap, need, sizeof *out->f, need))
-        return false;
-    float *scale = out->scale;
-    for (size_t g = 0; g < UKC__GROUP_COUNT; g++) {
+    for (size_t g = 0; g < UKC__GROUP_COUNT; g++)
         scale[g] = count[g] ? (float)(1.0 / sqrt((double)count[g])) : 0.0f;
-        out->count[g] = count[g];
-    }
-    ukc_hfeat *f = out->f;
-    size_t k = 0;
+    return count[0] + count[1] + count[2];
+}
+
+/* Where emit_ngrams() writes: each n-gram (meta), and with a model, its bucket
+ * weights (kept), the first n-gram of each word, and each group's weights times
+ * the n-grams' signs, summed. */
+typedef struct emitted {
+    uint32_t *meta;
+    uint64_t *kept;     /* NULL: no model */
+    uint32_t *unread;   /* room for every n-gram: those whose kept[] is read below */
+    uint32_t *first;
+    int64_t (*sum)[K];
+} emitted;
+
+/* The n-grams of t, in the order the model's features have always had: for each
+ * word, its own feature (marked when negated), its copy in a question, its pair
+ * with the next word of its sentence, its characters' n-grams. Returns how many. */
+static size_t emit_ngrams(const ukc_tokens *t, const ukc_word_cache *wc, const uint32_t *at,
+                          const ukc_model *m, emitted *e)
+{
+    uint32_t *meta = e->meta;
+    uint64_t *kept = e->kept;
+    size_t k = 0, nunread = 0;
     for (size_t i = 0; i < t->n; i++) {
         const char *w = t->norm + t->tok[i].norm;
         uint32_t n = t->tok[i].nlen;
         /* A word in a negation's scope is a feature of its own ("not helpful" is
          * not "helpful"); a word of a question is also one of its own ("how do I
          * make a complaint?" asks, "I wish to make a complaint" complains). */
-        int mark = t->tok[i].negated ? UKC__MARK_NEGATED : UKC__MARK_NONE;
-        uint32_t hw = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, mark ? (unsigned char)mark : 'w'),
-                                    w, n);
-        set_feature(&f[k++], hw, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
-                    (size_t)mark, 0);
-        if (t->tok[i].question) {
-            uint32_t hq = ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, UKC__MARK_QUESTION), w, n);
-            set_feature(&f[k++], hq, scale[UKC__GROUP_WORD], (uint32_t)i, UKC__GROUP_WORD,
-                        UKC__MARK_QUESTION, 0);
+        size_t mark = t->tok[i].negated ? 1 : 0, k0 = k;
+        const cached_word *cw = wc && n <= CHARS_MAX_WORD ? &wc->word[at[i]] : NULL;
+        if (e->first)
+            e->first[i] = (uint32_t)k;
+        if (cw) {
+            meta[k] = wc->meta[cw->first + mark];
+            add_signed(e->sum[UKC__GROUP_WORD], kept[k] = wc->kept[cw->first + mark], meta[k]);
+            k++;
+            if (t->tok[i].question) {
+                meta[k] = wc->meta[cw->first + 2];
+                add_signed(e->sum[UKC__GROUP_WORD], kept[k] = wc->kept[cw->first + 2], meta[k]);
+                k++;
+            }
+        } else {
+            meta[k++] = meta_of(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, word_marks[mark]),
+                                              w, n),
+                                UKC__GROUP_WORD, mark, 0);
+            if (t->tok[i].question)
+                meta[k++] = meta_of(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, word_marks[2]),
+                                                  w, n),
+                                    UKC__GROUP_WORD, 2, 0);
         }
+        size_t pair = k, paired;
         if (has_pair(t, i)) {
-            uint32_t hp = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n),
-                                        ' ');
+            uint32_t hp = cw ? cw->pair
+                             : ukc__fnv_byte(
+                                   ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n), ' ');
             hp = ukc__fnv_more(hp, t->norm + t->tok[i + 1].norm, t->tok[i + 1].nlen);
-            set_feature(&f[k++], hp, scale[UKC__GROUP_PAIR], (uint32_t)i, UKC__GROUP_PAIR, 0, 0);
+            meta[k++] = meta_of(hp, UKC__GROUP_PAIR, 0, 0);
         }
-        if (n <= CHARS_MAX_WORD)
-            k += chars_features(f + k, w, n, scale[UKC__GROUP_CHARS], (uint32_t)i);
+        paired = k;
+        if (cw) {
+            memcpy(meta + k, wc->meta + cw->first + MARKS, cw->nchars * sizeof *meta);
+            memcpy(kept + k, wc->kept + cw->first + MARKS, cw->nchars * sizeof *kept);
+            k += cw->nchars;
+            for (int g = 0; g < K; g++)
+                e->sum[UKC__GROUP_CHARS][g] += cw->sum[g];
+        } else if (n <= CHARS_MAX_WORD) {
+            k += chars_features(meta + k, w, n);
+        }
+        /* what the cache did not give is read from the table below: ask for it now */
+        for (size_t j = cw ? pair : k0; kept && j < (cw ? paired : k); j++) {
+            prefetch(&m->bucket[(size_t)(meta[j] & (UKC__MODEL_BUCKETS - 1)) * K]);
+            e->unread[nunread++] = (uint32_t)j;
+        }
+    }
+    if (e->first)
+        e->first[t->n] = (uint32_t)k;
+    for (size_t u = 0; u < nunread; u++) {
+        uint32_t j = e->unread[u];
+        kept[j] = table_word(m, meta[j] & (UKC__MODEL_BUCKETS - 1));
+        add_signed(e->sum[ukc__meta_group(meta[j])], kept[j], meta[j]);
+    }
+    return k;
+}
+
+bool ukc__model_hashed(const ukc_tokens *t, ukc_hfeats *out)
+{
+    size_t count[UKC__GROUP_COUNT];
+    float scale[UKC__GROUP_COUNT];
+    size_t need = count_ngrams(t, NULL, NULL, NULL, count, scale);
+    out->n = 0;
+    uint32_t *meta = ukc__malloc(need ? need * sizeof *meta : 1);
+    if (!meta || !ukc__grow((void **)&out->f, &out->cap, need, sizeof *out->f, need)) {
+        ukc__free(meta);
+        return false;
+    }
+    memcpy(out->count, count, sizeof count);
+    memcpy(out->scale, scale, sizeof scale);
+    emitted e = { meta, NULL, NULL, NULL, NULL };
+    size_t k = emit_ngrams(t, NULL, NULL, NULL, &e);
+    for (size_t i = 0, tok = 0; i < k; i++) {
+        /* a word's own feature begins it */
+        if (i > 0 && ukc__meta_group(meta[i]) == UKC__GROUP_WORD &&
+            ((meta[i] >> UKC__META_OFF) & 0x3f) != 2)
+            tok++;
+        ukc__ngram_feature(meta[i], scale, (uint32_t)tok, &out->f[i]);
     }
     out->n = k;
+    ukc__free(meta);
+    return true;
+}
+
+bool ukc__model_ngrams(const ukc_model *m, const ukc_tokens *t, const uint32_t *hash,
+                       ukc_scratch *sc, ukc_ngrams *out)
+{
+    ukc_word_cache *wc = cache_ready(sc, m, t);
+    uint32_t *at = wc ? ukc__scratch(sc, UKC__SCRATCH_WORDS, t->n * sizeof *at) : NULL;
+    if (!at)
+        wc = NULL;
+    size_t need = count_ngrams(t, wc, at, hash, out->count, out->scale);
+    /* kept, then meta, unread and first */
+    size_t bytes = need * (sizeof(uint64_t) + 2 * sizeof(uint32_t)) + (t->n + 1) * sizeof(uint32_t);
+    uint64_t *kept = ukc__scratch(sc, UKC__SCRATCH_KEPT, bytes);
+    if (!kept)
+        return false;
+    uint32_t *meta = (uint32_t *)(kept + need);
+    emitted e = { meta, kept, meta + need, meta + 2 * need, out->sum };
+    memset(out->sum, 0, sizeof out->sum);
+    out->n = emit_ngrams(t, wc, at, m, &e);
+    out->meta = meta;
+    out->kept = kept;
+    out->first = e.first;
     return true;
 }
 
@@ -389,54 +616,56 @@ static inline uint64_t bucket_word(const int8_t *q)
 #endif
 }
 
-/* The same sums for hashed n-grams, in integers when that gives the same
- * doubles; each n-gram's bucket weights go to keep[i] (see bucket_word()).
+static inline uint64_t table_word(const ukc_model *m, uint32_t bucket)
+{
+    return bucket_word(&m->bucket[(size_t)bucket * K]);
+}
+
+/* The n-grams' sums h[] of hashed_sums(), from a message's n-grams as the
+ * classifier keeps them (ukc__model_ngrams()), in integers when that gives the
+ * same doubles.
  *
  * A value is +-the scale of its group, a float: an integer multiple of
  * 2^lo, lo being the exponent of the last bit of the smallest scale. Each product
  * value * weight (a float times an 8-bit integer) is exact in a double, and so is
  * every partial sum while the sum of the products' magnitudes stays below
  * 2^53 * 2^lo: then the doubles, in any order, add up to exactly 2^lo times the
- * integer sum of (value / 2^lo) * weight. For any message the classifier accepts
+ * integer sum of (value / 2^lo) * weight, which is the sum over the groups of
+ * (scale / 2^lo) times ng->sum[g]. For any message the classifier accepts
  * with fewer than about a million n-grams a group, that holds; otherwise the
- * doubles are added one by one as above. */
-static void hashed_sums_kept(const ukc_model *m, const ukc_hfeats *hf, double *h, uint64_t *keep)
+ * doubles are added one by one, as hashed_sums() adds them. */
+static void ngram_sums(const ukc_ngrams *ng, double *h)
 {
-    const ukc_hfeat *f = hf->f;
-    size_t nf = hf->n;
     int lo = INT_MAX;
     for (int g = 0; g < UKC__GROUP_COUNT; g++)
-        if (hf->count[g] && hf->scale[g] != 0.0f)
-            lo = ilogbf(hf->scale[g]) - (FLT_MANT_DIG - 1) < lo
-                     ? ilogbf(hf->scale[g]) - (FLT_MANT_DIG - 1)
+        if (ng->count[g] && ng->scale[g] != 0.0f)
+            lo = ilogbf(ng->scale[g]) - (FLT_MANT_DIG - 1) < lo
+                     ? ilogbf(ng->scale[g]) - (FLT_MANT_DIG - 1)
                      : lo;
     double bound = 0.0; /* the sum of |value| * 128 over the n-grams, in units of 2^lo */
     for (int g = 0; lo != INT_MAX && g < UKC__GROUP_COUNT; g++)
-        bound += (double)hf->count[g] * ldexp((double)hf->scale[g], -lo) * 128.0;
+        bound += (double)ng->count[g] * ldexp((double)ng->scale[g], -lo) * 128.0;
     if (lo == INT_MAX || !(bound < 0x1p52)) {
-        hashed_sums(m, f, nf, h);
-        for (size_t i = 0; i < nf; i++)
-            keep[i] = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
+        for (int k = 0; k < K; k++)
+            h[k] = 0.0;
+        for (size_t i = 0; i < ng->n; i++) {
+            double v = (double)ukc__ngram_value(ng->scale, ng->meta[i]);
+            for (int k = 0; k < K; k++)
+                h[k] += v * (double)(int8_t)(uint8_t)(ng->kept[i] >> (8 * k));
+        }
         return;
     }
     const float unit = ldexpf(1.0f, -lo); /* exact: a value / 2^lo is an integer */
-    int64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
-    for (size_t i = 0; i < nf; i++) {
-        if (i + PREFETCH < nf)
-            prefetch(&m->bucket[(size_t)f[i + PREFETCH].bucket * K]);
-        uint64_t w = bucket_word(&m->bucket[(size_t)f[i].bucket * K]);
-        keep[i] = w;
-        int64_t c = (int64_t)(f[i].value * unit);
-        a0 += c * (int8_t)(uint8_t)w;
-        a1 += c * (int8_t)(uint8_t)(w >> 8);
-        a2 += c * (int8_t)(uint8_t)(w >> 16);
-        a3 += c * (int8_t)(uint8_t)(w >> 24);
-        a4 += c * (int8_t)(uint8_t)(w >> 32);
-    }
-    const int64_t acc[K] = { a0, a1, a2, a3, a4 };
+    int64_t c[UKC__GROUP_COUNT];
+    for (int g = 0; g < UKC__GROUP_COUNT; g++)
+        c[g] = ng->count[g] ? (int64_t)(ng->scale[g] * unit) : 0;
     const double step = ldexp(1.0, lo); /* a power of two: each product is exact */
-    for (int k = 0; k < K; k++)
-        h[k] = (double)acc[k] * step;
+    for (int k = 0; k < K; k++) {
+        int64_t acc = 0;
+        for (int g = 0; g < UKC__GROUP_COUNT; g++)
+            acc += c[g] * ng->sum[g][k];
+        h[k] = (double)acc * step;
+    }
 }
 
 /* Each kind's score from the dense features and the n-grams' sums. */
@@ -514,11 +743,11 @@ int ukc__model_choose(const ukc_model *m, const double *x, const ukc_hfeat *f, s
     return choose(m, z, x, allowed, prob);
 }
 
-int ukc__model_choose_keeping(const ukc_model *m, const double *x, const ukc_hfeats *hf,
-                              unsigned allowed, double *prob, uint64_t *keep)
+int ukc__model_choose_ngrams(const ukc_model *m, const double *x, const ukc_ngrams *ng,
+                             unsigned allowed, double *prob)
 {
     double z[K], h[K];
-    hashed_sums_kept(m, hf, h, keep);
+    ngram_sums(ng, h);
     scores_from(m, x, h, z);
     return choose(m, z, x, allowed, prob);
 }

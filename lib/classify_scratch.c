@@ -23,10 +23,10 @@ static void scratch_free(ukc_scratch *s)
         return;
     ukc__tokens_free(&s->t);
     ukc__free(s->ms.m);
-    ukc__free(s->hf.f);
     for (size_t i = 0; i < UKC__SCRATCH_COUNT; i++)
         ukc__free(s->buf[i]);
     ukc__free(s->bucket_key);
+    ukc__model_words_free(s->words);
     ukc__free(s);
 }
 
@@ -67,10 +67,6 @@ void ukc__scratch_end(ukc_scratch *s, bool own)
     if (s->ms.cap * sizeof *s->ms.m > SCRATCH_KEEP) {
         ukc__free(s->ms.m);
         s->ms = (ukc_matches){ 0 };
-    }
-    if (s->hf.cap * sizeof *s->hf.f > SCRATCH_KEEP) {
-        ukc__free(s->hf.f);
-        s->hf = (ukc_hfeats){ 0 };
     }
     if (s->bucket_cap * 2 * sizeof *s->bucket_key > SCRATCH_KEEP) {
         ukc__free(s->bucket_key);
