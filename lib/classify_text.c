@@ -68,6 +68,94 @@ static void tally_valence(const ukc_lexicon *lex, const ukc_matches *ms, const u
     }
 }
 
+/* Emoticons (":(", ";-)", "<3") are punctuation to the word breaker, so no
+ * word carries them; VADER rates them like words. A chunk of the text between
+ * spaces counts when it holds an emoticon's eyes or heart and VADER rates it as it
+ * stands. Digits and brackets alone ("(see 8)") never count. */
+static void tally_emoticons(const ukc_lexicon *lex, const char *text, size_t len, ukc_tally *ta)
+{
+    for (size_t i = 0; i < len;) {
+        while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+            i++;
+        size_t s = i;
+        bool eyes = false, ascii = true;
+        while (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') {
+            eyes |= text[i] == ':' || text[i] == ';' || text[i] == '=' || text[i] == '<';
+            ascii &= (unsigned char)text[i] < 0x80;
+            i++;
+        }
+        if (!eyes || !ascii || i - s < 2 || i - s > 8)
+            continue;
+        double v = ukc__valence(lex, text + s, i - s);
+        if (v > 0)
+            ta->valence_pos += v;
+        else
+            ta->valence_neg -= v;
+    }
+}
+
+/* The opening words of a sentence that asks, when no question mark says so:
+ * text typed in a hurry ("when is my meeting with dan", "can you tell me my
+ * balance") asks as much as text with one. A question word asks when the next
+ * word cannot start a clause of another kind ("when I arrived, ..." tells, "what
+ * a lovely nurse" exclaims); an auxiliary asks when a subject follows it ("can
+ * you", "is there"; "was seen quickly" and "had to wait" tell). */
+static bool in_list(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, w, n))
+            return true;
+    return false;
+}
+
+static bool asks(const ukc_tokens *t, size_t i)
+{
+    static const char *const always[] = { "why", "who", "whom", "whose", "what's", "where's",
+                                          "when's", "who's", "how's", "whats", "wheres",
+                                          "hows", NULL };
+    static const char *const wh[] = { "what", "when", "where", "which", "how", NULL };
+    static const char *const aux[] = { "is", "are", "am", "do", "does", "did", "can", "could",
+                                       "will", "would", "should", "shall", "may", "isn't",
+                                       "aren't", "doesn't", "didn't", "can't", "won't", NULL };
+    /* after a question word: an auxiliary, or a word that makes it a question */
+    static const char *const wh_next[] = { "long", "much", "many", "often", "soon", "far",
+                                           "time", "day", "date", "about", "else", "happened",
+                                           "to", "if", "kind", "sort", "type", "exactly", NULL };
+    static const char *const subject[] = {
+        "i", "you", "we", "they", "he", "she", "it", "there", "this", "that", "these", "those",
+        "my", "your", "our", "their", "his", "her", "its", "the", "a", "an", "any", "anyone",
+        "anybody", "someone", "somebody", "u", "ya", "y'all", NULL
+    };
+    const char *w = t->norm + t->tok[i].norm;
+    size_t n = t->tok[i].nlen;
+    bool next = i + 1 < t->n && t->tok[i + 1].sentence == t->tok[i].sentence;
+    const char *w2 = next ? t->norm + t->tok[i + 1].norm : "";
+    size_t n2 = next ? t->tok[i + 1].nlen : 0;
+    if (in_list(w, n, always))
+        return true;
+    if (in_list(w, n, wh))
+        return next && (in_list(w2, n2, aux) || in_list(w2, n2, wh_next) ||
+                        (n2 == 3 && !memcmp(w2, "was", 3)) || (n2 == 4 && !memcmp(w2, "were", 4)));
+    return next && in_list(w, n, aux) && in_list(w2, n2, subject);
+}
+
+/* Mark the words of each sentence that asks without a question mark as a
+ * question's, for the model's features only: the cues were matched before. */
+static void mark_asking(ukc_tokens *t, ukc_tally *ta)
+{
+    for (size_t i = 0; i < t->n;) {
+        size_t e = i + 1;
+        while (e < t->n && t->tok[e].sentence == t->tok[i].sentence)
+            e++;
+        if (!t->tok[i].question && asks(t, i)) {
+            for (size_t k = i; k < e; k++)
+                t->tok[k].question = true;
+            ta->question = true;
+        }
+        i = e;
+    }
+}
+
 /* Mark the words a negation word reaches (the scope of ukc__apply_negation), and
  * the words of an accepted sarcastic cue, for the model's word features: "never
  * called back" must not read as "called back", nor "Thanks for nothing" as thanks.
@@ -119,7 +207,9 @@ static ukc_status analyse(const ukc_lexicon *lex, const char *text, size_t len,
     if ((st = ukc__build_evidence(lex, ms, t, emphasis, text, c, ta, sc)))
         return st;
     tally_valence(lex, ms, t, flags, neg_by, hash, ta);
+    tally_emoticons(lex, text, len, ta);
     mark_negated(lex, ms, t, flags); /* after the tally, which marks sarcasm */
+    mark_asking(t, ta);
     c->nsentences = t->nsentences;
     return UKC_OK;
 }

@@ -146,6 +146,9 @@ START_TEST(test_negation)
         "Not only were they quick, they were also really polite.",
         "I have no complaints, the crew were lovely.",
         "Couldn't have been more helpful.",
+        /* an answer word before a clause (a form's "Anything we could do better?") */
+        "No they were very helpful and very polite.",
+        "Nothing, the staff were great.",
     };
     for (size_t i = 0; i < sizeof positive / sizeof positive[0]; i++) {
         c = classify(positive[i]);
@@ -168,6 +171,14 @@ START_TEST(test_negation)
     e = find(c, "praise", "lovely");
     ck_assert_ptr_nonnull(e);
     ck_assert(!e->negated);
+    ukc_classification_free(c);
+
+    /* What could have been more so was not enough so. */
+    c = classify("The doctor could have been more supportive.");
+    e = find(c, "praise", "supportive");
+    ck_assert_ptr_nonnull(e);
+    ck_assert(e->negated);
+    ck_assert_int_eq(ukc_classification_rule_kind(c), UKC_KIND_COMPLAINT);
     ukc_classification_free(c);
 
     /* Negated praise is dissatisfaction. */
@@ -1021,6 +1032,13 @@ START_TEST(test_negated_words)
         { "No doubt the staff were helpful.", "......" },
         /* thanks for nothing (all three words are the sarcastic cue) */
         { "Thanks for nothing.", "nnn" },
+        /* an answer word before a clause answers a form's question; it negates
+         * nothing: no they were very helpful | nothing the staff were great */
+        { "No they were very helpful.", "....." },
+        { "Nothing the staff were great.", "....." },
+        /* ... while "no one" and "nothing was" still negate: no one called back */
+        { "No one called back.", ".nnn" },
+        { "Nothing was done.", ".nn" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double x[UKC__MODEL_FEATURES];
@@ -1258,6 +1276,86 @@ START_TEST(test_questions)
 }
 END_TEST
 
+/* Emoticons carry VADER's valence (lib/data/valence.tsv: ":(" -1.9, ":)" 2.0);
+ * brackets and digits alone do not ("8)" is rated 1.9 but has no eyes). The dense
+ * features divide the summed valence by sqrt(1 + words). */
+START_TEST(test_emoticons)
+{
+    static const struct {
+        const char *text;
+        double pos, neg;
+    } cases[] = {
+        /* 4 words (the bins were collected), none rated: 1.9 / sqrt(5) */
+        { "The bins were collected :(", 0.0, 0.849706 },
+        /* 6 words: the word breaker keeps "<3" as the symbol "<" and the number "3";
+         * (2.0 + 1.9) / sqrt(7) */
+        { "The bins were collected :) <3", (2.0 + 1.9) / 2.6457513, 0.0 },
+        /* "see point 8)": no eyes, no valence */
+        { "The bins were collected (see point 8)", 0.0, 0.0 },
+        /* an emoticon glued to a word is not read */
+        { "The bins were collected:(", 0.0, 0.0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double x[UKC__MODEL_FEATURES];
+        ukc_tokens t;
+        ukc_hfeats f;
+        const char *s = cases[i].text;
+        ck_assert_ok(ukc__classify_features(s, strlen(s), x, &t, &f));
+        ck_assert_msg(fabs(x[UKC__FEAT_VALENCE_POS] - cases[i].pos) < 1e-5, "%s: pos %f", s,
+                      x[UKC__FEAT_VALENCE_POS]);
+        ck_assert_msg(fabs(x[UKC__FEAT_VALENCE_NEG] - cases[i].neg) < 1e-5, "%s: neg %f", s,
+                      x[UKC__FEAT_VALENCE_NEG]);
+        ukc__free(f.f);
+        ukc__tokens_free(&t);
+    }
+}
+END_TEST
+
+/* A sentence asks without a question mark when it opens with a question word
+ * that asks ("when is", "how long", "why") or an auxiliary before its subject
+ * ("can you", "is there"); its words are then a question's for the model. */
+START_TEST(test_asking_without_mark)
+{
+    static const struct {
+        const char *text;
+        bool asks;
+    } cases[] = {
+        { "when is my meeting with dan", true },
+        { "how long will the turkey take to cook", true },
+        { "can you tell me my balance", true },
+        { "is there any traffic on the way to work", true },
+        { "why has nobody collected my bin", true },
+        { "When I arrived the staff were rude.", false },
+        { "What a lovely nurse.", false },
+        { "Had to wait three hours.", false },
+        { "Was seen on time.", false },
+        { "Do not send me any more letters.", false },
+        { "The staff were kind. Can you pass on my thanks", true },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double x[UKC__MODEL_FEATURES];
+        ukc_tokens t;
+        ukc_hfeats f;
+        const char *s = cases[i].text;
+        ck_assert_ok(ukc__classify_features(s, strlen(s), x, &t, &f));
+        ck_assert_msg((x[UKC__FEAT_QUESTION] != 0.0) == cases[i].asks, "%s", s);
+        /* the words of the asking sentence, and only those, are a question's */
+        size_t q = 0;
+        for (size_t k = 0; k < t.n; k++)
+            q += t.tok[k].question;
+        size_t want = !cases[i].asks ? 0 : i == sizeof cases / sizeof cases[0] - 1 ? 6 : t.n;
+        ck_assert_msg(q == want, "%s: %zu words asked", s, q);
+        ukc__free(f.f);
+        ukc__tokens_free(&t);
+    }
+    /* the cues are matched as the words stand: no service-request cue that needs a
+     * question mark fires */
+    ukc_classification *c = classify("Is the library on Mill Street open on Easter Monday");
+    ck_assert_ptr_null(find(c, "service-request", "Is"));
+    ukc_classification_free(c);
+}
+END_TEST
+
 /* The same words repeated are one piece of evidence; different words of one row
  * are two. Weights from lib/data/lexicon.tsv: "permit" 1 (service-request),
  * "freak" and "pervert" 1.25 each (route:hate-crime). */
@@ -1444,6 +1542,12 @@ static const struct {
     { "How can you charge me twice for the same permit??", "dissatisfaction", "How can you" },
     { "What the hell is going on with the bins?", "dissatisfaction", "What the hell" },
     { "How is this acceptable?", "dissatisfaction", "How is this acceptable" },
+    /* a sentence opening with the bare verb of a task asks for it */
+    { "Send me the form for a parking permit.", "service-request", "Send" },
+    { "Thanks. Cancel my order for the garden waste bin.", "service-request", "Cancel" },
+    /* service that fell short of what it could have been */
+    { "The doctor could have been quicker.", "breached-expectation", "could have been quicker" },
+    { "Reception could do better.", "breached-expectation", "could do better" },
     /* "Kindly" asks; it praises only as how someone was treated */
     { "Kindly send me the form again.", "service-request", "Kindly" },
     { "The officer treated my mother kindly.", "praise", "treated my mother kindly" },
@@ -1502,6 +1606,8 @@ static Suite *classify_suite(void)
     tcase_add_test(tc, test_rule_stands);
     tcase_add_test(tc, test_declared_complaint);
     tcase_add_test(tc, test_questions);
+    tcase_add_test(tc, test_emoticons);
+    tcase_add_test(tc, test_asking_without_mark);
     tcase_add_test(tc, test_repeats_count_once);
     tcase_add_test(tc, test_contrast);
     tcase_add_test(tc, test_routes_withheld);
