@@ -42,13 +42,18 @@ static void read_all(audit_log *log, const uint8_t *data, size_t size, bool coun
                 audit_log_count(log, k, &rec);
             else
                 audit_log_record(log, k, &rec);
-            /* The hints of the rows ahead, as the tool gives them. */
-            const char *id;
-            size_t n;
+            /* The hints of the rows ahead, as the tool gives them (and a
+             * look one and three rows ahead, for the sanitizers). */
+            const char *id = "";
+            size_t n = 0;
             long col = audit_log_case_column(log);
-            for (unsigned ahead = 2; !count && col >= 0 && ahead > 0; ahead--)
-                if (csv_peek(r, (size_t)col, ahead, &id, &n))
-                    audit_log_ahead(log, id, n, ahead);
+            if (!count && col >= 0) {
+                (void)csv_peek(r, (size_t)col, 1, &id, &n);
+                (void)csv_peek(r, (size_t)col, 3, &id, &n);
+                if (!csv_peek(r, (size_t)col, 2, &id, &n))
+                    n = 0;
+                audit_log_ahead(log, id, n);
+            }
         }
     }
     csv_reader_free(r);

@@ -460,13 +460,13 @@ static int stream(const cli_args *a, FILE *in, const char *input, audit_log *log
     long col = audit_log_case_column(log);
     while ((k = csv_read(csv, &rec)) == CSV_RECORD || k == CSV_BAD) {
         audit_log_record(log, k, &rec);
-        const char *id;
-        size_t n;
+        const char *id = "";
+        size_t n = 0;
         /* The rows after it: what they need is fetched while this one ends. */
-        if (col >= 0 && csv_peek(csv, (size_t)col, 2, &id, &n))
-            audit_log_ahead(log, id, n, 2);
-        if (col >= 0 && csv_peek(csv, (size_t)col, 1, &id, &n))
-            audit_log_ahead(log, id, n, 1);
+        if (col >= 0 && !csv_peek(csv, (size_t)col, 2, &id, &n))
+            n = 0;
+        if (col >= 0)
+            audit_log_ahead(log, id, n);
         if (progress && (++*rows & 0xFFFF) == 0)
             fprintf(stderr, "\rukc audit: %llu rows, %llu cases done, %zu open", *rows,
                     r->cases, audit_log_open_cases(log));

@@ -85,11 +85,12 @@ long audit_log_case_column(const audit_log *l);
 void audit_log_expect(audit_log *l, unsigned long long bytes);
 /* One record after the header (CSV_RECORD or CSV_BAD). */
 void audit_log_record(audit_log *l, int kind, const csv_record *rec);
-/* A hint: the case_id (s[0..n), untrimmed) of the record ahead records after
- * the one just given, so that what it will need is fetched while rows before
- * it are read: with ahead 2 its counter and its slot, with ahead 1 its case's
- * buffer. Changes nothing. */
-void audit_log_ahead(audit_log *l, const char *s, size_t n, unsigned ahead);
+/* A hint, after each record: the case_id (s[0..n), untrimmed; n = 0 when
+ * unknown) of the record two after the one just given, so that what the
+ * rows ahead need is fetched while the rows before them are read: its
+ * counter and its slot now, and a row later (it is then the next) the end
+ * of its case's buffer. Changes nothing. */
+void audit_log_ahead(audit_log *l, const char *s, size_t n);
 /* End of input: finish every case still open, in order of first appearance. */
 void audit_log_end(audit_log *l);
 /* --events NAME=EVENT,...: more names for events (before the header). Returns

@@ -72,6 +72,8 @@ struct audit_log {
     size_t nslots, open, peak;
     size_t nbuckets;          /* the chained table's size, for the order of finishing */
     unsigned long long opened; /* cases opened so far */
+    unsigned long ahead;      /* audit_log_ahead(): the hash of the row after next ... */
+    bool has_ahead;           /* ... when known */
     unsigned grows;           /* times the chained table grew */
     struct open_case *group;  /* the cases of a counter, being finished */
     size_t group_cap;
@@ -1238,28 +1240,36 @@ void audit_log_record(audit_log *l, int kind, const csv_record *rec)
     }
 }
 
-void audit_log_ahead(audit_log *l, const char *s, size_t n, unsigned ahead)
+void audit_log_ahead(audit_log *l, const char *s, size_t n)
 {
+    unsigned long next = l->ahead; /* the row after the one just given */
+    bool has_next = l->has_ahead;
+    l->has_ahead = false;
     while (n && s[0] == ' ')
         s++, n--;
     while (n && s[n - 1] == ' ')
         n--;
-    if (!n || !l->nslots)
+    if (!l->nslots)
         return;
-    unsigned long h = 2166136261u; /* hash() of the trimmed case_id */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
     size_t mask = l->nslots - 1;
-    if (ahead > 1) {
+    if (n) { /* two rows ahead: its counter and its slot */
+        unsigned long h = 2166136261u; /* hash() of the trimmed case_id */
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ (unsigned char)s[i]) * 16777619u;
         if (l->counts)
             fetch(&l->counts[h & (l->ncounters - 1)]);
         fetch_case(&l->slots[h & mask]);
         fetch_case((const open_case *)((const char *)&l->slots[h & mask] + sizeof(open_case) - 1));
-        return;
+        l->ahead = h;
+        l->has_ahead = true;
     }
-    /* The slot was fetched a row ago: fetch the end of its case's buffer. */
-    for (size_t k = h & mask, tries = 0; l->slots[k].buf && tries < 4; k = (k + 1) & mask, tries++)
-        if (l->slots[k].hash == (uint32_t)h) {
+    if (!has_next)
+        return;
+    /* One row ahead: its slot was fetched a row ago; fetch the end of its
+     * case's buffer, where the row will be written. */
+    for (size_t k = next & mask, tries = 0; l->slots[k].buf && tries < 4;
+         k = (k + 1) & mask, tries++)
+        if (l->slots[k].hash == (uint32_t)next) {
 #if defined(__GNUC__)
             __builtin_prefetch(l->slots[k].buf + l->slots[k].len, 1);
 #endif

@@ -704,6 +704,18 @@ int csv_skim(FILE *f, size_t col, void (*each)(void *ctx, char *field), void *ct
             }
             if (!k.field)
                 k.field = 1; /* a record begins with its first field */
+            if ((k.state == SK_START || k.state == SK_PLAIN) && k.field > col + 1) {
+                /* Past the wanted field: a rest of the line without a quote
+                 * or a CR, too short to reach the limits, ends the record. */
+                const unsigned char *nl = memchr(p, '\n', (size_t)(e - p));
+                size_t span = nl ? (size_t)(nl - p) : 0;
+                if (nl && k.field + span <= CSV_MAX_FIELDS && k.bytes + span <= CSV_MAX_RECORD / 2 &&
+                    !memchr(p, '"', span) && !memchr(p, '\r', span)) {
+                    p = nl + 1;
+                    skim_end(&k, col, each, ctx);
+                    continue;
+                }
+            }
             if (k.state == SK_START || k.state == SK_PLAIN) {
                 const unsigned char *q = p;
                 while (q < e && !skim_stop[*q])
