@@ -149,6 +149,63 @@ static inline bool ukc__same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* The words a thread has met, for what each part of the classifier keeps of a
+ * word (the model's n-grams, the lexicon's IDs) at the word's index: open
+ * addressing by the word's ukc__fnv, the words' bytes in a pool. Its user
+ * empties it when full. */
+#define UKC__WORDTAB_WORDS 4096
+#define UKC__WORDTAB_BYTES (16 * UKC__WORDTAB_WORDS)
+
+typedef struct ukc_wordtab {
+    uint32_t nwords, nbytes;
+    uint16_t slot[2 * UKC__WORDTAB_WORDS]; /* 0 = empty, else 1 + the word's index */
+    struct ukc_wordtab_word {
+        uint32_t hash, bytes, len;
+    } word[UKC__WORDTAB_WORDS];
+    char bytes[UKC__WORDTAB_BYTES];
+} ukc_wordtab;
+
+static inline void ukc__wordtab_clear(ukc_wordtab *t)
+{
+    memset(t->slot, 0, sizeof t->slot);
+    t->nwords = t->nbytes = 0;
+}
+
+/* Whether words more words of bytes bytes in all fit. */
+static inline bool ukc__wordtab_room(const ukc_wordtab *t, size_t words, size_t bytes)
+{
+    return words <= UKC__WORDTAB_WORDS - t->nwords && bytes <= UKC__WORDTAB_BYTES - t->nbytes;
+}
+
+/* The index of word w[0..n), whose ukc__fnv is h, or -1 with *slot where it
+ * would go. */
+static inline int32_t ukc__wordtab_find(const ukc_wordtab *t, const char *w, uint32_t n,
+                                        uint32_t h, uint32_t *slot)
+{
+    const uint32_t mask = 2 * UKC__WORDTAB_WORDS - 1;
+    uint32_t i = h & mask;
+    for (; t->slot[i]; i = (i + 1) & mask) {
+        const struct ukc_wordtab_word *e = &t->word[t->slot[i] - 1];
+        if (e->hash == h && e->len == n && ukc__same_bytes(t->bytes + e->bytes, w, n))
+            return t->slot[i] - 1;
+    }
+    *slot = i;
+    return -1;
+}
+
+/* Add word w[0..n) at *slot of ukc__wordtab_find(), when ukc__wordtab_room() said
+ * it fits; returns its index. */
+static inline uint32_t ukc__wordtab_add(ukc_wordtab *t, uint32_t slot, const char *w, uint32_t n,
+                                        uint32_t h)
+{
+    uint32_t at = t->nwords++;
+    t->word[at] = (struct ukc_wordtab_word){ h, t->nbytes, n };
+    memcpy(t->bytes + t->nbytes, w, n);
+    t->nbytes += n;
+    t->slot[slot] = (uint16_t)(at + 1);
+    return at;
+}
+
 /* The key w[0..n) in an index, given its hash h (ukc__fnv), or NULL. */
 static inline const struct ukc_lex_key *ukc__lex_find(const ukc_lex_index *ix, const char *w,
                                                       uint32_t n, uint32_t h)
@@ -367,6 +424,9 @@ typedef struct ukc_scratch ukc_scratch;
 /* A thread's words with their n-grams (classify_model.c), in its scratch. */
 typedef struct ukc_word_cache ukc_word_cache;
 void ukc__model_words_free(ukc_word_cache *wc);
+/* A thread's words with their lexicon IDs (classify_match.c), in its scratch. */
+typedef struct ukc_lex_memo ukc_lex_memo;
+void ukc__lex_memo_free(ukc_lex_memo *m);
 
 typedef struct ukc_model ukc_model;
 
@@ -518,6 +578,7 @@ struct ukc_scratch {
     size_t bucket_cap;
     uint32_t bucket_stamp;
     ukc_word_cache *words; /* the words met before, with their n-grams */
+    ukc_lex_memo *lexwords; /* the words met before, with their lexicon IDs */
 };
 
 /* This thread's scratch, made on its first call; NULL when out of memory. *own

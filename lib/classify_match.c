@@ -42,44 +42,128 @@ static bool push_stem(scan *sc, uint32_t id)
     return true;
 }
 
-/* Look up every token's word and stems. */
-static bool intern_words(scan *sc)
+/* A thread's memory of the words it has looked up in a lexicon (ukc_scratch's
+ * lexwords): each word's IDs, so that a word met again is not looked up in the
+ * lexicon's indexes, whose slots are spread over memory. Full, it is emptied. */
+#define MEMO_STEMS (4 * UKC__WORDTAB_WORDS)
+#define MEMO_MAX_LEN 64 /* longer words are looked up each time */
+
+typedef struct memo_word {
+    uint32_t word;  /* its ID or NO_ID */
+    uint32_t stem, nstem; /* its stems' IDs in stems[], shortest first */
+    uint64_t mask;
+} memo_word;
+
+struct ukc_lex_memo {
+    const ukc_lexicon *lex;
+    ukc_wordtab tab;
+    memo_word word[UKC__WORDTAB_WORDS];
+    uint32_t nstems;
+    uint32_t stems[MEMO_STEMS];
+};
+
+void ukc__lex_memo_free(ukc_lex_memo *m)
+{
+    ukc__free(m);
+}
+
+static void memo_clear(ukc_lex_memo *m, const ukc_lexicon *lex)
+{
+    ukc__wordtab_clear(&m->tab);
+    m->nstems = 0;
+    m->lex = lex;
+}
+
+/* The scratch's memory for lex; NULL when out of memory. */
+static ukc_lex_memo *memo_ready(ukc_scratch *sc, const ukc_lexicon *lex)
+{
+    ukc_lex_memo *m = sc->lexwords;
+    if (!m) {
+        if (!(m = sc->lexwords = ukc__malloc(sizeof *m)))
+            return NULL;
+        m->lex = NULL;
+    }
+    if (m->lex != lex)
+        memo_clear(m, lex);
+    return m;
+}
+
+/* Look up word ti in the lexicon: its ID, its stems (pushed on sc's stem_ids) and
+ * its mask; its hash into sc->hash[ti]. */
+static bool lookup_word(scan *sc, size_t ti)
 {
     const ukc_lexicon *lex = sc->lex;
+    const char *w = sc->t->norm + sc->t->tok[ti].norm;
+    uint32_t n = sc->t->tok[ti].nlen;
+    word_ids *id = &sc->w[ti];
+    *id = (word_ids){ NO_ID, (uint32_t)sc->nstem_ids, 0 };
+    sc->mask[ti] = 0;
+    sc->hash[ti] = UKC__FNV_START;
+    if (n == 0)
+        return true;
+    /* the stems are the word's prefixes: hash them in one pass, up to the first
+     * that begins no stem */
+    uint32_t h = UKC__FNV_START, l = 0;
+    while (l < n) {
+        h = ukc__fnv_byte(h, (unsigned char)w[l++]);
+        if (!ukc__lex_stem_prefix(lex, h))
+            break;
+        if (l >= 128 || !((lex->any_stem_lengths[l / 64] >> (l % 64)) & 1u))
+            continue;
+        const struct ukc_lex_key *k = ukc__lex_find(&lex->stems, w, l, h);
+        if (!k)
+            continue;
+        uint32_t stem = lex->exact.nkeys + (uint32_t)(k - lex->stems.keys);
+        if (!push_stem(sc, stem))
+            return false;
+        id->nstem++;
+        sc->mask[ti] |= ukc__lex_id_bit(stem);
+    }
+    h = ukc__fnv_more(h, w + l, n - l);
+    sc->hash[ti] = h;
+    const struct ukc_lex_key *k = ukc__lex_find(&lex->exact, w, n, h);
+    if (k) {
+        id->word = (uint32_t)(k - lex->exact.keys);
+        sc->mask[ti] |= ukc__lex_id_bit(id->word);
+    }
+    return true;
+}
+
+/* Look up every token's word and stems, each word met before from the memory. */
+static bool intern_words(scan *sc)
+{
+    ukc_lex_memo *m = memo_ready(sc->sc, sc->lex);
     for (size_t ti = 0; ti < sc->t->n; ti++) {
         const char *w = sc->t->norm + sc->t->tok[ti].norm;
         uint32_t n = sc->t->tok[ti].nlen;
-        word_ids *id = &sc->w[ti];
-        *id = (word_ids){ NO_ID, (uint32_t)sc->nstem_ids, 0 };
-        sc->mask[ti] = 0;
-        sc->hash[ti] = UKC__FNV_START;
-        if (n == 0)
-            continue;
-        /* the stems are the word's prefixes: hash them in one pass, up to the first
-         * that begins no stem */
-        uint32_t h = UKC__FNV_START, l = 0;
-        while (l < n) {
-            h = ukc__fnv_byte(h, (unsigned char)w[l++]);
-            if (!ukc__lex_stem_prefix(lex, h))
-                break;
-            if (l >= 128 || !((lex->any_stem_lengths[l / 64] >> (l % 64)) & 1u))
-                continue;
-            const struct ukc_lex_key *k = ukc__lex_find(&lex->stems, w, l, h);
-            if (!k)
-                continue;
-            uint32_t stem = lex->exact.nkeys + (uint32_t)(k - lex->stems.keys);
-            if (!push_stem(sc, stem))
+        if (!m || n == 0 || n > MEMO_MAX_LEN) {
+            if (!lookup_word(sc, ti))
                 return false;
-            id->nstem++;
-            sc->mask[ti] |= ukc__lex_id_bit(stem);
+            continue;
         }
-        h = ukc__fnv_more(h, w + l, n - l);
-        sc->hash[ti] = h;
-        const struct ukc_lex_key *k = ukc__lex_find(&lex->exact, w, n, h);
-        if (k) {
-            id->word = (uint32_t)(k - lex->exact.keys);
-            sc->mask[ti] |= ukc__lex_id_bit(id->word);
+        uint32_t h = ukc__fnv(w, n), slot;
+        int32_t at = ukc__wordtab_find(&m->tab, w, n, h, &slot);
+        if (at >= 0) { /* met before */
+            const memo_word *e = &m->word[at];
+            sc->w[ti] = (word_ids){ e->word, (uint32_t)sc->nstem_ids, e->nstem };
+            for (uint32_t k = 0; k < e->nstem; k++)
+                if (!push_stem(sc, m->stems[e->stem + k]))
+                    return false;
+            sc->mask[ti] = e->mask;
+            sc->hash[ti] = h;
+            continue;
         }
+        if (!lookup_word(sc, ti))
+            return false;
+        const word_ids *id = &sc->w[ti];
+        if (!ukc__wordtab_room(&m->tab, 1, n) || id->nstem > MEMO_STEMS - m->nstems) {
+            memo_clear(m, sc->lex);
+            ukc__wordtab_find(&m->tab, w, n, h, &slot); /* its slot in the empty table */
+        }
+        m->word[ukc__wordtab_add(&m->tab, slot, w, n, h)] =
+            (memo_word){ id->word, m->nstems, id->nstem, sc->mask[ti] };
+        memcpy(m->stems + m->nstems, sc->stem_ids + id->stem, id->nstem * sizeof *m->stems);
+        m->nstems += id->nstem;
     }
     return true;
 }

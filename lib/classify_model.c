@@ -183,26 +183,22 @@ static const unsigned char word_marks[] = { 'w', UKC__MARK_NEGATED, UKC__MARK_QU
  * the model's table, which is larger than the caches. When a message could
  * overfill it, it is emptied first; a message too long for it is hashed without
  * it. */
-#define CACHE_WORDS 1024
-#define CACHE_SLOTS (2 * CACHE_WORDS) /* a power of two */
-#define CACHE_NGRAMS (20 * CACHE_WORDS)
-#define CACHE_BYTES (16 * CACHE_WORDS)
+#define CACHE_NGRAMS (20 * UKC__WORDTAB_WORDS)
 
 typedef struct cached_word {
-    uint32_t hash, first, bytes; /* ukc__fnv of it; its first n-gram; its bytes */
-    uint16_t len, nchars;        /* its own features, then nchars chars n-grams */
+    uint32_t first;       /* its first n-gram */
+    uint16_t nchars;      /* its own features, then nchars chars n-grams */
     uint32_t pair;  /* its pairs' hash up to their second word: "p", the word, " " */
     int32_t sum[K]; /* its chars' weights, each times its sign */
 } cached_word;
 
 struct ukc_word_cache {
     const ukc_model *model;
-    uint32_t nwords, nngrams, nbytes;
-    uint16_t slot[CACHE_SLOTS]; /* 0 = empty, else 1 + the word's index */
-    cached_word word[CACHE_WORDS];
+    ukc_wordtab tab;
+    cached_word word[UKC__WORDTAB_WORDS];
+    uint32_t nngrams;
     uint32_t meta[CACHE_NGRAMS]; /* UKC__META_* */
     uint64_t kept[CACHE_NGRAMS]; /* bucket_word() of the bucket */
-    char bytes[CACHE_BYTES];
 };
 
 static inline uint64_t table_word(const ukc_model *m, uint32_t bucket);
@@ -211,19 +207,13 @@ static inline uint64_t table_word(const ukc_model *m, uint32_t bucket);
  * when new; cache_ready() has made room. */
 static uint32_t cache_word(ukc_word_cache *wc, const char *w, uint32_t n, uint32_t h)
 {
-    uint32_t i = h & (CACHE_SLOTS - 1);
-    for (; wc->slot[i]; i = (i + 1) & (CACHE_SLOTS - 1)) {
-        const cached_word *c = &wc->word[wc->slot[i] - 1];
-        if (c->hash == h && c->len == n && ukc__same_bytes(wc->bytes + c->bytes, w, n))
-            return wc->slot[i] - 1u;
-    }
-    uint32_t at = wc->nwords++;
-    wc->slot[i] = (uint16_t)(at + 1);
+    uint32_t slot;
+    int32_t found = ukc__wordtab_find(&wc->tab, w, n, h, &slot);
+    if (found >= 0)
+        return (uint32_t)found;
+    uint32_t at = ukc__wordtab_add(&wc->tab, slot, w, n, h);
     cached_word *c = &wc->word[at];
-    *c = (cached_word){ .hash = h, .first = wc->nngrams, .bytes = wc->nbytes,
-                        .len = (uint16_t)n };
-    memcpy(wc->bytes + wc->nbytes, w, n);
-    wc->nbytes += n;
+    *c = (cached_word){ .first = wc->nngrams };
     c->pair = ukc__fnv_byte(ukc__fnv_more(ukc__fnv_byte(UKC__FNV_START, 'p'), w, n), ' ');
     uint32_t *meta = wc->meta + c->first;
     uint64_t *kept = wc->kept + c->first;
@@ -256,7 +246,7 @@ static ukc_word_cache *cache_ready(ukc_scratch *sc, const ukc_model *m, const uk
             ngrams += MARKS + chars_ngrams(t->tok[i].nlen);
             bytes += t->tok[i].nlen;
         }
-    if (words > CACHE_WORDS || ngrams > CACHE_NGRAMS || bytes > CACHE_BYTES)
+    if (words > UKC__WORDTAB_WORDS || bytes > UKC__WORDTAB_BYTES || ngrams > CACHE_NGRAMS)
         return NULL;
     ukc_word_cache *wc = sc->words;
     if (!wc) {
@@ -264,10 +254,10 @@ static ukc_word_cache *cache_ready(ukc_scratch *sc, const ukc_model *m, const uk
             return NULL;
         wc->model = NULL; /* emptied below */
     }
-    if (wc->model != m || wc->nwords + words > CACHE_WORDS ||
-        wc->nngrams + ngrams > CACHE_NGRAMS || wc->nbytes + bytes > CACHE_BYTES) {
-        memset(wc->slot, 0, sizeof wc->slot);
-        wc->nwords = wc->nngrams = wc->nbytes = 0;
+    if (wc->model != m || !ukc__wordtab_room(&wc->tab, words, bytes) ||
+        wc->nngrams + ngrams > CACHE_NGRAMS) {
+        ukc__wordtab_clear(&wc->tab);
+        wc->nngrams = 0;
         wc->model = m;
     }
     return wc;

@@ -27,6 +27,7 @@ static void scratch_free(ukc_scratch *s)
         ukc__free(s->buf[i]);
     ukc__free(s->bucket_key);
     ukc__model_words_free(s->words);
+    ukc__lex_memo_free(s->lexwords);
     ukc__free(s);
 }
 
