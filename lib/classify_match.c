@@ -162,7 +162,8 @@ static bool intern_words(scan *sc)
         }
         m->word[ukc__wordtab_add(&m->tab, slot, w, n, h)] =
             (memo_word){ id->word, m->nstems, id->nstem, sc->mask[ti] };
-        memcpy(m->stems + m->nstems, sc->stem_ids + id->stem, id->nstem * sizeof *m->stems);
+        if (id->nstem) /* no stems: stem_ids may not exist yet */
+            memcpy(m->stems + m->nstems, sc->stem_ids + id->stem, id->nstem * sizeof *m->stems);
         m->nstems += id->nstem;
     }
     return true;

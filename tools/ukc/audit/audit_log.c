@@ -1286,7 +1286,8 @@ void audit_log_end(audit_log *l)
     for (size_t i = 0; i < l->nslots; i++)
         if (l->slots[i].buf)
             l->slots[n++] = l->slots[i];
-    qsort(l->slots, n, sizeof *l->slots, by_order);
+    if (n) /* no open case: slots may never have been allocated */
+        qsort(l->slots, n, sizeof *l->slots, by_order);
     for (size_t i = 0; i < n; i++) {
         open_case g = l->slots[i];
         l->slots[i].buf = NULL;
